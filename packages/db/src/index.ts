@@ -1,0 +1,3 @@
+export * from "./client";
+export { migrateDatabase, migrationsFolder } from "./migrate";
+export * from "./server";

@@ -1,0 +1,190 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { at, createdAt, id, oneOf, updatedAt } from "./columns";
+import { INVOICE_LINE_KINDS, INVOICE_STATUSES, MRR_MOVEMENTS, PAYMENT_STATUSES, SUBSCRIPTION_STATUSES } from "./enums";
+import { coupons, plans } from "./plans";
+import { tenants } from "./tenancy";
+
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    id: id(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => plans.id),
+    status: text("status", { enum: SUBSCRIPTION_STATUSES }).notNull(),
+    currentPeriodStart: at("current_period_start").notNull(),
+    currentPeriodEnd: at("current_period_end").notNull(),
+    cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+    trialEnd: at("trial_end"),
+    canceledAt: at("canceled_at"),
+    quantity: integer("quantity").notNull().default(1),
+    couponId: uuid("coupon_id").references(() => coupons.id),
+    couponAppliedAt: at("coupon_applied_at"),
+    mrrCents: integer("mrr_cents").notNull().default(0),
+    currency: text("currency").notNull().default("USD"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("subscriptions_tenant_idx").on(t.tenantId, t.status),
+    index("subscriptions_period_end_idx").on(t.currentPeriodEnd).where(sql`status in ('active', 'trialing')`),
+    check("subscriptions_status_check", oneOf("status", SUBSCRIPTION_STATUSES)),
+    check("subscriptions_amounts_check", sql`mrr_cents >= 0 and quantity > 0`),
+    check("subscriptions_period_check", sql`current_period_end > current_period_start`),
+  ],
+);
+
+/** The MRR ledger: every revenue metric derives from these movements. */
+export const subscriptionEvents = pgTable(
+  "subscription_events",
+  {
+    id: id(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    subscriptionId: uuid("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "cascade" }),
+    type: text("type", { enum: MRR_MOVEMENTS }).notNull(),
+    fromPlanId: uuid("from_plan_id").references(() => plans.id),
+    toPlanId: uuid("to_plan_id").references(() => plans.id),
+    mrrBeforeCents: integer("mrr_before_cents").notNull(),
+    mrrAfterCents: integer("mrr_after_cents").notNull(),
+    effectiveAt: at("effective_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("subscription_events_effective_idx").on(t.effectiveAt),
+    index("subscription_events_tenant_idx").on(t.tenantId, t.effectiveAt),
+    check("subscription_events_type_check", oneOf("type", MRR_MOVEMENTS)),
+    check("subscription_events_amounts_check", sql`mrr_before_cents >= 0 and mrr_after_cents >= 0`),
+  ],
+);
+
+export const invoices = pgTable(
+  "invoices",
+  {
+    id: id(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    subscriptionId: uuid("subscription_id").references(() => subscriptions.id),
+    number: text("number").notNull(),
+    status: text("status", { enum: INVOICE_STATUSES }).notNull().default("draft"),
+    currency: text("currency").notNull().default("USD"),
+    periodStart: at("period_start").notNull(),
+    periodEnd: at("period_end").notNull(),
+    subtotalCents: integer("subtotal_cents").notNull().default(0),
+    discountCents: integer("discount_cents").notNull().default(0),
+    creditCents: integer("credit_cents").notNull().default(0),
+    totalCents: integer("total_cents").notNull().default(0),
+    amountPaidCents: integer("amount_paid_cents").notNull().default(0),
+    amountDueCents: integer("amount_due_cents").notNull().default(0),
+    issuedAt: at("issued_at"),
+    dueAt: at("due_at"),
+    paidAt: at("paid_at"),
+    voidedAt: at("voided_at"),
+    // Payment Retries (dunning) state.
+    retryAttempts: integer("retry_attempts").notNull().default(0),
+    nextRetryAt: at("next_retry_at"),
+    lastReminderAt: at("last_reminder_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("invoices_number_key").on(t.number),
+    index("invoices_tenant_idx").on(t.tenantId, t.periodStart),
+    index("invoices_overdue_idx").on(t.dueAt).where(sql`status = 'open'`),
+    index("invoices_next_retry_idx").on(t.nextRetryAt).where(sql`next_retry_at is not null`),
+    check("invoices_status_check", oneOf("status", INVOICE_STATUSES)),
+    check(
+      "invoices_amounts_check",
+      sql`subtotal_cents >= 0 and discount_cents >= 0 and credit_cents >= 0 and total_cents >= 0
+      and amount_paid_cents >= 0 and amount_due_cents >= 0 and retry_attempts >= 0`,
+    ),
+    check("invoices_period_check", sql`period_end >= period_start`),
+  ],
+);
+
+export const invoiceLines = pgTable(
+  "invoice_lines",
+  {
+    id: id(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: INVOICE_LINE_KINDS }).notNull(),
+    description: text("description").notNull(),
+    quantity: integer("quantity").notNull().default(1),
+    unitAmountCents: integer("unit_amount_cents").notNull(),
+    // Credits and downward adjustments are negative; everything else positive.
+    amountCents: integer("amount_cents").notNull(),
+    leadId: uuid("lead_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("invoice_lines_invoice_idx").on(t.invoiceId),
+    index("invoice_lines_lead_idx").on(t.leadId).where(sql`lead_id is not null`),
+    check("invoice_lines_kind_check", oneOf("kind", INVOICE_LINE_KINDS)),
+    check(
+      "invoice_lines_sign_check",
+      sql`(kind = 'credit' and amount_cents <= 0) or (kind in ('subscription', 'lead') and amount_cents >= 0) or kind = 'adjustment'`,
+    ),
+    check("invoice_lines_quantity_check", sql`quantity > 0`),
+  ],
+);
+
+export const payments = pgTable(
+  "payments",
+  {
+    id: id(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
+    status: text("status", { enum: PAYMENT_STATUSES }).notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    currency: text("currency").notNull().default("USD"),
+    failureReason: text("failure_reason"),
+    externalId: text("external_id"),
+    attemptedAt: at("attempted_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("payments_invoice_idx").on(t.invoiceId),
+    index("payments_failed_idx").on(t.attemptedAt).where(sql`status = 'failed'`),
+    check("payments_status_check", oneOf("status", PAYMENT_STATUSES)),
+    check("payments_amount_check", sql`amount_cents > 0`),
+    check("payments_reason_check", sql`status = 'succeeded' or failure_reason is not null`),
+  ],
+);
+
+/** Credit carried forward (e.g. a dispute approved on an already paid invoice) until an invoice uses it. */
+export const tenantCredits = pgTable(
+  "tenant_credits",
+  {
+    id: id(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    amountCents: integer("amount_cents").notNull(),
+    reason: text("reason").notNull(),
+    sourceLeadId: uuid("source_lead_id"),
+    appliedInvoiceId: uuid("applied_invoice_id").references(() => invoices.id),
+    expiresAt: at("expires_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("tenant_credits_open_idx").on(t.tenantId).where(sql`applied_invoice_id is null`),
+    check("tenant_credits_amount_check", sql`amount_cents > 0`),
+  ],
+);

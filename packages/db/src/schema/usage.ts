@@ -1,0 +1,106 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { at, createdAt, id, oneOf, updatedAt } from "./columns";
+import { APPS } from "./enums";
+import { tenants } from "./tenancy";
+
+/**
+ * Raw API requests. Append-only and range-partitioned by day in the migration (Drizzle cannot
+ * express partitioning); no foreign keys so ingest stays cheap and partitions drop cleanly.
+ */
+export const apiUsage = pgTable(
+  "api_usage",
+  {
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    tenantId: uuid("tenant_id"),
+    apiKeyId: uuid("api_key_id"),
+    actor: text("actor"),
+    app: text("app", { enum: APPS }).notNull(),
+    route: text("route").notNull(),
+    method: text("method").notNull(),
+    status: smallint("status").notNull(),
+    bytes: integer("bytes").notNull().default(0),
+    durationMs: integer("duration_ms").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.at] }),
+    index("api_usage_tenant_at_idx").on(t.tenantId, t.at),
+    index("api_usage_at_idx").using("brin", t.at),
+  ],
+);
+
+/** Hourly rollups per tenant × route × method × status class; dashboards read these. */
+export const apiUsageRollups = pgTable(
+  "api_usage_rollups",
+  {
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    // The nil UUID stands for "no tenant" so the key stays a plain unique key.
+    tenantId: uuid("tenant_id").notNull(),
+    app: text("app", { enum: APPS }).notNull(),
+    route: text("route").notNull(),
+    method: text("method").notNull(),
+    statusClass: smallint("status_class").notNull(),
+    requests: bigint("requests", { mode: "number" }).notNull(),
+    errors: bigint("errors", { mode: "number" }).notNull(),
+    rateLimited: bigint("rate_limited", { mode: "number" }).notNull(),
+    bytes: bigint("bytes", { mode: "number" }).notNull(),
+    durationMsSum: bigint("duration_ms_sum", { mode: "number" }).notNull(),
+    // Counts per latency bucket (upper bounds in ms: 5,10,25,50,100,250,500,1000,2500,5000,+inf).
+    latencyBuckets: jsonb("latency_buckets").$type<number[]>().notNull(),
+    peakMinuteRequests: integer("peak_minute_requests").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.hour, t.tenantId, t.app, t.route, t.method, t.statusClass] }),
+    index("api_usage_rollups_tenant_hour_idx").on(t.tenantId, t.hour),
+    check("api_usage_rollups_status_class_check", sql`status_class between 1 and 5`),
+  ],
+);
+
+export const featureUsage = pgTable(
+  "feature_usage",
+  {
+    id: id(),
+    tenantId: uuid("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
+    userId: text("user_id"),
+    app: text("app", { enum: APPS }).notNull(),
+    featureKey: text("feature_key").notNull(),
+    count: integer("count").notNull().default(1),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    at: at("at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("feature_usage_tenant_at_idx").on(t.tenantId, t.at),
+    index("feature_usage_feature_at_idx").on(t.featureKey, t.at),
+    check("feature_usage_count_check", sql`count > 0`),
+    check("feature_usage_app_check", oneOf("app", APPS)),
+  ],
+);
+
+/** A tenant's override of its plan's API rate limit. */
+export const tenantRateLimits = pgTable(
+  "tenant_rate_limits",
+  {
+    tenantId: uuid("tenant_id")
+      .primaryKey()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    requestsPerMinute: integer("requests_per_minute").notNull(),
+    reason: text("reason"),
+    updatedBy: text("updated_by"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  () => [check("tenant_rate_limits_positive", sql`requests_per_minute > 0`)],
+);

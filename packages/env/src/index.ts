@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+// The one place that reads process.env. Every app, script and package asks here.
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === "" ? undefined : value));
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  EMBEDDED_PG_PORT: port(54329),
+  DATA_DIR: z.string().default(".data"),
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  NEXTAUTH_SECRET: optionalString,
+  PROVIDER_JWT_SECRET: optionalString,
+  ENCRYPTION_KEYS: optionalString,
+  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  EMAIL_SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  EMAIL_FROM: z.string().default("Provider Portal <no-reply@provider-portal.local>"),
+  PORTAL_PORT: port(3000),
+  TENANT_APP_PORT: port(3001),
+  PORTAL_URL: optionalString.pipe(z.url().optional()),
+  TENANT_APP_URL: optionalString.pipe(z.url().optional()),
+  TENANT_BASE_DOMAIN: optionalString,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  USAGE_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+});
+
+export type Env = z.infer<typeof ZEnv> & {
+  portalUrl: string;
+  tenantAppUrl: string;
+  authSecret: string | undefined;
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment:\n${problems.join("\n")}\nSee .env.example for every variable.`);
+  }
+  const env = parsed.data;
+  return {
+    ...env,
+    portalUrl: env.PORTAL_URL ?? `http://localhost:${env.PORTAL_PORT}`,
+    tenantAppUrl: env.TENANT_APP_URL ?? `http://localhost:${env.TENANT_APP_PORT}`,
+    authSecret: env.AUTH_SECRET ?? env.NEXTAUTH_SECRET,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Drops the cached copy; tests and the launcher call this after changing process.env. */
+export function resetEnv(): void {
+  cached = undefined;
+}

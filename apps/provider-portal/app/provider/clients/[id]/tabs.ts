@@ -1,0 +1,19 @@
+/** Client 360's tabs (runbook §6). Only built tabs show; the rest arrive with their pages. */
+export const CLIENT_TABS = [
+  { key: "overview", label: "Overview", segment: "", built: true },
+  { key: "tasks", label: "Tasks", segment: "/tasks", built: false },
+  { key: "notes", label: "Notes", segment: "/notes", built: false },
+  { key: "billing", label: "Billing", segment: "/billing", built: false },
+  { key: "usage", label: "Usage", segment: "/usage", built: false },
+  { key: "health", label: "Health", segment: "/health", built: false },
+] as const;
+
+export type ClientTab = (typeof CLIENT_TABS)[number]["key"];
+
+export function clientTabs(tenantId: string) {
+  return CLIENT_TABS.filter((tab) => tab.built).map((tab) => ({
+    key: tab.key,
+    label: tab.label,
+    href: `/provider/clients/${tenantId}${tab.segment}`,
+  }));
+}

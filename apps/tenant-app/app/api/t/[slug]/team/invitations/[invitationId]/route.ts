@@ -1,0 +1,15 @@
+import { revokeInvitation } from "@pp/core/team/revoke-invitation";
+import { z } from "zod";
+import { compose, noContent, withInput, withTenantAuth } from "@/lib/kit";
+
+const ZInvitationParams = z.object({ slug: z.string(), invitationId: z.string() });
+
+// DELETE /api/t/[slug]/team/invitations/[invitationId] – revoke an invitation not yet accepted; owners only.
+export const DELETE = compose(
+  { route: "/api/t/[slug]/team/invitations/[invitationId]" },
+  withTenantAuth({ role: "owner" }),
+  withInput({ params: ZInvitationParams }),
+)(async (ctx) => {
+  await revokeInvitation({ tenantId: ctx.tenantId, actor: ctx.actor, invitationId: ctx.params.invitationId });
+  return noContent();
+});

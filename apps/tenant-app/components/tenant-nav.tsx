@@ -1,0 +1,42 @@
+"use client";
+
+import clsx from "clsx";
+import { LayoutDashboard, type LucideIcon, Settings, Users, Inbox } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+type NavItem = { label: string; href: string; icon: LucideIcon; exact?: boolean };
+
+/** The shell's navigation; every role sees every page (Team and Settings are read-only below owner). */
+export function TenantNav({ slug }: { slug: string }) {
+  const pathname = usePathname();
+  const base = `/t/${slug}`;
+  const items: NavItem[] = [
+    { label: "Dashboard", href: base, icon: LayoutDashboard, exact: true },
+    { label: "Leads", href: `${base}/leads`, icon: Inbox },
+    { label: "Team", href: `${base}/team`, icon: Users },
+    { label: "Settings", href: `${base}/settings`, icon: Settings },
+  ];
+  return (
+    <nav aria-label="Main" className="flex gap-1 overflow-x-auto lg:flex-col">
+      {items.map((item) => {
+        const active = item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const Icon = item.icon;
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? "page" : undefined}
+            className={clsx(
+              "flex items-center gap-2.5 rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors",
+              active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+            )}
+          >
+            <Icon aria-hidden className="size-4" />
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

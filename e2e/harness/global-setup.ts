@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import { createConnection, dropDatabase, ensureDatabase, migrateDatabase, startDatabaseServer } from "@pp/db";
+import { createStaffUser, ensureReferenceData, seedTestTenant } from "@pp/db/factories";
+import { resetEnv } from "@pp/env";
+import type { TestProject } from "vitest/node";
+import { type AppProcess, buildApps, startApp, stopApps } from "../../scripts/lib/apps";
+
+export type E2EContext = {
+  portalUrl: string;
+  tenantUrl: string;
+  databaseUrl: string;
+  staff: { email: string; password: string };
+  owner: { email: string; password: string; slug: string; tenantId: string };
+  /** A second tenant the owner does not belong to. */
+  otherTenant: { slug: string; tenantId: string };
+};
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    e2e: E2EContext;
+  }
+}
+
+const PORTAL_PORT = 3100;
+const TENANT_PORT = 3101;
+
+/**
+ * Builds both apps, starts them with `next start` on a fresh database seeded with the runbook's
+ * test tenant and a staff admin, and shares the URLs and logins with the browser tests.
+ */
+export default async function setup(project: TestProject) {
+  if (process.env.E2E_SKIP_BUILD !== "1") await buildApps();
+  const server = await startDatabaseServer({ dataDir: ".data/e2e-postgres", port: 54349 });
+  const name = `pp_e2e_${randomBytes(4).toString("hex")}`;
+  const databaseUrl = await ensureDatabase(server.adminUrl, name);
+  await migrateDatabase(databaseUrl);
+
+  const connection = createConnection(databaseUrl, 2);
+  const staff = { email: "e2e-admin@provider.test", password: randomBytes(12).toString("base64url") };
+  await ensureReferenceData(connection.db);
+  await createStaffUser(connection.db, {
+    email: staff.email,
+    name: "E2E Admin",
+    role: "admin",
+    password: staff.password,
+  });
+  const seeded = await seedTestTenant(connection.db, {});
+  const other = await seedTestTenant(connection.db, { name: "Rival Electric", slug: "rival-electric", trade: "electrical" });
+  await connection.pool.end();
+
+  const portalUrl = `http://localhost:${PORTAL_PORT}`;
+  const tenantUrl = `http://localhost:${TENANT_PORT}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEYS: `v1:${randomBytes(32).toString("base64")}`,
+    PORTAL_URL: portalUrl,
+    TENANT_APP_URL: tenantUrl,
+    LOG_LEVEL: "warn",
+  };
+  resetEnv();
+  const apps: AppProcess[] = [];
+  const started = await Promise.allSettled([
+    startApp({ name: "portal", dir: "apps/provider-portal", port: PORTAL_PORT, env, quiet: true }),
+    startApp({ name: "tenant", dir: "apps/tenant-app", port: TENANT_PORT, env, quiet: true }),
+  ]);
+  for (const result of started) if (result.status === "fulfilled") apps.push(result.value);
+  const failed = started.find((result) => result.status === "rejected");
+  if (failed) {
+    await stopApps(apps);
+    throw failed.reason;
+  }
+
+  project.provide("e2e", {
+    portalUrl,
+    tenantUrl,
+    databaseUrl,
+    staff,
+    owner: { email: seeded.ownerEmail, password: seeded.ownerPassword, slug: seeded.slug, tenantId: seeded.tenantId },
+    otherTenant: { slug: other.slug, tenantId: other.tenantId },
+  });
+
+  return async () => {
+    await stopApps(apps);
+    await dropDatabase(server.adminUrl, name);
+    await server.stop();
+  };
+}

@@ -1,0 +1,86 @@
+import { db } from "@pp/db";
+import * as schema from "@pp/db/schema";
+import { env } from "@pp/env";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { and, eq } from "drizzle-orm";
+import { v7 as uuidv7 } from "uuid";
+import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
+import { enqueueEmail } from "../email/enqueue-email";
+
+export type AppName = "portal" | "tenant";
+
+/** Idle timeout (sliding, refreshed on use) and absolute lifetime of a session, per app. */
+export const SESSION_POLICY: Record<AppName, { idleSeconds: number; absoluteSeconds: number }> = {
+  portal: { idleSeconds: 8 * 60 * 60, absoluteSeconds: 7 * 24 * 60 * 60 },
+  tenant: { idleSeconds: 7 * 24 * 60 * 60, absoluteSeconds: 30 * 24 * 60 * 60 },
+};
+
+const APP_LABEL: Record<AppName, string> = { portal: "Provider Portal", tenant: "TradeDesk" };
+
+async function isActiveStaff(userId: string): Promise<boolean> {
+  const [staff] = await db
+    .select({ id: schema.staffMembers.id })
+    .from(schema.staffMembers)
+    .where(and(eq(schema.staffMembers.userId, userId), eq(schema.staffMembers.status, "active")))
+    .limit(1);
+  return Boolean(staff);
+}
+
+/**
+ * Better Auth for one app. Both apps share users; each has its own cookie prefix and marks its
+ * sessions with `app`, so a tenant-app cookie never opens the portal.
+ */
+export function createAuth(app: AppName, baseURL: string) {
+  const secret = env().authSecret;
+  if (!secret)
+    throw new Error("AUTH_SECRET (or NEXTAUTH_SECRET) must be set — `npm start` generates one for development");
+  const policy = SESSION_POLICY[app];
+  return betterAuth({
+    appName: APP_LABEL[app],
+    baseURL,
+    secret,
+    database: drizzleAdapter(db, { provider: "pg", usePlural: true, schema }),
+    emailAndPassword: {
+      enabled: true,
+      // Accounts are made by invitation (team, staff) or onboarding, never by open sign-up.
+      disableSignUp: true,
+      minPasswordLength: 10,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      sendResetPassword: async ({ user, url }) => {
+        await enqueueEmail({
+          to: user.email,
+          subject: `Reset your ${APP_LABEL[app]} password`,
+          text: `Hello ${user.name},\n\nSomeone asked to reset the password of your ${APP_LABEL[app]} account. Open this link within an hour to choose a new one:\n\n${url}\n\nIf it was not you, ignore this email; your password stays as it is.`,
+          kind: "password_reset",
+        });
+        deliverOutboxSoon();
+      },
+    },
+    session: {
+      expiresIn: policy.idleSeconds,
+      updateAge: Math.min(15 * 60, policy.idleSeconds / 4),
+      additionalFields: { app: { type: "string", required: false, input: false, defaultValue: app } },
+    },
+    // Our own sign-in throttle (failed attempts per email and IP) sits in front; see sign-in-throttle.ts.
+    rateLimit: { enabled: false },
+    advanced: {
+      cookiePrefix: app === "portal" ? "pp_portal" : "pp_tenant",
+      database: { generateId: () => uuidv7() },
+    },
+    trustedOrigins: [baseURL],
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => {
+            if (app === "portal" && !(await isActiveStaff(session.userId))) return false;
+            return { data: { ...session, app } };
+          },
+        },
+      },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,107 @@
+import { db, type Executor, isUniqueViolation } from "@pp/db";
+import { TENANT_ROLES, tenantInvitations, tenants } from "@pp/db/schema";
+import { env } from "@pp/env";
+import { AppError } from "@pp/http/errors";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { MemberActor } from "../auth/actors";
+import { enqueueEmail } from "../email/enqueue-email";
+import { isMemberEmail, parseInput } from "./team-rules";
+
+export const INVITATION_TTL_DAYS = 7;
+
+export const ZInviteMember = z.object({
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email("must be an email address like name@company.com").max(254)),
+  role: z.enum(TENANT_ROLES, "must be owner, dispatcher or technician"),
+});
+export type TInviteMember = z.input<typeof ZInviteMember>;
+
+export type InviteMemberOptions = TInviteMember & { tenantId: string; actor: MemberActor; now?: Date };
+
+export type Invitation = { id: string; email: string; role: (typeof TENANT_ROLES)[number]; expiresAt: Date; refreshed: boolean };
+
+/**
+ * Invites someone into the tenant's team and queues the invitation email. Inviting an email that already
+ * has an open invitation refreshes it (new role, new 7-day expiry, new email) instead of adding another.
+ */
+export async function inviteMember(options: InviteMemberOptions, executor: Executor = db): Promise<Invitation> {
+  const { tenantId, actor } = options;
+  const { email, role } = parseInput(ZInviteMember, { email: options.email, role: options.role });
+  const now = options.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000);
+
+  try {
+    return await executor.transaction(async (tx) => {
+      const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+      if (!tenant) throw new AppError("not_found", "Tenant not found");
+      if (await isMemberEmail(tx, tenantId, email)) {
+        throw new AppError("conflict", `${email} is already a member of this team`, {
+          details: [{ path: "email", message: "already a member" }],
+        });
+      }
+
+      const openInvitation = and(
+        eq(tenantInvitations.tenantId, tenantId),
+        eq(sql`lower(${tenantInvitations.email})`, email),
+        isNull(tenantInvitations.acceptedAt),
+      );
+      const [existing] = await tx.select().from(tenantInvitations).where(openInvitation).for("update");
+      const values = { email, role, invitedBy: actor.userId, expiresAt, createdAt: now };
+      const [invitation] = existing
+        ? await tx.update(tenantInvitations).set(values).where(eq(tenantInvitations.id, existing.id)).returning()
+        : await tx
+            .insert(tenantInvitations)
+            .values({ ...values, tenantId })
+            .returning();
+      if (!invitation) throw new Error("tenant_invitations write returned no row");
+
+      const signInUrl = `${env().tenantAppUrl}/sign-in?email=${encodeURIComponent(email)}`;
+      await enqueueEmail(
+        {
+          to: email,
+          subject: `${actor.name || actor.email} invited you to ${tenant.name}`,
+          text: [
+            `${actor.name || actor.email} invited you to join ${tenant.name} as ${article(role)} ${role}.`,
+            "",
+            `Sign in with this email address to accept: ${signInUrl}`,
+            "If you do not have a password yet, choose “Forgot password” on the sign-in page to set one.",
+            "",
+            `This invitation expires on ${expiresAt.toUTCString()}. If you were not expecting it, ignore this email.`,
+          ].join("\n"),
+          kind: "team_invitation",
+          tenantId,
+          related: { type: "tenant_invitation", id: invitation.id },
+        },
+        tx,
+      );
+      await recordAuditEvent(
+        {
+          actor,
+          action: "team.member_invited",
+          tenantId,
+          target: { type: "tenant_invitation", id: invitation.id },
+          before: existing ? { email: existing.email, role: existing.role, expiresAt: existing.expiresAt } : undefined,
+          after: { email, role, expiresAt },
+          metadata: { refreshed: Boolean(existing) },
+        },
+        tx,
+      );
+      return { id: invitation.id, email, role, expiresAt, refreshed: Boolean(existing) };
+    });
+  } catch (error) {
+    // Two invitations for the same email racing each other: the unique index lets one through.
+    if (isUniqueViolation(error, "tenant_invitations_open_key")) {
+      throw new AppError("conflict", `An invitation for ${email} was just sent — reload to see it`);
+    }
+    throw error;
+  }
+}
+
+function article(role: string): string {
+  return /^[aeiou]/.test(role) ? "an" : "a";
+}

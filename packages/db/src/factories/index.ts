@@ -1,0 +1,14 @@
+// Shared factories and seeds: tests, `npm run seed:*` and benchmarks all build data through these.
+export * from "./billing";
+export * from "./catalog";
+export * from "./copy";
+export * from "./demo/seed-demo";
+export * from "./ids";
+export * from "./ingest-api-usage";
+export * from "./leads";
+export * from "./random";
+export * from "./reference-data";
+export * from "./seed-test-tenant";
+export * from "./tenancy";
+export * from "./usage";
+export * from "./users";

@@ -1,0 +1,11 @@
+export * from "./auth";
+export { canonicalJson, DEFAULT_MAX_BODY_BYTES, readBodyText } from "./body";
+export * from "./compose";
+export * from "./errors";
+export * from "./idempotency";
+export * from "./input";
+export { createLogger, type Logger, redactPaths, rootLogger } from "./logger";
+export * from "./origin";
+export * from "./pagination";
+export * from "./respond";
+export * from "./sign-in-guard";

@@ -1,0 +1,128 @@
+import clsx from "clsx";
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { hrefWith, type UrlParams } from "./url";
+
+export type SortDirection = "asc" | "desc";
+
+export type Column<Row> = {
+  /** Stable key for React. */
+  key: string;
+  header: ReactNode;
+  cell: (row: Row) => ReactNode;
+  /** The URL `sort` value for this column; the header becomes a sort link when set. */
+  sortKey?: string;
+  /** Direction the first click sorts by (dates and money read best newest/largest first). */
+  firstDirection?: SortDirection;
+  align?: "left" | "right";
+  className?: string;
+};
+
+export type TableSort = {
+  /** The page's path, e.g. "/provider/clients". */
+  pathname: string;
+  /** The current search params: sort links keep filters and drop the cursor. */
+  params: UrlParams;
+  by: string;
+  direction: SortDirection;
+  /** Param names, when a page uses others. */
+  sortParam?: string;
+  directionParam?: string;
+  cursorParam?: string;
+};
+
+export type DataTableProps<Row> = {
+  columns: readonly Column<Row>[];
+  rows: readonly Row[];
+  rowKey: (row: Row) => string;
+  /** Rendered instead of the table when there are no rows (use the EmptyState component). */
+  empty: ReactNode;
+  sort?: TableSort;
+  caption?: string;
+};
+
+/** The one table: a server component, so cells may render links and badges without client JS. */
+export function DataTable<Row>({ columns, rows, rowKey, empty, sort, caption }: DataTableProps<Row>) {
+  if (rows.length === 0) return <>{empty}</>;
+  return (
+    <div className="overflow-x-auto rounded-card border border-line bg-surface shadow-card">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        {caption ? <caption className="sr-only">{caption}</caption> : null}
+        <thead className="bg-slate-50">
+          <tr>
+            {columns.map((column) => (
+              <th
+                key={column.key}
+                scope="col"
+                aria-sort={ariaSort(column, sort)}
+                className={clsx(
+                  "px-4 py-2.5 text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase",
+                  column.align === "right" ? "text-right" : "text-left",
+                  column.className,
+                )}
+              >
+                {column.sortKey && sort ? <SortLink column={column} sort={sort} /> : column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((row) => (
+            <tr key={rowKey(row)} className="hover:bg-slate-50/70">
+              {columns.map((column) => (
+                <td
+                  key={column.key}
+                  className={clsx(
+                    "px-4 py-3 align-middle text-slate-700",
+                    column.align === "right" ? "text-right tabular-nums" : "text-left",
+                    column.className,
+                  )}
+                >
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ariaSort<Row>(column: Column<Row>, sort: TableSort | undefined) {
+  if (!sort || !column.sortKey || column.sortKey !== sort.by) return undefined;
+  return sort.direction === "asc" ? "ascending" : "descending";
+}
+
+function SortLink<Row>({ column, sort }: { column: Column<Row>; sort: TableSort }) {
+  const active = column.sortKey === sort.by;
+  const direction: SortDirection = active
+    ? sort.direction === "asc"
+      ? "desc"
+      : "asc"
+    : (column.firstDirection ?? "asc");
+  const href = hrefWith(sort.pathname, sort.params, {
+    [sort.sortParam ?? "sort"]: column.sortKey,
+    [sort.directionParam ?? "direction"]: direction,
+    // A new order starts from the first page.
+    [sort.cursorParam ?? "cursor"]: null,
+  });
+  const Icon = !active ? ArrowUpDown : sort.direction === "asc" ? ArrowUp : ArrowDown;
+  return (
+    <Link
+      href={href}
+      className={clsx(
+        "group inline-flex items-center gap-1 uppercase hover:text-slate-900",
+        active && "text-slate-900",
+        column.align === "right" && "flex-row-reverse",
+      )}
+    >
+      {column.header}
+      <Icon
+        aria-hidden
+        className={clsx("size-3.5", active ? "text-brand-600" : "text-slate-400 group-hover:text-slate-600")}
+      />
+    </Link>
+  );
+}

@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export type AppProcess = { name: string; url: string; child: ChildProcess };
+
+/** Runs a command to completion, inheriting stdio; rejects on a non-zero exit. */
+export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`)),
+    );
+  });
+}
+
+export function buildApps(): Promise<void> {
+  return run("npx", ["turbo", "run", "build", "--output-logs=errors-only"], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+}
+
+/** Starts one Next.js app (`next start`, or `next dev` with dev) and resolves once it answers. */
+export async function startApp(options: {
+  name: string;
+  dir: string;
+  port: number;
+  dev?: boolean;
+  env: NodeJS.ProcessEnv;
+  quiet?: boolean;
+}): Promise<AppProcess> {
+  const next = path.join(ROOT, "node_modules/next/dist/bin/next");
+  const child = spawn(process.execPath, [next, options.dev ? "dev" : "start", "-p", String(options.port)], {
+    cwd: path.join(ROOT, options.dir),
+    env: { ...options.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(options.port) },
+    stdio: options.quiet ? ["ignore", "ignore", "inherit"] : "inherit",
+  });
+  const url = `http://localhost:${options.port}`;
+  const deadline = Date.now() + (options.dev ? 180_000 : 60_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${options.name} exited with ${child.exitCode} while starting`);
+    try {
+      await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      return { name: options.name, url, child };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+  child.kill("SIGTERM");
+  throw new Error(`${options.name} did not answer on ${url} within the time limit`);
+}
+
+export async function stopApps(apps: AppProcess[]): Promise<void> {
+  await Promise.all(
+    apps.map(
+      ({ child }) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once("exit", () => resolve());
+          child.kill("SIGTERM");
+          setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+        }),
+    ),
+  );
+}

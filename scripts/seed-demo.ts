@@ -1,0 +1,76 @@
+// npm run seed:demo -- [--tenants 200] [--months 24] [--seed 1] [--api-usage-rows N] [--now YYYY-MM-DD]
+// Replaces the demo data set (tenants `demo-…`, users `….demo`) with a fresh deterministic one.
+import { closeDb, getPool } from "@pp/db";
+import { seedDemo } from "@pp/db/factories";
+import { openProductDatabase } from "./lib/database";
+import { integerFlag, parseFlags, runCli, UsageError } from "./lib/seed-cli";
+
+const USAGE =
+  "Usage: npm run seed:demo -- [--tenants 200] [--months 24] [--seed 1] [--api-usage-rows N] [--api-usage-days 30] [--now YYYY-MM-DD] [--json]";
+
+function parseNow(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new UsageError(`--now must be a date like 2025-01-31, got "${value}"`);
+  }
+  return new Date(`${value}T00:00:00Z`);
+}
+
+async function main() {
+  const flags = parseFlags(process.argv.slice(2), {
+    tenants: { type: "string" },
+    months: { type: "string" },
+    seed: { type: "string" },
+    "api-usage-rows": { type: "string" },
+    "api-usage-days": { type: "string" },
+    now: { type: "string" },
+    json: { type: "boolean" },
+  });
+  const tenants = integerFlag("tenants", flags.tenants, 200, 1, 100_000);
+  const options = {
+    tenants,
+    months: integerFlag("months", flags.months, 24, 1, 120),
+    seed: integerFlag("seed", flags.seed, 1, 0, 2 ** 32 - 1),
+    apiUsageRows: integerFlag("api-usage-rows", flags["api-usage-rows"], tenants * 5_000, 0, 1_000_000_000),
+    apiUsageDays: integerFlag("api-usage-days", flags["api-usage-days"], 30, 1, 400),
+    now: parseNow(flags.now),
+  };
+  const database = await openProductDatabase({ log: () => {} });
+  const log = (line: string) => {
+    if (!flags.json) process.stderr.write(`${line}\n`);
+  };
+  try {
+    const result = await seedDemo({ ...options, pool: getPool(), log });
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      return;
+    }
+    const width = Math.max(...Object.keys(result.rows).map((table) => table.length));
+    const table = Object.entries(result.rows).map(
+      ([name, rows]) => `  ${name.padEnd(width)}  ${rows.toLocaleString("en-US").padStart(12)}`,
+    );
+    const total = Object.values(result.rows).reduce((sum, rows) => sum + rows, 0);
+    process.stdout.write(
+      [
+        `Demo data: ${result.tenants} tenants × ${options.months} months, seed ${options.seed}, history up to ${result.now.toISOString()}`,
+        "",
+        `  ${"table".padEnd(width)}  ${"rows".padStart(12)}`,
+        ...table,
+        `  ${"total".padEnd(width)}  ${total.toLocaleString("en-US").padStart(12)}`,
+        "",
+        `api_usage: ${result.apiUsage.rows.toLocaleString("en-US")} rows in ${result.apiUsage.seconds.toFixed(1)} s = ${result.apiUsage.rowsPerSecond.toLocaleString("en-US")} rows/s`,
+        `Total time: ${result.seconds.toFixed(1)} s`,
+        "",
+        `Staff sign-in (Provider Portal): ${result.staffEmails.join(", ")}`,
+        `Tenant owners (tenant app): owner@<tenant slug>.demo`,
+        `Password for every demo user: ${result.password}`,
+        "",
+      ].join("\n"),
+    );
+  } finally {
+    await closeDb();
+    await database.stop();
+  }
+}
+
+runCli(main, USAGE);

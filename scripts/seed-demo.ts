@@ -1,7 +1,7 @@
 // npm run seed:demo -- [--tenants 200] [--months 24] [--seed 1] [--api-usage-rows N] [--now YYYY-MM-DD]
 // Replaces the demo data set (tenants `demo-…`, users `….demo`) with a fresh deterministic one.
 import { closeDb, getPool } from "@pp/db";
-import { seedDemo } from "@pp/db/factories";
+import { DEFAULT_API_USAGE_ROWS_PER_TENANT, seedDemo } from "@pp/db/factories";
 import { openProductDatabase } from "./lib/database";
 import { integerFlag, parseFlags, runCli, UsageError } from "./lib/seed-cli";
 
@@ -31,7 +31,13 @@ async function main() {
     tenants,
     months: integerFlag("months", flags.months, 24, 1, 120),
     seed: integerFlag("seed", flags.seed, 1, 0, 2 ** 32 - 1),
-    apiUsageRows: integerFlag("api-usage-rows", flags["api-usage-rows"], tenants * 5_000, 0, 1_000_000_000),
+    apiUsageRows: integerFlag(
+      "api-usage-rows",
+      flags["api-usage-rows"],
+      tenants * DEFAULT_API_USAGE_ROWS_PER_TENANT,
+      0,
+      1_000_000_000,
+    ),
     apiUsageDays: integerFlag("api-usage-days", flags["api-usage-days"], 30, 1, 400),
     now: parseNow(flags.now),
   };

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { createConnection, dropDatabase, ensureDatabase, migrateDatabase, startDatabaseServer } from "@pp/db";
+import { createConnection } from "@pp/db";
 import { createStaffUser, ensureReferenceData, seedTestTenant } from "@pp/db/factories";
+import { migrateDatabase } from "@pp/db/migrate";
+import { dropDatabase, ensureDatabase, startDatabaseServer } from "@pp/db/server";
 import { resetEnv } from "@pp/env";
 import type { TestProject } from "vitest/node";
 import { type AppProcess, buildApps, startApp, stopApps } from "../../scripts/lib/apps";
@@ -45,7 +47,11 @@ export default async function setup(project: TestProject) {
     password: staff.password,
   });
   const seeded = await seedTestTenant(connection.db, {});
-  const other = await seedTestTenant(connection.db, { name: "Rival Electric", slug: "rival-electric", trade: "electrical" });
+  const other = await seedTestTenant(connection.db, {
+    name: "Rival Electric",
+    slug: "rival-electric",
+    trade: "electrical",
+  });
   await connection.pool.end();
 
   const portalUrl = `http://localhost:${PORTAL_PORT}`;

@@ -1,5 +1,5 @@
-import { expect } from "vitest";
 import type { Page } from "playwright-core";
+import { expect } from "vitest";
 
 /** Signs in through the real form and waits for the landing page. */
 export async function signIn(page: Page, baseUrl: string, login: { email: string; password: string }, landing: RegExp) {

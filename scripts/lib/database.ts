@@ -1,4 +1,5 @@
-import { ensureDatabase, migrateDatabase, startDatabaseServer, withDatabase } from "@pp/db";
+import { migrateDatabase } from "@pp/db/migrate";
+import { ensureDatabase, startDatabaseServer, withDatabase } from "@pp/db/server";
 import { env, resetEnv } from "@pp/env";
 
 export type ProductDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };

@@ -17,7 +17,13 @@ export function parseFlags<T extends OptionSpec>(args: string[], options: T) {
 }
 
 /** A whole number flag within [min, max], or `fallback` when absent. */
-export function integerFlag(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+export function integerFlag(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   const parsed = Number(value.replaceAll("_", ""));
   if (!Number.isInteger(parsed) || parsed < min || parsed > max) {

@@ -1,4 +1,5 @@
-import { dropDatabase, ensureDatabase, migrateDatabase, startDatabaseServer } from "@pp/db";
+import { migrateDatabase } from "@pp/db/migrate";
+import { dropDatabase, ensureDatabase, startDatabaseServer } from "@pp/db/server";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {

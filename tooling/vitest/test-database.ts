@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { closeDb, dropDatabase, ensureDatabase } from "@pp/db";
+import { closeDb } from "@pp/db";
+import { dropDatabase, ensureDatabase } from "@pp/db/server";
 import { resetEnv } from "@pp/env";
 import { afterAll, inject } from "vitest";
 

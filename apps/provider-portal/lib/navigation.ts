@@ -107,7 +107,7 @@ export const NAVIGATION: readonly NavItem[] = [
     label: "Security & Compliance",
     group: "Admin",
     permission: "audit:read",
-    built: false,
+    built: true,
     keywords: ["audit log", "staff", "roles", "compliance"],
   },
   { href: "/provider/settings", label: "Settings", group: "Admin", permission: "settings:manage", built: false },

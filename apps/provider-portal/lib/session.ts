@@ -7,7 +7,11 @@ import { cache } from "react";
 import { getAuth } from "./auth";
 
 /** The signed-in staff member, looked up once per request. */
-export const currentStaff = cache(async (): Promise<StaffActor | null> => resolveStaff(getAuth(), await headers()));
+export const currentStaff = cache(async (): Promise<StaffActor | null> => {
+  // Reading headers first marks the page dynamic before anything needs secrets.
+  const requestHeaders = await headers();
+  return resolveStaff(getAuth(), requestHeaders);
+});
 
 /** For pages: signed-out users go to sign-in; a role without the permission sees the 403 page. */
 export async function requireStaff(permission?: Permission): Promise<StaffActor> {

@@ -1,7 +1,7 @@
 "use client";
 
 import clsx from "clsx";
-import { LayoutDashboard, type LucideIcon, Settings, Users, Inbox } from "lucide-react";
+import { Inbox, LayoutDashboard, type LucideIcon, Settings, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
@@ -20,7 +20,9 @@ export function TenantNav({ slug }: { slug: string }) {
   return (
     <nav aria-label="Main" className="flex gap-1 overflow-x-auto lg:flex-col">
       {items.map((item) => {
-        const active = item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active = item.exact
+          ? pathname === item.href
+          : pathname === item.href || pathname.startsWith(`${item.href}/`);
         const Icon = item.icon;
         return (
           <Link

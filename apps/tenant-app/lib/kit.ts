@@ -1,7 +1,7 @@
 import { findMembership, getSignedInUser } from "@pp/core/auth/resolve-session";
 import { env } from "@pp/env";
 import type { TenantAuthContext, TenantAuthOptions } from "@pp/http";
-import { type BaseContext, createTenantAuth, type Step, withOriginCheck } from "@pp/http";
+import { type BaseContext, createTenantAuth, type Step, withOriginCheck, withRateLimit } from "@pp/http";
 import { getAuth } from "./auth";
 
 export * from "@pp/http";
@@ -13,8 +13,12 @@ const memberAuth = createTenantAuth(async (request, slug) => {
 });
 const sameOrigin = withOriginCheck({ allowedOrigins: () => [env().tenantAppUrl] });
 
-/** A member of the route's tenant (404 for anyone else); cookie-authenticated writes must come from the app. */
+/**
+ * Every tenant API route starts here: a member of the route's tenant (404 for anyone else),
+ * cookie-authenticated writes only from the app itself, and the `tenant` rate limit (per user).
+ */
 export function withTenantAuth(options: TenantAuthOptions = {}): Step<BaseContext, TenantAuthContext> {
   const authorize = memberAuth(options);
-  return (ctx, next) => sameOrigin(ctx, () => authorize(ctx, next));
+  const limit = withRateLimit("tenant");
+  return (ctx, next) => sameOrigin(ctx, () => authorize(ctx, (adds) => limit({ ...ctx, ...adds }, () => next(adds))));
 }

@@ -8,9 +8,11 @@ import { cache } from "react";
 import { getAuth } from "./auth";
 
 /** The signed-in user of the tenant app, looked up once per request. */
-export const currentUser = cache(
-  async (): Promise<SignedInUser | null> => getSignedInUser(getAuth(), await headers(), "tenant"),
-);
+export const currentUser = cache(async (): Promise<SignedInUser | null> => {
+  // Reading headers first marks the page dynamic before anything needs secrets.
+  const requestHeaders = await headers();
+  return getSignedInUser(getAuth(), requestHeaders, "tenant");
+});
 
 /**
  * For pages under /t/[slug]: signed-out users go to sign-in; anyone who is not a member of this

@@ -1,9 +1,10 @@
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 
-export const migrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.url));
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "drizzle");
 
 /** Applies every committed migration not yet applied (drizzle's journal), then ensures partitions. */
 export async function migrateDatabase(url: string): Promise<void> {

@@ -27,15 +27,21 @@ describe("data model", () => {
   it("refuses enum values and amounts the code does not know", async () => {
     const [org] = await db.insert(organizations).values({ name: "Acme" }).returning();
     const orgId = org?.id ?? "";
-    expect(await refusal(db.execute(sql`insert into tenants (org_id, name, slug, trade) values (${orgId}, 'X', 'x', 'roofing')`),)).toMatch(/tenants_trade_check/);
-    expect(await refusal(db.insert(plans).values({ code: "neg", name: "Negative", priceCents: -1 }),)).toMatch(/plans_price_check/);
-    expect(await refusal(db.insert(tenants).values({ orgId, name: "Bad Slug", slug: "Bad Slug!", trade: "hvac" }),)).toMatch(/tenants_slug_format/);
+    expect(
+      await refusal(
+        db.execute(sql`insert into tenants (org_id, name, slug, trade) values (${orgId}, 'X', 'x', 'roofing')`),
+      ),
+    ).toMatch(/tenants_trade_check/);
+    expect(await refusal(db.insert(plans).values({ code: "neg", name: "Negative", priceCents: -1 }))).toMatch(
+      /plans_price_check/,
+    );
+    expect(
+      await refusal(db.insert(tenants).values({ orgId, name: "Bad Slug", slug: "Bad Slug!", trade: "hvac" })),
+    ).toMatch(/tenants_slug_format/);
   });
 
   it("partitions api_usage by day and creates partitions ahead", async () => {
-    const created = await db.execute<{ n: number }>(
-      sql`select ensure_api_usage_partitions(current_date + 20, 2) as n`,
-    );
+    const created = await db.execute<{ n: number }>(sql`select ensure_api_usage_partitions(current_date + 20, 2) as n`);
     expect(created.rows[0]?.n).toBe(3);
     const parts = await db.execute<{ name: string }>(sql`
       select c.relname as name from pg_inherits i
@@ -44,10 +50,14 @@ describe("data model", () => {
     const names = parts.rows.map((row) => row.name);
     expect(names).toContain("api_usage_default");
     expect(names.filter((name) => /^api_usage_\d{8}$/.test(name)).length).toBeGreaterThanOrEqual(12);
-    await db.execute(sql`insert into api_usage (app, route, method, status, duration_ms) values ('tenant', '/api/v1/leads', 'GET', 200, 12)`);
+    await db.execute(
+      sql`insert into api_usage (app, route, method, status, duration_ms) values ('tenant', '/api/v1/leads', 'GET', 200, 12)`,
+    );
     const today = await db.execute<{ part: string }>(sql`select tableoid::regclass::text as part from api_usage`);
     expect(today.rows[0]?.part).toMatch(/^api_usage_\d{8}$/);
-    const dropped = await db.execute<{ n: number }>(sql`select drop_api_usage_partitions_before(current_date + 21) as n`);
+    const dropped = await db.execute<{ n: number }>(
+      sql`select drop_api_usage_partitions_before(current_date + 21) as n`,
+    );
     expect(dropped.rows[0]?.n).toBeGreaterThanOrEqual(10);
   });
 });

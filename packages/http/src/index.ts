@@ -7,5 +7,6 @@ export * from "./input";
 export { createLogger, type Logger, redactPaths, rootLogger } from "./logger";
 export * from "./origin";
 export * from "./pagination";
+export * from "./rate-limit";
 export * from "./respond";
 export * from "./sign-in-guard";

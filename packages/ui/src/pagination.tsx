@@ -16,7 +16,7 @@ export type PaginationProps = {
 export function Pagination({ pathname, params, nextCursor, cursorParam = "cursor", shown }: PaginationProps) {
   const onFirstPage = !params[cursorParam];
   if (onFirstPage && !nextCursor) {
-    return shown !== undefined ? <p className="mt-3 text-xs text-slate-500">{countLabel(shown)}</p> : null;
+    return shown ? <p className="mt-3 text-xs text-slate-500">{countLabel(shown)}</p> : null;
   }
   return (
     <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-3">

@@ -76,7 +76,7 @@ export default async function DashboardPage() {
           icon={<Receipt />}
         />
         <KpiCard
-          label="API requests (24 h)"
+          label="API requests, 24h"
           value={formatCount(kpis.apiRequests24h)}
           hint="All apps and tenants"
           href={linkIfAvailable(staff.role, "/provider/api-usage")}

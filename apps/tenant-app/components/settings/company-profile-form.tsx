@@ -1,12 +1,12 @@
 "use client";
 
+import { ApiError, callApi, describeFailure, type FieldErrors } from "@pp/ui/api-client";
 import { Button } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
 import { Field, Input, Select, Textarea } from "@pp/ui/field";
 import { toast } from "@pp/ui/toaster";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { ApiError, callApi, describeFailure, type FieldErrors } from "@/lib/api-client";
 import {
   type ProfileFormValues,
   TIME_ZONES,
@@ -67,17 +67,26 @@ export function CompanyProfileForm({ slug, profile }: { slug: string; profile: P
     }
   }
 
-  const invalid = (name: string) =>
-    errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {};
+  const invalid = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
 
   return (
     <form onSubmit={submit} noValidate className="space-y-6">
       <Card title="Company" description="How your business appears to homeowners and on invoices.">
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label="Company name" htmlFor="name" error={errors.name} className="sm:col-span-2">
-            <Input id="name" value={values.name} onChange={(event) => set("name", event.target.value)} {...invalid("name")} />
+            <Input
+              id="name"
+              value={values.name}
+              onChange={(event) => set("name", event.target.value)}
+              {...invalid("name")}
+            />
           </Field>
-          <Field label="Trade" htmlFor="trade" error={errors.trade} hint="Decides which job types and prices your leads use.">
+          <Field
+            label="Trade"
+            htmlFor="trade"
+            error={errors.trade}
+            hint="Decides which job types and prices your leads use."
+          >
             <Select
               id="trade"
               value={values.trade}
@@ -93,8 +102,18 @@ export function CompanyProfileForm({ slug, profile }: { slug: string; profile: P
               ))}
             </Select>
           </Field>
-          <Field label="Time zone" htmlFor="timezone" error={errors.timezone} hint="Dates and weekly counts use this clock.">
-            <Select id="timezone" value={values.timezone} onChange={(event) => set("timezone", event.target.value)} {...invalid("timezone")}>
+          <Field
+            label="Time zone"
+            htmlFor="timezone"
+            error={errors.timezone}
+            hint="Dates and weekly counts use this clock."
+          >
+            <Select
+              id="timezone"
+              value={values.timezone}
+              onChange={(event) => set("timezone", event.target.value)}
+              {...invalid("timezone")}
+            >
               {zones.map((zone) => (
                 <option key={zone.value} value={zone.value}>
                   {zone.label}
@@ -112,7 +131,13 @@ export function CompanyProfileForm({ slug, profile }: { slug: string; profile: P
           error={errors.serviceAreas}
           hint="Five-digit ZIP codes, separated by commas, spaces or new lines."
         >
-          <Textarea id="serviceAreas" rows={3} value={zipText} onChange={(event) => setZipText(event.target.value)} {...invalid("serviceAreas")} />
+          <Textarea
+            id="serviceAreas"
+            rows={3}
+            value={zipText}
+            onChange={(event) => setZipText(event.target.value)}
+            {...invalid("serviceAreas")}
+          />
         </Field>
       </Card>
 
@@ -170,16 +195,47 @@ export function CompanyProfileForm({ slug, profile }: { slug: string; profile: P
       <Card title="Contact" description="Who we (and your customers' invoices) should reach.">
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label="Contact name" htmlFor="contactName" error={errors.contactName}>
-            <Input id="contactName" autoComplete="name" value={values.contactName ?? ""} onChange={(event) => set("contactName", event.target.value)} {...invalid("contactName")} />
+            <Input
+              id="contactName"
+              autoComplete="name"
+              value={values.contactName ?? ""}
+              onChange={(event) => set("contactName", event.target.value)}
+              {...invalid("contactName")}
+            />
           </Field>
           <Field label="Contact phone" htmlFor="contactPhone" error={errors.contactPhone}>
-            <Input id="contactPhone" type="tel" autoComplete="tel" value={values.contactPhone ?? ""} onChange={(event) => set("contactPhone", event.target.value)} {...invalid("contactPhone")} />
+            <Input
+              id="contactPhone"
+              type="tel"
+              autoComplete="tel"
+              value={values.contactPhone ?? ""}
+              onChange={(event) => set("contactPhone", event.target.value)}
+              {...invalid("contactPhone")}
+            />
           </Field>
           <Field label="Contact email" htmlFor="contactEmail" error={errors.contactEmail}>
-            <Input id="contactEmail" type="email" autoComplete="email" value={values.contactEmail ?? ""} onChange={(event) => set("contactEmail", event.target.value)} {...invalid("contactEmail")} />
+            <Input
+              id="contactEmail"
+              type="email"
+              autoComplete="email"
+              value={values.contactEmail ?? ""}
+              onChange={(event) => set("contactEmail", event.target.value)}
+              {...invalid("contactEmail")}
+            />
           </Field>
-          <Field label="Billing email" htmlFor="billingEmail" error={errors.billingEmail} hint="Invoices go here; the contact email when empty.">
-            <Input id="billingEmail" type="email" value={values.billingEmail ?? ""} onChange={(event) => set("billingEmail", event.target.value)} {...invalid("billingEmail")} />
+          <Field
+            label="Billing email"
+            htmlFor="billingEmail"
+            error={errors.billingEmail}
+            hint="Invoices go here; the contact email when empty."
+          >
+            <Input
+              id="billingEmail"
+              type="email"
+              value={values.billingEmail ?? ""}
+              onChange={(event) => set("billingEmail", event.target.value)}
+              {...invalid("billingEmail")}
+            />
           </Field>
         </div>
       </Card>

@@ -1,10 +1,10 @@
 "use client";
 
+import { callApi, describeFailure } from "@pp/ui/api-client";
 import { Button } from "@pp/ui/button";
 import { toast } from "@pp/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi, describeFailure } from "@/lib/api-client";
 
 type Invitation = { id: string; email: string; role: string };
 
@@ -37,10 +37,22 @@ export function InvitationActions({ slug, invitation }: { slug: string; invitati
 
   return (
     <span className="inline-flex items-center gap-1">
-      <Button variant="ghost" size="sm" pending={pending === "resend"} disabled={pending !== null} onClick={() => run("resend")}>
+      <Button
+        variant="ghost"
+        size="sm"
+        pending={pending === "resend"}
+        disabled={pending !== null}
+        onClick={() => run("resend")}
+      >
         Resend
       </Button>
-      <Button variant="ghost" size="sm" pending={pending === "revoke"} disabled={pending !== null} onClick={() => run("revoke")}>
+      <Button
+        variant="ghost"
+        size="sm"
+        pending={pending === "revoke"}
+        disabled={pending !== null}
+        onClick={() => run("revoke")}
+      >
         Revoke
       </Button>
     </span>

@@ -1,12 +1,12 @@
 "use client";
 
+import { ApiError, callApi, describeFailure, type FieldErrors } from "@pp/ui/api-client";
 import { Button } from "@pp/ui/button";
 import { Field, Input, Select } from "@pp/ui/field";
 import { toast } from "@pp/ui/toaster";
 import { UserPlus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { ApiError, callApi, describeFailure, type FieldErrors } from "@/lib/api-client";
 import { ROLE_OPTIONS, type RoleValue, toRole } from "./roles";
 
 type Invitation = { email: string; refreshed: boolean };
@@ -29,7 +29,11 @@ export function InviteMemberForm({ slug }: { slug: string }) {
         body: { email, role },
         idempotencyKey: crypto.randomUUID(),
       });
-      toast.success(invitation.refreshed ? `Invitation to ${invitation.email} sent again` : `Invitation sent to ${invitation.email}`);
+      toast.success(
+        invitation.refreshed
+          ? `Invitation to ${invitation.email} sent again`
+          : `Invitation sent to ${invitation.email}`,
+      );
       setEmail("");
       router.refresh();
     } catch (error) {

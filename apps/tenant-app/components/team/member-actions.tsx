@@ -1,11 +1,11 @@
 "use client";
 
+import { callApi, describeFailure } from "@pp/ui/api-client";
 import { Button } from "@pp/ui/button";
 import { Select } from "@pp/ui/field";
 import { toast } from "@pp/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi, describeFailure } from "@/lib/api-client";
 import { ROLE_OPTIONS, type RoleValue, roleLabel, toRole } from "./roles";
 
 type Member = { id: string; name: string; role: RoleValue; isSelf: boolean };

@@ -48,7 +48,8 @@ export async function recordAuditEvent(input: AuditEventInput, executor: Executo
   await executor.insert(auditEvents).values({
     ...describeActor(input.actor),
     action: input.action,
-    tenantId: input.tenantId ?? (input.actor.kind === "member" || input.actor.kind === "api_key" ? input.actor.tenantId : null),
+    tenantId:
+      input.tenantId ?? (input.actor.kind === "member" || input.actor.kind === "api_key" ? input.actor.tenantId : null),
     targetType: input.target?.type ?? null,
     targetId: input.target?.id ?? null,
     requestId: input.context?.requestId ?? null,
@@ -56,6 +57,6 @@ export async function recordAuditEvent(input: AuditEventInput, executor: Executo
     userAgent: input.context?.userAgent ?? null,
     before: input.before === undefined ? null : redactSecrets(input.before),
     after: input.after === undefined ? null : redactSecrets(input.after),
-    metadata: (redactSecrets(input.metadata ?? {}) as Record<string, unknown>),
+    metadata: redactSecrets(input.metadata ?? {}) as Record<string, unknown>,
   });
 }

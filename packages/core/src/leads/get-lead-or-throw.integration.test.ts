@@ -20,7 +20,9 @@ describe("getLeadOrThrow", () => {
       serviceAddress: { line1: "1 Main St", city: "Austin", state: "TX", zip: "78701" },
       description: "Water under the sink",
     });
-    await db.insert(attributions).values({ tenantId: tenant.id, leadId: lead.id, channel: "google_ads", campaign: "spring", costCents: 1_200 });
+    await db
+      .insert(attributions)
+      .values({ tenantId: tenant.id, leadId: lead.id, channel: "google_ads", campaign: "spring", costCents: 1_200 });
     const invoice = await createInvoice(db, {
       tenantId: tenant.id,
       lines: [{ kind: "lead", description: "Lead", unitAmountCents: lead.priceCents, leadId: lead.id }],
@@ -36,7 +38,12 @@ describe("getLeadOrThrow", () => {
       toPriceCents: 4_000,
       reason: "Caller described a leak",
     });
-    await createDispute(db, { leadId: lead.id, status: "rejected", decisionNote: "Valid job in area", reasonCode: "wrong_job_type" });
+    await createDispute(db, {
+      leadId: lead.id,
+      status: "rejected",
+      decisionNote: "Valid job in area",
+      reasonCode: "wrong_job_type",
+    });
 
     const detail = await getLeadOrThrow({ tenantId: tenant.id, leadId: lead.id });
 
@@ -50,7 +57,9 @@ describe("getLeadOrThrow", () => {
       invoice: { id: invoice.id, number: invoice.number, status: "open" },
       attribution: { channel: "google_ads", campaign: "spring", costCents: 1_200 },
       dispute: { status: "rejected", reasonCode: "wrong_job_type", decisionNote: "Valid job in area" },
-      reclassifications: [{ fromCategory: "drain_cleaning", toCategory: "leak_repair", reason: "Caller described a leak" }],
+      reclassifications: [
+        { fromCategory: "drain_cleaning", toCategory: "leak_repair", reason: "Caller described a leak" },
+      ],
     });
   });
 
@@ -64,6 +73,8 @@ describe("getLeadOrThrow", () => {
       await expect(attempt).rejects.toBeInstanceOf(AppError);
       await expect(attempt).rejects.toMatchObject({ code: "not_found", status: 404, message: "Lead not found" });
     }
-    await expect(getLeadOrThrow({ tenantId: theirs.id, leadId: theirLead.id })).resolves.toMatchObject({ id: theirLead.id });
+    await expect(getLeadOrThrow({ tenantId: theirs.id, leadId: theirLead.id })).resolves.toMatchObject({
+      id: theirLead.id,
+    });
   });
 });

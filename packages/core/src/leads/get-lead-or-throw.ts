@@ -11,6 +11,7 @@ import {
 } from "@pp/db/schema";
 import { AppError } from "@pp/http/errors";
 import { and, asc, eq } from "drizzle-orm";
+import { isUuid } from "../parse-input";
 
 type Lead = typeof leads.$inferSelect;
 type Dispute = typeof leadDisputes.$inferSelect;
@@ -54,8 +55,6 @@ export type TenantLeadDetail = {
   }[];
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One of the tenant's own leads with its billing, attribution, dispute and history; anything else is a 404. */
 export async function getLeadOrThrow(
   options: { tenantId: string; leadId: string },
@@ -64,7 +63,7 @@ export async function getLeadOrThrow(
   const { tenantId, leadId } = options;
   // A malformed id is as unknown as another tenant's: same 404, same message.
   const notFound = new AppError("not_found", "Lead not found");
-  if (!UUID.test(leadId)) throw notFound;
+  if (!isUuid(leadId)) throw notFound;
 
   const [row] = await executor
     .select({

@@ -31,4 +31,3 @@ export function humanize(code: string): string {
   const words = code.replace(/[_-]+/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
-

@@ -1,6 +1,6 @@
 import { db } from "@pp/db";
 import { createDispute, createLead, createTenant, ensureReferenceData } from "@pp/db/factories";
-import { leads } from "@pp/db/schema";
+import type { leads } from "@pp/db/schema";
 import { AppError } from "@pp/http/errors";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +17,12 @@ beforeAll(async () => {
   tenantId = tenant.id;
   otherTenantId = other.id;
   const lead = (name: string, receivedAt: string, extra: Partial<typeof leads.$inferInsert> = {}) =>
-    createLead(db, { tenantId, contact: { name, phone: "+1-312-555-0101" }, receivedAt: new Date(receivedAt), ...extra });
+    createLead(db, {
+      tenantId,
+      contact: { name, phone: "+1-312-555-0101" },
+      receivedAt: new Date(receivedAt),
+      ...extra,
+    });
 
   await lead("Ada Lovelace", "2025-03-01T15:00:00Z", { source: "web", category: "water_heater" });
   await lead("Grace Hopper", "2025-03-02T05:30:00Z", { source: "phone", status: "contacted" }); // 1 March 23:30 Chicago
@@ -25,7 +30,11 @@ beforeAll(async () => {
   const disputed = await lead("Katherine Johnson", "2025-03-03T12:00:00Z", { source: "import" });
   await lead("Edsger 100% Dijkstra", "2025-03-04T12:00:00Z", { description: "Leaking pipe under sink" });
   await createDispute(db, { leadId: disputed.id });
-  await createLead(db, { tenantId: otherTenantId, contact: { name: "Ada Other" }, receivedAt: new Date("2025-03-01T16:00:00Z") });
+  await createLead(db, {
+    tenantId: otherTenantId,
+    contact: { name: "Ada Other" },
+    receivedAt: new Date("2025-03-01T16:00:00Z"),
+  });
 });
 
 const names = (page: { data: { contactName: string }[] }) => page.data.map((row) => row.contactName);
@@ -78,7 +87,9 @@ describe("listTenantLeads", () => {
     for (let index = 0; index < 3; index++) {
       await createLead(db, { tenantId, contact: { name: `Tied ${index}` }, receivedAt: tied });
     }
-    await db.execute(sql`update leads set received_at = received_at + interval '123 microseconds' where tenant_id = ${tenantId} and contact->>'name' like 'Tied %'`);
+    await db.execute(
+      sql`update leads set received_at = received_at + interval '123 microseconds' where tenant_id = ${tenantId} and contact->>'name' like 'Tied %'`,
+    );
 
     const seen: string[] = [];
     let cursor: string | undefined;

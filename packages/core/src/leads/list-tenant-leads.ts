@@ -37,7 +37,10 @@ function tenantDayStart(tenantId: string, day: string, plusDays = 0): SQL {
 }
 
 /** One page of a tenant's leads, newest first, with the filters the lead list offers. */
-export async function listTenantLeads(options: ListTenantLeadsOptions, executor: Executor = db): Promise<TenantLeadPage> {
+export async function listTenantLeads(
+  options: ListTenantLeadsOptions,
+  executor: Executor = db,
+): Promise<TenantLeadPage> {
   const { tenantId } = options;
   const limit = Math.min(options.limit ?? DEFAULT_LEADS_PAGE_SIZE, MAX_LEADS_PAGE_SIZE);
   const conditions: SQL[] = [eq(leads.tenantId, tenantId)];

@@ -30,15 +30,27 @@ async function setup() {
   return { tenant, actor };
 }
 
-const closed = { monday: null, tuesday: null, wednesday: null, thursday: null, friday: null, saturday: null, sunday: null };
+const closed = {
+  monday: null,
+  tuesday: null,
+  wednesday: null,
+  thursday: null,
+  friday: null,
+  saturday: null,
+  sunday: null,
+};
 
 function validProfile(overrides: Partial<TCompanyProfileInput> = {}): TCompanyProfileInput {
   return {
     name: "Bright Spark Electric",
     trade: "electrical",
-    timezone: "America/Chicago",
+    timezone: "America/Denver",
     serviceAreas: ["78701", "73301", "73301"],
-    businessHours: { ...closed, monday: { open: "07:30", close: "18:00" }, saturday: { open: "09:00", close: "12:00" } },
+    businessHours: {
+      ...closed,
+      monday: { open: "07:30", close: "18:00" },
+      saturday: { open: "09:00", close: "12:00" },
+    },
     contactName: "Sam Spark",
     contactEmail: "Sam@BrightSpark.test",
     contactPhone: "(512) 555-0100",
@@ -71,13 +83,16 @@ describe("company profile", () => {
 
     expect(saved).toMatchObject({
       name: "Bright Spark Electric",
-      timezone: "America/Chicago",
+      timezone: "America/Denver",
       serviceAreas: ["78701", "73301"],
       contactEmail: "sam@brightspark.test",
       billingEmail: null,
     });
     const [row] = await db.select().from(tenants).where(eq(tenants.id, tenant.id));
-    expect(row?.serviceAreas).toEqual([{ zip: "78701", city: "Austin", state: "TX", radiusMiles: 15 }, { zip: "73301" }]);
+    expect(row?.serviceAreas).toEqual([
+      { zip: "78701", city: "Austin", state: "TX", radiusMiles: 15 },
+      { zip: "73301" },
+    ]);
 
     const [event] = await db
       .select()
@@ -90,7 +105,9 @@ describe("company profile", () => {
       before: expect.objectContaining({ name: "Bright Spark", serviceAreas: ["78701", "78702"] }),
       after: expect.objectContaining({ name: "Bright Spark Electric", serviceAreas: ["78701", "73301"] }),
     });
-    expect(event?.metadata).toMatchObject({ changed: expect.arrayContaining(["name", "serviceAreas", "businessHours", "timezone"]) });
+    expect(event?.metadata).toMatchObject({
+      changed: expect.arrayContaining(["name", "serviceAreas", "businessHours", "timezone"]),
+    });
     expect(JSON.stringify(event?.after)).not.toMatch(/password|secret|token/i);
   });
 
@@ -101,6 +118,7 @@ describe("company profile", () => {
       [{ serviceAreas: ["78701", "7870"] }, "serviceAreas.1"],
       [{ trade: "roofing" as "hvac" }, "trade"],
       [{ contactEmail: "nope" }, "contactEmail"],
+      [{ contactEmail: " " }, "contactEmail"],
       [{ billingEmail: "billing@" }, "billingEmail"],
       [{ businessHours: { ...closed, friday: { open: "17:00", close: "09:00" } } }, "businessHours.friday.close"],
       [{ businessHours: { ...closed, friday: { open: "9am", close: "17:00" } } }, "businessHours.friday.open"],
@@ -108,7 +126,9 @@ describe("company profile", () => {
       [{ name: " " }, "name"],
     ];
     for (const [overrides, field] of cases) {
-      const error = await rejection(updateCompanyProfile({ tenantId: tenant.id, actor, profile: validProfile(overrides) }));
+      const error = await rejection(
+        updateCompanyProfile({ tenantId: tenant.id, actor, profile: validProfile(overrides) }),
+      );
       expect(error, field).toMatchObject({ code: "validation_failed", status: 400 });
       expect(error.message).toContain(`"${field}"`);
     }

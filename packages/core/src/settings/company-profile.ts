@@ -44,7 +44,12 @@ export const ZCompanyProfile = z.object({
   trade: z.enum(TRADES, "must be plumbing, electrical or hvac"),
   timezone: z.string().trim().refine(isTimeZone, "must be an IANA time zone like America/New_York"),
   serviceAreas: z
-    .array(z.string().trim().regex(/^\d{5}$/, "must be a 5-digit ZIP code"))
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^\d{5}$/, "must be a 5-digit ZIP code"),
+    )
     .min(1, "add at least one ZIP code")
     .max(500, "at most 500 ZIP codes")
     .transform((zips) => [...new Set(zips)]),
@@ -58,6 +63,7 @@ export const ZCompanyProfile = z.object({
   contactEmail: z
     .string()
     .trim()
+    .min(1, "is required")
     .toLowerCase()
     .pipe(z.email("must be an email address like name@company.com").max(254)),
   contactPhone: optionalText(40).refine(

@@ -4,7 +4,7 @@ import { AppError } from "@pp/http/errors";
 import { eq } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
-import { parseInput } from "../team/team-rules";
+import { parseInput } from "../parse-input";
 import { type CompanyProfile, type TCompanyProfileInput, toCompanyProfile, ZCompanyProfile } from "./company-profile";
 
 export type UpdateCompanyProfileOptions = { tenantId: string; actor: MemberActor; profile: TCompanyProfileInput };

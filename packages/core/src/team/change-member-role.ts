@@ -4,7 +4,8 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
-import { lastOwnerConflict, lockMembers, parseInput } from "./team-rules";
+import { parseInput } from "../parse-input";
+import { lastOwnerConflict, lockMembers } from "./team-rules";
 
 export const ZChangeMemberRole = z.object({
   role: z.enum(TENANT_ROLES, "must be owner, dispatcher or technician"),

@@ -7,23 +7,26 @@ import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
 import { enqueueEmail } from "../email/enqueue-email";
-import { isMemberEmail, parseInput } from "./team-rules";
+import { parseInput } from "../parse-input";
+import { isMemberEmail } from "./team-rules";
 
 export const INVITATION_TTL_DAYS = 7;
 
 export const ZInviteMember = z.object({
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.email("must be an email address like name@company.com").max(254)),
+  email: z.string().trim().toLowerCase().pipe(z.email("must be an email address like name@company.com").max(254)),
   role: z.enum(TENANT_ROLES, "must be owner, dispatcher or technician"),
 });
 export type TInviteMember = z.input<typeof ZInviteMember>;
 
 export type InviteMemberOptions = TInviteMember & { tenantId: string; actor: MemberActor; now?: Date };
 
-export type Invitation = { id: string; email: string; role: (typeof TENANT_ROLES)[number]; expiresAt: Date; refreshed: boolean };
+export type Invitation = {
+  id: string;
+  email: string;
+  role: (typeof TENANT_ROLES)[number];
+  expiresAt: Date;
+  refreshed: boolean;
+};
 
 /**
  * Invites someone into the tenant's team and queues the invitation email. Inviting an email that already

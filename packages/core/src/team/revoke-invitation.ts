@@ -4,7 +4,7 @@ import { AppError } from "@pp/http/errors";
 import { and, eq, isNull } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
-import { UUID } from "./team-rules";
+import { isUuid } from "../parse-input";
 
 /** Withdraws an invitation not yet accepted; the emailed link then no longer admits anyone. */
 export async function revokeInvitation(
@@ -13,7 +13,7 @@ export async function revokeInvitation(
 ): Promise<void> {
   const { tenantId, actor, invitationId } = options;
   const notFound = new AppError("not_found", "Invitation not found — it may have been accepted or revoked already");
-  if (!UUID.test(invitationId)) throw notFound;
+  if (!isUuid(invitationId)) throw notFound;
   await executor.transaction(async (tx) => {
     const [invitation] = await tx
       .delete(tenantInvitations)

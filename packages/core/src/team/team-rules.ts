@@ -1,18 +1,8 @@
 import type { Executor } from "@pp/db";
 import { memberships, users } from "@pp/db/schema";
-import { AppError, validationError } from "@pp/http/errors";
-import { fieldIssues } from "@pp/http/input";
+import { AppError } from "@pp/http/errors";
 import { and, eq, sql } from "drizzle-orm";
-import type { z } from "zod";
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Parses a domain function's input, so callers other than the HTTP kit get the same 400s. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw validationError(fieldIssues(result.error), (path) => (path ? `Invalid field "${path}"` : "Invalid input"));
-}
+import { isUuid } from "../parse-input";
 
 export type TeamMemberRow = {
   id: string;
@@ -32,7 +22,7 @@ export async function lockMembers(
   memberId: string,
 ): Promise<{ member: TeamMemberRow; owners: number }> {
   const notFound = new AppError("not_found", "Team member not found");
-  if (!UUID.test(memberId)) throw notFound;
+  if (!isUuid(memberId)) throw notFound;
   const rows = await tx
     .select({
       id: memberships.id,

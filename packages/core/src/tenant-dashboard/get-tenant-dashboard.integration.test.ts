@@ -1,11 +1,5 @@
 import { db } from "@pp/db";
-import {
-  createDispute,
-  createInvoice,
-  createLead,
-  createTenant,
-  ensureReferenceData,
-} from "@pp/db/factories";
+import { createDispute, createInvoice, createLead, createTenant, ensureReferenceData } from "@pp/db/factories";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getTenantDashboard } from "./get-tenant-dashboard";
 

@@ -19,6 +19,7 @@ import {
 } from "@pp/db/schema";
 import { AppError } from "@pp/http/errors";
 import { and, asc, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { isUuid } from "../parse-input";
 import { CURRENT_SUBSCRIPTION_STATUSES } from "./current-subscription";
 import { startOfUtcMonth } from "./start-of-utc-month";
 
@@ -74,7 +75,6 @@ export type TenantOverview = {
   }[];
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const RECENT_ACTIVITY_LIMIT = 10;
 
 /**
@@ -85,7 +85,7 @@ export async function getTenantOverview(
   { tenantId, now = new Date() }: { tenantId: string; now?: Date },
   executor: Executor = db,
 ): Promise<TenantOverview> {
-  if (!UUID.test(tenantId)) throw tenantNotFound();
+  if (!isUuid(tenantId)) throw tenantNotFound();
   const [tenant] = await executor
     .select({
       tenant: tenants,

@@ -27,19 +27,21 @@ function escapeText(text: string): string {
 
 /** One COPY text-format line (tab-separated, `\N` for null, newline-terminated). */
 export function encodeCopyRow(values: readonly CopyValue[]): string {
-  let line = "";
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) line += "\t";
-    line += encodeValue(values[i]);
-  }
-  return `${line}\n`;
+  const fields = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) fields[i] = encodeValue(values[i]);
+  return `${fields.join("\t")}\n`;
 }
 
-/** Rows for one table, encoded as they arrive and kept as large text chunks until copied. */
+/**
+ * Rows for one table, encoded as they arrive and kept as large byte chunks until copied. Lines
+ * are joined per chunk and moved off the JS heap: millions of small concatenated strings would
+ * otherwise keep the garbage collector busy for most of a demo seed.
+ */
 export class CopyBuffer {
   rows = 0;
-  private chunks: string[] = [];
-  private current = "";
+  private chunks: Buffer[] = [];
+  private lines: string[] = [];
+  private chars = 0;
 
   constructor(
     readonly table: string,
@@ -47,21 +49,26 @@ export class CopyBuffer {
   ) {}
 
   add(values: readonly CopyValue[]): void {
-    this.current += encodeCopyRow(values);
+    const line = encodeCopyRow(values);
+    this.lines.push(line);
+    this.chars += line.length;
     this.rows++;
-    if (this.current.length >= CHUNK_CHARS) {
-      this.chunks.push(this.current);
-      this.current = "";
-    }
+    if (this.chars >= CHUNK_CHARS) this.seal();
   }
 
-  /** The buffered text, emptying the buffer (its row count keeps growing across takes). */
-  take(): string[] {
-    if (this.current) this.chunks.push(this.current);
+  /** The buffered bytes, emptying the buffer (its row count keeps growing across takes). */
+  take(): Buffer[] {
+    this.seal();
     const chunks = this.chunks;
     this.chunks = [];
-    this.current = "";
     return chunks;
+  }
+
+  private seal(): void {
+    if (this.lines.length === 0) return;
+    this.chunks.push(Buffer.from(this.lines.join("")));
+    this.lines = [];
+    this.chars = 0;
   }
 }
 
@@ -72,10 +79,28 @@ export class CopyBuffer {
 export async function copyText(
   client: pg.ClientBase,
   target: { table: string; columns: readonly string[] },
-  chunks: Iterable<string> | AsyncIterable<string>,
+  chunks: Iterable<string | Buffer> | AsyncIterable<string | Buffer>,
+): Promise<void> {
+  await copyStream(client, target, "text", chunks);
+}
+
+/** Like copyText, for chunks already in COPY's binary format (header and trailer included). */
+export async function copyBinary(
+  client: pg.ClientBase,
+  target: { table: string; columns: readonly string[] },
+  chunks: Iterable<Buffer> | AsyncIterable<Buffer>,
+): Promise<void> {
+  await copyStream(client, target, "binary", chunks);
+}
+
+async function copyStream(
+  client: pg.ClientBase,
+  target: { table: string; columns: readonly string[] },
+  format: "text" | "binary",
+  chunks: Iterable<string | Buffer> | AsyncIterable<string | Buffer>,
 ): Promise<void> {
   const columns = target.columns.map((column) => `"${column}"`).join(", ");
-  const stream = client.query(copyFrom(`copy ${target.table} (${columns}) from stdin`));
+  const stream = client.query(copyFrom(`copy ${target.table} (${columns}) from stdin with (format ${format})`));
   const done = finished(stream);
   // A server error ends the stream early; `done` carries it and must not go unhandled meanwhile.
   done.catch(() => {});

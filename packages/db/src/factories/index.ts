@@ -2,7 +2,10 @@
 export * from "./billing";
 export * from "./catalog";
 export * from "./copy";
+export type { TenantProfile } from "./demo/context";
+export { type ApiUsagePlan, generateApiUsage } from "./demo/generate-api-usage";
 export * from "./demo/seed-demo";
+export { DEMO_EMAIL_TLD, DEMO_SLUG_PREFIX } from "./demo/simulate-tenant";
 export * from "./ids";
 export * from "./ingest-api-usage";
 export * from "./leads";

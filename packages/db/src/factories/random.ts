@@ -82,17 +82,23 @@ export class Random {
 
   /** A UUID v7 for time `ms` whose random bits come from this stream (deterministic ids). */
   uuid7(ms: number): string {
-    const time = Math.max(0, Math.floor(ms)).toString(16).padStart(12, "0");
+    const time = Math.max(0, Math.floor(ms));
+    const high = Math.floor(time / 4294967296);
+    const low = time >>> 0;
     const r1 = this.uint32();
     const r2 = this.uint32();
     const r3 = this.uint32();
-    const variant = (0x8 | ((r1 >>> 28) & 0x3)).toString(16);
-    return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${hex(r1 & 0xfff, 3)}-${variant}${hex((r1 >>> 12) & 0xfff, 3)}-${hex(r2 & 0xffff, 4)}${hex(r3, 8)}`;
+    // version 7 in the top nibble of r1's upper half, RFC 4122 variant (10xx) in its lower half.
+    const versioned = 0x7000 | (r1 >>> 20);
+    const variant = 0x8000 | ((r1 >>> 4) & 0x3fff);
+    return `${byteHex(high >>> 8)}${byteHex(high)}${byteHex(low >>> 24)}${byteHex(low >>> 16)}-${byteHex(low >>> 8)}${byteHex(low)}-${byteHex(versioned >>> 8)}${byteHex(versioned)}-${byteHex(variant >>> 8)}${byteHex(variant)}-${byteHex(r2 >>> 24)}${byteHex(r2 >>> 16)}${byteHex(r2 >>> 8)}${byteHex(r2)}${byteHex(r3 >>> 24)}${byteHex(r3 >>> 16)}`;
   }
 }
 
-function hex(value: number, width: number): string {
-  return (value >>> 0).toString(16).padStart(width, "0");
+const BYTE_HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+
+function byteHex(value: number): string {
+  return BYTE_HEX[value & 0xff] ?? "00";
 }
 
 /** FNV-1a: turns a string seed into 32 bits. */

@@ -36,6 +36,7 @@ export const leads = pgTable(
   (t) => [
     index("leads_tenant_received_idx").on(t.tenantId, t.receivedAt),
     index("leads_tenant_dedupe_idx").on(t.tenantId, t.dedupeKey, t.receivedAt),
+    index("leads_invoice_line_idx").on(t.invoiceLineId).where(sql`invoice_line_id is not null`),
     index("leads_uninvoiced_idx").on(t.tenantId).where(sql`invoice_line_id is null and billing_status = 'billable'`),
     uniqueIndex("leads_tenant_external_key").on(t.tenantId, t.externalId).where(sql`external_id is not null`),
     check("leads_source_check", oneOf("source", LEAD_SOURCES)),
@@ -91,6 +92,9 @@ export const leadDisputes = pgTable(
     uniqueIndex("lead_disputes_lead_key").on(t.leadId),
     index("lead_disputes_pending_idx").on(t.createdAt).where(sql`status = 'pending'`),
     index("lead_disputes_tenant_idx").on(t.tenantId, t.createdAt),
+    index("lead_disputes_credit_line_idx").on(t.creditLineId).where(sql`credit_line_id is not null`),
+    index("lead_disputes_raised_by_idx").on(t.raisedBy),
+    index("lead_disputes_decided_by_idx").on(t.decidedBy),
     check("lead_disputes_reason_check", oneOf("reason_code", DISPUTE_REASONS)),
     check("lead_disputes_status_check", oneOf("status", DISPUTE_STATUSES)),
     check("lead_disputes_decision_check", sql`(status = 'pending') = (decided_at is null)`),
@@ -118,6 +122,7 @@ export const leadReclassifications = pgTable(
   },
   (t) => [
     index("lead_reclassifications_lead_idx").on(t.leadId, t.createdAt),
+    index("lead_reclassifications_actor_idx").on(t.actorId),
     check("lead_reclassifications_price_check", sql`from_price_cents >= 0 and to_price_cents >= 0`),
     check("lead_reclassifications_change_check", sql`from_category <> to_category`),
   ],

@@ -120,6 +120,7 @@ export const npsResponses = pgTable(
   },
   (t) => [
     index("nps_responses_tenant_idx").on(t.tenantId, t.respondedAt),
+    index("nps_responses_user_idx").on(t.userId),
     check("nps_responses_score_check", sql`score between 0 and 10`),
   ],
 );

@@ -136,7 +136,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
             <EmptyState
               icon={<SearchX />}
               title="No tenants match these filters"
-              description={describeFilters(params)}
+              description={describeFilters(params, options.plans)}
               action={<ButtonLink href={PATH}>Clear filters</ButtonLink>}
             />
           ) : (
@@ -158,12 +158,22 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
   );
 }
 
-function describeFilters(params: UrlParams): string {
+/** "Search “drain”, status Past due, trade HVAC" — what the user asked for, in their words. */
+function describeFilters(params: UrlParams, plans: readonly { id: string; name: string }[]): string {
   const search = firstParam(params, "search");
   const status = firstParam(params, "status");
-  const parts = [search ? `matching “${search}”` : null, status ? `with status ${statusLabel(status)}` : null].filter(
-    Boolean,
-  );
-  const lead = parts.length > 0 ? `No tenant ${parts.join(" ")} with the other filters applied. ` : "";
+  const trade = firstParam(params, "trade");
+  const planId = firstParam(params, "planId");
+  const region = firstParam(params, "region");
+  const onboarding = firstParam(params, "onboardingStatus");
+  const applied = [
+    search ? `search “${search}”` : null,
+    status ? `status ${statusLabel(status)}` : null,
+    trade ? `trade ${TRADE_LABELS_LIST.find((option) => option.value === trade)?.label ?? trade}` : null,
+    planId ? `plan ${plans.find((plan) => plan.id === planId)?.name ?? "unknown"}` : null,
+    region ? `region ${region}` : null,
+    onboarding ? `onboarding ${statusLabel(onboarding)}` : null,
+  ].filter(Boolean);
+  const lead = applied.length > 0 ? `Filtered by ${applied.join(", ")}. ` : "";
   return `${lead}Try fewer filters, or clear them to see every tenant.`;
 }

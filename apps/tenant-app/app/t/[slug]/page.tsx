@@ -1,4 +1,5 @@
 import { getTenantDashboard } from "@pp/core/tenant-dashboard/get-tenant-dashboard";
+import { StatusBadge } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
 import { Card, KpiCard } from "@pp/ui/card";
 import { DataTable } from "@pp/ui/data-table";
@@ -9,9 +10,9 @@ import { CalendarClock, Inbox, Receipt, Scale } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DisputeBadge, sourceLabel } from "@/components/lead-labels";
+import { Section } from "@/components/section";
 import { formatDay, formatMoment, isoDayIn, timeZoneAbbreviation } from "@/lib/format";
 import { requireMember } from "@/lib/session";
-import { StatusBadge } from "@pp/ui/badge";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -62,46 +63,45 @@ export default async function DashboardPage({ params }: PageProps<"/t/[slug]">) 
       </div>
 
       <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
-        <Card
-          className="lg:col-span-2"
-          title="Recent leads"
-          description="The five newest leads"
-          actions={
-            <Link href={`${base}/leads`} className="text-sm font-medium text-brand-700 hover:text-brand-800">
-              View all
-            </Link>
-          }
-          bodyClassName="p-0"
-        >
-          <DataTable
-            caption="Recent leads"
-            rows={dashboard.recentLeads}
-            rowKey={(lead) => lead.id}
-            columns={[
-              {
-                key: "contact",
-                header: "Contact",
-                cell: (lead) => (
-                  <Link href={`${base}/leads/${lead.id}`} className="font-medium text-slate-900 hover:text-brand-700">
-                    {lead.contactName}
-                  </Link>
-                ),
-              },
-              { key: "category", header: "Job", cell: (lead) => lead.categoryName ?? lead.category },
-              { key: "source", header: "Source", cell: (lead) => sourceLabel(lead.source) },
-              { key: "status", header: "Status", cell: (lead) => <StatusBadge status={lead.status} /> },
-              { key: "received", header: "Received", cell: (lead) => formatMoment(lead.receivedAt, zone) },
-            ]}
-            empty={
-              <EmptyState
-                className="m-4"
-                title="No leads yet"
-                description="New leads from your web forms, phone line and the marketplace show up here. Make sure your service areas are right so you receive them."
-                action={<ButtonLink href={`${base}/settings`}>Check service areas</ButtonLink>}
-              />
+        <div className="lg:col-span-2">
+          <Section
+            title="Recent leads"
+            description="The five newest leads"
+            actions={
+              <Link href={`${base}/leads`} className="text-sm font-medium text-brand-700 hover:text-brand-800">
+                View all
+              </Link>
             }
-          />
-        </Card>
+          >
+            <DataTable
+              caption="Recent leads"
+              rows={dashboard.recentLeads}
+              rowKey={(lead) => lead.id}
+              columns={[
+                {
+                  key: "contact",
+                  header: "Contact",
+                  cell: (lead) => (
+                    <Link href={`${base}/leads/${lead.id}`} className="font-medium text-slate-900 hover:text-brand-700">
+                      {lead.contactName}
+                    </Link>
+                  ),
+                },
+                { key: "category", header: "Job", cell: (lead) => lead.categoryName ?? lead.category },
+                { key: "source", header: "Source", cell: (lead) => sourceLabel(lead.source) },
+                { key: "status", header: "Status", cell: (lead) => <StatusBadge status={lead.status} /> },
+                { key: "received", header: "Received", cell: (lead) => formatMoment(lead.receivedAt, zone) },
+              ]}
+              empty={
+                <EmptyState
+                  title="No leads yet"
+                  description="New leads from your web forms, phone line and the marketplace show up here. Make sure your service areas are right so you receive them."
+                  action={<ButtonLink href={`${base}/settings`}>Check service areas</ButtonLink>}
+                />
+              }
+            />
+          </Section>
+        </div>
 
         <Card title="Dispute decisions" description="Decided in the last 30 days">
           {dashboard.disputesRecentlyDecided.length === 0 ? (

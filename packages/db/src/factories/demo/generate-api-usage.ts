@@ -106,13 +106,17 @@ export function* generateApiUsage(plan: ApiUsagePlan): Generator<ApiUsageRow> {
     for (const [hour, rows] of apportion(count, UTC_HOUR_SHAPE).entries()) {
       const serverErrorRate = hour === badHour || hour === badHour + 1 ? 0.12 : 0.012;
       const peak = (UTC_HOUR_SHAPE[hour] ?? 0) >= 1.3;
+      // Requests arrive in time order, as they would live: the (id, at) key and the BRIN index then append.
+      const offsets = new Float64Array(rows);
+      for (let n = 0; n < rows; n++) offsets[n] = Math.floor(random.next() * HOUR_MS);
+      offsets.sort();
       for (let n = 0; n < rows; n++) {
         const tenant = itemAt(active, search(tenantWeights, random.next() * tenantTotal));
         const portal = random.next() < PORTAL_SHARE;
         const route = portal
           ? itemAt(PORTAL_ROUTES, search(portalRoutes, random.next() * (portalRoutes[portalRoutes.length - 1] ?? 0)))
           : itemAt(TENANT_ROUTES, search(tenantRoutes, random.next() * (tenantRoutes[tenantRoutes.length - 1] ?? 0)));
-        const at = dayStart + hour * HOUR_MS + Math.floor(random.next() * HOUR_MS);
+        const at = dayStart + hour * HOUR_MS + (offsets[n] ?? 0);
         const rateLimitRate = tenant.heavy && peak ? 0.06 : 0.003;
         yield request(random, {
           route,

@@ -1,17 +1,6 @@
 import type pg from "pg";
 import { DEMO_EMAIL_TLD, DEMO_SLUG_PREFIX } from "./simulate-tenant";
 
-// Foreign keys whose referencing column has no index: each deleted parent row would scan the whole
-// child table. The wipe indexes them for its own transaction only (created and dropped inside it).
-const UNINDEXED_REFERENCES = [
-  ["leads", "invoice_line_id"],
-  ["lead_disputes", "credit_line_id"],
-  ["lead_disputes", "raised_by"],
-  ["lead_disputes", "decided_by"],
-  ["nps_responses", "user_id"],
-  ["lead_reclassifications", "actor_id"],
-] as const;
-
 /**
  * Deletes every demo tenant (slug `demo-…`, with everything that cascades from it), its API
  * usage, organizations and the demo users (`….demo` emails). Run it inside the seed's transaction.
@@ -29,16 +18,11 @@ export async function removeDemoData(client: pg.ClientBase): Promise<{ tenants: 
   if (tenantIds.length === 0 && userIds.length === 0) return { tenants: 0, users: 0 };
   await client.query("delete from api_usage where tenant_id = any($1::uuid[])", [tenantIds]);
   await client.query("delete from api_usage where tenant_id is null and actor = any($1::text[])", [userIds]);
-  const indexes = UNINDEXED_REFERENCES.map(([table, column]) => `pp_demo_wipe_${table}_${column}`);
-  for (const [index, [table, column]] of UNINDEXED_REFERENCES.entries()) {
-    await client.query(`create index ${indexes[index]} on ${table} (${column})`);
-  }
   await client.query("delete from tenants where id = any($1::uuid[])", [tenantIds]);
   await client.query(
     "delete from organizations o where o.id = any($1::uuid[]) and not exists (select 1 from tenants t where t.org_id = o.id)",
     [found.rows.map((row) => row.org_id)],
   );
   await client.query("delete from users where id = any($1::text[])", [userIds]);
-  for (const index of indexes) await client.query(`drop index ${index}`);
   return { tenants: tenantIds.length, users: userIds.length };
 }

@@ -22,7 +22,7 @@ export type SeedDemoOptions = {
   seed?: number;
   /** The "today" history ends at (default: midnight UTC today). Same seed + same now = same data. */
   now?: Date;
-  /** Raw api_usage rows over the last `apiUsageDays` days (default 5,000 per tenant). */
+  /** Raw api_usage rows over the last `apiUsageDays` days (default 2,500 per tenant). */
   apiUsageRows?: number;
   apiUsageDays?: number;
   /** Feature usage is generated for this many recent days (default 180). */
@@ -44,6 +44,9 @@ export type SeedDemoResult = {
   staffEmails: string[];
   now: Date;
 };
+
+/** ~80 requests a tenant a day over 30 days: a small contractor's dispatch app, not a busy API. */
+export const DEFAULT_API_USAGE_ROWS_PER_TENANT = 2_500;
 
 const STAFF_ACCOUNTS = [
   ["admin", "admin"],
@@ -86,6 +89,7 @@ export async function seedDemo(options: SeedDemoOptions = {}): Promise<SeedDemoR
       passwordHash: await hashPassword(password),
       featureUsageFrom: now - (options.featureUsageDays ?? 180) * DAY_MS,
     };
+    log("context ready");
     const staffEmails = writeStaff(context, root.fork("staff"));
     const profiles: TenantProfile[] = [];
     const batchSize = options.batchSize ?? 250;
@@ -93,7 +97,7 @@ export async function seedDemo(options: SeedDemoOptions = {}): Promise<SeedDemoR
       profiles.push(simulateTenant(context, root.fork(`tenant:${index}`), index));
       if ((index + 1) % batchSize === 0 || index === tenants - 1) {
         log(`tenants ${index + 1}/${tenants} simulated`);
-        await copyDemoBuffers(client, context.buffers);
+        await copyDemoBuffers(client, context.buffers, process.env.PP_SEED_TRACE ? log : undefined);
         log(`tenants ${index + 1}/${tenants} copied`);
       }
     }
@@ -104,12 +108,10 @@ export async function seedDemo(options: SeedDemoOptions = {}): Promise<SeedDemoR
       staffIds: [context.staff.admin, context.staff.operations, context.staff.support, ...context.staff.success],
       from: now - apiUsageDays * DAY_MS,
       days: apiUsageDays,
-      total: options.apiUsageRows ?? tenants * 5_000,
+      total: options.apiUsageRows ?? tenants * DEFAULT_API_USAGE_ROWS_PER_TENANT,
     });
     log(`api_usage ${apiUsage.rows} rows at ${apiUsage.rowsPerSecond} rows/s`);
     await client.query("commit");
-    // Fresh statistics so the dashboards' first queries get good plans.
-    await client.query(`analyze ${[...DEMO_TABLES, "api_usage"].join(", ")}`);
     const rows: Record<string, number> = {};
     for (const table of DEMO_TABLES) rows[table] = context.buffers[table].rows;
     rows.api_usage = apiUsage.rows;

@@ -8,6 +8,7 @@ import type { BillingPeriod, SubscriptionTimeline } from "./simulate-subscriptio
 export type PaymentBehavior = "auto" | "manual" | "delinquent";
 
 const NET_DAYS = 14;
+const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const RETRY_DAYS = [0, 3, 7, 14];
 const FAILURE_REASONS = ["card_declined", "insufficient_funds", "expired_card", "do_not_honor"] as const;
 /** A delinquent tenant's invoices of the last 75 days (before now, or before it churned) stay unpaid. */
@@ -121,11 +122,8 @@ function writeLines(
 ): number {
   const plan = planOf(context, input.period.planCode);
   const issued = new Date(input.period.end);
-  const month = new Date(input.period.start).toLocaleString("en-US", {
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  });
+  const start = new Date(input.period.start);
+  const month = `${MONTH_NAMES[start.getUTCMonth()]} ${start.getUTCFullYear()}`;
   const subscriptionAmount = plan.priceCents * input.period.quantity;
   context.buffers.invoice_lines.add([
     random.uuid7(input.period.end),

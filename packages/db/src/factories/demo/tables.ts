@@ -224,6 +224,14 @@ export function createDemoBuffers(): DemoBuffers {
 }
 
 /** Copies every buffered row, tables in foreign-key order. */
-export async function copyDemoBuffers(client: pg.ClientBase, buffers: DemoBuffers): Promise<void> {
-  for (const table of DEMO_TABLES) await copyBuffer(client, buffers[table]);
+export async function copyDemoBuffers(
+  client: pg.ClientBase,
+  buffers: DemoBuffers,
+  log: (line: string) => void = () => {},
+): Promise<void> {
+  for (const table of DEMO_TABLES) {
+    const started = performance.now();
+    await copyBuffer(client, buffers[table]);
+    log(`copy ${table}: ${Math.round(performance.now() - started)} ms`);
+  }
 }

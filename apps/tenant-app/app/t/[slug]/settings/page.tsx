@@ -5,12 +5,7 @@ import { PageHeader } from "@pp/ui/page-header";
 import type { Metadata } from "next";
 import { Fact, Facts } from "@/components/facts";
 import { CompanyProfileForm } from "@/components/settings/company-profile-form";
-import {
-  timeZoneLabel,
-  tradeOptionLabel,
-  WEEKDAY_LABELS,
-  WEEKDAY_ORDER,
-} from "@/components/settings/profile-types";
+import { timeZoneLabel, tradeOptionLabel, WEEKDAY_LABELS, WEEKDAY_ORDER } from "@/components/settings/profile-types";
 import { formatMoment } from "@/lib/format";
 import { requireMember } from "@/lib/session";
 

@@ -7,6 +7,7 @@ import { EmptyState } from "@pp/ui/empty-state";
 import { PageHeader } from "@pp/ui/page-header";
 import { MailPlus } from "lucide-react";
 import type { Metadata } from "next";
+import { Section } from "@/components/section";
 import { InvitationActions } from "@/components/team/invitation-actions";
 import { InviteMemberForm } from "@/components/team/invite-member-form";
 import { MemberRoleSelect, RemoveMemberButton } from "@/components/team/member-actions";
@@ -36,12 +37,18 @@ export default async function TeamPage({ params }: PageProps<"/t/[slug]/team">) 
       />
       <div className="space-y-6">
         {canManage ? (
-          <Card title="Invite someone" description="They get an email with a link to sign in. Invitations expire after 7 days.">
+          <Card
+            title="Invite someone"
+            description="They get an email with a link to sign in. Invitations expire after 7 days."
+          >
             <InviteMemberForm slug={slug} />
           </Card>
         ) : null}
 
-        <Card title="Members" description={`${team.members.length} ${team.members.length === 1 ? "person" : "people"}`} bodyClassName="p-0">
+        <Section
+          title="Members"
+          description={`${team.members.length} ${team.members.length === 1 ? "person" : "people"}`}
+        >
           <DataTable
             caption="Members"
             rows={team.members}
@@ -69,7 +76,12 @@ export default async function TeamPage({ params }: PageProps<"/t/[slug]/team">) 
                   canManage ? (
                     <MemberRoleSelect
                       slug={slug}
-                      member={{ id: member.id, name: member.name || member.email, role: member.role, isSelf: member.userId === actor.userId }}
+                      member={{
+                        id: member.id,
+                        name: member.name || member.email,
+                        role: member.role,
+                        isSelf: member.userId === actor.userId,
+                      }}
                     />
                   ) : (
                     roleLabel(member.role)
@@ -85,24 +97,33 @@ export default async function TeamPage({ params }: PageProps<"/t/[slug]/team">) 
                       cell: (member: (typeof team.members)[number]) => (
                         <RemoveMemberButton
                           slug={slug}
-                          member={{ id: member.id, name: member.name || member.email, role: member.role, isSelf: member.userId === actor.userId }}
+                          member={{
+                            id: member.id,
+                            name: member.name || member.email,
+                            role: member.role,
+                            isSelf: member.userId === actor.userId,
+                          }}
                         />
                       ),
                     },
                   ]
                 : []),
             ]}
-            empty={<EmptyState className="m-4" title="No members" description="Invite your first teammate above." />}
+            empty={<EmptyState title="No members" description="Invite your first teammate above." />}
           />
-        </Card>
+        </Section>
 
-        <Card title="Pending invitations" description="Invitations that have not been accepted yet." bodyClassName="p-0">
+        <Section title="Pending invitations" description="Invitations that have not been accepted yet.">
           <DataTable
             caption="Pending invitations"
             rows={team.invitations}
             rowKey={(invitation) => invitation.id}
             columns={[
-              { key: "email", header: "Email", cell: (invitation) => <span className="font-medium text-slate-900">{invitation.email}</span> },
+              {
+                key: "email",
+                header: "Email",
+                cell: (invitation) => <span className="font-medium text-slate-900">{invitation.email}</span>,
+              },
               { key: "role", header: "Role", cell: (invitation) => roleLabel(invitation.role) },
               { key: "invitedBy", header: "Invited by", cell: (invitation) => invitation.invitedByName ?? "—" },
               {
@@ -129,7 +150,6 @@ export default async function TeamPage({ params }: PageProps<"/t/[slug]/team">) 
             ]}
             empty={
               <EmptyState
-                className="m-4"
                 icon={<MailPlus />}
                 title="No pending invitations"
                 description={
@@ -140,7 +160,7 @@ export default async function TeamPage({ params }: PageProps<"/t/[slug]/team">) 
               />
             }
           />
-        </Card>
+        </Section>
       </div>
     </>
   );

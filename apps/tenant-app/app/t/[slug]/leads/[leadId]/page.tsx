@@ -89,15 +89,28 @@ export default async function LeadPage({ params }: PageProps<"/t/[slug]/leads/[l
                 {lead.contact.name}
               </Fact>
               <Fact label="Phone" wide>
-                {lead.contact.phone ? <a href={`tel:${lead.contact.phone}`} className="text-brand-700 hover:underline">{lead.contact.phone}</a> : "—"}
+                {lead.contact.phone ? (
+                  <a href={`tel:${lead.contact.phone}`} className="text-brand-700 hover:underline">
+                    {lead.contact.phone}
+                  </a>
+                ) : (
+                  "—"
+                )}
               </Fact>
               <Fact label="Email" wide>
-                {lead.contact.email ? <a href={`mailto:${lead.contact.email}`} className="text-brand-700 hover:underline">{lead.contact.email}</a> : "—"}
+                {lead.contact.email ? (
+                  <a href={`mailto:${lead.contact.email}`} className="text-brand-700 hover:underline">
+                    {lead.contact.email}
+                  </a>
+                ) : (
+                  "—"
+                )}
               </Fact>
               <Fact label="Service address" wide>
                 <address className="not-italic">
                   {lead.serviceAddress.line1 ? <span className="block">{lead.serviceAddress.line1}</span> : null}
-                  {[lead.serviceAddress.city, lead.serviceAddress.state].filter(Boolean).join(", ")} {lead.serviceAddress.zip}
+                  {[lead.serviceAddress.city, lead.serviceAddress.state].filter(Boolean).join(", ")}{" "}
+                  {lead.serviceAddress.zip}
                 </address>
               </Fact>
             </Facts>
@@ -149,11 +162,9 @@ function DisputeSection({ dispute, zone }: { dispute: TenantLeadDetail["dispute"
       </Fact>
       <Fact label="Raised">{formatDay(dispute.raisedAt, zone)}</Fact>
       <Fact label="Reason">{DISPUTE_REASON_LABELS[dispute.reasonCode] ?? dispute.reasonCode}</Fact>
-      <Fact label="Decided">
-        {dispute.decidedAt ? formatDay(dispute.decidedAt, zone) : "Waiting for a decision"}
-      </Fact>
+      <Fact label="Decided">{dispute.decidedAt ? formatDay(dispute.decidedAt, zone) : "Waiting for a decision"}</Fact>
       {dispute.evidenceNote ? (
-        <Fact label="Your note" wide>
+        <Fact label="Dispute note" wide>
           {dispute.evidenceNote}
         </Fact>
       ) : null}

@@ -4,9 +4,10 @@ import { updateCompanyProfile } from "@pp/core/settings/update-company-profile";
 import { compose, json, withInput, withTenantAuth } from "@/lib/kit";
 
 // GET /api/t/[slug]/settings/profile – the company profile (every member may read it).
-export const GET = compose({ route: "/api/t/[slug]/settings/profile" }, withTenantAuth())(async (ctx) =>
-  json(await getCompanyProfile({ tenantId: ctx.tenantId })),
-);
+export const GET = compose(
+  { route: "/api/t/[slug]/settings/profile" },
+  withTenantAuth(),
+)(async (ctx) => json(await getCompanyProfile({ tenantId: ctx.tenantId })));
 
 // PUT /api/t/[slug]/settings/profile – replace the company profile; owners only, audited with before/after.
 export const PUT = compose(

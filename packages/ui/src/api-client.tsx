@@ -1,4 +1,4 @@
-// Browser-side calls to this app's JSON API: one place that reads the `{ error: { … } }` body.
+// Browser-side calls to the app's own JSON API: one place that reads the `{ error: { … } }` body.
 
 export type FieldErrors = Record<string, string>;
 

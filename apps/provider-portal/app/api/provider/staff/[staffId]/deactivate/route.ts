@@ -1,0 +1,12 @@
+import { deactivateStaff } from "@pp/core/staff/deactivate-staff";
+import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
+import { ZStaffParams } from "../../schema";
+
+// POST /api/provider/staff/[staffId]/deactivate – end a staff member's portal access and sessions at once.
+export const POST = compose(
+  { route: "/api/provider/staff/[staffId]/deactivate" },
+  withProviderAuth("staff:manage"),
+  withInput({ params: ZStaffParams }),
+)(async ({ params, actor, requestId }) =>
+  json(await deactivateStaff({ actor, staffMemberId: params.staffId, context: { requestId } })),
+);

@@ -1,0 +1,12 @@
+import { reactivateStaff } from "@pp/core/staff/reactivate-staff";
+import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
+import { ZStaffParams } from "../../schema";
+
+// POST /api/provider/staff/[staffId]/reactivate – give a deactivated staff member their access back.
+export const POST = compose(
+  { route: "/api/provider/staff/[staffId]/reactivate" },
+  withProviderAuth("staff:manage"),
+  withInput({ params: ZStaffParams }),
+)(async ({ params, actor, requestId }) =>
+  json(await reactivateStaff({ actor, staffMemberId: params.staffId, context: { requestId } })),
+);

@@ -1,0 +1,12 @@
+import { changeStaffRole, ZChangeStaffRole } from "@pp/core/staff/change-staff-role";
+import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
+import { ZStaffParams } from "../schema";
+
+// PATCH /api/provider/staff/[staffId] – change a staff member's role (never your own, never the last admin's).
+export const PATCH = compose(
+  { route: "/api/provider/staff/[staffId]" },
+  withProviderAuth("staff:manage"),
+  withInput({ params: ZStaffParams, body: ZChangeStaffRole }),
+)(async ({ params, body, actor, requestId }) =>
+  json(await changeStaffRole({ actor, staffMemberId: params.staffId, role: body.role, context: { requestId } })),
+);

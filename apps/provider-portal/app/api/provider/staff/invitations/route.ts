@@ -1,0 +1,10 @@
+import { inviteStaff, ZInviteStaff } from "@pp/core/staff/invite-staff";
+import { compose, created, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
+
+// POST /api/provider/staff/invitations – invite (or re-invite) someone by email with a role; emails a 7-day link.
+export const POST = compose(
+  { route: "/api/provider/staff/invitations" },
+  withProviderAuth("staff:manage"),
+  withIdempotency(),
+  withInput({ body: ZInviteStaff }),
+)(async ({ body, actor, requestId }) => created(await inviteStaff({ ...body, actor, context: { requestId } })));

@@ -1,0 +1,17 @@
+import { validationError } from "@pp/http/errors";
+import { fieldIssues } from "@pp/http/input";
+import type { z } from "zod";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a well-formed UUID: malformed ids answer "not found" before any query runs. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** Parses a domain function's input, so callers other than the HTTP kit get the same 400s. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw validationError(fieldIssues(result.error), (path) => (path ? `Invalid field "${path}"` : "Invalid input"));
+}

@@ -26,10 +26,13 @@ describe("Provider Portal", () => {
     await page.getByLabel("Email").fill(staff.email);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert").textContent()).resolves.toContain("Invalid email or password");
+    const formError = page.locator("form [role=alert]");
+    await formError.waitFor();
+    expect(await formError.textContent()).toContain("Invalid email or password");
     await page.getByLabel("Email").fill("nobody@nowhere.test");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForFunction(() => document.querySelector("[role=alert]")?.textContent?.includes("Invalid"));
+    await page.getByRole("button", { name: "Sign in" }).waitFor({ state: "visible" });
+    expect(await formError.textContent()).toContain("Invalid email or password");
     await screenshot(page, "portal-sign-in-error");
   });
 

@@ -28,9 +28,9 @@ describe("Tenant App", () => {
     const { page } = browser;
     const other = await page.goto(`${tenantUrl}/t/${otherTenant.slug}`);
     expect(other?.status()).toBe(404);
-    const otherText = await page.locator("body").textContent();
+    const otherText = await page.locator("main").textContent();
     const missing = await page.goto(`${tenantUrl}/t/no-such-tenant-here`);
     expect(missing?.status()).toBe(404);
-    expect(await page.locator("body").textContent()).toBe(otherText);
+    expect(await page.locator("main").textContent()).toBe(otherText);
   });
 });

@@ -1,3 +1,5 @@
+import { env } from "@pp/env";
+import { securityHeaders } from "@pp/http/security-headers";
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
@@ -10,6 +12,13 @@ const nextConfig: NextConfig = {
   experimental: {
     // `forbidden()` renders app/forbidden.tsx when a staff role lacks a page's permission.
     authInterrupts: true,
+  },
+  // Resolved when the app is built (`next build` runs as production), like every headers() rule.
+  async headers() {
+    const { NODE_ENV, portalUrl } = env();
+    return [
+      { source: "/:path*", headers: securityHeaders({ production: NODE_ENV === "production", publicUrl: portalUrl }) },
+    ];
   },
 };
 

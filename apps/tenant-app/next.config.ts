@@ -1,12 +1,6 @@
+import { env } from "@pp/env";
+import { securityHeaders } from "@pp/http/security-headers";
 import type { NextConfig } from "next";
-
-// Headers every response carries; the CSP is set per request by proxy.ts where nonces are needed.
-const SECURITY_HEADERS = [
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
 
 const nextConfig: NextConfig = {
   // Workspace packages ship TypeScript source.
@@ -17,7 +11,14 @@ const nextConfig: NextConfig = {
   // `forbidden()` renders app/forbidden.tsx with a 403 for members below a page's role.
   experimental: { authInterrupts: true },
   async headers() {
-    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
+    // Resolved when the app is built (`next build` runs as production), like every headers() rule.
+    const { NODE_ENV, tenantAppUrl } = env();
+    return [
+      {
+        source: "/:path*",
+        headers: securityHeaders({ production: NODE_ENV === "production", publicUrl: tenantAppUrl }),
+      },
+    ];
   },
 };
 

@@ -12,6 +12,8 @@ export type E2EContext = {
   tenantUrl: string;
   databaseUrl: string;
   staff: { email: string; password: string };
+  /** A read-only staff member. */
+  viewer: { email: string; password: string };
   owner: { email: string; password: string; slug: string; tenantId: string };
   /** A second tenant the owner does not belong to. */
   otherTenant: { slug: string; tenantId: string };
@@ -45,6 +47,13 @@ export default async function setup(project: TestProject) {
     name: "E2E Admin",
     role: "admin",
     password: staff.password,
+  });
+  const viewer = { email: "e2e-viewer@provider.test", password: randomBytes(12).toString("base64url") };
+  await createStaffUser(connection.db, {
+    email: viewer.email,
+    name: "E2E Viewer",
+    role: "viewer",
+    password: viewer.password,
   });
   const seeded = await seedTestTenant(connection.db, {});
   const other = await seedTestTenant(connection.db, {
@@ -84,6 +93,7 @@ export default async function setup(project: TestProject) {
     tenantUrl,
     databaseUrl,
     staff,
+    viewer,
     owner: { email: seeded.ownerEmail, password: seeded.ownerPassword, slug: seeded.slug, tenantId: seeded.tenantId },
     otherTenant: { slug: other.slug, tenantId: other.tenantId },
   });

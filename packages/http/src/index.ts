@@ -1,3 +1,4 @@
+export * from "./api-key";
 export * from "./auth";
 export { canonicalJson, DEFAULT_MAX_BODY_BYTES, readBodyText } from "./body";
 export * from "./compose";

@@ -4,8 +4,11 @@ import type { Actor } from "../auth/actors";
 
 export type AuditContext = { requestId?: string; ip?: string; userAgent?: string };
 
+/** Someone known only by their user account (signing in or out, resetting a password): no role or tenant yet. */
+export type AccountActor = { kind: "account"; userId: string; email: string; staff: boolean };
+
 export type AuditEventInput = {
-  actor: Actor | { kind: "system"; label: string };
+  actor: Actor | AccountActor | { kind: "system"; label: string };
   /** `domain.verb`, e.g. `tenant.updated`, `lead.dispute_approved`. */
   action: string;
   tenantId?: string | null;
@@ -38,6 +41,8 @@ function describeActor(actor: AuditEventInput["actor"]) {
       return { actorType: "user", actorId: actor.userId, actorLabel: actor.email } as const;
     case "api_key":
       return { actorType: "api_key", actorId: actor.apiKeyId, actorLabel: null } as const;
+    case "account":
+      return { actorType: actor.staff ? "staff" : "user", actorId: actor.userId, actorLabel: actor.email } as const;
     case "system":
       return { actorType: "system", actorId: null, actorLabel: actor.label } as const;
   }

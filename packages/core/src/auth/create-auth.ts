@@ -1,10 +1,12 @@
 import { db } from "@pp/db";
 import * as schema from "@pp/db/schema";
 import { env } from "@pp/env";
+import { currentAuditContext } from "@pp/http/audit-context";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { and, eq } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
+import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
 
@@ -25,6 +27,39 @@ async function isActiveStaff(userId: string): Promise<boolean> {
     .where(and(eq(schema.staffMembers.userId, userId), eq(schema.staffMembers.status, "active")))
     .limit(1);
   return Boolean(staff);
+}
+
+async function emailOfUser(userId: string): Promise<string> {
+  const [user] = await db.select({ email: schema.users.email }).from(schema.users).where(eq(schema.users.id, userId));
+  return user?.email ?? "";
+}
+
+/**
+ * The request behind an auth event: the route's own context (set by the sign-in guard) when there
+ * is one, else what Better Auth stored on the session.
+ */
+function authAuditContext(fallback: { ip?: string | null; userAgent?: string | null }): AuditContext {
+  return currentAuditContext() ?? { ip: fallback.ip ?? undefined, userAgent: fallback.userAgent ?? undefined };
+}
+
+/** `auth.signed_in` / `auth.signed_out`: who, from which app, with the request that did it. */
+async function auditSession(
+  app: AppName,
+  action: "auth.signed_in" | "auth.signed_out",
+  session: { id: string; userId: string; ipAddress?: string | null; userAgent?: string | null },
+): Promise<void> {
+  await recordAuditEvent({
+    actor: {
+      kind: "account",
+      userId: session.userId,
+      email: await emailOfUser(session.userId),
+      staff: app === "portal",
+    },
+    action,
+    target: { type: "session", id: session.id },
+    metadata: { app },
+    context: authAuditContext({ ip: session.ipAddress, userAgent: session.userAgent }),
+  });
 }
 
 /**
@@ -57,6 +92,18 @@ export function createAuth(app: AppName, baseURL: string) {
         });
         deliverOutboxSoon();
       },
+      onPasswordReset: async ({ user }, request) => {
+        await recordAuditEvent({
+          actor: { kind: "account", userId: user.id, email: user.email, staff: app === "portal" },
+          action: "auth.password_reset",
+          target: { type: "user", id: user.id },
+          metadata: { app, sessionsRevoked: true },
+          context: authAuditContext({
+            ip: request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
+            userAgent: request?.headers.get("user-agent"),
+          }),
+        });
+      },
     },
     session: {
       expiresIn: policy.idleSeconds,
@@ -76,6 +123,13 @@ export function createAuth(app: AppName, baseURL: string) {
           before: async (session) => {
             if (app === "portal" && !(await isActiveStaff(session.userId))) return false;
             return { data: { ...session, app } };
+          },
+          after: (session) => auditSession(app, "auth.signed_in", session),
+        },
+        delete: {
+          // Only a user's own sign-out; sessions ended by a password reset or deactivation are audited there.
+          after: async (session, context) => {
+            if (context?.path === "/sign-out") await auditSession(app, "auth.signed_out", session);
           },
         },
       },

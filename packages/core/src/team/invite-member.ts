@@ -5,7 +5,7 @@ import { AppError } from "@pp/http/errors";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import type { MemberActor } from "../auth/actors";
+import type { MemberActor, StaffActor } from "../auth/actors";
 import { enqueueEmail } from "../email/enqueue-email";
 import { parseInput } from "../parse-input";
 import { isMemberEmail } from "./team-rules";
@@ -18,7 +18,8 @@ export const ZInviteMember = z.object({
 });
 export type TInviteMember = z.input<typeof ZInviteMember>;
 
-export type InviteMemberOptions = TInviteMember & { tenantId: string; actor: MemberActor; now?: Date };
+/** Owners invite from Team; staff invite through onboarding's "Roles & Permissions" step. */
+export type InviteMemberOptions = TInviteMember & { tenantId: string; actor: MemberActor | StaffActor; now?: Date };
 
 export type Invitation = {
   id: string;

@@ -14,6 +14,10 @@ export const organizations = pgTable("organizations", {
 
 export type ServiceArea = { zip?: string; city?: string; state?: string; radiusMiles?: number };
 export type BusinessHours = Record<string, { open: string; close: string } | null>;
+/** The tenant's lead pipeline, in order, set by onboarding's "Pipelines & Workflows" step. */
+export type PipelineStage = { key: string; label: string };
+/** Which lead sources the tenant takes leads from, set by onboarding's "Lead Sources" step. */
+export type LeadIntake = { web: boolean; phone: boolean; imports: boolean; marketplace: boolean };
 
 export const tenants = pgTable(
   "tenants",
@@ -37,6 +41,8 @@ export const tenants = pgTable(
     contactPhone: text("contact_phone"),
     billingEmail: text("billing_email"),
     businessHours: jsonb("business_hours").$type<BusinessHours>(),
+    pipelineStages: jsonb("pipeline_stages").$type<PipelineStage[]>(),
+    leadIntake: jsonb("lead_intake").$type<LeadIntake>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,0 +1,49 @@
+import { db, type Executor } from "@pp/db";
+import { apiKeys } from "@pp/db/schema";
+import { eq } from "drizzle-orm";
+import type { ApiKeyScope } from "./api-key-scopes";
+import { apiKeyStatusOf, isApiKeyScope } from "./api-key-summary";
+import { hashApiKeyToken, looksLikeApiKeyToken } from "./api-key-token";
+
+/** The key behind a public API request: enough to authorize and rate-limit it, no secret. */
+export type AuthenticatedApiKey = {
+  id: string;
+  tenantId: string;
+  prefix: string;
+  scopes: ApiKeyScope[];
+  rateLimitPerMinute: number | null;
+};
+
+/**
+ * The active key a bearer token belongs to, or null for anything else (unknown, revoked,
+ * expired, malformed). Looked up by its SHA-256 hash, so no secret comparison happens here;
+ * the token itself is never logged or stored.
+ */
+export async function authenticateApiKey(
+  options: { token: string; now?: Date },
+  executor: Executor = db,
+): Promise<AuthenticatedApiKey | null> {
+  if (!looksLikeApiKeyToken(options.token)) return null;
+  const [key] = await executor
+    .select({
+      id: apiKeys.id,
+      tenantId: apiKeys.tenantId,
+      prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
+      rateLimitPerMinute: apiKeys.rateLimitPerMinute,
+      revokedAt: apiKeys.revokedAt,
+      expiresAt: apiKeys.expiresAt,
+    })
+    .from(apiKeys)
+    .where(eq(apiKeys.hash, hashApiKeyToken(options.token)))
+    .limit(1);
+  // Keys without a tenant (reserved for provider-wide keys) do not open the tenant API.
+  if (!key?.tenantId || apiKeyStatusOf(key, options.now ?? new Date()) !== "active") return null;
+  return {
+    id: key.id,
+    tenantId: key.tenantId,
+    prefix: key.prefix,
+    scopes: key.scopes.filter(isApiKeyScope),
+    rateLimitPerMinute: key.rateLimitPerMinute,
+  };
+}

@@ -1,0 +1,42 @@
+import type { coupons } from "@pp/db/schema";
+import { addMonths } from "./billing-dates";
+
+type Coupon = Pick<typeof coupons.$inferSelect, "percentOff" | "amountOffCents" | "duration" | "durationInMonths">;
+
+export type CouponDiscountInput = {
+  coupon: Coupon;
+  /** What the subscription line charges before the coupon. */
+  amountCents: number;
+  /** When the coupon was put on the subscription. */
+  appliedAt: Date;
+  /** The start of the period being invoiced. */
+  periodStart: Date;
+  /** Invoices of this subscription issued since the coupon was applied (for `once`). */
+  invoicesSinceApplied: number;
+};
+
+/**
+ * The discount (cents, ≥ 0, never more than the line) a coupon takes off a subscription line:
+ * `once` on the first invoice after it was applied, `repeating` for periods starting within
+ * `durationInMonths` months of it, `forever` always. Percentages round to the nearest cent.
+ */
+export function couponDiscountFor(input: CouponDiscountInput): number {
+  const { coupon, amountCents } = input;
+  const applies =
+    coupon.duration === "forever" ||
+    (coupon.duration === "once" && input.invoicesSinceApplied === 0) ||
+    (coupon.duration === "repeating" &&
+      input.periodStart.getTime() < addMonths(input.appliedAt, coupon.durationInMonths ?? 0).getTime());
+  if (!applies) return 0;
+  const off =
+    coupon.percentOff !== null ? Math.round((amountCents * coupon.percentOff) / 100) : (coupon.amountOffCents ?? 0);
+  return Math.min(off, amountCents);
+}
+
+export function describeCoupon(coupon: Coupon & { code: string; currency: string }): string {
+  const off =
+    coupon.percentOff !== null
+      ? `${coupon.percentOff}% off`
+      : `${new Intl.NumberFormat("en-US", { style: "currency", currency: coupon.currency }).format((coupon.amountOffCents ?? 0) / 100)} off`;
+  return `Discount: ${coupon.code} (${off})`;
+}

@@ -1,0 +1,264 @@
+import { db, type Executor } from "@pp/db";
+import {
+  coupons,
+  invoiceLines,
+  invoices,
+  leadCategories,
+  leads,
+  plans,
+  subscriptions,
+  tenantCredits,
+  tenants,
+} from "@pp/db/schema";
+import { AppError } from "@pp/http/errors";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, ne, or } from "drizzle-orm";
+import { type AuditContext, type AuditEventInput, recordAuditEvent } from "../audit/record-audit-event";
+import { addDays, formatUtcDate } from "./billing-dates";
+import { couponDiscountFor, describeCoupon } from "./coupon-discount";
+import { nextInvoiceNumber } from "./next-invoice-number";
+import { type Invoice, recomputeInvoiceTotals } from "./recompute-invoice-totals";
+
+export const INVOICE_DUE_DAYS = 14;
+/** Subscriptions in these states are charged for the period. */
+const CHARGED_SUBSCRIPTION_STATUSES = ["active", "past_due"] as const;
+
+type NewLine = Omit<typeof invoiceLines.$inferInsert, "tenantId" | "invoiceId">;
+
+export type IssueInvoiceOptions = {
+  tenantId: string;
+  periodStart: Date;
+  periodEnd: Date;
+  /** Issue time (default now): numbering month, due date = now + 14 days. */
+  now?: Date;
+  actor?: AuditEventInput["actor"];
+  context?: AuditContext;
+};
+
+export type IssuedInvoice = Invoice & { lines: (typeof invoiceLines.$inferSelect)[] };
+
+/**
+ * Issues the tenant's invoice for [periodStart, periodEnd): the subscription line (plan × quantity)
+ * with its coupon, one line per billable lead received in the period and not invoiced yet, then open
+ * carried-forward credits as credit lines up to what is left to pay (a remainder stays as credit).
+ */
+export async function issueInvoice(options: IssueInvoiceOptions, executor: Executor = db): Promise<IssuedInvoice> {
+  const { tenantId, periodStart, periodEnd } = options;
+  const now = options.now ?? new Date();
+  if (periodEnd.getTime() <= periodStart.getTime()) {
+    throw new AppError("validation_failed", "The period must end after it starts", {
+      details: [{ path: "periodEnd", message: "must be after periodStart" }],
+    });
+  }
+  return executor.transaction(async (tx) => {
+    // One issuer per tenant at a time: two runs cannot bill the same lead twice.
+    const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("update");
+    if (!tenant) throw new AppError("not_found", "Client not found");
+    const [samePeriod] = await tx
+      .select({ number: invoices.number })
+      .from(invoices)
+      .where(and(eq(invoices.tenantId, tenantId), eq(invoices.periodStart, periodStart), ne(invoices.status, "void")))
+      .limit(1);
+    if (samePeriod) {
+      throw new AppError("conflict", `Invoice ${samePeriod.number} already covers the period starting ${formatUtcDate(periodStart)}`);
+    }
+
+    const [subscription] = await tx
+      .select({ subscription: subscriptions, plan: plans, coupon: coupons })
+      .from(subscriptions)
+      .innerJoin(plans, eq(plans.id, subscriptions.planId))
+      .leftJoin(coupons, eq(coupons.id, subscriptions.couponId))
+      .where(and(eq(subscriptions.tenantId, tenantId), inArray(subscriptions.status, CHARGED_SUBSCRIPTION_STATUSES)))
+      .orderBy(desc(subscriptions.createdAt))
+      .limit(1);
+
+    const lines: NewLine[] = [];
+    if (subscription) lines.push(...(await subscriptionLines(tx, subscription, periodStart)));
+
+    const billableLeads = await tx
+      .select({ id: leads.id, priceCents: leads.priceCents, receivedAt: leads.receivedAt, category: leads.category, categoryName: leadCategories.name })
+      .from(leads)
+      .leftJoin(leadCategories, and(eq(leadCategories.trade, tenant.trade), eq(leadCategories.code, leads.category)))
+      .where(
+        and(
+          eq(leads.tenantId, tenantId),
+          eq(leads.billingStatus, "billable"),
+          isNull(leads.invoiceLineId),
+          gte(leads.receivedAt, periodStart),
+          lt(leads.receivedAt, periodEnd),
+        ),
+      )
+      .orderBy(asc(leads.receivedAt), asc(leads.id))
+      .for("update", { of: leads });
+    for (const lead of billableLeads) {
+      lines.push({
+        kind: "lead",
+        description: `Lead: ${lead.categoryName ?? lead.category} (received ${formatUtcDate(lead.receivedAt)})`,
+        quantity: 1,
+        unitAmountCents: lead.priceCents,
+        amountCents: lead.priceCents,
+        leadId: lead.id,
+      });
+    }
+
+    const [invoice] = await tx
+      .insert(invoices)
+      .values({
+        tenantId,
+        subscriptionId: subscription?.subscription.id ?? null,
+        number: await nextInvoiceNumber(tx, now),
+        status: "open",
+        currency: subscription?.subscription.currency ?? "USD",
+        periodStart,
+        periodEnd,
+        issuedAt: now,
+        dueAt: addDays(now, INVOICE_DUE_DAYS),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!invoice) throw new Error("invoice insert returned no row");
+
+    const inserted =
+      lines.length === 0
+        ? []
+        : await tx
+            .insert(invoiceLines)
+            .values(lines.map((line) => ({ ...line, tenantId, invoiceId: invoice.id, createdAt: now })))
+            .returning();
+    for (const line of inserted) {
+      if (line.kind === "lead" && line.leadId) {
+        await tx
+          .update(leads)
+          .set({ invoiceLineId: line.id, updatedAt: now })
+          .where(and(eq(leads.id, line.leadId), eq(leads.tenantId, tenantId)));
+      }
+    }
+
+    const payable = inserted.reduce((sum, line) => sum + line.amountCents, 0);
+    const creditLines = await applyOpenCredits(tx, { tenantId, invoiceId: invoice.id, payable, now });
+    const totalled = await recomputeInvoiceTotals({ tenantId, invoiceId: invoice.id, now }, tx);
+
+    await recordAuditEvent(
+      {
+        actor: options.actor ?? { kind: "system", label: "billing" },
+        action: "invoice.issued",
+        tenantId,
+        target: { type: "invoice", id: invoice.id },
+        after: {
+          number: totalled.number,
+          periodStart,
+          periodEnd,
+          totalCents: totalled.totalCents,
+          lines: inserted.length + creditLines.length,
+        },
+        context: options.context,
+      },
+      tx,
+    );
+    return { ...totalled, lines: [...inserted, ...creditLines] };
+  });
+}
+
+type SubscriptionRow = {
+  subscription: typeof subscriptions.$inferSelect;
+  plan: typeof plans.$inferSelect;
+  coupon: typeof coupons.$inferSelect | null;
+};
+
+async function subscriptionLines(tx: Executor, row: SubscriptionRow, periodStart: Date): Promise<NewLine[]> {
+  const { subscription, plan, coupon } = row;
+  const amountCents = plan.priceCents * subscription.quantity;
+  const lines: NewLine[] = [
+    {
+      kind: "subscription",
+      description: `${plan.name} plan (${plan.interval === "year" ? "yearly" : "monthly"})`,
+      quantity: subscription.quantity,
+      unitAmountCents: plan.priceCents,
+      amountCents,
+    },
+  ];
+  if (!coupon) return lines;
+  const appliedAt = subscription.couponAppliedAt ?? subscription.createdAt;
+  const [since] = await tx
+    .select({ n: count() })
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.tenantId, subscription.tenantId),
+        eq(invoices.subscriptionId, subscription.id),
+        ne(invoices.status, "void"),
+        gte(invoices.issuedAt, appliedAt),
+      ),
+    );
+  const discount = couponDiscountFor({
+    coupon,
+    amountCents,
+    appliedAt,
+    periodStart,
+    invoicesSinceApplied: since?.n ?? 0,
+  });
+  if (discount > 0) {
+    lines.push({ kind: "adjustment", description: describeCoupon(coupon), unitAmountCents: -discount, amountCents: -discount });
+  }
+  return lines;
+}
+
+/**
+ * Applies the tenant's open credits, oldest first, as credit lines up to `payable`. A credit larger
+ * than what is left is split: the used part is marked applied, the rest stays open as a new credit.
+ */
+async function applyOpenCredits(
+  tx: Executor,
+  input: { tenantId: string; invoiceId: string; payable: number; now: Date },
+): Promise<(typeof invoiceLines.$inferSelect)[]> {
+  const { tenantId, invoiceId, now } = input;
+  let remaining = Math.max(0, input.payable);
+  if (remaining === 0) return [];
+  const open = await tx
+    .select()
+    .from(tenantCredits)
+    .where(
+      and(
+        eq(tenantCredits.tenantId, tenantId),
+        isNull(tenantCredits.appliedInvoiceId),
+        or(isNull(tenantCredits.expiresAt), gt(tenantCredits.expiresAt, now)),
+      ),
+    )
+    .orderBy(asc(tenantCredits.createdAt), asc(tenantCredits.id))
+    .for("update");
+  const created: (typeof invoiceLines.$inferSelect)[] = [];
+  for (const credit of open) {
+    if (remaining === 0) break;
+    const used = Math.min(credit.amountCents, remaining);
+    remaining -= used;
+    if (used < credit.amountCents) {
+      await tx.insert(tenantCredits).values({
+        tenantId,
+        amountCents: credit.amountCents - used,
+        reason: credit.reason,
+        sourceLeadId: credit.sourceLeadId,
+        expiresAt: credit.expiresAt,
+        createdAt: credit.createdAt,
+      });
+    }
+    await tx
+      .update(tenantCredits)
+      .set({ amountCents: used, appliedInvoiceId: invoiceId })
+      .where(eq(tenantCredits.id, credit.id));
+    const [line] = await tx
+      .insert(invoiceLines)
+      .values({
+        tenantId,
+        invoiceId,
+        kind: "credit",
+        description: `Credit: ${credit.reason}`,
+        unitAmountCents: -used,
+        amountCents: -used,
+        leadId: credit.sourceLeadId,
+        createdAt: now,
+      })
+      .returning();
+    if (line) created.push(line);
+  }
+  return created;
+}

@@ -1,0 +1,61 @@
+// Helpers for the billing and dispute integration tests (not used by product code).
+import { db } from "@pp/db";
+import { createLead, createMember, createSubscription, createTenant, type Tenant } from "@pp/db/factories";
+import { coupons, type COUPON_DURATIONS, subscriptions } from "@pp/db/schema";
+import { eq } from "drizzle-orm";
+import type { MemberActor } from "../auth/actors";
+
+export const MARCH = { periodStart: new Date("2025-03-01T00:00:00Z"), periodEnd: new Date("2025-04-01T00:00:00Z") };
+export const APRIL = { periodStart: new Date("2025-04-01T00:00:00Z"), periodEnd: new Date("2025-05-01T00:00:00Z") };
+export const MAY = { periodStart: new Date("2025-05-01T00:00:00Z"), periodEnd: new Date("2025-06-01T00:00:00Z") };
+
+/** A plumbing client on Basic ($99.00/month) since Feb 1, 2025, with a billing contact. */
+export async function basicClient(name = "Rapid Rooter") {
+  const tenant = await createTenant(db, { name, billingEmail: `billing-${Math.random().toString(36).slice(2)}@rooter.test` });
+  const subscription = await createSubscription(db, {
+    tenantId: tenant.id,
+    planCode: "basic",
+    startedAt: new Date("2025-02-01T00:00:00Z"),
+  });
+  return { tenant, subscription };
+}
+
+/** A plumbing lead priced from its category (drain_cleaning $35, water_heater $65, leak_repair $40, repiping $95). */
+export function leadFor(tenant: Tenant, category: string, receivedAt: Date, extra: Partial<Parameters<typeof createLead>[1]> = {}) {
+  return createLead(db, { tenantId: tenant.id, category, receivedAt, ...extra });
+}
+
+export async function withCoupon(
+  subscriptionId: string,
+  coupon: { percentOff?: number; amountOffCents?: number; duration: (typeof COUPON_DURATIONS)[number]; durationInMonths?: number },
+  appliedAt: Date,
+) {
+  const [row] = await db
+    .insert(coupons)
+    .values({
+      code: `C${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
+      name: "Test coupon",
+      percentOff: coupon.percentOff ?? null,
+      amountOffCents: coupon.amountOffCents ?? null,
+      duration: coupon.duration,
+      durationInMonths: coupon.durationInMonths ?? null,
+    })
+    .returning();
+  if (!row) throw new Error("coupon insert returned no row");
+  await db.update(subscriptions).set({ couponId: row.id, couponAppliedAt: appliedAt }).where(eq(subscriptions.id, subscriptionId));
+  return row;
+}
+
+export async function memberOf(tenant: Tenant): Promise<MemberActor> {
+  const member = await createMember(db, { tenantId: tenant.id, role: "owner" });
+  return {
+    kind: "member",
+    userId: member.user.id,
+    email: member.user.email,
+    name: member.user.name,
+    role: member.membership.role,
+    tenantId: tenant.id,
+    tenantSlug: tenant.slug,
+    sessionId: "test-session",
+  };
+}

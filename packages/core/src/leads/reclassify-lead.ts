@@ -1,0 +1,134 @@
+import { db, type Executor } from "@pp/db";
+import { leadCategories, leadReclassifications, leads, tenants } from "@pp/db/schema";
+import { AppError } from "@pp/http/errors";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
+import type { StaffActor } from "../auth/actors";
+import { formatCents } from "../billing/billing-dates";
+import { recordFeatureUse } from "../billing/record-feature-use";
+import { type SettledPriceChange, settleLeadPriceChange } from "../billing/settle-lead-price-change";
+import { isUuid, parseInput } from "../parse-input";
+
+export const ZReclassifyLead = z.object({
+  category: z.string().trim().min(1, "choose a category").max(100),
+  reason: z.string().trim().min(1, "say why the lead is reclassified").max(2_000, "must be at most 2,000 characters"),
+});
+export type TReclassifyLead = z.input<typeof ZReclassifyLead>;
+
+export type ReclassifyLeadOptions = TReclassifyLead & {
+  leadId: string;
+  actor: StaffActor;
+  now?: Date;
+  context?: AuditContext;
+};
+
+export type ReclassifiedLead = {
+  leadId: string;
+  reclassificationId: string;
+  fromCategory: string;
+  toCategory: string;
+  fromPriceCents: number;
+  toPriceCents: number;
+  /** How billing absorbed the change; null for a credited or non-billable lead (nothing to bill). */
+  billing: SettledPriceChange | null;
+};
+
+/**
+ * Reclassify Lead: moves a lead to another category of its tenant's trade and to that category's
+ * price. Billing follows the dispute rules: not invoiced → the next invoice bills the new price; on an
+ * unpaid invoice → an adjustment line (+/−); on a paid invoice → a lower price becomes a tenant
+ * credit, a higher price is not charged after the fact (we never re-bill a paid invoice).
+ */
+export async function reclassifyLead(options: ReclassifyLeadOptions, executor: Executor = db): Promise<ReclassifiedLead> {
+  const { leadId, actor } = options;
+  const { category, reason } = parseInput(ZReclassifyLead, { category: options.category, reason: options.reason });
+  const now = options.now ?? new Date();
+  if (!isUuid(leadId)) throw new AppError("not_found", "Lead not found");
+  return executor.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ lead: leads, trade: tenants.trade })
+      .from(leads)
+      .innerJoin(tenants, eq(tenants.id, leads.tenantId))
+      .where(eq(leads.id, leadId))
+      .for("update", { of: leads });
+    if (!row) throw new AppError("not_found", "Lead not found");
+    const { lead, trade } = row;
+    const tenantId = lead.tenantId;
+    const [target] = await tx
+      .select()
+      .from(leadCategories)
+      .where(and(eq(leadCategories.trade, trade), eq(leadCategories.code, category)));
+    if (!target) {
+      throw new AppError("validation_failed", `"${category}" is not a ${trade} lead category`, {
+        details: [{ path: "category", message: `must be one of the ${trade} categories` }],
+      });
+    }
+    if (target.code === lead.category) {
+      throw new AppError("unprocessable", `This lead is already in ${target.name}`, {
+        details: [{ path: "category", message: "is the current category" }],
+      });
+    }
+
+    const deltaCents = target.priceCents - lead.priceCents;
+    const billing =
+      lead.billingStatus === "billable"
+        ? await settleLeadPriceChange(
+            {
+              tenantId,
+              lead,
+              deltaCents,
+              kind: "adjustment",
+              description: `Adjustment: lead reclassified to ${target.name} (${deltaCents >= 0 ? "+" : "−"}${formatCents(Math.abs(deltaCents))})`,
+              now,
+            },
+            tx,
+          )
+        : null;
+    await tx
+      .update(leads)
+      .set({ category: target.code, priceCents: target.priceCents, updatedAt: now })
+      .where(and(eq(leads.id, leadId), eq(leads.tenantId, tenantId)));
+    const [history] = await tx
+      .insert(leadReclassifications)
+      .values({
+        tenantId,
+        leadId,
+        fromCategory: lead.category,
+        toCategory: target.code,
+        fromPriceCents: lead.priceCents,
+        toPriceCents: target.priceCents,
+        reason,
+        actorId: actor.userId,
+        createdAt: now,
+      })
+      .returning({ id: leadReclassifications.id });
+    if (!history) throw new Error("lead_reclassifications insert returned no row");
+
+    await recordAuditEvent(
+      {
+        actor,
+        action: "lead.reclassified",
+        tenantId,
+        target: { type: "lead", id: leadId },
+        before: { category: lead.category, priceCents: lead.priceCents },
+        after: { category: target.code, priceCents: target.priceCents, reason, billingState: billing?.state ?? null },
+        context: options.context,
+      },
+      tx,
+    );
+    await recordFeatureUse(
+      { tenantId, userId: actor.userId, app: "portal", featureKey: "ReclassifyLead", metadata: { leadId }, at: now },
+      tx,
+    );
+    return {
+      leadId,
+      reclassificationId: history.id,
+      fromCategory: lead.category,
+      toCategory: target.code,
+      fromPriceCents: lead.priceCents,
+      toPriceCents: target.priceCents,
+      billing,
+    };
+  });
+}

@@ -1,0 +1,172 @@
+import type { Executor } from "@pp/db";
+import { type ServiceArea, tenantIntegrations, tenants } from "@pp/db/schema";
+import { AppError } from "@pp/http/errors";
+import { and, eq } from "drizzle-orm";
+import type { MemberActor, StaffActor } from "../auth/actors";
+import { encryptSecret } from "../crypto/encrypt-secret";
+import type { TCompanyProfile } from "../settings/company-profile";
+import { inviteMember } from "../team/invite-member";
+import { isMemberEmail } from "../team/team-rules";
+import { checkCalendarFeed } from "./check-calendar-feed";
+import type {
+  TCalendarIntegration,
+  TEmailIntegration,
+  TLeadSources,
+  TPipelineStages,
+  TQuickbooksIntegration,
+  TTeamInvitations,
+} from "./step-schemas";
+
+export type StepEffectOptions = {
+  tx: Executor;
+  tenantId: string;
+  actor: StaffActor | MemberActor;
+  stepKey: string;
+  /** The step's values after its schema parsed them. */
+  values: unknown;
+  now: Date;
+};
+
+/** What a completed step changed outside the checklist, for the audit row (never secrets). */
+export type StepEffect = Record<string, unknown>;
+
+/**
+ * The real work a completed step does, inside the checklist's transaction: a failure here rolls the
+ * completion back, so the checklist never claims something that did not happen.
+ */
+export async function applyStepEffects(options: StepEffectOptions): Promise<StepEffect> {
+  const { tx, tenantId, stepKey, now } = options;
+  switch (stepKey) {
+    case "company_details": {
+      const profile = options.values as TCompanyProfile;
+      const [current] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("update");
+      if (!current) throw new AppError("not_found", "Tenant not found");
+      const storedByZip = new Map(current.serviceAreas.flatMap((area) => (area.zip ? [[area.zip, area] as const] : [])));
+      const serviceAreas: ServiceArea[] = profile.serviceAreas.map((zip) => storedByZip.get(zip) ?? { zip });
+      await tx
+        .update(tenants)
+        .set({
+          name: profile.name,
+          trade: profile.trade,
+          timezone: profile.timezone,
+          serviceAreas,
+          businessHours: profile.businessHours,
+          contactName: profile.contactName,
+          contactEmail: profile.contactEmail,
+          contactPhone: profile.contactPhone,
+          ...(profile.billingEmail ? { billingEmail: profile.billingEmail } : {}),
+        })
+        .where(eq(tenants.id, tenantId));
+      return { tenantUpdated: ["name", "trade", "timezone", "serviceAreas", "businessHours", "contact"] };
+    }
+    case "team_invitations": {
+      const { members } = options.values as TTeamInvitations;
+      const invited: string[] = [];
+      const alreadyMembers: string[] = [];
+      for (const member of members) {
+        // Someone already on the team (often the owner who signed up) needs no invitation.
+        if (await isMemberEmail(tx, tenantId, member.email)) {
+          alreadyMembers.push(member.email);
+          continue;
+        }
+        await inviteMember({ tenantId, actor: options.actor, email: member.email, role: member.role, now }, tx);
+        invited.push(member.email);
+      }
+      return { invited, alreadyMembers };
+    }
+    case "pipeline_stages": {
+      const { stages } = options.values as TPipelineStages;
+      const pipelineStages = stages.map((label) => ({ key: stageKey(label), label }));
+      await tx.update(tenants).set({ pipelineStages }).where(eq(tenants.id, tenantId));
+      return { pipelineStages: stages };
+    }
+    case "lead_sources": {
+      const leadIntake = options.values as TLeadSources;
+      await tx.update(tenants).set({ leadIntake }).where(eq(tenants.id, tenantId));
+      return { leadIntake };
+    }
+    case "email_integration": {
+      const { password, ...config } = options.values as TEmailIntegration;
+      const existing = await integrationOf(tx, tenantId, "email");
+      if (config.username && !password && !existing?.credentialsCiphertext) {
+        throw fieldError(stepKey, "password", "is required when a username is set");
+      }
+      const secret = password ? encryptSecret(JSON.stringify({ password })) : null;
+      await upsertIntegration(tx, tenantId, "email", {
+        // Saved but not yet proven: "Send test email" moves it to connected (or error).
+        status: "awaiting_authorization",
+        config,
+        ...(secret ? { credentialsCiphertext: secret.ciphertext, credentialsKeyId: secret.keyId } : {}),
+        ...(config.username ? {} : { credentialsCiphertext: null, credentialsKeyId: null }),
+        lastError: null,
+      });
+      return { integration: "email", config, passwordStored: Boolean(secret || existing?.credentialsCiphertext) };
+    }
+    case "calendar_integration": {
+      const { icsUrl } = options.values as TCalendarIntegration;
+      const check = await checkCalendarFeed(icsUrl);
+      if (!check.ok) throw fieldError(stepKey, "icsUrl", `could not be used: ${check.reason}`);
+      await upsertIntegration(tx, tenantId, "calendar", {
+        status: "connected",
+        config: { icsUrl },
+        lastCheckedAt: now,
+        lastError: null,
+      });
+      return { integration: "calendar", icsUrl };
+    }
+    case "quickbooks_integration": {
+      const { clientSecret, ...config } = options.values as TQuickbooksIntegration;
+      const existing = await integrationOf(tx, tenantId, "quickbooks");
+      if (!clientSecret && !existing?.credentialsCiphertext) throw fieldError(stepKey, "clientSecret", "is required");
+      const secret = clientSecret ? encryptSecret(JSON.stringify({ clientSecret })) : null;
+      // No OAuth callback exists yet, so the honest state is "awaiting authorization".
+      await upsertIntegration(tx, tenantId, "quickbooks", {
+        status: "awaiting_authorization",
+        config,
+        ...(secret ? { credentialsCiphertext: secret.ciphertext, credentialsKeyId: secret.keyId } : {}),
+        lastError: null,
+      });
+      return { integration: "quickbooks", config };
+    }
+    default:
+      // Branding, licence & insurance, training and go-live live in the checklist itself.
+      return {};
+  }
+}
+
+export function fieldError(stepKey: string, field: string, message: string): AppError {
+  const path = `steps.${stepKey}.values.${field}`;
+  return new AppError("validation_failed", `${field}: ${message}`, { details: [{ path, message }] });
+}
+
+function stageKey(label: string): string {
+  return (
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "") || "stage"
+  );
+}
+
+type IntegrationKind = (typeof tenantIntegrations.$inferSelect)["kind"];
+
+async function integrationOf(tx: Executor, tenantId: string, kind: IntegrationKind) {
+  const [row] = await tx
+    .select()
+    .from(tenantIntegrations)
+    .where(and(eq(tenantIntegrations.tenantId, tenantId), eq(tenantIntegrations.kind, kind)))
+    .for("update");
+  return row ?? null;
+}
+
+async function upsertIntegration(
+  tx: Executor,
+  tenantId: string,
+  kind: IntegrationKind,
+  values: Partial<Omit<typeof tenantIntegrations.$inferInsert, "tenantId" | "kind">>,
+) {
+  await tx
+    .insert(tenantIntegrations)
+    .values({ tenantId, kind, ...values })
+    .onConflictDoUpdate({ target: [tenantIntegrations.tenantId, tenantIntegrations.kind], set: values });
+}

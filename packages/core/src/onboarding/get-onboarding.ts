@@ -1,0 +1,129 @@
+import { db, type Executor } from "@pp/db";
+import {
+  type OnboardingStepState,
+  onboardingTemplates,
+  tenantIntegrations,
+  tenantOnboarding,
+  tenants,
+} from "@pp/db/schema";
+import { AppError } from "@pp/http/errors";
+import { eq } from "drizzle-orm";
+import { isUuid } from "../parse-input";
+import { computeTimeToLive, openRequiredSteps, type TimeToLive } from "./compute-readiness";
+import { type FieldDescriptor, OWNER_STEP_KEYS, SECRET_FIELDS } from "./templates";
+
+export type OnboardingStepView = {
+  key: string;
+  title: string;
+  required: boolean;
+  weight: number;
+  fields: Record<string, FieldDescriptor>;
+  /** The tenant's owner may complete this step in the tenant app. */
+  ownerEditable: boolean;
+  state: OnboardingStepState;
+};
+
+export type OnboardingView = {
+  tenant: { id: string; name: string; slug: string; trade: string; createdAt: Date; onboardingStatus: string };
+  /** null until someone starts onboarding from a trade template. */
+  onboarding: {
+    id: string;
+    status: "not_started" | "in_progress" | "completed";
+    version: number;
+    readinessScore: number;
+    startedAt: Date | null;
+    completedAt: Date | null;
+    goLiveAt: Date | null;
+    lastProgressAt: Date | null;
+    timeToLive: TimeToLive | null;
+    template: { id: string; trade: string; version: number };
+    sections: { key: string; title: string; steps: OnboardingStepView[] }[];
+    openRequiredSteps: { key: string; title: string }[];
+  } | null;
+  integrations: {
+    kind: string;
+    status: string;
+    config: Record<string, unknown>;
+    hasCredentials: boolean;
+    lastCheckedAt: Date | null;
+    lastError: string | null;
+  }[];
+};
+
+const EMPTY_STATE: OnboardingStepState = { status: "not_started", values: {} };
+
+/** A tenant's onboarding checklist with every step's state; 404 for an unknown tenant. */
+export async function getOnboarding(options: { tenantId: string }, executor: Executor = db): Promise<OnboardingView> {
+  const { tenantId } = options;
+  if (!isUuid(tenantId)) throw new AppError("not_found", "Tenant not found");
+  const [tenant] = await executor
+    .select({
+      id: tenants.id,
+      name: tenants.name,
+      slug: tenants.slug,
+      trade: tenants.trade,
+      createdAt: tenants.createdAt,
+      onboardingStatus: tenants.onboardingStatus,
+    })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId));
+  if (!tenant) throw new AppError("not_found", "Tenant not found");
+
+  const [row] = await executor
+    .select({ onboarding: tenantOnboarding, template: onboardingTemplates })
+    .from(tenantOnboarding)
+    .innerJoin(onboardingTemplates, eq(onboardingTemplates.id, tenantOnboarding.templateId))
+    .where(eq(tenantOnboarding.tenantId, tenantId));
+
+  const integrationRows = await executor.select().from(tenantIntegrations).where(eq(tenantIntegrations.tenantId, tenantId));
+  const integrations = integrationRows.map((integration) => ({
+    kind: integration.kind,
+    status: integration.status,
+    config: integration.config,
+    hasCredentials: integration.credentialsCiphertext !== null,
+    lastCheckedAt: integration.lastCheckedAt,
+    lastError: integration.lastError,
+  }));
+
+  if (!row) return { tenant, onboarding: null, integrations };
+  const { onboarding, template } = row;
+  const checklist = onboarding.checklist;
+  return {
+    tenant,
+    integrations,
+    onboarding: {
+      id: onboarding.id,
+      status: onboarding.status,
+      version: onboarding.version,
+      readinessScore: onboarding.readinessScore,
+      startedAt: onboarding.startedAt,
+      completedAt: onboarding.completedAt,
+      goLiveAt: onboarding.goLiveAt,
+      lastProgressAt: onboarding.lastProgressAt,
+      timeToLive: computeTimeToLive(tenant.createdAt, onboarding.goLiveAt),
+      template: { id: template.id, trade: template.trade, version: template.version },
+      openRequiredSteps: openRequiredSteps(template.sections, checklist),
+      sections: template.sections.map((section) => ({
+        key: section.key,
+        title: section.title,
+        steps: section.steps.map((step) => ({
+          key: step.key,
+          title: step.title,
+          required: step.required,
+          weight: step.weight,
+          fields: step.fields as Record<string, FieldDescriptor>,
+          ownerEditable: OWNER_STEP_KEYS.has(step.key),
+          state: withoutSecrets(step.key, checklist[step.key] ?? EMPTY_STATE),
+        })),
+      })),
+    },
+  };
+}
+
+/** Secret fields are never stored in the checklist; this is a second guard for older rows. */
+function withoutSecrets(stepKey: string, state: OnboardingStepState): OnboardingStepState {
+  const secrets = SECRET_FIELDS[stepKey];
+  if (!secrets) return state;
+  const values = Object.fromEntries(Object.entries(state.values).filter(([key]) => !secrets.includes(key)));
+  return { ...state, values };
+}

@@ -1,0 +1,69 @@
+import { db, type Executor, isUniqueViolation } from "@pp/db";
+import { TRADES, tenantOnboarding, tenants } from "@pp/db/schema";
+import { AppError } from "@pp/http/errors";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
+import type { StaffActor } from "../auth/actors";
+import { isUuid, parseInput } from "../parse-input";
+import { getCurrentTemplate } from "./ensure-onboarding-templates";
+import { getOnboarding, type OnboardingView } from "./get-onboarding";
+
+export const ZStartOnboarding = z.object({
+  /** The trade template to start from; the tenant's own trade when omitted. */
+  trade: z.enum(TRADES, "must be plumbing, electrical or hvac").optional(),
+});
+
+export type StartOnboardingOptions = z.input<typeof ZStartOnboarding> & {
+  tenantId: string;
+  actor: StaffActor;
+  context?: AuditContext;
+  now?: Date;
+};
+
+/** Starts a tenant's onboarding from its trade's current template; 409 if it already started. */
+export async function startOnboarding(options: StartOnboardingOptions, executor: Executor = db): Promise<OnboardingView> {
+  const { tenantId, actor } = options;
+  const input = parseInput(ZStartOnboarding, { trade: options.trade });
+  if (!isUuid(tenantId)) throw new AppError("not_found", "Tenant not found");
+  const now = options.now ?? new Date();
+  try {
+    await executor.transaction(async (tx) => {
+      const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("update");
+      if (!tenant) throw new AppError("not_found", "Tenant not found");
+      const trade = input.trade ?? tenant.trade;
+      const template = await getCurrentTemplate(trade, tx);
+      const [row] = await tx
+        .insert(tenantOnboarding)
+        .values({
+          tenantId,
+          templateId: template.id,
+          status: "in_progress",
+          checklist: {},
+          readinessScore: 0,
+          startedAt: now,
+          lastProgressAt: now,
+        })
+        .returning({ id: tenantOnboarding.id });
+      if (!row) throw new Error("tenant_onboarding insert returned no row");
+      await tx.update(tenants).set({ onboardingStatus: "in_progress" }).where(eq(tenants.id, tenantId));
+      await recordAuditEvent(
+        {
+          actor,
+          action: "onboarding.started",
+          tenantId,
+          target: { type: "tenant_onboarding", id: row.id },
+          after: { trade, templateVersion: template.version },
+          context: options.context,
+        },
+        tx,
+      );
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "tenant_onboarding_tenant_key")) {
+      throw new AppError("conflict", "Onboarding has already started for this tenant — reload to see it");
+    }
+    throw error;
+  }
+  return getOnboarding({ tenantId }, executor);
+}

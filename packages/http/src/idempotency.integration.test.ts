@@ -171,8 +171,15 @@ describe("withIdempotency", () => {
       return created({ run });
     });
     const key = newKey();
-    const racing = Array.from({ length: 8 }, () => post(key));
-    setTimeout(release, 200);
+    // The winner waits at the gate until the other seven have been answered, however slow the machine.
+    let answered = 0;
+    const racing = Array.from({ length: 8 }, () =>
+      post(key).then((response) => {
+        if (++answered === 7) release();
+        return response;
+      }),
+    );
+    setTimeout(release, 15_000).unref();
     const statuses = (await Promise.all(racing)).map((response) => response.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
     expect(state.runs).toBe(1);

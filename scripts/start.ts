@@ -68,7 +68,9 @@ function printBanner(urls: { portal: string; tenant: string }, logins: Login[] |
 }
 
 async function main() {
-  console.log(dev ? "Starting in development mode…" : "Building what is not built…");
+  console.log(
+    dev ? "Starting in development mode…" : "Building what is not built (the first start takes a few minutes)…",
+  );
   if (!dev) await buildApps();
   const database = await openProductDatabase();
   const logins = await seedFirstRun();

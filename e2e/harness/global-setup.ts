@@ -33,7 +33,7 @@ const TENANT_PORT = 3101;
  * test tenant and a staff admin, and shares the URLs and logins with the browser tests.
  */
 export default async function setup(project: TestProject) {
-  if (process.env.E2E_SKIP_BUILD !== "1") await buildApps();
+  if (process.env.E2E_SKIP_BUILD !== "1") await buildApps({ quiet: true });
   const server = await startDatabaseServer({ dataDir: ".data/e2e-postgres", port: 54349 });
   const name = `pp_e2e_${randomBytes(4).toString("hex")}`;
   const databaseUrl = await ensureDatabase(server.adminUrl, name);

@@ -16,8 +16,8 @@ export function run(command: string, args: string[], options: { cwd?: string; en
   });
 }
 
-export function buildApps(): Promise<void> {
-  return run("npx", ["turbo", "run", "build", "--output-logs=errors-only"], {
+export function buildApps(options: { quiet?: boolean } = {}): Promise<void> {
+  return run("npx", ["turbo", "run", "build", `--output-logs=${options.quiet ? "errors-only" : "new-only"}`], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
 }

@@ -48,10 +48,10 @@ export const NAVIGATION: readonly NavItem[] = [
     label: "Tenant Onboarding",
     group: "Customers",
     permission: "onboarding:read",
-    built: false,
+    built: true,
     keywords: ["provisioning", "setup", "checklist"],
   },
-  { href: "/provider/leads", label: "Leads & Disputes", group: "Customers", permission: "leads:read", built: false },
+  { href: "/provider/leads", label: "Leads & Disputes", group: "Customers", permission: "leads:read", built: true },
   { href: "/provider/tasks", label: "Tasks", group: "Customers", permission: "success:read", built: false },
   {
     href: "/provider/revenue-intelligence",
@@ -66,7 +66,7 @@ export const NAVIGATION: readonly NavItem[] = [
     label: "Billing",
     group: "Revenue",
     permission: "billing:read",
-    built: false,
+    built: true,
     keywords: ["invoices", "payment retries", "dunning"],
   },
   {
@@ -84,7 +84,7 @@ export const NAVIGATION: readonly NavItem[] = [
     subtitle: "Federation",
     group: "Platform",
     permission: "federation:read",
-    built: false,
+    built: true,
     keywords: ["federation", "oidc", "keys", "sso"],
   },
   {

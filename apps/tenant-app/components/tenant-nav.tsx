@@ -1,7 +1,7 @@
 "use client";
 
 import clsx from "clsx";
-import { Inbox, LayoutDashboard, type LucideIcon, Settings, Users } from "lucide-react";
+import { ClipboardCheck, Inbox, LayoutDashboard, type LucideIcon, Receipt, Settings, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
@@ -14,8 +14,10 @@ export function TenantNav({ slug }: { slug: string }) {
   const items: NavItem[] = [
     { label: "Dashboard", href: base, icon: LayoutDashboard, exact: true },
     { label: "Leads", href: `${base}/leads`, icon: Inbox },
+    { label: "Billing", href: `${base}/billing`, icon: Receipt },
     { label: "Team", href: `${base}/team`, icon: Users },
     { label: "Settings", href: `${base}/settings`, icon: Settings },
+    { label: "Onboarding", href: `${base}/onboarding`, icon: ClipboardCheck },
   ];
   return (
     <nav aria-label="Main" className="flex gap-1 overflow-x-auto lg:flex-col">

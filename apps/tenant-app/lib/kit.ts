@@ -1,7 +1,19 @@
+import type { ApiKeyScope } from "@pp/core/api-keys/api-key-scopes";
+import { authenticateApiKey } from "@pp/core/api-keys/authenticate-api-key";
+import { getApiRateLimit } from "@pp/core/api-keys/get-api-rate-limit";
+import { createLastUsedTracker } from "@pp/core/api-keys/last-used-tracker";
 import { findMembership, getSignedInUser } from "@pp/core/auth/resolve-session";
 import { env } from "@pp/env";
-import type { TenantAuthContext, TenantAuthOptions } from "@pp/http";
-import { type BaseContext, createTenantAuth, type Step, withOriginCheck, withRateLimit } from "@pp/http";
+import type { ApiKeyAuthContext, TenantAuthContext, TenantAuthOptions } from "@pp/http";
+import {
+  type BaseContext,
+  createApiKeyAuth,
+  createTenantAuth,
+  rootLogger,
+  type Step,
+  withOriginCheck,
+  withRateLimit,
+} from "@pp/http";
 import { getAuth } from "./auth";
 
 export * from "@pp/http";
@@ -21,4 +33,30 @@ export function withTenantAuth(options: TenantAuthOptions = {}): Step<BaseContex
   const authorize = memberAuth(options);
   const limit = withRateLimit("tenant");
   return (ctx, next) => sameOrigin(ctx, () => authorize(ctx, (adds) => limit({ ...ctx, ...adds }, () => next(adds))));
+}
+
+const lastUsed = createLastUsedTracker({
+  onError: (error) => rootLogger().warn({ err: error }, "API key last-used flush failed — retrying on the next flush"),
+});
+const apiKeyAuth = createApiKeyAuth((token) => authenticateApiKey({ token }), {
+  recordUse: (apiKeyId, at) => lastUsed.record(apiKeyId, at),
+});
+const limitOf = (ctx: ApiKeyAuthContext) =>
+  getApiRateLimit({ tenantId: ctx.tenantId, keyRateLimitPerMinute: ctx.apiKey.rateLimitPerMinute });
+// A key with its own limit counts in its own bucket; the others share their tenant's.
+const perTenantLimit = withRateLimit<ApiKeyAuthContext>("public-api", { limitOf });
+const perKeyLimit = withRateLimit<ApiKeyAuthContext>("public-api", { limitOf, keyBy: "apiKey" });
+
+/**
+ * Every public API route (/api/v1/*) starts here: a valid `Authorization: Bearer` key holding
+ * `scope` (when the route needs one), then the `public-api` rate limit — the key's own limit, else
+ * the tenant's override, else its plan's. No cookies, so no Origin check.
+ */
+export function withApiKey(scope?: ApiKeyScope): Step<BaseContext, ApiKeyAuthContext> {
+  const authorize = apiKeyAuth(scope);
+  return (ctx, next) =>
+    authorize(ctx, (adds) => {
+      const limit = adds.apiKey.rateLimitPerMinute ? perKeyLimit : perTenantLimit;
+      return limit({ ...ctx, ...adds }, () => next(adds));
+    });
 }

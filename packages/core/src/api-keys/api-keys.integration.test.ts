@@ -135,7 +135,9 @@ describe("createApiKey", () => {
     const other = await createTenant(db);
     const owner = await ownerOf(tenant);
 
-    const foreign = await rejection(createApiKey({ actor: owner, tenantId: other.id, name: "x", scopes: ["leads:read"] }));
+    const foreign = await rejection(
+      createApiKey({ actor: owner, tenantId: other.id, name: "x", scopes: ["leads:read"] }),
+    );
     expect(foreign.status).toBe(400);
     const limited = await rejection(
       createApiKey({ actor: owner, tenantId: tenant.id, name: "x", scopes: ["leads:read"], rateLimitPerMinute: 5000 }),
@@ -153,7 +155,9 @@ describe("createApiKey", () => {
     for (let index = 0; index < MAX_ACTIVE_KEYS_PER_TENANT; index++) {
       keys.push(await createApiKey({ actor, tenantId: tenant.id, name: `k${index}`, scopes: ["usage:read"] }));
     }
-    const refused = await rejection(createApiKey({ actor, tenantId: tenant.id, name: "one more", scopes: ["usage:read"] }));
+    const refused = await rejection(
+      createApiKey({ actor, tenantId: tenant.id, name: "one more", scopes: ["usage:read"] }),
+    );
     expect([refused.status, refused.message]).toEqual([409, expect.stringContaining("revoke one")]);
     await revokeApiKey({ actor, apiKeyId: keys[0]?.id ?? "" });
     await expect(
@@ -169,7 +173,14 @@ describe("listApiKeys", () => {
     const actor = await staffActor();
     const now = new Date();
     const make = (name: string, tenantId = tenant.id, expiresAt?: string) =>
-      createApiKey({ actor, tenantId, name, scopes: ["leads:read"], expiresAt, now: new Date(now.getTime() - 86_400_000) });
+      createApiKey({
+        actor,
+        tenantId,
+        name,
+        scopes: ["leads:read"],
+        expiresAt,
+        now: new Date(now.getTime() - 86_400_000),
+      });
     const expiring = await make("expired", tenant.id, new Date(now.getTime() - 1000).toISOString());
     const revoked = await make("revoked");
     await revokeApiKey({ actor, apiKeyId: revoked.id });
@@ -243,7 +254,9 @@ describe("revokeApiKey and authenticateApiKey", () => {
       expiresAt: "2030-01-01T00:00:00Z",
       now: new Date("2029-06-01T00:00:00Z"),
     });
-    await expect(authenticateApiKey({ token: created.key, now: new Date("2029-12-31T23:59:59Z") })).resolves.not.toBeNull();
+    await expect(
+      authenticateApiKey({ token: created.key, now: new Date("2029-12-31T23:59:59Z") }),
+    ).resolves.not.toBeNull();
     await expect(authenticateApiKey({ token: created.key, now: new Date("2030-01-01T00:00:00Z") })).resolves.toBeNull();
     const unknown = `${created.prefix}_${"A".repeat(32)}`;
     await expect(authenticateApiKey({ token: unknown, now: new Date("2029-07-01T00:00:00Z") })).resolves.toBeNull();

@@ -22,9 +22,9 @@ export const ZCreateApiKeyFields = z.object({
     .array(ZApiKeyScope)
     .min(1, "choose at least one scope")
     .transform((scopes) => [...new Set(scopes)].sort()),
-  // A bare date means the key works through that whole day (UTC).
+  // A bare date means the key works through that whole day (UTC). Dates pass through (parsed twice).
   expiresAt: z
-    .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    .union([z.date(), z.iso.date(), z.iso.datetime({ offset: true })], {
       error: "must be a date (YYYY-MM-DD) or an ISO 8601 date-time",
     })
     .nullish()
@@ -40,11 +40,14 @@ export const ZCreateApiKeyFields = z.object({
 export const ZCreateApiKey = ZCreateApiKeyFields.extend({ tenantId: z.uuid("must be a tenant id") });
 export type TCreateApiKey = z.input<typeof ZCreateApiKey>;
 
-function expiryOf(value: string): Date {
+function expiryOf(value: Date | string): Date {
+  if (value instanceof Date) return value;
   return value.length === 10 ? new Date(Date.parse(`${value}T00:00:00Z`) + DAY_MS) : new Date(value);
 }
 
-export type CreateApiKeyOptions = TCreateApiKey & {
+// Scopes as any strings: they are checked here, so callers outside HTTP get the same 400s.
+export type CreateApiKeyOptions = Omit<TCreateApiKey, "scopes"> & {
+  scopes: readonly string[];
   actor: StaffActor | MemberActor;
   now?: Date;
   context?: AuditContext;
@@ -103,7 +106,10 @@ export async function createApiKey(options: CreateApiKeyOptions, executor: Execu
           })
           .returning();
         if (!row) throw new Error("api key insert returned no row");
-        const [creator] = await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, actor.userId));
+        const [creator] = await tx
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(eq(users.id, actor.userId));
         const summary = toApiKeySummary({ ...row, tenant, createdBy: creator ?? null }, now);
         await recordAuditEvent(
           {
@@ -127,7 +133,10 @@ export async function createApiKey(options: CreateApiKeyOptions, executor: Execu
 }
 
 function tenantNotFound(): AppError {
-  return validationError([{ path: "tenantId", message: "is not a workspace we know" }], (path) => `Invalid field "${path}"`);
+  return validationError(
+    [{ path: "tenantId", message: "is not a workspace we know" }],
+    (path) => `Invalid field "${path}"`,
+  );
 }
 
 function checkExpiry(expiresAt: Date | null, now: Date): void {

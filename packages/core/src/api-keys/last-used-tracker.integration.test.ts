@@ -13,7 +13,14 @@ import { createLastUsedTracker } from "./last-used-tracker";
 async function twoKeys() {
   const tenant = await createTenant(db);
   const { user, staff } = await createStaffUser(db, { role: "admin" });
-  const actor: StaffActor = { kind: "staff", userId: user.id, email: user.email, name: user.name, role: staff.role, sessionId: "s" };
+  const actor: StaffActor = {
+    kind: "staff",
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: staff.role,
+    sessionId: "s",
+  };
   const make = (name: string, scopes: string[]) => createApiKey({ actor, tenantId: tenant.id, name, scopes });
   return { first: await make("first", ["leads:read"]), second: await make("second", ["usage:read"]) };
 }
@@ -52,7 +59,10 @@ describe("the last-used tracker", () => {
 
     for (let call = 0; call < 20; call++) {
       const key = call % 2 === 0 ? first.key : second.key;
-      const response = await callRoute(route, testRequest("/api/v1/me", { headers: { authorization: `Bearer ${key}` } }));
+      const response = await callRoute(
+        route,
+        testRequest("/api/v1/me", { headers: { authorization: `Bearer ${key}` } }),
+      );
       expect(response.status).toBe(200);
     }
     // Nothing is written per request.

@@ -50,9 +50,10 @@ async function readCsv(stream: ReadableStream<Uint8Array>): Promise<{ text: stri
   const decoder = new TextDecoder();
   let text = "";
   let chunks = 0;
-  for await (const chunk of stream) {
+  const reader = stream.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
     chunks++;
-    text += decoder.decode(chunk, { stream: true });
+    text += decoder.decode(read.value, { stream: true });
   }
   return { text, chunks };
 }

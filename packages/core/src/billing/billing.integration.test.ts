@@ -5,7 +5,6 @@ import {
   auditEvents,
   emailOutbox,
   featureUsage,
-  invoiceLines,
   invoices,
   leads,
   payments,
@@ -29,10 +28,6 @@ beforeAll(async () => {
 
 const ISSUED_AT = new Date("2025-04-01T06:00:00Z");
 
-async function linesOf(invoiceId: string) {
-  return db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)).orderBy(asc(invoiceLines.createdAt), asc(invoiceLines.id));
-}
-
 describe("issueInvoice", () => {
   it("bills the plan and each billable uninvoiced lead of the period, numbered, open and due in 14 days", async () => {
     const { tenant } = await basicClient();
@@ -51,7 +46,13 @@ describe("issueInvoice", () => {
       ["lead", 3_500],
       ["lead", 6_500],
     ]);
-    expect(invoice).toMatchObject({ subtotalCents: 19_900, discountCents: 0, creditCents: 0, totalCents: 19_900, amountDueCents: 19_900 });
+    expect(invoice).toMatchObject({
+      subtotalCents: 19_900,
+      discountCents: 0,
+      creditCents: 0,
+      totalCents: 19_900,
+      amountDueCents: 19_900,
+    });
     const [billedDrain] = await db.select().from(leads).where(eq(leads.id, drain.id));
     expect(billedDrain?.invoiceLineId).toBe(invoice.lines[1]?.id);
     const [billedHeater] = await db.select().from(leads).where(eq(leads.id, heater.id));
@@ -72,11 +73,17 @@ describe("issueInvoice", () => {
 
   it("takes a percent coupon off the subscription for the repeating months only", async () => {
     const { tenant, subscription } = await basicClient();
-    await withCoupon(subscription.id, { percentOff: 20, duration: "repeating", durationInMonths: 2 }, new Date("2025-03-01T00:00:00Z"));
+    await withCoupon(
+      subscription.id,
+      { percentOff: 20, duration: "repeating", durationInMonths: 2 },
+      new Date("2025-03-01T00:00:00Z"),
+    );
     const march = await issueInvoice({ tenantId: tenant.id, ...MARCH, now: ISSUED_AT });
     const april = await issueInvoice({ tenantId: tenant.id, ...APRIL, now: new Date("2025-05-01T06:00:00Z") });
     const may = await issueInvoice({ tenantId: tenant.id, ...MAY, now: new Date("2025-06-01T06:00:00Z") });
-    expect([march, april, may].map((invoice) => [invoice.subtotalCents, invoice.discountCents, invoice.totalCents])).toEqual([
+    expect(
+      [march, april, may].map((invoice) => [invoice.subtotalCents, invoice.discountCents, invoice.totalCents]),
+    ).toEqual([
       [9_900, 1_980, 7_920],
       [9_900, 1_980, 7_920],
       [9_900, 0, 9_900],
@@ -95,7 +102,11 @@ describe("issueInvoice", () => {
 
   it("keeps a `forever` coupon on every invoice and never discounts below zero", async () => {
     const { tenant, subscription } = await basicClient();
-    await withCoupon(subscription.id, { amountOffCents: 50_000, duration: "forever" }, new Date("2025-02-01T00:00:00Z"));
+    await withCoupon(
+      subscription.id,
+      { amountOffCents: 50_000, duration: "forever" },
+      new Date("2025-02-01T00:00:00Z"),
+    );
     await leadFor(tenant, "drain_cleaning", new Date("2025-04-10T00:00:00Z"));
     const march = await issueInvoice({ tenantId: tenant.id, ...MARCH, now: ISSUED_AT });
     const april = await issueInvoice({ tenantId: tenant.id, ...APRIL, now: new Date("2025-05-01T06:00:00Z") });
@@ -116,7 +127,13 @@ describe("issueInvoice", () => {
       ["credit", -4_000],
       ["credit", -5_900],
     ]);
-    expect(march).toMatchObject({ subtotalCents: 9_900, creditCents: 9_900, totalCents: 0, amountDueCents: 0, status: "paid" });
+    expect(march).toMatchObject({
+      subtotalCents: 9_900,
+      creditCents: 9_900,
+      totalCents: 0,
+      amountDueCents: 0,
+      status: "paid",
+    });
     const open = await db
       .select()
       .from(tenantCredits)
@@ -132,11 +149,21 @@ describe("recordPayment", () => {
   it("pays an invoice down and marks it paid when nothing is due", async () => {
     const { tenant } = await basicClient();
     const invoice = await issueInvoice({ tenantId: tenant.id, ...MARCH, now: ISSUED_AT });
-    const partial = await recordPayment({ tenantId: tenant.id, invoiceId: invoice.id, amountCents: 4_000, now: ISSUED_AT });
+    const partial = await recordPayment({
+      tenantId: tenant.id,
+      invoiceId: invoice.id,
+      amountCents: 4_000,
+      now: ISSUED_AT,
+    });
     expect(partial.invoice).toMatchObject({ status: "open", amountPaidCents: 4_000, amountDueCents: 5_900 });
     const rest = await recordPayment({ tenantId: tenant.id, invoiceId: invoice.id, now: ISSUED_AT });
     expect(rest.payment.amountCents).toBe(5_900);
-    expect(rest.invoice).toMatchObject({ status: "paid", amountPaidCents: 9_900, amountDueCents: 0, nextRetryAt: null });
+    expect(rest.invoice).toMatchObject({
+      status: "paid",
+      amountPaidCents: 9_900,
+      amountDueCents: 0,
+      nextRetryAt: null,
+    });
     const error = await rejection(recordPayment({ tenantId: tenant.id, invoiceId: invoice.id, amountCents: 100 }));
     expect(error.status).toBe(409);
   });
@@ -151,7 +178,11 @@ describe("runPaymentRetries", () => {
     expect(invoice.dueAt).toEqual(day("2025-04-15"));
     const stateOf = async () => {
       const [row] = await db.select().from(invoices).where(eq(invoices.id, invoice.id));
-      return { status: row?.status, attempts: row?.retryAttempts, nextRetryAt: row?.nextRetryAt?.toISOString() ?? null };
+      return {
+        status: row?.status,
+        attempts: row?.retryAttempts,
+        nextRetryAt: row?.nextRetryAt?.toISOString() ?? null,
+      };
     };
 
     await runPaymentRetries({ tenantId: tenant.id, now: day("2025-04-14") });
@@ -182,7 +213,11 @@ describe("runPaymentRetries", () => {
       ["failed", "no_payment_method", 9_900],
       ["failed", "no_payment_method", 9_900],
     ]);
-    const emails = await db.select().from(emailOutbox).where(eq(emailOutbox.relatedId, invoice.id)).orderBy(asc(emailOutbox.createdAt));
+    const emails = await db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.relatedId, invoice.id))
+      .orderBy(asc(emailOutbox.createdAt));
     expect(emails.map((email) => email.subject)).toEqual([
       expect.stringContaining("retry on Apr 20, 2025"),
       expect.stringContaining("retry on Apr 22, 2025"),
@@ -213,11 +248,18 @@ describe("runPaymentRetries", () => {
     const run = await runPaymentRetries({
       tenantId: tenant.id,
       now: day("2025-04-20"),
-      chargeInvoice: async ({ attempt }) => (attempt === 2 ? { ok: true, externalId: "ch_test" } : { ok: false, reason: "card_declined" }),
+      chargeInvoice: async ({ attempt }) =>
+        attempt === 2 ? { ok: true, externalId: "ch_test" } : { ok: false, reason: "card_declined" },
     });
     expect(run).toMatchObject({ attempted: 1, succeeded: 1 });
     const [paid] = await db.select().from(invoices).where(eq(invoices.id, invoice.id));
-    expect(paid).toMatchObject({ status: "paid", amountDueCents: 0, amountPaidCents: 9_900, nextRetryAt: null, retryAttempts: 2 });
+    expect(paid).toMatchObject({
+      status: "paid",
+      amountDueCents: 0,
+      amountPaidCents: 9_900,
+      nextRetryAt: null,
+      retryAttempts: 2,
+    });
     expect((await runPaymentRetries({ tenantId: tenant.id, now: day("2025-04-22") })).attempted).toBe(0);
   });
 
@@ -225,7 +267,9 @@ describe("runPaymentRetries", () => {
     const { tenant } = await basicClient();
     const invoice = await issueInvoice({ tenantId: tenant.id, ...MARCH, now: new Date("2025-04-01T09:00:00Z") });
     const policy = { retryAfterDays: [1], gracePeriodDays: 2 };
-    expect((await runPaymentRetries({ tenantId: tenant.id, now: day("2025-04-16"), policy })).markedUncollectible).toBe(1);
+    expect((await runPaymentRetries({ tenantId: tenant.id, now: day("2025-04-16"), policy })).markedUncollectible).toBe(
+      1,
+    );
     expect((await runPaymentRetries({ tenantId: tenant.id, now: day("2025-04-18"), policy })).canceled).toBe(1);
     const [row] = await db.select().from(invoices).where(eq(invoices.id, invoice.id));
     expect(row?.status).toBe("uncollectible");
@@ -242,26 +286,46 @@ describe("sendInvoiceReminder", () => {
     const first = await sendInvoiceReminder({ invoiceId: invoice.id, actor, now });
     expect(first.to).toBe(tenant.billingEmail);
     for (let click = 0; click < 4; click++) {
-      const error = await rejection(sendInvoiceReminder({ invoiceId: invoice.id, actor, now: new Date(now.getTime() + click * 60_000) }));
+      const error = await rejection(
+        sendInvoiceReminder({ invoiceId: invoice.id, actor, now: new Date(now.getTime() + click * 60_000) }),
+      );
       expect(error.status).toBe(409);
       expect(error.message).toBe("A reminder was already sent today at 14:05 UTC");
     }
-    const emails = await db.select().from(emailOutbox).where(and(eq(emailOutbox.relatedId, invoice.id), eq(emailOutbox.kind, "invoice_reminder")));
+    const emails = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.relatedId, invoice.id), eq(emailOutbox.kind, "invoice_reminder")));
     expect(emails).toHaveLength(1);
     expect(emails[0]).toMatchObject({ to: tenant.billingEmail });
     expect(emails[0]?.text).toContain("$99.00");
     const [row] = await db.select().from(invoices).where(eq(invoices.id, invoice.id));
     expect(row?.lastReminderAt).toEqual(now);
-    const timeline = await db.select().from(activities).where(and(eq(activities.tenantId, tenant.id), eq(activities.kind, "email")));
+    const timeline = await db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.tenantId, tenant.id), eq(activities.kind, "email")));
     expect(timeline).toHaveLength(1);
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.tenantId, tenant.id), eq(auditEvents.action, "invoice.reminder_sent")));
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.tenantId, tenant.id), eq(auditEvents.action, "invoice.reminder_sent")));
     expect(audit).toHaveLength(1);
-    const usage = await db.select().from(featureUsage).where(and(eq(featureUsage.tenantId, tenant.id), eq(featureUsage.featureKey, "SendReminder")));
+    const usage = await db
+      .select()
+      .from(featureUsage)
+      .where(and(eq(featureUsage.tenantId, tenant.id), eq(featureUsage.featureKey, "SendReminder")));
     expect(usage.map((entry) => entry.app)).toEqual(["portal"]);
 
     // The next UTC day it may be sent again.
     await sendInvoiceReminder({ invoiceId: invoice.id, actor, now: new Date("2025-04-21T00:01:00Z") });
-    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.kind, "invoice_reminder")).then((rows) => rows.filter((r) => r.relatedId === invoice.id))).toHaveLength(2);
+    expect(
+      await db
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.kind, "invoice_reminder"))
+        .then((rows) => rows.filter((r) => r.relatedId === invoice.id)),
+    ).toHaveLength(2);
   });
 
   it("lets exactly one of five simultaneous clicks through", async () => {
@@ -269,9 +333,14 @@ describe("sendInvoiceReminder", () => {
     const { actor } = await signedInStaff("billing");
     const invoice = await issueInvoice({ tenantId: tenant.id, ...MARCH, now: ISSUED_AT });
     const now = new Date("2025-04-20T09:00:00Z");
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => sendInvoiceReminder({ invoiceId: invoice.id, actor, now })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => sendInvoiceReminder({ invoiceId: invoice.id, actor, now })),
+    );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
-    const emails = await db.select().from(emailOutbox).where(and(eq(emailOutbox.relatedId, invoice.id), eq(emailOutbox.kind, "invoice_reminder")));
+    const emails = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.relatedId, invoice.id), eq(emailOutbox.kind, "invoice_reminder")));
     expect(emails).toHaveLength(1);
   });
 

@@ -59,7 +59,10 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
       .where(and(eq(invoices.tenantId, tenantId), eq(invoices.periodStart, periodStart), ne(invoices.status, "void")))
       .limit(1);
     if (samePeriod) {
-      throw new AppError("conflict", `Invoice ${samePeriod.number} already covers the period starting ${formatUtcDate(periodStart)}`);
+      throw new AppError(
+        "conflict",
+        `Invoice ${samePeriod.number} already covers the period starting ${formatUtcDate(periodStart)}`,
+      );
     }
 
     const [subscription] = await tx
@@ -75,7 +78,13 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
     if (subscription) lines.push(...(await subscriptionLines(tx, subscription, periodStart)));
 
     const billableLeads = await tx
-      .select({ id: leads.id, priceCents: leads.priceCents, receivedAt: leads.receivedAt, category: leads.category, categoryName: leadCategories.name })
+      .select({
+        id: leads.id,
+        priceCents: leads.priceCents,
+        receivedAt: leads.receivedAt,
+        category: leads.category,
+        categoryName: leadCategories.name,
+      })
       .from(leads)
       .leftJoin(leadCategories, and(eq(leadCategories.trade, tenant.trade), eq(leadCategories.code, leads.category)))
       .where(
@@ -198,7 +207,12 @@ async function subscriptionLines(tx: Executor, row: SubscriptionRow, periodStart
     invoicesSinceApplied: since?.n ?? 0,
   });
   if (discount > 0) {
-    lines.push({ kind: "adjustment", description: describeCoupon(coupon), unitAmountCents: -discount, amountCents: -discount });
+    lines.push({
+      kind: "adjustment",
+      description: describeCoupon(coupon),
+      unitAmountCents: -discount,
+      amountCents: -discount,
+    });
   }
   return lines;
 }

@@ -13,7 +13,10 @@ export const DEFAULT_PAYMENT_RETRY_POLICY: PaymentRetryPolicy = { retryAfterDays
 export function paymentRetryPolicy(overrides: Partial<PaymentRetryPolicy> = {}): PaymentRetryPolicy {
   const policy = { ...DEFAULT_PAYMENT_RETRY_POLICY, ...overrides };
   const days = policy.retryAfterDays;
-  if (days.length === 0 || days.some((day, index) => !Number.isInteger(day) || day <= 0 || (index > 0 && day <= (days[index - 1] ?? 0)))) {
+  if (
+    days.length === 0 ||
+    days.some((day, index) => !Number.isInteger(day) || day <= 0 || (index > 0 && day <= (days[index - 1] ?? 0)))
+  ) {
     throw new Error("retryAfterDays must be positive whole days in increasing order");
   }
   if (!Number.isInteger(policy.gracePeriodDays) || policy.gracePeriodDays < 0) {

@@ -39,7 +39,13 @@ export function invoiceTotalsOf(
   const discountCents = Math.min(discount, subtotalCents);
   const creditCents = Math.min(credit, subtotalCents - discountCents);
   const totalCents = subtotalCents - discountCents - creditCents;
-  return { subtotalCents, discountCents, creditCents, totalCents, amountDueCents: Math.max(0, totalCents - amountPaidCents) };
+  return {
+    subtotalCents,
+    discountCents,
+    creditCents,
+    totalCents,
+    amountDueCents: Math.max(0, totalCents - amountPaidCents),
+  };
 }
 
 export type RecomputeInvoiceTotalsOptions = { tenantId: string; invoiceId: string; now?: Date };

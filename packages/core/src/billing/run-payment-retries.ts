@@ -12,9 +12,9 @@ import {
   paymentRetryPolicy,
   retryDueAt,
 } from "./payment-retry-policy";
+import type { Invoice } from "./recompute-invoice-totals";
 import { recordFailedPayment } from "./record-failed-payment";
 import { recordPayment } from "./record-payment";
-import type { Invoice } from "./recompute-invoice-totals";
 
 /** The outcome of one charge attempt; there is no card processor yet, so the caller decides. */
 export type ChargeResult = { ok: true; externalId?: string } | { ok: false; reason: string };
@@ -55,7 +55,14 @@ export async function runPaymentRetries(
   const now = options.now ?? new Date();
   const policy = paymentRetryPolicy(options.policy ?? DEFAULT_PAYMENT_RETRY_POLICY);
   const charge = options.chargeInvoice ?? declineWithoutProcessor;
-  const run: PaymentRetriesRun = { scheduled: 0, attempted: 0, succeeded: 0, failed: 0, markedUncollectible: 0, canceled: 0 };
+  const run: PaymentRetriesRun = {
+    scheduled: 0,
+    attempted: 0,
+    succeeded: 0,
+    failed: 0,
+    markedUncollectible: 0,
+    canceled: 0,
+  };
 
   const overdue = await executor
     .select({ id: invoices.id })
@@ -119,7 +126,10 @@ async function retryInvoice(tx: Executor, step: Step): Promise<void> {
     const result = await step.charge({ invoice, attempt: attempt + 1 });
     if (result.ok) {
       await recordPayment({ tenantId, invoiceId: invoice.id, externalId: result.externalId, now, actor: SYSTEM }, tx);
-      await tx.update(invoices).set({ retryAttempts: attempt + 1 }).where(eq(invoices.id, invoice.id));
+      await tx
+        .update(invoices)
+        .set({ retryAttempts: attempt + 1 })
+        .where(eq(invoices.id, invoice.id));
       run.succeeded += 1;
       return;
     }
@@ -194,7 +204,11 @@ async function cancelForNonPayment(
   input: { invoiceId: string; now: Date; run: PaymentRetriesRun },
 ): Promise<void> {
   const { now } = input;
-  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, input.invoiceId)).for("update", { skipLocked: true });
+  const [invoice] = await tx
+    .select()
+    .from(invoices)
+    .where(eq(invoices.id, input.invoiceId))
+    .for("update", { skipLocked: true });
   if (!invoice?.subscriptionId || invoice.status !== "uncollectible") return;
   const tenantId = invoice.tenantId;
   const [subscription] = await tx
@@ -202,7 +216,7 @@ async function cancelForNonPayment(
     .from(subscriptions)
     .where(and(eq(subscriptions.id, invoice.subscriptionId), eq(subscriptions.tenantId, tenantId)))
     .for("update");
-  if (!subscription || subscription.status !== "past_due") return;
+  if (subscription?.status !== "past_due") return;
   await tx
     .update(subscriptions)
     .set({ status: "canceled", canceledAt: now, mrrCents: 0, updatedAt: now })

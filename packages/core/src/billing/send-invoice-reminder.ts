@@ -4,8 +4,8 @@ import { AppError } from "@pp/http/errors";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
-import { isUuid } from "../parse-input";
 import { enqueueEmail } from "../email/enqueue-email";
+import { isUuid } from "../parse-input";
 import { billingContactOf } from "./billing-contact";
 import { formatCents, formatUtcDate, formatUtcTime } from "./billing-dates";
 import { recordFeatureUse } from "./record-feature-use";
@@ -36,11 +36,17 @@ export async function sendInvoiceReminder(
     if (!row) throw new AppError("not_found", "Invoice not found");
     const { invoice, tenant } = row;
     if (!REMINDABLE.has(invoice.status) || invoice.amountDueCents <= 0) {
-      throw new AppError("conflict", `Invoice ${invoice.number} is ${invoice.status} with nothing due — no reminder needed`);
+      throw new AppError(
+        "conflict",
+        `Invoice ${invoice.number} is ${invoice.status} with nothing due — no reminder needed`,
+      );
     }
     const to = billingContactOf(tenant);
     if (!to) {
-      throw new AppError("unprocessable", `${tenant.name} has no billing or contact email — add one to the client's profile first`);
+      throw new AppError(
+        "unprocessable",
+        `${tenant.name} has no billing or contact email — add one to the client's profile first`,
+      );
     }
 
     const startOfToday = sql`date_trunc('day', ${now.toISOString()}::timestamptz, 'UTC')`;
@@ -107,7 +113,14 @@ export async function sendInvoiceReminder(
       tx,
     );
     await recordFeatureUse(
-      { tenantId: tenant.id, userId: actor.userId, app: "portal", featureKey: "SendReminder", metadata: { invoiceId }, at: now },
+      {
+        tenantId: tenant.id,
+        userId: actor.userId,
+        app: "portal",
+        featureKey: "SendReminder",
+        metadata: { invoiceId },
+        at: now,
+      },
       tx,
     );
     return { invoiceId: invoice.id, number: invoice.number, to, sentAt: now };

@@ -56,7 +56,13 @@ export async function settleLeadPriceChange(change: LeadPriceChange, tx: Executo
       .insert(tenantCredits)
       .values({ tenantId, amountCents: -deltaCents, reason: change.description, sourceLeadId: lead.id, createdAt: now })
       .returning({ id: tenantCredits.id });
-    return { state: "paid_invoice", invoiceId: invoice.id, lineId: null, creditId: credit?.id ?? null, creditedCents: -deltaCents };
+    return {
+      state: "paid_invoice",
+      invoiceId: invoice.id,
+      lineId: null,
+      creditId: credit?.id ?? null,
+      creditedCents: -deltaCents,
+    };
   }
 
   if (deltaCents === 0) return { state: "open_invoice", invoiceId: invoice.id, ...none };
@@ -86,5 +92,11 @@ export async function settleLeadPriceChange(change: LeadPriceChange, tx: Executo
       createdAt: now,
     });
   }
-  return { state: "open_invoice", invoiceId: invoice.id, lineId: line?.id ?? null, creditId: null, creditedCents: -deltaCents };
+  return {
+    state: "open_invoice",
+    invoiceId: invoice.id,
+    lineId: line?.id ?? null,
+    creditId: null,
+    creditedCents: -deltaCents,
+  };
 }

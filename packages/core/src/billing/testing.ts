@@ -1,7 +1,7 @@
 // Helpers for the billing and dispute integration tests (not used by product code).
 import { db } from "@pp/db";
 import { createLead, createMember, createSubscription, createTenant, type Tenant } from "@pp/db/factories";
-import { coupons, type COUPON_DURATIONS, subscriptions } from "@pp/db/schema";
+import { type COUPON_DURATIONS, coupons, subscriptions } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import type { MemberActor } from "../auth/actors";
 
@@ -11,7 +11,10 @@ export const MAY = { periodStart: new Date("2025-05-01T00:00:00Z"), periodEnd: n
 
 /** A plumbing client on Basic ($99.00/month) since Feb 1, 2025, with a billing contact. */
 export async function basicClient(name = "Rapid Rooter") {
-  const tenant = await createTenant(db, { name, billingEmail: `billing-${Math.random().toString(36).slice(2)}@rooter.test` });
+  const tenant = await createTenant(db, {
+    name,
+    billingEmail: `billing-${Math.random().toString(36).slice(2)}@rooter.test`,
+  });
   const subscription = await createSubscription(db, {
     tenantId: tenant.id,
     planCode: "basic",
@@ -21,13 +24,23 @@ export async function basicClient(name = "Rapid Rooter") {
 }
 
 /** A plumbing lead priced from its category (drain_cleaning $35, water_heater $65, leak_repair $40, repiping $95). */
-export function leadFor(tenant: Tenant, category: string, receivedAt: Date, extra: Partial<Parameters<typeof createLead>[1]> = {}) {
+export function leadFor(
+  tenant: Tenant,
+  category: string,
+  receivedAt: Date,
+  extra: Partial<Parameters<typeof createLead>[1]> = {},
+) {
   return createLead(db, { tenantId: tenant.id, category, receivedAt, ...extra });
 }
 
 export async function withCoupon(
   subscriptionId: string,
-  coupon: { percentOff?: number; amountOffCents?: number; duration: (typeof COUPON_DURATIONS)[number]; durationInMonths?: number },
+  coupon: {
+    percentOff?: number;
+    amountOffCents?: number;
+    duration: (typeof COUPON_DURATIONS)[number];
+    durationInMonths?: number;
+  },
   appliedAt: Date,
 ) {
   const [row] = await db
@@ -42,7 +55,10 @@ export async function withCoupon(
     })
     .returning();
   if (!row) throw new Error("coupon insert returned no row");
-  await db.update(subscriptions).set({ couponId: row.id, couponAppliedAt: appliedAt }).where(eq(subscriptions.id, subscriptionId));
+  await db
+    .update(subscriptions)
+    .set({ couponId: row.id, couponAppliedAt: appliedAt })
+    .where(eq(subscriptions.id, subscriptionId));
   return row;
 }
 

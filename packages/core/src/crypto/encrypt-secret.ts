@@ -13,7 +13,10 @@ export function parseKeyring(source: string | undefined): Keyring {
   if (!source?.trim()) throw new Error("ENCRYPTION_KEYS is not set — secrets cannot be stored");
   const keys = new Map<string, Buffer>();
   let currentKeyId = "";
-  for (const entry of source.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of source
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const separator = entry.indexOf(":");
     const keyId = entry.slice(0, separator);
     if (separator < 1 || !KEY_ID.test(keyId)) throw new Error(`ENCRYPTION_KEYS: "${keyId}" is not a key id like v1`);
@@ -29,7 +32,10 @@ export function parseKeyring(source: string | undefined): Keyring {
 export type EncryptedSecret = { ciphertext: string; keyId: string };
 
 /** Encrypts with the newest key; the result is `keyId:iv:tag:data` (base64 parts). */
-export function encryptSecret(plaintext: string, keyring: Keyring = parseKeyring(env().ENCRYPTION_KEYS)): EncryptedSecret {
+export function encryptSecret(
+  plaintext: string,
+  keyring: Keyring = parseKeyring(env().ENCRYPTION_KEYS),
+): EncryptedSecret {
   const keyId = keyring.currentKeyId;
   const key = keyring.keys.get(keyId);
   if (!key) throw new Error(`Encryption key ${keyId} is missing`);

@@ -158,7 +158,12 @@ export async function applyDisputeDecision(
   };
 }
 
-function describeOutcome(status: string, state: LeadBillingState | null, creditCents: number, note: string | null): string {
+function describeOutcome(
+  status: string,
+  state: LeadBillingState | null,
+  creditCents: number,
+  note: string | null,
+): string {
   const because = note ? `Note from our team: ${note}` : "";
   if (status === "rejected") return ["The lead stays on your bill.", because].filter(Boolean).join("\n");
   const billing =

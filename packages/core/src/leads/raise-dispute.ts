@@ -101,7 +101,14 @@ export async function raiseDispute(options: RaiseDisputeOptions, executor: Execu
         tx,
       );
       await recordFeatureUse(
-        { tenantId, userId: actor.userId, app: "tenant", featureKey: "LeadDisputed", metadata: { leadId, reasonCode }, at: now },
+        {
+          tenantId,
+          userId: actor.userId,
+          app: "tenant",
+          featureKey: "LeadDisputed",
+          metadata: { leadId, reasonCode },
+          at: now,
+        },
         tx,
       );
 
@@ -115,7 +122,14 @@ export async function raiseDispute(options: RaiseDisputeOptions, executor: Execu
           now,
           context: options.context,
         });
-        return { disputeId: dispute.id, leadId, status: "approved", autoApproved: true, creditCents: decision.creditCents, decision };
+        return {
+          disputeId: dispute.id,
+          leadId,
+          status: "approved",
+          autoApproved: true,
+          creditCents: decision.creditCents,
+          decision,
+        };
       }
       return { disputeId: dispute.id, leadId, status: "pending", autoApproved: false, creditCents: 0, decision: null };
     });

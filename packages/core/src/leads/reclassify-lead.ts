@@ -40,7 +40,10 @@ export type ReclassifiedLead = {
  * unpaid invoice → an adjustment line (+/−); on a paid invoice → a lower price becomes a tenant
  * credit, a higher price is not charged after the fact (we never re-bill a paid invoice).
  */
-export async function reclassifyLead(options: ReclassifyLeadOptions, executor: Executor = db): Promise<ReclassifiedLead> {
+export async function reclassifyLead(
+  options: ReclassifyLeadOptions,
+  executor: Executor = db,
+): Promise<ReclassifiedLead> {
   const { leadId, actor } = options;
   const { category, reason } = parseInput(ZReclassifyLead, { category: options.category, reason: options.reason });
   const now = options.now ?? new Date();

@@ -2,6 +2,7 @@ import type { Executor } from "@pp/db";
 import { type ServiceArea, tenantIntegrations, tenants } from "@pp/db/schema";
 import { AppError } from "@pp/http/errors";
 import { and, eq } from "drizzle-orm";
+import type { AuditContext } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
 import { encryptSecret } from "../crypto/encrypt-secret";
 import type { TCompanyProfile } from "../settings/company-profile";
@@ -25,6 +26,7 @@ export type StepEffectOptions = {
   /** The step's values after its schema parsed them. */
   values: unknown;
   now: Date;
+  context?: AuditContext;
 };
 
 /** What a completed step changed outside the checklist, for the audit row (never secrets). */
@@ -41,7 +43,9 @@ export async function applyStepEffects(options: StepEffectOptions): Promise<Step
       const profile = options.values as TCompanyProfile;
       const [current] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("update");
       if (!current) throw new AppError("not_found", "Tenant not found");
-      const storedByZip = new Map(current.serviceAreas.flatMap((area) => (area.zip ? [[area.zip, area] as const] : [])));
+      const storedByZip = new Map(
+        current.serviceAreas.flatMap((area) => (area.zip ? [[area.zip, area] as const] : [])),
+      );
       const serviceAreas: ServiceArea[] = profile.serviceAreas.map((zip) => storedByZip.get(zip) ?? { zip });
       await tx
         .update(tenants)
@@ -69,7 +73,10 @@ export async function applyStepEffects(options: StepEffectOptions): Promise<Step
           alreadyMembers.push(member.email);
           continue;
         }
-        await inviteMember({ tenantId, actor: options.actor, email: member.email, role: member.role, now }, tx);
+        await inviteMember(
+          { tenantId, actor: options.actor, email: member.email, role: member.role, now, context: options.context },
+          tx,
+        );
         invited.push(member.email);
       }
       return { invited, alreadyMembers };

@@ -16,6 +16,9 @@ export async function checkCalendarFeed(url: string): Promise<{ ok: true } | { o
     return { ok: true };
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    return { ok: false, reason: timedOut ? "the feed did not answer within 5 seconds" : "the feed could not be reached" };
+    return {
+      ok: false,
+      reason: timedOut ? "the feed did not answer within 5 seconds" : "the feed could not be reached",
+    };
   }
 }

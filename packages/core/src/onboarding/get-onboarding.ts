@@ -10,7 +10,7 @@ import { AppError } from "@pp/http/errors";
 import { eq } from "drizzle-orm";
 import { isUuid } from "../parse-input";
 import { computeTimeToLive, openRequiredSteps, type TimeToLive } from "./compute-readiness";
-import { type FieldDescriptor, OWNER_STEP_KEYS, SECRET_FIELDS } from "./templates";
+import { type FieldDescriptor, OWNER_STEP_KEYS, SECRET_FIELDS, type Trade } from "./templates";
 
 export type OnboardingStepView = {
   key: string;
@@ -24,7 +24,7 @@ export type OnboardingStepView = {
 };
 
 export type OnboardingView = {
-  tenant: { id: string; name: string; slug: string; trade: string; createdAt: Date; onboardingStatus: string };
+  tenant: { id: string; name: string; slug: string; trade: Trade; createdAt: Date; onboardingStatus: string };
   /** null until someone starts onboarding from a trade template. */
   onboarding: {
     id: string;
@@ -36,7 +36,7 @@ export type OnboardingView = {
     goLiveAt: Date | null;
     lastProgressAt: Date | null;
     timeToLive: TimeToLive | null;
-    template: { id: string; trade: string; version: number };
+    template: { id: string; trade: Trade; version: number };
     sections: { key: string; title: string; steps: OnboardingStepView[] }[];
     openRequiredSteps: { key: string; title: string }[];
   } | null;
@@ -75,7 +75,10 @@ export async function getOnboarding(options: { tenantId: string }, executor: Exe
     .innerJoin(onboardingTemplates, eq(onboardingTemplates.id, tenantOnboarding.templateId))
     .where(eq(tenantOnboarding.tenantId, tenantId));
 
-  const integrationRows = await executor.select().from(tenantIntegrations).where(eq(tenantIntegrations.tenantId, tenantId));
+  const integrationRows = await executor
+    .select()
+    .from(tenantIntegrations)
+    .where(eq(tenantIntegrations.tenantId, tenantId));
   const integrations = integrationRows.map((integration) => ({
     kind: integration.kind,
     status: integration.status,

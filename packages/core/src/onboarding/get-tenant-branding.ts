@@ -15,5 +15,7 @@ export async function getTenantBranding(tenantId: string, executor: Executor = d
   if (step?.status !== "completed") return null;
   // Re-validated on read: only a proven hex colour ever reaches a style attribute.
   const parsed = ZBranding.safeParse(step.values);
-  return parsed.success ? { primaryColor: parsed.data.primaryColor, accentColor: parsed.data.accentColor ?? null } : null;
+  return parsed.success
+    ? { primaryColor: parsed.data.primaryColor, accentColor: parsed.data.accentColor ?? null }
+    : null;
 }

@@ -2,6 +2,7 @@ import { db, type Executor } from "@pp/db";
 import { onboardingTemplates, tenantOnboarding, tenants } from "@pp/db/schema";
 import { asc, eq } from "drizzle-orm";
 import { computeTimeToLive } from "./compute-readiness";
+import type { Trade } from "./templates";
 
 export const STALLED_AFTER_DAYS = 7;
 const DAY = 86_400_000;
@@ -10,7 +11,7 @@ export type OnboardingListItem = {
   tenantId: string;
   name: string;
   slug: string;
-  trade: string;
+  trade: Trade;
   tenantStatus: string;
   /** null when onboarding has not been started from a template. */
   status: "not_started" | "in_progress" | "completed";
@@ -43,7 +44,10 @@ const TTL_BUCKETS = [
 ];
 
 /** Every tenant with its onboarding progress, the step funnel and the time-to-live distribution. */
-export async function listOnboarding(options: { now?: Date } = {}, executor: Executor = db): Promise<OnboardingOverview> {
+export async function listOnboarding(
+  options: { now?: Date } = {},
+  executor: Executor = db,
+): Promise<OnboardingOverview> {
   const now = options.now ?? new Date();
   const rows = await executor
     .select({
@@ -79,10 +83,11 @@ export async function listOnboarding(options: { now?: Date } = {}, executor: Exe
     const status = onboarding?.status ?? tenant.onboardingStatus;
     const lastProgressAt = onboarding?.lastProgressAt ?? null;
     const stalled =
-      status === "in_progress" && now.getTime() - (lastProgressAt ?? tenant.createdAt).getTime() > STALLED_AFTER_DAYS * DAY;
+      status === "in_progress" &&
+      now.getTime() - (lastProgressAt ?? tenant.createdAt).getTime() > STALLED_AFTER_DAYS * DAY;
     const ttl = computeTimeToLive(tenant.createdAt, onboarding?.goLiveAt ?? null);
     if (ttl) {
-      const index = TTL_BUCKETS.findIndex((bucket) => ttl.totalHours / 24 <= bucket.max);
+      const index = TTL_BUCKETS.findIndex((bucket) => ttl.days <= bucket.max);
       const bucket = timeToLive[index];
       if (bucket) bucket.count += 1;
     }

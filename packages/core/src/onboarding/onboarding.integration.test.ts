@@ -1,7 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@pp/db";
 import { createMember, createTenant } from "@pp/db/factories";
-import { auditEvents, emailOutbox, onboardingTemplates, tenantIntegrations, tenantInvitations, tenants } from "@pp/db/schema";
+import {
+  auditEvents,
+  emailOutbox,
+  onboardingTemplates,
+  tenantIntegrations,
+  tenantInvitations,
+  tenants,
+} from "@pp/db/schema";
 import { resetEnv } from "@pp/env";
 import type { AppError } from "@pp/http/errors";
 import { eq } from "drizzle-orm";
@@ -64,7 +71,9 @@ const REQUIRED_COMPLETE = {
 } as const;
 
 function complete(values: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(values).map(([key, v]) => [key, { action: "complete" as const, values: v }]));
+  return Object.fromEntries(
+    Object.entries(values).map(([key, v]) => [key, { action: "complete" as const, values: v }]),
+  );
 }
 
 async function started(trade: Trade = "plumbing", createdAt = new Date("2026-01-01T00:00:00Z")) {
@@ -238,7 +247,9 @@ describe("saveOnboarding", () => {
     // Required weights: 3+2+2+2+1+1+1+1 = 13; go_live (1) open → 12/13 = 92.
     expect(partial.onboarding?.readinessScore).toBe(92);
 
-    const refused = await rejection(saveOnboarding({ tenantId: tenant.id, actor, version: 2, completeOnboarding: true }));
+    const refused = await rejection(
+      saveOnboarding({ tenantId: tenant.id, actor, version: 2, completeOnboarding: true }),
+    );
     expect(refused.status).toBe(422);
     expect(refused.message).toContain("Go-live confirmation");
 
@@ -275,7 +286,10 @@ describe("saveOnboarding", () => {
   it("flags a stalled onboarding after 7 days without progress", async () => {
     const { tenant } = await started();
     const overview = await listOnboarding({ now: new Date("2026-01-20T00:00:00Z") });
-    expect(overview.tenants.find((t) => t.tenantId === tenant.id)).toMatchObject({ stalled: true, status: "in_progress" });
+    expect(overview.tenants.find((t) => t.tenantId === tenant.id)).toMatchObject({
+      stalled: true,
+      status: "in_progress",
+    });
   });
 
   it("stores the SMTP password encrypted and never in the checklist or the audit trail", async () => {
@@ -336,7 +350,12 @@ describe("saveOnboarding", () => {
     });
     expect(saved.onboarding?.version).toBe(2);
     const error: AppError = await rejection(
-      saveOnboarding({ tenantId: tenant.id, actor, version: 2, steps: complete({ pipeline_stages: { stages: ["a", "b"] } }) }),
+      saveOnboarding({
+        tenantId: tenant.id,
+        actor,
+        version: 2,
+        steps: complete({ pipeline_stages: { stages: ["a", "b"] } }),
+      }),
     );
     expect(error.status).toBe(403);
   });

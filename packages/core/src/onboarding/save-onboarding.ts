@@ -1,11 +1,5 @@
 import { db, type Executor } from "@pp/db";
-import {
-  auditEvents,
-  type OnboardingStepState,
-  onboardingTemplates,
-  tenantOnboarding,
-  tenants,
-} from "@pp/db/schema";
+import { auditEvents, type OnboardingStepState, onboardingTemplates, tenantOnboarding, tenants } from "@pp/db/schema";
 import { AppError } from "@pp/http/errors";
 import { fieldIssues } from "@pp/http/input";
 import { and, asc, eq, like, sql } from "drizzle-orm";
@@ -55,6 +49,9 @@ export async function saveOnboarding(options: SaveOnboardingOptions, executor: E
   });
   if (!isUuid(tenantId)) throw new AppError("not_found", "Tenant not found");
   if (actor.kind === "member" && actor.tenantId !== tenantId) throw new AppError("not_found", "Tenant not found");
+  if (actor.kind === "member" && input.completeOnboarding) {
+    throw new AppError("forbidden", "Your onboarding specialist completes onboarding once every step is done");
+  }
   const now = options.now ?? new Date();
 
   await executor.transaction(async (tx) => {
@@ -123,7 +120,15 @@ export async function saveOnboarding(options: SaveOnboardingOptions, executor: E
             { details: issues },
           );
         }
-        const effect = await applyStepEffects({ tx, tenantId, actor, stepKey, values: parsed.data, now });
+        const effect = await applyStepEffects({
+          tx,
+          tenantId,
+          actor,
+          stepKey,
+          values: parsed.data,
+          now,
+          context: options.context,
+        });
         checklist[stepKey] = {
           status: "completed",
           values: storedValues,
@@ -232,7 +237,12 @@ async function staleVersionConflict(
     .orderBy(asc(auditEvents.at));
   const changes = events.map((event) => ({
     step: event.step,
-    action: event.action === "onboarding.step_saved" ? "saved as draft" : event.action === "onboarding.step_completed" ? "completed" : "completed onboarding",
+    action:
+      event.action === "onboarding.step_saved"
+        ? "saved as draft"
+        : event.action === "onboarding.step_completed"
+          ? "completed"
+          : "completed onboarding",
     by: event.by ?? "someone",
     at: event.at.toISOString(),
   }));

@@ -22,7 +22,10 @@ export type StartOnboardingOptions = z.input<typeof ZStartOnboarding> & {
 };
 
 /** Starts a tenant's onboarding from its trade's current template; 409 if it already started. */
-export async function startOnboarding(options: StartOnboardingOptions, executor: Executor = db): Promise<OnboardingView> {
+export async function startOnboarding(
+  options: StartOnboardingOptions,
+  executor: Executor = db,
+): Promise<OnboardingView> {
   const { tenantId, actor } = options;
   const input = parseInput(ZStartOnboarding, { trade: options.trade });
   if (!isUuid(tenantId)) throw new AppError("not_found", "Tenant not found");

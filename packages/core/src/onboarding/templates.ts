@@ -46,11 +46,23 @@ export const SECRET_FIELDS: Readonly<Record<string, readonly string[]>> = {
 export const DEFAULT_PIPELINE_STAGES: Record<Trade, string[]> = {
   plumbing: ["New lead", "Contacted", "Site visit booked", "Quote sent", "Job scheduled", "Completed", "Invoiced"],
   electrical: ["New lead", "Contacted", "Site survey", "Estimate sent", "Permit filed", "Job scheduled", "Completed"],
-  hvac: ["New lead", "Contacted", "Diagnostic visit", "Quote sent", "Install scheduled", "Completed", "Maintenance plan"],
+  hvac: [
+    "New lead",
+    "Contacted",
+    "Diagnostic visit",
+    "Quote sent",
+    "Install scheduled",
+    "Completed",
+    "Maintenance plan",
+  ],
 };
 
 export const TRAINING_RESOURCES = [
-  { key: "leadsWalkthrough", label: "Watched “Working your leads” (12 min)", url: "https://help.tradedesk.example/leads" },
+  {
+    key: "leadsWalkthrough",
+    label: "Watched “Working your leads” (12 min)",
+    url: "https://help.tradedesk.example/leads",
+  },
   { key: "disputesGuide", label: "Read “Disputing a bad lead”", url: "https://help.tradedesk.example/disputes" },
   { key: "teamGuide", label: "Read “Dispatching your team”", url: "https://help.tradedesk.example/team" },
 ] as const;
@@ -196,7 +208,11 @@ export function buildTemplateSections(trade: Trade): OnboardingSectionTemplate[]
             port: { label: "SMTP port", kind: "number", defaultValue: 587 },
             secure: { label: "Use TLS from the start (port 465)", kind: "boolean", defaultValue: false },
             username: { label: "Username", kind: "text", hint: "Leave empty when the server needs no sign-in" },
-            password: { label: "Password", kind: "password", hint: "Stored encrypted; leave empty to keep the saved one" },
+            password: {
+              label: "Password",
+              kind: "password",
+              hint: "Stored encrypted; leave empty to keep the saved one",
+            },
             fromAddress: { label: "Send as (from address)", kind: "email" },
           } satisfies Record<string, FieldDescriptor>,
         },

@@ -36,7 +36,10 @@ export type IntegrationTestResult = { kind: string; ok: boolean; status: string;
  * Proves a saved integration works against the real service: email sends a message through the tenant's
  * SMTP server, calendar fetches the feed. The result is stored on the integration and audited.
  */
-export async function testIntegration(options: TestIntegrationOptions, executor: Executor = db): Promise<IntegrationTestResult> {
+export async function testIntegration(
+  options: TestIntegrationOptions,
+  executor: Executor = db,
+): Promise<IntegrationTestResult> {
   const { tenantId, actor } = options;
   const { to } = parseInput(ZTestIntegration, { to: options.to });
   const kind = z.enum(INTEGRATION_KINDS).safeParse(options.kind);
@@ -47,7 +50,10 @@ export async function testIntegration(options: TestIntegrationOptions, executor:
     .innerJoin(tenants, eq(tenants.id, tenantIntegrations.tenantId))
     .where(and(eq(tenantIntegrations.tenantId, tenantId), eq(tenantIntegrations.kind, kind.data)));
   if (!row || row.integration.status === "not_configured") {
-    throw new AppError("not_found", `The ${kind.data} integration is not set up yet — complete its onboarding step first`);
+    throw new AppError(
+      "not_found",
+      `The ${kind.data} integration is not set up yet — complete its onboarding step first`,
+    );
   }
   const { integration } = row;
 
@@ -59,7 +65,9 @@ export async function testIntegration(options: TestIntegrationOptions, executor:
     );
   } else if (kind.data === "calendar") {
     const check = await checkCalendarFeed(String(integration.config.icsUrl ?? ""));
-    outcome = check.ok ? { ok: true, message: "The calendar feed answered with iCalendar data" } : { ok: false, message: `The calendar feed failed: ${check.reason}` };
+    outcome = check.ok
+      ? { ok: true, message: "The calendar feed answered with iCalendar data" }
+      : { ok: false, message: `The calendar feed failed: ${check.reason}` };
   } else {
     outcome = await sendTestEmail(integration, to ?? actor.email, row.tenantName);
   }
@@ -91,7 +99,8 @@ async function sendTestEmail(
   tenantName: string,
 ): Promise<{ ok: boolean; message: string }> {
   const config = ZEmailIntegration.safeParse(integration.config);
-  if (!config.success) return { ok: false, message: "The saved SMTP settings are incomplete — complete the email step again" };
+  if (!config.success)
+    return { ok: false, message: "The saved SMTP settings are incomplete — complete the email step again" };
   let password: string | undefined;
   if (integration.credentialsCiphertext) {
     const secret: unknown = JSON.parse(decryptSecret(integration.credentialsCiphertext));

@@ -2,12 +2,17 @@ import { db, type Executor } from "@pp/db";
 import { type ServiceArea, tenants } from "@pp/db/schema";
 import { AppError } from "@pp/http/errors";
 import { eq } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
 import { parseInput } from "../parse-input";
 import { type CompanyProfile, type TCompanyProfileInput, toCompanyProfile, ZCompanyProfile } from "./company-profile";
 
-export type UpdateCompanyProfileOptions = { tenantId: string; actor: MemberActor; profile: TCompanyProfileInput };
+export type UpdateCompanyProfileOptions = {
+  tenantId: string;
+  actor: MemberActor;
+  profile: TCompanyProfileInput;
+  context?: AuditContext;
+};
 
 /** Saves the company profile (owners only, checked by the caller) and audits what changed. */
 export async function updateCompanyProfile(
@@ -46,6 +51,7 @@ export async function updateCompanyProfile(
     await recordAuditEvent(
       {
         actor,
+        context: options.context,
         action: "tenant.profile_updated",
         tenantId,
         target: { type: "tenant", id: tenantId },

@@ -2,7 +2,7 @@ import { db, type Executor } from "@pp/db";
 import { memberships, TENANT_ROLES } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
 import { parseInput } from "../parse-input";
 import { lastOwnerConflict, lockMembers } from "./team-rules";
@@ -13,7 +13,13 @@ export const ZChangeMemberRole = z.object({
 
 type Role = (typeof TENANT_ROLES)[number];
 
-export type ChangeMemberRoleOptions = { tenantId: string; actor: MemberActor; memberId: string; role: Role };
+export type ChangeMemberRoleOptions = {
+  tenantId: string;
+  actor: MemberActor;
+  memberId: string;
+  role: Role;
+  context?: AuditContext;
+};
 
 /** Gives a member another role; the tenant's last owner cannot be demoted. */
 export async function changeMemberRole(
@@ -34,6 +40,7 @@ export async function changeMemberRole(
     await recordAuditEvent(
       {
         actor,
+        context: options.context,
         action: "team.role_changed",
         tenantId,
         target: { type: "membership", id: member.id },

@@ -4,7 +4,7 @@ import { env } from "@pp/env";
 import { AppError } from "@pp/http/errors";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
 import { enqueueEmail } from "../email/enqueue-email";
 import { parseInput } from "../parse-input";
@@ -19,7 +19,12 @@ export const ZInviteMember = z.object({
 export type TInviteMember = z.input<typeof ZInviteMember>;
 
 /** Owners invite from Team; staff invite through onboarding's "Roles & Permissions" step. */
-export type InviteMemberOptions = TInviteMember & { tenantId: string; actor: MemberActor | StaffActor; now?: Date };
+export type InviteMemberOptions = TInviteMember & {
+  tenantId: string;
+  actor: MemberActor | StaffActor;
+  now?: Date;
+  context?: AuditContext;
+};
 
 export type Invitation = {
   id: string;
@@ -86,6 +91,7 @@ export async function inviteMember(options: InviteMemberOptions, executor: Execu
       await recordAuditEvent(
         {
           actor,
+          context: options.context,
           action: "team.member_invited",
           tenantId,
           target: { type: "tenant_invitation", id: invitation.id },

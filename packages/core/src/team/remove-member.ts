@@ -1,13 +1,13 @@
 import { db, type Executor } from "@pp/db";
 import { memberships } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
 import { lastOwnerConflict, lockMembers } from "./team-rules";
 
 /** Takes a member out of the team (their user account stays); the tenant's last owner cannot be removed. */
 export async function removeMember(
-  options: { tenantId: string; actor: MemberActor; memberId: string },
+  options: { tenantId: string; actor: MemberActor; memberId: string; context?: AuditContext },
   executor: Executor = db,
 ): Promise<void> {
   const { tenantId, actor, memberId } = options;
@@ -19,6 +19,7 @@ export async function removeMember(
     await recordAuditEvent(
       {
         actor,
+        context: options.context,
         action: "team.member_removed",
         tenantId,
         target: { type: "membership", id: member.id },

@@ -2,13 +2,13 @@ import { db, type Executor } from "@pp/db";
 import { tenantInvitations } from "@pp/db/schema";
 import { AppError } from "@pp/http/errors";
 import { and, eq, isNull } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
 import { isUuid } from "../parse-input";
 
 /** Withdraws an invitation not yet accepted; the emailed link then no longer admits anyone. */
 export async function revokeInvitation(
-  options: { tenantId: string; actor: MemberActor; invitationId: string },
+  options: { tenantId: string; actor: MemberActor; invitationId: string; context?: AuditContext },
   executor: Executor = db,
 ): Promise<void> {
   const { tenantId, actor, invitationId } = options;
@@ -29,6 +29,7 @@ export async function revokeInvitation(
     await recordAuditEvent(
       {
         actor,
+        context: options.context,
         action: "team.invitation_revoked",
         tenantId,
         target: { type: "tenant_invitation", id: invitation.id },

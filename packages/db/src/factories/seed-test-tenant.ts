@@ -86,7 +86,7 @@ async function createTestTenant(executor: Executor, input: { name: string; slug:
     serviceAreas: serviceAreasOf(market),
     region: region.name,
     timezone: market.timezone,
-    onboardingStatus: "completed",
+    onboardingStatus: "in_progress",
     contactName: `${input.name} Owner`,
     contactEmail: ownerEmailOf(input.slug),
     contactPhone: "+1-512-555-0142",

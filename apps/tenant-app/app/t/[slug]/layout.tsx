@@ -1,3 +1,5 @@
+import { getTenantBranding } from "@pp/core/onboarding/get-tenant-branding";
+import type { CSSProperties } from "react";
 import { TenantShell } from "@/components/tenant-shell";
 import { requireMember } from "@/lib/session";
 
@@ -5,12 +7,17 @@ import { requireMember } from "@/lib/session";
 export default async function TenantLayout({ children, params }: LayoutProps<"/t/[slug]">) {
   const { slug } = await params;
   const { actor, tenant } = await requireMember(slug);
+  // The brand colour chosen in onboarding ("Branding") replaces the product's own on every brand-600 use.
+  const branding = await getTenantBranding(tenant.id);
+  const brandStyle = branding ? ({ "--color-brand-600": branding.primaryColor } as CSSProperties) : undefined;
   return (
-    <TenantShell
-      tenant={{ name: tenant.name, slug: tenant.slug, trade: tenant.trade, status: tenant.status }}
-      user={{ name: actor.name, email: actor.email, role: actor.role }}
-    >
-      {children}
-    </TenantShell>
+    <div className="contents" style={brandStyle} data-brand-color={branding?.primaryColor}>
+      <TenantShell
+        tenant={{ name: tenant.name, slug: tenant.slug, trade: tenant.trade, status: tenant.status }}
+        user={{ name: actor.name, email: actor.email, role: actor.role }}
+      >
+        {children}
+      </TenantShell>
+    </div>
   );
 }

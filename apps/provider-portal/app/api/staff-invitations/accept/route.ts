@@ -1,5 +1,6 @@
 import { acceptStaffInvitation, ZAcceptStaffInvitation } from "@pp/core/staff/accept-staff-invitation";
 import { env } from "@pp/env";
+import { auditContextOf } from "@pp/http/audit-context";
 import { compose, json, withInput, withOriginCheck, withRateLimit } from "@/lib/kit";
 
 // POST /api/staff-invitations/accept – public: the emailed token sets the invitee's name and password and
@@ -9,4 +10,4 @@ export const POST = compose(
   withOriginCheck({ allowedOrigins: () => [env().portalUrl] }),
   withRateLimit("auth"),
   withInput({ body: ZAcceptStaffInvitation }, { maxBytes: 8 * 1024 }),
-)(async ({ body, requestId }) => json(await acceptStaffInvitation({ ...body, context: { requestId } })));
+)(async ({ body, ...ctx }) => json(await acceptStaffInvitation({ ...body, context: auditContextOf(ctx) })));

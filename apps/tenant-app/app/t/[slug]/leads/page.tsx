@@ -76,10 +76,29 @@ export default async function LeadsPage({ params, searchParams }: PageProps<"/t/
   );
 
   const header = (
-    <PageHeader
-      title="Leads"
-      description={`Every lead sent to ${tenant.name}, newest first. Times in ${timeZoneAbbreviation(zone)}.`}
-    />
+    <>
+      <PageHeader
+        title="Leads"
+        description={`Every lead sent to ${tenant.name}, newest first. Times in ${timeZoneAbbreviation(zone)}.`}
+      />
+      {/* The pipeline set during onboarding ("Pipelines & Workflows"), in order. */}
+      {tenant.pipelineStages?.length ? (
+        <ol aria-label="Pipeline stages" className="mb-4 flex flex-wrap items-center gap-1.5 text-xs">
+          {tenant.pipelineStages.map((stage, index) => (
+            <li key={stage.key} className="flex items-center gap-1.5">
+              {index > 0 ? (
+                <span aria-hidden className="text-slate-400">
+                  ›
+                </span>
+              ) : null}
+              <span className="rounded-full bg-brand-50 px-2.5 py-1 font-medium text-brand-700 ring-1 ring-brand-600/20">
+                {stage.label}
+              </span>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </>
   );
 
   const parsed = ZTenantLeadFilters.safeParse(firstValues(query));

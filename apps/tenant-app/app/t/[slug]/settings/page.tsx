@@ -1,5 +1,6 @@
 import { tenantRoleAtLeast } from "@pp/core/auth/permissions";
 import { getCompanyProfile } from "@pp/core/settings/get-company-profile";
+import { ButtonLink } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
 import { PageHeader } from "@pp/ui/page-header";
 import type { Metadata } from "next";
@@ -23,6 +24,7 @@ export default async function SettingsPage({ params }: PageProps<"/t/[slug]/sett
     <>
       <PageHeader
         title="Settings"
+        actions={<ButtonLink href={`/t/${slug}/settings/api-keys`}>API keys</ButtonLink>}
         description={
           canEdit
             ? `Your company profile. Last saved ${formatMoment(updatedAt, profile.timezone)}.`

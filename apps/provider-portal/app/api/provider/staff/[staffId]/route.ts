@@ -1,4 +1,5 @@
 import { changeStaffRole, ZChangeStaffRole } from "@pp/core/staff/change-staff-role";
+import { auditContextOf } from "@pp/http/audit-context";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZStaffParams } from "../schema";
 
@@ -7,6 +8,6 @@ export const PATCH = compose(
   { route: "/api/provider/staff/[staffId]" },
   withProviderAuth("staff:manage"),
   withInput({ params: ZStaffParams, body: ZChangeStaffRole }),
-)(async ({ params, body, actor, requestId }) =>
-  json(await changeStaffRole({ actor, staffMemberId: params.staffId, role: body.role, context: { requestId } })),
+)(async ({ params, body, actor, ...ctx }) =>
+  json(await changeStaffRole({ actor, staffMemberId: params.staffId, role: body.role, context: auditContextOf(ctx) })),
 );

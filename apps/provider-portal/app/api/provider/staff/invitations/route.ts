@@ -1,4 +1,5 @@
 import { inviteStaff, ZInviteStaff } from "@pp/core/staff/invite-staff";
+import { auditContextOf } from "@pp/http/audit-context";
 import { compose, created, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
 
 // POST /api/provider/staff/invitations – invite (or re-invite) someone by email with a role; emails a 7-day link.
@@ -7,4 +8,4 @@ export const POST = compose(
   withProviderAuth("staff:manage"),
   withIdempotency(),
   withInput({ body: ZInviteStaff }),
-)(async ({ body, actor, requestId }) => created(await inviteStaff({ ...body, actor, context: { requestId } })));
+)(async ({ body, actor, ...ctx }) => created(await inviteStaff({ ...body, actor, context: auditContextOf(ctx) })));

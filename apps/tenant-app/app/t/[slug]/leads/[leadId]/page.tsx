@@ -1,3 +1,4 @@
+import { DISPUTE_REASON_OPTIONS, disputeWindowClosesAt, isDisputeWindowOpen } from "@pp/core/leads/dispute-rules";
 import { getLeadOrThrow, type TenantLeadDetail } from "@pp/core/leads/get-lead-or-throw";
 import { humanize } from "@pp/core/leads/list-tenant-lead-categories";
 import { isAppError } from "@pp/http/errors";
@@ -13,6 +14,7 @@ import { Fact, Facts } from "@/components/facts";
 import { BillingStatusBadge, DISPUTE_REASON_LABELS, sourceLabel } from "@/components/lead-labels";
 import { formatDay, formatMoment } from "@/lib/format";
 import { requireMember } from "@/lib/session";
+import { DisputeLeadForm } from "./dispute-lead-form";
 
 export const metadata: Metadata = { title: "Lead" };
 
@@ -59,6 +61,16 @@ export default async function LeadPage({ params }: PageProps<"/t/[slug]/leads/[l
           </Card>
           <Card title="Dispute" description="Leads that were not genuine jobs can be disputed for a credit.">
             <DisputeSection dispute={lead.dispute} zone={zone} />
+            {lead.dispute ? null : (
+              <DisputeLeadForm
+                slug={slug}
+                leadId={lead.id}
+                billable={lead.billingStatus === "billable"}
+                windowOpen={isDisputeWindowOpen(lead.receivedAt, new Date())}
+                windowClosesOn={formatDay(disputeWindowClosesAt(lead.receivedAt), zone)}
+                reasons={DISPUTE_REASON_OPTIONS}
+              />
+            )}
           </Card>
           <Card title="Reclassification history" description="Job-type changes made after the lead arrived.">
             {lead.reclassifications.length === 0 ? (

@@ -1,4 +1,5 @@
 import { reactivateStaff } from "@pp/core/staff/reactivate-staff";
+import { auditContextOf } from "@pp/http/audit-context";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZStaffParams } from "../../schema";
 
@@ -7,6 +8,6 @@ export const POST = compose(
   { route: "/api/provider/staff/[staffId]/reactivate" },
   withProviderAuth("staff:manage"),
   withInput({ params: ZStaffParams }),
-)(async ({ params, actor, requestId }) =>
-  json(await reactivateStaff({ actor, staffMemberId: params.staffId, context: { requestId } })),
+)(async ({ params, actor, ...ctx }) =>
+  json(await reactivateStaff({ actor, staffMemberId: params.staffId, context: auditContextOf(ctx) })),
 );

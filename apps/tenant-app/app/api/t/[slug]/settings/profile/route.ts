@@ -1,6 +1,7 @@
 import { ZCompanyProfile } from "@pp/core/settings/company-profile";
 import { getCompanyProfile } from "@pp/core/settings/get-company-profile";
 import { updateCompanyProfile } from "@pp/core/settings/update-company-profile";
+import { auditContextOf } from "@pp/http/audit-context";
 import { compose, json, withInput, withTenantAuth } from "@/lib/kit";
 
 // GET /api/t/[slug]/settings/profile – the company profile (every member may read it).
@@ -14,4 +15,13 @@ export const PUT = compose(
   { route: "/api/t/[slug]/settings/profile" },
   withTenantAuth({ role: "owner" }),
   withInput({ body: ZCompanyProfile }),
-)(async (ctx) => json(await updateCompanyProfile({ tenantId: ctx.tenantId, actor: ctx.actor, profile: ctx.body })));
+)(async (ctx) =>
+  json(
+    await updateCompanyProfile({
+      tenantId: ctx.tenantId,
+      actor: ctx.actor,
+      profile: ctx.body,
+      context: auditContextOf(ctx),
+    }),
+  ),
+);

@@ -1,4 +1,5 @@
 import { revokeInvitation } from "@pp/core/team/revoke-invitation";
+import { auditContextOf } from "@pp/http/audit-context";
 import { z } from "zod";
 import { compose, noContent, withInput, withTenantAuth } from "@/lib/kit";
 
@@ -10,6 +11,11 @@ export const DELETE = compose(
   withTenantAuth({ role: "owner" }),
   withInput({ params: ZInvitationParams }),
 )(async (ctx) => {
-  await revokeInvitation({ tenantId: ctx.tenantId, actor: ctx.actor, invitationId: ctx.params.invitationId });
+  await revokeInvitation({
+    tenantId: ctx.tenantId,
+    actor: ctx.actor,
+    invitationId: ctx.params.invitationId,
+    context: auditContextOf(ctx),
+  });
   return noContent();
 });

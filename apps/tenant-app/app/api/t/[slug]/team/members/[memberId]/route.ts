@@ -1,5 +1,6 @@
 import { changeMemberRole, ZChangeMemberRole } from "@pp/core/team/change-member-role";
 import { removeMember } from "@pp/core/team/remove-member";
+import { auditContextOf } from "@pp/http/audit-context";
 import { z } from "zod";
 import { compose, json, noContent, withInput, withTenantAuth } from "@/lib/kit";
 
@@ -17,6 +18,7 @@ export const PATCH = compose(
       actor: ctx.actor,
       memberId: ctx.params.memberId,
       role: ctx.body.role,
+      context: auditContextOf(ctx),
     }),
   ),
 );
@@ -27,6 +29,11 @@ export const DELETE = compose(
   withTenantAuth({ role: "owner" }),
   withInput({ params: ZMemberParams }),
 )(async (ctx) => {
-  await removeMember({ tenantId: ctx.tenantId, actor: ctx.actor, memberId: ctx.params.memberId });
+  await removeMember({
+    tenantId: ctx.tenantId,
+    actor: ctx.actor,
+    memberId: ctx.params.memberId,
+    context: auditContextOf(ctx),
+  });
   return noContent();
 });

@@ -1,0 +1,12 @@
+import { revokeApiKey } from "@pp/core/api-keys/revoke-api-key";
+import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
+import { ZFederationKeyParams } from "../../schema";
+
+// POST /api/federation/keys/[id]/revoke – revoke a tenant's key at once; revoking twice changes nothing.
+export const POST = compose(
+  { route: "/api/federation/keys/[id]/revoke" },
+  withProviderAuth("federation:manage"),
+  withInput({ params: ZFederationKeyParams }),
+)(async ({ params, actor, requestId }) =>
+  json(await revokeApiKey({ actor, apiKeyId: params.id, context: { requestId } })),
+);

@@ -1,0 +1,24 @@
+import { createApiKey, ZCreateApiKey } from "@pp/core/api-keys/create-api-key";
+import { listApiKeys } from "@pp/core/api-keys/list-api-keys";
+import { compose, created, json, withIdempotency, withInput, withOneTimeSecret, withProviderAuth } from "@/lib/kit";
+import { ZListFederationKeysQuery } from "./schema";
+
+// GET /api/federation/keys – API keys across tenants, newest first; tenant and status filters, cursor pagination.
+export const GET = compose(
+  { route: "/api/federation/keys" },
+  withProviderAuth("federation:read"),
+  withInput({ query: ZListFederationKeysQuery }),
+)(async ({ query }) => json(await listApiKeys(query)));
+
+// POST /api/federation/keys – mint a key for a tenant; the whole key is in this response only.
+export const POST = compose(
+  { route: "/api/federation/keys" },
+  withProviderAuth("federation:manage"),
+  withOneTimeSecret("key"),
+  withIdempotency(),
+  withInput({ body: ZCreateApiKey }),
+)(async ({ body, actor, requestId, revealOnce }) => {
+  const { key, ...summary } = await createApiKey({ ...body, actor, context: { requestId } });
+  revealOnce(key);
+  return created(summary);
+});

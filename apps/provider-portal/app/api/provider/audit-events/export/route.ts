@@ -1,0 +1,19 @@
+import { auditCsvFilename, streamAuditEventsCsv } from "@pp/core/audit/stream-audit-events-csv";
+import { compose, withInput, withProviderAuth } from "@/lib/kit";
+import { ZExportAuditEventsQuery } from "../schema";
+
+// GET /api/provider/audit-events/export – every event matching the filters as CSV, streamed in batches.
+export const GET = compose(
+  { route: "/api/provider/audit-events/export" },
+  withProviderAuth("audit:read"),
+  withInput({ query: ZExportAuditEventsQuery }),
+)(
+  async ({ query }) =>
+    new Response(streamAuditEventsCsv({ filters: query }), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${auditCsvFilename()}"`,
+        "Cache-Control": "no-store",
+      },
+    }),
+);

@@ -1,0 +1,1 @@
+export { ZDecideDispute as ZDecideDisputeBody } from "@pp/core/leads/decide-dispute";

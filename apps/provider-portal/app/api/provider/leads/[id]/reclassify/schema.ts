@@ -1,0 +1,1 @@
+export { ZReclassifyLead as ZReclassifyLeadBody } from "@pp/core/leads/reclassify-lead";

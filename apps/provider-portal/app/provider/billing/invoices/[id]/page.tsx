@@ -1,0 +1,204 @@
+import { staffCan } from "@pp/core/auth/permissions";
+import { getInvoiceDetail, type InvoiceDetail } from "@pp/core/billing/get-invoice-detail";
+import { isAppError } from "@pp/http/errors";
+import { StatusBadge, statusLabel } from "@pp/ui/badge";
+import { Card } from "@pp/ui/card";
+import { formatCents, formatDate, formatDateTime } from "@pp/ui/format";
+import { PageHeader } from "@pp/ui/page-header";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { permissionFor } from "@/lib/navigation";
+import { requireStaff } from "@/lib/session";
+import { SendReminderButton } from "./send-reminder-button";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+const loadInvoice = cache(async (invoiceId: string): Promise<InvoiceDetail> => {
+  try {
+    return await getInvoiceDetail({ invoiceId });
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requireStaff(permissionFor("/provider/billing"));
+  const detail = await loadInvoice((await params).id);
+  return { title: `Invoice ${detail.invoice.number}` };
+}
+
+export default async function InvoicePage({ params }: Props) {
+  const staff = await requireStaff(permissionFor("/provider/billing"));
+  const { invoice, tenant, lines, payments, reminders, creditsApplied } = await loadInvoice((await params).id);
+  const money = (cents: number) => formatCents(cents, invoice.currency);
+  const remindable = (invoice.status === "open" || invoice.status === "uncollectible") && invoice.amountDueCents > 0;
+
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href="/provider/billing" className="hover:text-brand-700">
+            Billing
+          </Link>
+        }
+        title={`Invoice ${invoice.number}`}
+        description={
+          <>
+            <Link href={`/provider/clients/${tenant.id}`} className="font-medium hover:text-brand-700">
+              {tenant.name}
+            </Link>{" "}
+            · period {formatDate(invoice.periodStart)} – {formatDate(invoice.periodEnd)} · due{" "}
+            {formatDate(invoice.dueAt)}
+          </>
+        }
+        actions={
+          <>
+            <StatusBadge status={invoice.status} />
+            {remindable && staffCan(staff.role, "billing:write") ? <SendReminderButton invoiceId={invoice.id} /> : null}
+          </>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card title="Lines" className="lg:col-span-2">
+          <table className="w-full text-sm">
+            <caption className="sr-only">Invoice lines</caption>
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className="py-1.5">Description</th>
+                <th className="py-1.5">Kind</th>
+                <th className="py-1.5 text-right">Amount</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((line) => (
+                <tr key={line.id} className="border-t border-line">
+                  <td className="py-1.5">
+                    {line.leadId ? (
+                      <Link href={`/provider/leads/${line.leadId}`} className="hover:text-brand-700">
+                        {line.description}
+                      </Link>
+                    ) : (
+                      line.description
+                    )}
+                  </td>
+                  <td className="py-1.5">{statusLabel(line.kind)}</td>
+                  <td className="py-1.5 text-right tabular-nums">{money(line.amountCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot className="text-sm">
+              <tr className="border-t border-line">
+                <td colSpan={2} className="py-1.5 text-slate-500">
+                  Subtotal
+                </td>
+                <td className="text-right tabular-nums">{money(invoice.subtotalCents)}</td>
+              </tr>
+              <tr>
+                <td colSpan={2} className="py-1.5 text-slate-500">
+                  Discount
+                </td>
+                <td className="text-right tabular-nums">−{money(invoice.discountCents)}</td>
+              </tr>
+              <tr>
+                <td colSpan={2} className="py-1.5 text-slate-500">
+                  Credit
+                </td>
+                <td className="text-right tabular-nums">−{money(invoice.creditCents)}</td>
+              </tr>
+              <tr>
+                <td colSpan={2} className="py-1.5 font-medium">
+                  Total
+                </td>
+                <td className="text-right font-medium tabular-nums">{money(invoice.totalCents)}</td>
+              </tr>
+              <tr>
+                <td colSpan={2} className="py-1.5 text-slate-500">
+                  Paid
+                </td>
+                <td className="text-right tabular-nums">{money(invoice.amountPaidCents)}</td>
+              </tr>
+              <tr>
+                <td colSpan={2} className="py-1.5 font-semibold">
+                  Amount due
+                </td>
+                <td className="text-right font-semibold tabular-nums">{money(invoice.amountDueCents)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </Card>
+        <div className="space-y-6">
+          <Card title="Payment Retries">
+            <dl className="space-y-1 text-sm">
+              <div className="flex justify-between">
+                <dt className="text-slate-500">Retries so far</dt>
+                <dd>{invoice.retryAttempts}</dd>
+              </div>
+              <div className="flex justify-between">
+                <dt className="text-slate-500">Next retry</dt>
+                <dd>{invoice.nextRetryAt ? formatDate(invoice.nextRetryAt) : "None scheduled"}</dd>
+              </div>
+              <div className="flex justify-between">
+                <dt className="text-slate-500">Billing contact</dt>
+                <dd>{tenant.billingEmail ?? tenant.contactEmail ?? "None — add one"}</dd>
+              </div>
+            </dl>
+          </Card>
+          <Card title="Payments">
+            {payments.length === 0 ? (
+              <p className="text-sm text-slate-500">No payment attempts yet.</p>
+            ) : (
+              <ul className="space-y-2 text-sm">
+                {payments.map((payment) => (
+                  <li key={payment.id} className="flex justify-between gap-2">
+                    <span>
+                      {formatDateTime(payment.attemptedAt)} <StatusBadge status={payment.status} />
+                    </span>
+                    <span className="text-right">
+                      {money(payment.amountCents)}
+                      {payment.failureReason ? (
+                        <span className="block text-xs text-slate-500">{statusLabel(payment.failureReason)}</span>
+                      ) : null}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title="Reminders">
+            {reminders.length === 0 && !invoice.lastReminderAt ? (
+              <p className="text-sm text-slate-500">No reminders sent.</p>
+            ) : (
+              <ul className="space-y-1 text-sm">
+                {invoice.lastReminderAt ? (
+                  <li className="text-slate-500">Last sent {formatDateTime(invoice.lastReminderAt)}</li>
+                ) : null}
+                {reminders.map((reminder) => (
+                  <li key={reminder.id}>
+                    {formatDateTime(reminder.at)} — {reminder.title}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          {creditsApplied.length > 0 ? (
+            <Card title="Credits applied">
+              <ul className="space-y-1 text-sm">
+                {creditsApplied.map((credit) => (
+                  <li key={credit.id} className="flex justify-between gap-2">
+                    <span>{credit.reason}</span>
+                    <span>{money(credit.amountCents)}</span>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

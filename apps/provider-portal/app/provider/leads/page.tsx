@@ -1,0 +1,232 @@
+import { DISPUTE_REASON_LABELS } from "@pp/core/leads/dispute-rules";
+import { listClientOptions } from "@pp/core/leads/list-client-options";
+import {
+  listPendingDisputes,
+  listProviderLeads,
+  type PendingDispute,
+  type ProviderLeadListItem,
+} from "@pp/core/leads/list-provider-leads";
+import { LEAD_SOURCES, LEAD_STATUSES } from "@pp/db/schema";
+import { isAppError } from "@pp/http/errors";
+import { StatusBadge, statusLabel } from "@pp/ui/badge";
+import { ButtonLink } from "@pp/ui/button";
+import { type Column, DataTable } from "@pp/ui/data-table";
+import { EmptyState } from "@pp/ui/empty-state";
+import { FilterBar } from "@pp/ui/filter-bar";
+import { formatCents, formatDate, formatDateTime } from "@pp/ui/format";
+import { PageHeader } from "@pp/ui/page-header";
+import { Pagination } from "@pp/ui/pagination";
+import { Tabs } from "@pp/ui/tabs";
+import { firstParam, hrefWith, type UrlParams } from "@pp/ui/url";
+import { Inbox, SearchX } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ZListLeadsQuery } from "@/app/api/provider/leads/schema";
+import { permissionFor } from "@/lib/navigation";
+import { parsePageParams } from "@/lib/query-params";
+import { requireStaff } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Leads & Disputes" };
+export const dynamic = "force-dynamic";
+
+const PATH = "/provider/leads";
+const FILTERS = ["tenantId", "status", "source", "category", "dispute", "from", "to"] as const;
+
+const LEAD_COLUMNS: readonly Column<ProviderLeadListItem>[] = [
+  {
+    key: "received",
+    header: "Received",
+    cell: (lead) => (
+      <Link href={`${PATH}/${lead.id}`} className="font-medium whitespace-nowrap text-slate-900 hover:text-brand-700">
+        {formatDateTime(lead.receivedAt)}
+      </Link>
+    ),
+  },
+  { key: "client", header: "Client", cell: (lead) => lead.tenantName },
+  { key: "contact", header: "Homeowner", cell: (lead) => lead.contactName },
+  { key: "category", header: "Category", cell: (lead) => lead.categoryName ?? lead.category },
+  { key: "source", header: "Source", cell: (lead) => statusLabel(lead.source) },
+  { key: "price", header: "Price", align: "right", cell: (lead) => formatCents(lead.priceCents) },
+  {
+    key: "billing",
+    header: "Billing",
+    cell: (lead) => (
+      <span className="flex items-center gap-1.5">
+        <StatusBadge status={lead.billingStatus} />
+        {lead.invoiced ? <span className="text-xs text-slate-500">invoiced</span> : null}
+      </span>
+    ),
+  },
+  {
+    key: "dispute",
+    header: "Dispute",
+    cell: (lead) =>
+      lead.disputeStatus ? <StatusBadge status={lead.disputeStatus} /> : <span className="text-slate-400">—</span>,
+  },
+];
+
+const QUEUE_COLUMNS: readonly Column<PendingDispute>[] = [
+  {
+    key: "age",
+    header: "Waiting",
+    cell: (dispute) => (
+      <Link
+        href={`${PATH}/${dispute.leadId}`}
+        className="font-medium whitespace-nowrap text-slate-900 hover:text-brand-700"
+      >
+        {describeAge(dispute.ageHours)}
+      </Link>
+    ),
+  },
+  { key: "client", header: "Client", cell: (dispute) => dispute.tenantName },
+  { key: "reason", header: "Reason", cell: (dispute) => DISPUTE_REASON_LABELS[dispute.reasonCode] },
+  {
+    key: "note",
+    header: "Evidence",
+    cell: (dispute) => <span className="line-clamp-2 text-slate-600">{dispute.evidenceNote ?? "—"}</span>,
+  },
+  { key: "category", header: "Category", cell: (dispute) => dispute.categoryName ?? dispute.category },
+  { key: "price", header: "Price", align: "right", cell: (dispute) => formatCents(dispute.priceCents) },
+  {
+    key: "raised",
+    header: "Raised",
+    cell: (dispute) => <span className="whitespace-nowrap">{formatDate(dispute.raisedAt)}</span>,
+  },
+  {
+    key: "open",
+    header: "",
+    cell: (dispute) => (
+      <ButtonLink href={`${PATH}/${dispute.leadId}`} size="sm">
+        Review
+      </ButtonLink>
+    ),
+  },
+];
+
+function describeAge(hours: number): string {
+  if (hours < 1) return "Under an hour";
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} days`;
+}
+
+export default async function LeadsPage({ searchParams }: { searchParams: Promise<UrlParams> }) {
+  await requireStaff(permissionFor(PATH));
+  const params = await searchParams;
+  const tab = firstParam(params, "tab") === "disputes" ? "disputes" : "all";
+  const query = parsePageParams(ZListLeadsQuery, params);
+  const [queue, clients] = await Promise.all([listPendingDisputes({ tenantId: query.tenantId }), listClientOptions()]);
+  const tabs = [
+    { key: "all", label: "All leads", href: hrefWith(PATH, params, { tab: null, cursor: null }) },
+    {
+      key: "disputes",
+      label: "Disputes queue",
+      href: hrefWith(PATH, params, { tab: "disputes", cursor: null }),
+      count: queue.length,
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="Leads & Disputes"
+        description="Every lead delivered to clients. Decide disputes oldest first; approvals credit the client's bill."
+      />
+      <Tabs items={tabs} current={tab} label="Lead views" />
+      {tab === "disputes" ? (
+        <DataTable
+          caption="Pending disputes, oldest first"
+          columns={QUEUE_COLUMNS}
+          rows={queue}
+          rowKey={(dispute) => dispute.disputeId}
+          empty={
+            <EmptyState
+              icon={<Inbox />}
+              title="No disputes waiting"
+              description="When a client disputes a lead it appears here, oldest first. Nothing to decide right now."
+            />
+          }
+        />
+      ) : (
+        <AllLeads params={params} query={query} clients={clients} />
+      )}
+    </>
+  );
+}
+
+async function AllLeads({
+  params,
+  query,
+  clients,
+}: {
+  params: UrlParams;
+  query: ReturnType<typeof ZListLeadsQuery.parse>;
+  clients: { value: string; label: string }[];
+}) {
+  const filtering = FILTERS.some((name) => query[name] !== undefined);
+  const result = await listProviderLeads(query).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "validation_failed" && query.cursor) {
+      return listProviderLeads({ ...query, cursor: undefined });
+    }
+    throw error;
+  });
+  return (
+    <>
+      <FilterBar
+        pathname={PATH}
+        params={params}
+        fields={[
+          { kind: "select", name: "tenantId", label: "Client", options: clients },
+          {
+            kind: "select",
+            name: "status",
+            label: "Status",
+            options: LEAD_STATUSES.map((value) => ({ value, label: statusLabel(value) })),
+          },
+          {
+            kind: "select",
+            name: "source",
+            label: "Source",
+            options: LEAD_SOURCES.map((value) => ({ value, label: statusLabel(value) })),
+          },
+          { kind: "text", name: "category", label: "Category", placeholder: "e.g. water_heater" },
+          {
+            kind: "select",
+            name: "dispute",
+            label: "Dispute",
+            options: [
+              { value: "pending", label: "Pending" },
+              { value: "approved", label: "Approved" },
+              { value: "rejected", label: "Rejected" },
+              { value: "none", label: "Not disputed" },
+            ],
+          },
+          { kind: "text", name: "from", label: "From", placeholder: "YYYY-MM-DD" },
+          { kind: "text", name: "to", label: "To", placeholder: "YYYY-MM-DD" },
+        ]}
+      />
+      <DataTable
+        caption="Leads"
+        columns={LEAD_COLUMNS}
+        rows={result.data}
+        rowKey={(lead) => lead.id}
+        empty={
+          filtering ? (
+            <EmptyState
+              icon={<SearchX />}
+              title="No leads match these filters"
+              description="Try fewer filters, or clear them to see every lead."
+              action={<ButtonLink href={PATH}>Clear filters</ButtonLink>}
+            />
+          ) : (
+            <EmptyState
+              icon={<Inbox />}
+              title="No leads yet"
+              description="Leads appear here as clients receive them. Seed the test tenant with npm run seed:test-tenant to try it."
+            />
+          )
+        }
+      />
+      <Pagination pathname={PATH} params={params} nextCursor={result.nextCursor} shown={result.data.length} />
+    </>
+  );
+}

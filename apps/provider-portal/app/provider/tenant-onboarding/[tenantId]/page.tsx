@@ -1,0 +1,79 @@
+import { staffCan } from "@pp/core/auth/permissions";
+import { getOnboarding, type OnboardingView } from "@pp/core/onboarding/get-onboarding";
+import { isAppError } from "@pp/http/errors";
+import { Card } from "@pp/ui/card";
+import { EmptyState } from "@pp/ui/empty-state";
+import { OnboardingChecklist } from "@pp/ui/onboarding-checklist";
+import { PageHeader } from "@pp/ui/page-header";
+import { ClipboardList } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { tradeLabel } from "@/lib/labels";
+import { requireStaff } from "@/lib/session";
+import { StartOnboardingButton } from "../start-onboarding-button";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ tenantId: string }> };
+
+const loadOnboarding = cache(async (tenantId: string): Promise<OnboardingView> => {
+  try {
+    return await getOnboarding({ tenantId });
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requireStaff("onboarding:read");
+  const { tenantId } = await params;
+  const view = await loadOnboarding(tenantId);
+  return { title: `Onboarding · ${view.tenant.name}` };
+}
+
+// /provider/tenant-onboarding/[tenantId] – one tenant's checklist: per-step forms, save draft, complete steps, go live.
+export default async function TenantOnboardingChecklistPage({ params }: Props) {
+  const staff = await requireStaff("onboarding:read");
+  const { tenantId } = await params;
+  const view = await loadOnboarding(tenantId);
+  const canWrite = staffCan(staff.role, "onboarding:write");
+
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href="/provider/tenant-onboarding" className="hover:underline">
+            Tenant Onboarding
+          </Link>
+        }
+        title={view.tenant.name}
+        description={
+          view.onboarding
+            ? `${tradeLabel(view.onboarding.template.trade)} checklist, template v${view.onboarding.template.version}`
+            : `${tradeLabel(view.tenant.trade)} tenant — onboarding has not started`
+        }
+      />
+      {view.onboarding ? (
+        <OnboardingChecklist
+          apiUrl={`/api/provider/onboarding/${tenantId}`}
+          initial={view}
+          editable={canWrite ? "all" : "none"}
+          canCompleteOnboarding={canWrite}
+          integrationTestUrl={canWrite ? `/api/provider/integrations/${tenantId}` : undefined}
+        />
+      ) : (
+        <Card>
+          <EmptyState
+            icon={<ClipboardList />}
+            title="Onboarding has not started"
+            description={`Start from the ${tradeLabel(view.tenant.trade)} template to create this tenant's checklist.`}
+            action={canWrite ? <StartOnboardingButton tenantId={tenantId} tenantName={view.tenant.name} /> : undefined}
+          />
+        </Card>
+      )}
+    </>
+  );
+}

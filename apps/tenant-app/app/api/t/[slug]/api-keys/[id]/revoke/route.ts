@@ -1,0 +1,12 @@
+import { revokeApiKey } from "@pp/core/api-keys/revoke-api-key";
+import { compose, json, withInput, withTenantAuth } from "@/lib/kit";
+import { ZApiKeyParams } from "../../schema";
+
+// POST /api/t/[slug]/api-keys/[id]/revoke – revoke a key at once (idempotent); owners only, own keys only.
+export const POST = compose(
+  { route: "/api/t/[slug]/api-keys/[id]/revoke" },
+  withTenantAuth({ role: "owner" }),
+  withInput({ params: ZApiKeyParams }),
+)(async ({ params, actor, requestId }) =>
+  json(await revokeApiKey({ actor, apiKeyId: params.id, context: { requestId } })),
+);

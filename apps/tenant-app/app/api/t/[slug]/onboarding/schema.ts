@@ -1,0 +1,1 @@
+export { ZSaveOnboarding } from "@pp/core/onboarding/save-onboarding";

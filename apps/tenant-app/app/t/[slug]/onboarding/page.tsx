@@ -1,0 +1,49 @@
+import { tenantRoleAtLeast } from "@pp/core/auth/permissions";
+import { getOnboarding } from "@pp/core/onboarding/get-onboarding";
+import { Card } from "@pp/ui/card";
+import { EmptyState } from "@pp/ui/empty-state";
+import { OnboardingChecklist } from "@pp/ui/onboarding-checklist";
+import { PageHeader } from "@pp/ui/page-header";
+import { ClipboardCheck } from "lucide-react";
+import type { Metadata } from "next";
+import { requireMember } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Onboarding" };
+export const dynamic = "force-dynamic";
+
+// /t/[slug]/onboarding – the onboarding checklist; the owner completes Company Profile, Branding and Training & Go-Live.
+export default async function OnboardingPage({ params }: PageProps<"/t/[slug]/onboarding">) {
+  const { slug } = await params;
+  const { actor, tenant } = await requireMember(slug);
+  const view = await getOnboarding({ tenantId: tenant.id });
+  const isOwner = tenantRoleAtLeast(actor.role, "owner");
+
+  return (
+    <>
+      <PageHeader
+        title="Onboarding"
+        description={
+          isOwner
+            ? "Complete your steps — company profile, branding, training and go-live. Your onboarding specialist handles the rest."
+            : "Your company's setup checklist. Only an owner can complete steps."
+        }
+      />
+      {view.onboarding ? (
+        <OnboardingChecklist
+          apiUrl={`/api/t/${slug}/onboarding`}
+          initial={view}
+          editable={isOwner ? "owner" : "none"}
+          canCompleteOnboarding={false}
+        />
+      ) : (
+        <Card>
+          <EmptyState
+            icon={<ClipboardCheck />}
+            title="Onboarding has not started yet"
+            description="Your onboarding specialist will open your checklist; you will see your steps here."
+          />
+        </Card>
+      )}
+    </>
+  );
+}

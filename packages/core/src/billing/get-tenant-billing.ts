@@ -1,0 +1,70 @@
+import { db, type Executor } from "@pp/db";
+import { invoiceLines, invoices, plans, subscriptions, tenantCredits } from "@pp/db/schema";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+
+export type TenantBilling = {
+  plan: { name: string; priceCents: number; interval: string; currency: string } | null;
+  subscription: { status: string; currentPeriodEnd: Date; quantity: number } | null;
+  invoices: (typeof invoices.$inferSelect & { lines: (typeof invoiceLines.$inferSelect)[] })[];
+  /** Credits waiting for the next invoice. */
+  openCreditCents: number;
+};
+
+/** The tenant's own Billing page: plan, latest invoices with their lines, and credit waiting to be applied. */
+export async function getTenantBilling(
+  options: { tenantId: string; limit?: number },
+  executor: Executor = db,
+): Promise<TenantBilling> {
+  const { tenantId } = options;
+  const [current] = await executor
+    .select({ subscription: subscriptions, plan: plans })
+    .from(subscriptions)
+    .innerJoin(plans, eq(plans.id, subscriptions.planId))
+    .where(eq(subscriptions.tenantId, tenantId))
+    .orderBy(desc(subscriptions.createdAt))
+    .limit(1);
+  const rows = await executor
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), inArray(invoices.status, ["open", "paid", "uncollectible"])))
+    .orderBy(desc(invoices.createdAt))
+    .limit(options.limit ?? 12);
+  const lines = rows.length
+    ? await executor
+        .select()
+        .from(invoiceLines)
+        .where(
+          and(
+            eq(invoiceLines.tenantId, tenantId),
+            inArray(
+              invoiceLines.invoiceId,
+              rows.map((invoice) => invoice.id),
+            ),
+          ),
+        )
+        .orderBy(asc(invoiceLines.createdAt), asc(invoiceLines.id))
+    : [];
+  const credits = await executor
+    .select({ amountCents: tenantCredits.amountCents })
+    .from(tenantCredits)
+    .where(and(eq(tenantCredits.tenantId, tenantId), isNull(tenantCredits.appliedInvoiceId)));
+  return {
+    plan: current
+      ? {
+          name: current.plan.name,
+          priceCents: current.plan.priceCents,
+          interval: current.plan.interval,
+          currency: current.plan.currency,
+        }
+      : null,
+    subscription: current
+      ? {
+          status: current.subscription.status,
+          currentPeriodEnd: current.subscription.currentPeriodEnd,
+          quantity: current.subscription.quantity,
+        }
+      : null,
+    invoices: rows.map((invoice) => ({ ...invoice, lines: lines.filter((line) => line.invoiceId === invoice.id) })),
+    openCreditCents: credits.reduce((sum, credit) => sum + credit.amountCents, 0),
+  };
+}

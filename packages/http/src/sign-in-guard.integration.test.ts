@@ -12,12 +12,9 @@ import { callRoute } from "./testing";
 
 const BASE = "http://app.test";
 
-function authRoute(app: "portal" | "tenant") {
+function authRoute(app: "portal" | "tenant", throttle = createSignInThrottle()) {
   const auth = createAuth(app, BASE);
-  return compose(
-    { route: "/api/auth/[...all]" },
-    withSignInGuard(createSignInThrottle()),
-  )((ctx) => auth.handler(ctx.request));
+  return compose({ route: "/api/auth/[...all]" }, withSignInGuard(throttle))((ctx) => auth.handler(ctx.request));
 }
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}): Request {

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./index";
+
+describe("parseEnv", () => {
+  it("names every bad variable and points at .env.example", () => {
+    const attempt = () => parseEnv({ DATABASE_URL: "mysql://x", PORTAL_PORT: "99999", AUTH_SECRET: "short" });
+    expect(attempt).toThrow(EnvError);
+    expect(attempt).toThrow(/DATABASE_URL/);
+    expect(attempt).toThrow(/PORTAL_PORT/);
+    expect(attempt).toThrow(/AUTH_SECRET: must be at least 32 characters/);
+    expect(attempt).toThrow(/\.env\.example/);
+  });
+
+  it("accepts the runbook's NEXTAUTH_SECRET in place of AUTH_SECRET and fills defaults", () => {
+    const env = parseEnv({
+      NEXTAUTH_SECRET: "x".repeat(40),
+      DATABASE_URL: "postgres://u@h:5432/db",
+      EMAIL_SMTP_URL: "",
+    });
+    expect(env.authSecret).toBe("x".repeat(40));
+    expect(env.portalUrl).toBe("http://localhost:3000");
+    expect(env.tenantAppUrl).toBe("http://localhost:3001");
+    expect(env.EMAIL_SMTP_URL).toBeUndefined();
+    expect(env.DATABASE_POOL_SIZE).toBe(10);
+  });
+});

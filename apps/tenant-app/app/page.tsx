@@ -6,7 +6,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Choose a workspace · TradeDesk" };
+export const metadata: Metadata = { title: "Choose a workspace" };
 
 // GET / – lands a signed-in user in their tenant; a chooser when they belong to several.
 export default async function HomePage() {

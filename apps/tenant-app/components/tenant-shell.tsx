@@ -2,7 +2,7 @@ import { Badge, StatusBadge, statusLabel } from "@pp/ui/badge";
 import { Wrench } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { SignOutButton } from "./sign-out-button";
+import { SignOutButton } from "@pp/ui/sign-out-button";
 import { TenantNav } from "./tenant-nav";
 
 export type ShellTenant = { name: string; slug: string; trade: string; status: string };

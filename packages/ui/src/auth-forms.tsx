@@ -165,3 +165,22 @@ export function ResetPasswordForm({ token, signInHref }: { token: string; signIn
     </form>
   );
 }
+
+/** The whole reset screen: with the emailed token, choose a new password; without, ask for a link. */
+export function ResetPasswordScreen({ token, linkFailed }: { token?: string; linkFailed: boolean }) {
+  if (token) {
+    return (
+      <AuthCard title="Choose a new password">
+        <ResetPasswordForm token={token} signInHref="/sign-in" />
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard
+      title="Reset your password"
+      subtitle={linkFailed ? "That link is invalid or has expired. Ask for a new one." : "We will email you a link."}
+    >
+      <RequestResetForm signInHref="/sign-in" />
+    </AuthCard>
+  );
+}

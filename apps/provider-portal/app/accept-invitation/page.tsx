@@ -7,7 +7,7 @@ import Link from "next/link";
 import { staffRoleLabel } from "@/app/provider/security/staff/roles";
 import { AcceptInvitationForm } from "./accept-invitation-form";
 
-export const metadata: Metadata = { title: "Accept invitation · Provider Portal" };
+export const metadata: Metadata = { title: "Accept invitation" };
 export const dynamic = "force-dynamic";
 
 // /accept-invitation?token=… – public: the invitee from the staff invitation email chooses a name and password.

@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ProviderCommandPalette } from "@/components/provider-command-palette";
 import { SidebarNav } from "@/components/sidebar-nav";
-import { SignOutButton } from "@/components/sign-out-button";
+import { SignOutButton } from "@pp/ui/sign-out-button";
 import { visibleNavigation } from "@/lib/navigation";
 import { requireStaff } from "@/lib/session";
 

@@ -1,23 +1,12 @@
-import { AuthCard, RequestResetForm, ResetPasswordForm } from "@pp/ui/auth-forms";
+import { ResetPasswordScreen } from "@pp/ui/auth-forms";
 import type { Metadata } from "next";
 
-export const metadata: Metadata = { title: "Reset password · Provider Portal" };
+export const metadata: Metadata = { title: "Reset password" };
 
+// GET /reset-password – ask for a reset link, or (from the emailed link) choose a new password.
 export default async function ResetPasswordPage({ searchParams }: PageProps<"/reset-password">) {
   const { token, error } = await searchParams;
-  if (typeof token === "string" && token) {
-    return (
-      <AuthCard title="Choose a new password">
-        <ResetPasswordForm token={token} signInHref="/sign-in" />
-      </AuthCard>
-    );
-  }
   return (
-    <AuthCard
-      title="Reset your password"
-      subtitle={error ? "That link is invalid or has expired. Ask for a new one." : "We will email you a link."}
-    >
-      <RequestResetForm signInHref="/sign-in" />
-    </AuthCard>
+    <ResetPasswordScreen token={typeof token === "string" && token ? token : undefined} linkFailed={Boolean(error)} />
   );
 }

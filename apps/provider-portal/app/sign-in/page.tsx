@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentStaff } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Sign in · Provider Portal" };
+export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage() {
   if (await currentStaff()) redirect("/provider");

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Sign in · TradeDesk" };
+export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage() {
   if (await currentUser()) redirect("/");

@@ -139,7 +139,10 @@ describe("integration steps", () => {
       },
     });
     const row = await integration(tenant.id, "quickbooks");
-    expect(row).toMatchObject({ status: "awaiting_authorization", config: { clientId: "ABC123", environment: "sandbox" } });
+    expect(row).toMatchObject({
+      status: "awaiting_authorization",
+      config: { clientId: "ABC123", environment: "sandbox" },
+    });
     expect(row?.credentialsCiphertext).not.toContain("qb-client-secret-value");
     const error = await rejection(testIntegration({ tenantId: tenant.id, kind: "quickbooks", actor }));
     expect(error.status).toBe(422);

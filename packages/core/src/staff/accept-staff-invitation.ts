@@ -1,16 +1,16 @@
 import { db, type Executor } from "@pp/db";
-import { accounts, sessions, staffMembers, users, verifications } from "@pp/db/schema";
+import { sessions, staffMembers, users, verifications } from "@pp/db/schema";
 import { AppError } from "@pp/http/errors";
 import { hashPassword } from "better-auth/crypto";
-import { and, eq } from "drizzle-orm";
-import { v7 as uuidv7 } from "uuid";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
+import { MIN_PASSWORD_LENGTH, setCredentialPassword } from "../auth/set-credential-password";
 import { parseInput } from "../parse-input";
 import { findInvitation } from "./get-staff-invitation";
 import { invitationIdentifier, type StaffRole } from "./staff-rules";
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH };
 
 export const ZAcceptStaffInvitation = z.object({
   token: z.string().min(1, "is missing — open the link from your invitation email").max(200),
@@ -98,18 +98,4 @@ export async function acceptStaffInvitation(
     );
     return { email: user.email, role: member.role };
   });
-}
-
-/** Sets the email-and-password credential Better Auth signs in with; true when one existed already. */
-async function setCredentialPassword(tx: Executor, userId: string, passwordHash: string, now: Date): Promise<boolean> {
-  const updated = await tx
-    .update(accounts)
-    .set({ password: passwordHash, updatedAt: now })
-    .where(and(eq(accounts.userId, userId), eq(accounts.providerId, "credential")))
-    .returning({ id: accounts.id });
-  if (updated.length > 0) return true;
-  await tx
-    .insert(accounts)
-    .values({ id: uuidv7(), userId, accountId: userId, providerId: "credential", password: passwordHash });
-  return false;
 }

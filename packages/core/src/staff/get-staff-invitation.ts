@@ -2,7 +2,7 @@ import { db, type Executor } from "@pp/db";
 import { staffMembers, users, verifications } from "@pp/db/schema";
 import { and, eq, like } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { hashInvitationToken } from "./invitation-token";
+import { hashInvitationToken } from "../auth/invitation-token";
 import { INVITATION_IDENTIFIER_PREFIX, type StaffRole } from "./staff-rules";
 
 export type StaffInvitationView = {

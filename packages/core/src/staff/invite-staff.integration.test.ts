@@ -4,7 +4,7 @@ import { accounts, emailOutbox, staffMembers, verifications } from "@pp/db/schem
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deactivateStaff } from "./deactivate-staff";
-import { hashInvitationToken } from "./invitation-token";
+import { hashInvitationToken } from "../auth/invitation-token";
 import { inviteStaff } from "./invite-staff";
 import { listStaff } from "./list-staff";
 import { invitationIdentifier } from "./staff-rules";

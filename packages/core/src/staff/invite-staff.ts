@@ -10,7 +10,7 @@ import type { StaffActor } from "../auth/actors";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
 import { parseInput } from "../parse-input";
-import { createInvitationToken, hashInvitationToken, invitationExpiry } from "./invitation-token";
+import { createInvitationToken, hashInvitationToken, invitationExpiry } from "../auth/invitation-token";
 import { displayName, invitationIdentifier, type StaffRole, ZStaffRole } from "./staff-rules";
 
 export const ZInviteStaff = z.object({

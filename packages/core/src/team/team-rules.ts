@@ -57,3 +57,10 @@ export async function isMemberEmail(tx: Executor, tenantId: string, email: strin
     .limit(1);
   return Boolean(row);
 }
+
+/** The verifications row holding a team invitation link's token hash: one live link per invitation. */
+export const TEAM_INVITATION_IDENTIFIER_PREFIX = "tenant-invite:";
+
+export function teamInvitationIdentifier(invitationId: string): string {
+  return `${TEAM_INVITATION_IDENTIFIER_PREFIX}${invitationId}`;
+}

@@ -1,9 +1,9 @@
 "use client";
 
-import { Button } from "@pp/ui/button";
-import { toast } from "@pp/ui/toaster";
 import { LogOut } from "lucide-react";
 import { useState } from "react";
+import { Button } from "./button";
+import { toast } from "./toaster";
 
 /** Better Auth signs out with a JSON POST (a plain form post is refused), then the sign-in page. */
 export function SignOutButton() {

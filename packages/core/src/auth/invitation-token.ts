@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 
-export const STAFF_INVITATION_TTL_DAYS = 7;
+/** Staff and team invitations both stay open for a week. */
+export const INVITATION_TTL_DAYS = 7;
 
 /** 32 random bytes, base64url: the secret in the emailed link. Only its hash is stored. */
 export function createInvitationToken(): string {
@@ -13,5 +14,5 @@ export function hashInvitationToken(token: string): string {
 }
 
 export function invitationExpiry(now: Date): Date {
-  return new Date(now.getTime() + STAFF_INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000);
+  return new Date(now.getTime() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000);
 }

@@ -19,7 +19,7 @@ function slugFromHost(host: string | null, baseDomain: string | undefined): stri
 export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.delete(TENANT_SLUG_HEADER);
-  const slug = slugFromHost(request.headers.get("host"), env().TENANT_BASE_DOMAIN);
+  const slug = slugFromHost(request.headers.get("host") ?? request.nextUrl.host, env().TENANT_BASE_DOMAIN);
   if (!slug) return NextResponse.next({ request: { headers } });
   headers.set(TENANT_SLUG_HEADER, slug);
   const url = request.nextUrl.clone();

@@ -1,16 +1,17 @@
 import { db, type Executor, isUniqueViolation } from "@pp/db";
-import { TENANT_ROLES, tenantInvitations, tenants } from "@pp/db/schema";
+import { TENANT_ROLES, tenantInvitations, tenants, verifications } from "@pp/db/schema";
 import { env } from "@pp/env";
 import { AppError } from "@pp/http/errors";
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
+import { createInvitationToken, hashInvitationToken, invitationExpiry } from "../auth/invitation-token";
+import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
 import { parseInput } from "../parse-input";
-import { isMemberEmail } from "./team-rules";
-
-export const INVITATION_TTL_DAYS = 7;
+import { isMemberEmail, teamInvitationIdentifier } from "./team-rules";
 
 export const ZInviteMember = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("must be an email address like name@company.com").max(254)),
@@ -35,17 +36,20 @@ export type Invitation = {
 };
 
 /**
- * Invites someone into the tenant's team and queues the invitation email. Inviting an email that already
- * has an open invitation refreshes it (new role, new 7-day expiry, new email) instead of adding another.
+ * Invites someone into the tenant's team and queues the email carrying a one-time 7-day link (only its
+ * hash is stored). Inviting an email that already has an open invitation refreshes it (new role, new
+ * expiry, new link — the old one stops working) instead of adding another.
  */
 export async function inviteMember(options: InviteMemberOptions, executor: Executor = db): Promise<Invitation> {
   const { tenantId, actor } = options;
   const { email, role } = parseInput(ZInviteMember, { email: options.email, role: options.role });
   const now = options.now ?? new Date();
-  const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000);
+  const expiresAt = invitationExpiry(now);
+  const token = createInvitationToken();
 
+  let result: Invitation;
   try {
-    return await executor.transaction(async (tx) => {
+    result = await executor.transaction(async (tx) => {
       const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
       if (!tenant) throw new AppError("not_found", "Tenant not found");
       if (await isMemberEmail(tx, tenantId, email)) {
@@ -69,7 +73,18 @@ export async function inviteMember(options: InviteMemberOptions, executor: Execu
             .returning();
       if (!invitation) throw new Error("tenant_invitations write returned no row");
 
-      const signInUrl = `${env().tenantAppUrl}/sign-in?email=${encodeURIComponent(email)}`;
+      const identifier = teamInvitationIdentifier(invitation.id);
+      await tx.delete(verifications).where(eq(verifications.identifier, identifier));
+      await tx.insert(verifications).values({
+        id: uuidv7(),
+        identifier,
+        value: hashInvitationToken(token),
+        expiresAt,
+        createdAt: now,
+        updatedAt: now,
+      });
+
+      const acceptUrl = `${env().tenantAppUrl}/accept-invitation?token=${encodeURIComponent(token)}`;
       await enqueueEmail(
         {
           to: email,
@@ -77,10 +92,9 @@ export async function inviteMember(options: InviteMemberOptions, executor: Execu
           text: [
             `${actor.name || actor.email} invited you to join ${tenant.name} as ${article(role)} ${role}.`,
             "",
-            `Sign in with this email address to accept: ${signInUrl}`,
-            "If you do not have a password yet, choose “Forgot password” on the sign-in page to set one.",
+            `Open this link to accept — new to TradeDesk? You choose your password there: ${acceptUrl}`,
             "",
-            `This invitation expires on ${expiresAt.toUTCString()}. If you were not expecting it, ignore this email.`,
+            `The link works once and expires on ${expiresAt.toUTCString()}. If you were not expecting it, ignore this email.`,
           ].join("\n"),
           kind: "team_invitation",
           tenantId,
@@ -110,6 +124,8 @@ export async function inviteMember(options: InviteMemberOptions, executor: Execu
     }
     throw error;
   }
+  deliverOutboxSoon();
+  return result;
 }
 
 function article(role: string): string {

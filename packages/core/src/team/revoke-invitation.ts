@@ -1,10 +1,11 @@
 import { db, type Executor } from "@pp/db";
-import { tenantInvitations } from "@pp/db/schema";
+import { tenantInvitations, verifications } from "@pp/db/schema";
 import { AppError } from "@pp/http/errors";
 import { and, eq, isNull } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
 import { isUuid } from "../parse-input";
+import { teamInvitationIdentifier } from "./team-rules";
 
 /** Withdraws an invitation not yet accepted; the emailed link then no longer admits anyone. */
 export async function revokeInvitation(
@@ -26,6 +27,7 @@ export async function revokeInvitation(
       )
       .returning();
     if (!invitation) throw notFound;
+    await tx.delete(verifications).where(eq(verifications.identifier, teamInvitationIdentifier(invitation.id)));
     await recordAuditEvent(
       {
         actor,

@@ -1,5 +1,6 @@
 import { createApiKey, ZCreateApiKey } from "@pp/core/api-keys/create-api-key";
 import { listApiKeys } from "@pp/core/api-keys/list-api-keys";
+import { auditContextOf } from "@pp/http/audit-context";
 import { compose, created, json, withIdempotency, withInput, withOneTimeSecret, withProviderAuth } from "@/lib/kit";
 import { ZListFederationKeysQuery } from "./schema";
 
@@ -17,8 +18,8 @@ export const POST = compose(
   withOneTimeSecret("key"),
   withIdempotency(),
   withInput({ body: ZCreateApiKey }),
-)(async ({ body, actor, requestId, revealOnce }) => {
-  const { key, ...summary } = await createApiKey({ ...body, actor, context: { requestId } });
+)(async ({ body, actor, revealOnce, ...ctx }) => {
+  const { key, ...summary } = await createApiKey({ ...body, actor, context: auditContextOf(ctx) });
   revealOnce(key);
   return created(summary);
 });

@@ -1,5 +1,6 @@
 import { createApiKey } from "@pp/core/api-keys/create-api-key";
 import { listApiKeys } from "@pp/core/api-keys/list-api-keys";
+import { auditContextOf } from "@pp/http/audit-context";
 import { compose, created, json, withIdempotency, withInput, withOneTimeSecret, withTenantAuth } from "@/lib/kit";
 import { ZCreateTenantApiKey, ZListTenantApiKeysQuery } from "./schema";
 
@@ -17,8 +18,8 @@ export const POST = compose(
   withOneTimeSecret("key"),
   withIdempotency(),
   withInput({ body: ZCreateTenantApiKey }),
-)(async ({ body, tenantId, actor, requestId, revealOnce }) => {
-  const { key, ...summary } = await createApiKey({ ...body, tenantId, actor, context: { requestId } });
+)(async ({ body, tenantId, actor, revealOnce, ...ctx }) => {
+  const { key, ...summary } = await createApiKey({ ...body, tenantId, actor, context: auditContextOf(ctx) });
   revealOnce(key);
   return created(summary);
 });

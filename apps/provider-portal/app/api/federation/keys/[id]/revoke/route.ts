@@ -1,4 +1,5 @@
 import { revokeApiKey } from "@pp/core/api-keys/revoke-api-key";
+import { auditContextOf } from "@pp/http/audit-context";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZFederationKeyParams } from "../../schema";
 
@@ -7,6 +8,6 @@ export const POST = compose(
   { route: "/api/federation/keys/[id]/revoke" },
   withProviderAuth("federation:manage"),
   withInput({ params: ZFederationKeyParams }),
-)(async ({ params, actor, requestId }) =>
-  json(await revokeApiKey({ actor, apiKeyId: params.id, context: { requestId } })),
+)(async ({ params, actor, ...ctx }) =>
+  json(await revokeApiKey({ actor, apiKeyId: params.id, context: auditContextOf(ctx) })),
 );

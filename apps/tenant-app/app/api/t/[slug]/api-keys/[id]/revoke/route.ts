@@ -1,4 +1,5 @@
 import { revokeApiKey } from "@pp/core/api-keys/revoke-api-key";
+import { auditContextOf } from "@pp/http/audit-context";
 import { compose, json, withInput, withTenantAuth } from "@/lib/kit";
 import { ZApiKeyParams } from "../../schema";
 
@@ -7,6 +8,6 @@ export const POST = compose(
   { route: "/api/t/[slug]/api-keys/[id]/revoke" },
   withTenantAuth({ role: "owner" }),
   withInput({ params: ZApiKeyParams }),
-)(async ({ params, actor, requestId }) =>
-  json(await revokeApiKey({ actor, apiKeyId: params.id, context: { requestId } })),
+)(async ({ params, actor, ...ctx }) =>
+  json(await revokeApiKey({ actor, apiKeyId: params.id, context: auditContextOf(ctx) })),
 );

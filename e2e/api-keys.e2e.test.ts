@@ -3,6 +3,7 @@ import { type BrowserSession, openBrowser, screenshot } from "./harness/browser"
 import { signIn } from "./harness/sign-in";
 
 const { portalUrl, tenantUrl, staff, owner } = inject("e2e");
+const KEY_PATTERN = /^pp_live_[a-z0-9]{8}_[A-Za-z0-9]{32}$/;
 
 function callMe(key: string) {
   return fetch(`${tenantUrl}/api/v1/me`, { headers: { authorization: `Bearer ${key}` } });
@@ -25,7 +26,7 @@ describe("API keys: Integrations Hub → public API → revoke", () => {
       .first()
       .click();
     await page.waitForURL(/\/provider\/integrations$/);
-    await expect(page.getByRole("heading", { name: "Integrations Hub" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Integrations Hub" }).waitFor();
     await expect(page.getByRole("link", { name: "Keys" }).getAttribute("aria-current")).resolves.toBe("page");
 
     await page.locator("#key-tenantId").selectOption(owner.tenantId);
@@ -36,8 +37,8 @@ describe("API keys: Integrations Hub → public API → revoke", () => {
     const keyBox = page.getByLabel("Your new API key");
     await keyBox.waitFor();
     const key = await keyBox.inputValue();
-    expect(key).toMatch(/^pp_live_[a-z0-9]{8}_[A-Za-z0-9]{32}$/);
-    await expect(page.getByText("you will not see this key again").isVisible()).resolves.toBe(true);
+    expect(key).toMatch(KEY_PATTERN);
+    await page.getByText("you will not see this key again").waitFor();
     await screenshot(page, "api-keys-created-once");
 
     const response = await callMe(key);
@@ -70,6 +71,33 @@ describe("API keys: Integrations Hub → public API → revoke", () => {
     expect(refused.headers.get("www-authenticate")).toContain("Bearer");
     const error = (await refused.json()) as { error: { message: string } };
     expect(error.error.message).toBe("Invalid or revoked API key");
+  });
+
+  it("lets the tenant owner find the key from Settings, mint one of their own and use it", async () => {
+    const session = await openBrowser();
+    try {
+      const { page } = session;
+      await signIn(page, tenantUrl, owner, new RegExp(`/t/${owner.slug}`));
+      await page.goto(`${tenantUrl}/t/${owner.slug}/settings`);
+      await page.getByRole("link", { name: "API keys" }).click();
+      await page.waitForURL(/\/settings\/api-keys$/);
+      // The key staff created (and revoked) for this workspace is listed, without its secret.
+      await page.getByRole("row", { name: /E2E integration.*Revoked/ }).waitFor();
+
+      await page.locator("#key-name").fill("Website form");
+      await page.getByRole("button", { name: "Create key" }).click();
+      const keyBox = page.getByLabel("Your new API key");
+      await keyBox.waitFor();
+      const key = await keyBox.inputValue();
+      expect(key).toMatch(KEY_PATTERN);
+      await screenshot(page, "api-keys-tenant-settings");
+
+      const response = await callMe(key);
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { tenant: { id: string } }).tenant.id).toBe(owner.tenantId);
+    } finally {
+      await session.close();
+    }
   });
 
   it("refuses a call without a key with a Bearer challenge", async () => {

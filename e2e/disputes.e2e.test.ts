@@ -75,9 +75,9 @@ describe("lead disputes flowing into the tenant's bill", () => {
     const tenant = await openBrowser();
     try {
       await signIn(tenant.page, tenantUrl, owner, new RegExp(`/t/${owner.slug}$`));
-      await tenant.page.getByRole("link", { name: "Billing" }).click();
+      await tenant.page.getByRole("link", { name: "Billing", exact: true }).click();
       await tenant.page.waitForURL(new RegExp(`/t/${owner.slug}/billing$`));
-      const card = tenant.page.locator("section", { hasText: "Credit: disputed" });
+      const card = tenant.page.locator("section", { hasText: "Credit: disputed" }).last();
       await card.waitFor();
       await expect(card.textContent()).resolves.toContain("−$35.00");
       await expect(card.textContent()).resolves.toContain("Credits");

@@ -70,7 +70,7 @@ describe("Tenant Onboarding", () => {
     await step(stale, "branding").getByRole("button", { name: "Save draft" }).click();
     const alert = stale.getByRole("alert").filter({ hasText: "Someone else changed this checklist" });
     await alert.waitFor();
-    expect(await alert.textContent()).toContain("lead_sources saved as draft");
+    expect(await alert.textContent()).toContain("“Where leads come from” saved as draft");
     await screenshot(stale, "onboarding-conflict");
     await stale.close();
   });

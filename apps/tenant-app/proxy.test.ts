@@ -36,8 +36,10 @@ describe("tenant resolution in proxy.ts", () => {
     });
     const api = proxy(request("https://acme-plumbing.app.example.com/api/leads"));
     expect(outcome(api).rewrite).toBe("https://acme-plumbing.app.example.com/api/t/acme-plumbing/leads");
-    const auth = proxy(request("https://acme-plumbing.app.example.com/api/auth/sign-in/email"));
-    expect(outcome(auth)).toEqual({ rewrite: null, tenantHeader: "acme-plumbing" });
+    for (const shared of ["/api/auth/sign-in/email", "/sign-in", "/accept-invitation?token=x", "/api/v1/me"]) {
+      const response = proxy(request(`https://acme-plumbing.app.example.com${shared}`));
+      expect(outcome(response), shared).toEqual({ rewrite: null, tenantHeader: "acme-plumbing" });
+    }
   });
 
   it("ignores hosts that are not a tenant subdomain", () => {

@@ -2,6 +2,17 @@ import { env } from "@pp/env";
 import { type NextRequest, NextResponse } from "next/server";
 
 const TENANT_SLUG_HEADER = "x-tenant-slug";
+// The same on every tenant subdomain, so never rewritten under /t/{slug}.
+const SHARED_PATHS = [
+  "/api/auth",
+  "/api/health",
+  "/api/team-invitations",
+  "/api/v1",
+  "/accept-invitation",
+  "/sign-in",
+  "/reset-password",
+  "/_next",
+];
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 /** `{slug}.TENANT_BASE_DOMAIN` → the tenant's slug, when subdomain routing is on. */
@@ -24,8 +35,7 @@ export function proxy(request: NextRequest) {
   headers.set(TENANT_SLUG_HEADER, slug);
   const url = request.nextUrl.clone();
   const { pathname } = url;
-  const shared =
-    pathname.startsWith("/api/auth") || pathname.startsWith("/api/health") || pathname.startsWith("/_next");
+  const shared = SHARED_PATHS.some((prefix) => pathname.startsWith(prefix));
   if (!shared && !pathname.startsWith("/t/")) {
     url.pathname = pathname.startsWith("/api/")
       ? pathname.replace(/^\/api\//, `/api/t/${slug}/`)

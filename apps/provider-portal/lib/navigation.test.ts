@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { STAFF_PERMISSIONS } from "@pp/core/auth/permissions";
 import { describe, expect, it } from "vitest";
 import { linkIfAvailable, NAVIGATION, permissionFor, visibleNavigation } from "./navigation";
@@ -34,9 +36,14 @@ describe("navigation registry", () => {
     expect(visibleNavigation("viewer").some((item) => item.href === "/provider/settings")).toBe(false);
   });
 
-  it("links only to pages that exist", () => {
+  it("marks built exactly the pages that exist on disk, and links only to those", () => {
+    const appDir = path.resolve(import.meta.dirname, "../app");
+    for (const item of NAVIGATION) {
+      const page = path.join(appDir, item.href, "page.tsx");
+      expect(existsSync(page), `${item.href} built=${item.built}`).toBe(item.built);
+      expect(linkIfAvailable("admin", item.href, "?x=1")).toBe(item.built ? `${item.href}?x=1` : undefined);
+    }
     expect(linkIfAvailable("viewer", "/provider/clients", "?status=trial")).toBe("/provider/clients?status=trial");
-    expect(linkIfAvailable("admin", "/provider/billing", "?status=overdue")).toBeUndefined();
     expect(() => permissionFor("/provider/typo")).toThrow(/not in lib\/navigation.ts/);
   });
 });

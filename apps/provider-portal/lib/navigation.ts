@@ -49,7 +49,7 @@ export const NAVIGATION: readonly NavItem[] = [
     group: "Customers",
     permission: "onboarding:read",
     built: true,
-    keywords: ["provisioning", "setup", "checklist"],
+    keywords: ["setup", "checklist", "go-live"],
   },
   { href: "/provider/leads", label: "Leads & Disputes", group: "Customers", permission: "leads:read", built: true },
   { href: "/provider/tasks", label: "Tasks", group: "Customers", permission: "success:read", built: false },

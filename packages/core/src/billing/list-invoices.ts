@@ -64,8 +64,8 @@ export async function listInvoices(
     );
     if (retrying) conditions.push(retrying);
   }
-  if (options.from) conditions.push(sql`${invoices.createdAt} >= ${options.from}::date::timestamp at time zone 'UTC'`);
-  if (options.to) conditions.push(sql`${invoices.createdAt} < (${options.to}::date + 1)::timestamp at time zone 'UTC'`);
+  if (options.from) conditions.push(sql`${invoices.issuedAt} >= ${options.from}::date::timestamp at time zone 'UTC'`);
+  if (options.to) conditions.push(sql`${invoices.issuedAt} < (${options.to}::date + 1)::timestamp at time zone 'UTC'`);
   if (options.cursor) {
     const [createdAt, id] = decodeCursor(options.cursor, ZCursor);
     conditions.push(sql`(${invoices.createdAt}, ${invoices.id}) < (${createdAt}::timestamptz, ${id}::uuid)`);

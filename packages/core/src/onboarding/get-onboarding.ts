@@ -114,13 +114,17 @@ export async function getOnboarding(options: { tenantId: string }, executor: Exe
           title: step.title,
           required: step.required,
           weight: step.weight,
-          fields: step.fields as Record<string, FieldDescriptor>,
+          fields: inFormOrder(step.fields as Record<string, FieldDescriptor>),
           ownerEditable: OWNER_STEP_KEYS.has(step.key),
           state: withoutSecrets(step.key, checklist[step.key] ?? EMPTY_STATE),
         })),
       })),
     },
   };
+}
+
+function inFormOrder(fields: Record<string, FieldDescriptor>): Record<string, FieldDescriptor> {
+  return Object.fromEntries(Object.entries(fields).sort(([, a], [, b]) => (a.order ?? 0) - (b.order ?? 0)));
 }
 
 /** Secret fields are never stored in the checklist; this is a second guard for older rows. */

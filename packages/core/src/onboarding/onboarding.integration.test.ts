@@ -70,7 +70,7 @@ const REQUIRED_COMPLETE = {
   go_live: { confirmed: true },
 } as const;
 
-function complete(values: Record<string, unknown>) {
+function complete(values: Record<string, Record<string, unknown>>) {
   return Object.fromEntries(
     Object.entries(values).map(([key, v]) => [key, { action: "complete" as const, values: v }]),
   );
@@ -138,6 +138,17 @@ describe("saveOnboarding", () => {
     });
     const step = saved.onboarding?.sections[0]?.steps[0];
     expect(step?.state).toMatchObject({ status: "draft", values: { name: "x", contactEmail: "not-an-email" } });
+    // Form order survives the jsonb round trip (jsonb reorders object keys).
+    expect(Object.keys(step?.fields ?? {})).toEqual([
+      "name",
+      "trade",
+      "timezone",
+      "serviceAreas",
+      "businessHours",
+      "contactName",
+      "contactEmail",
+      "contactPhone",
+    ]);
     expect(saved.onboarding?.version).toBe(2);
     expect(saved.onboarding?.readinessScore).toBe(0);
     const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.action, "onboarding.step_saved"));
@@ -223,7 +234,7 @@ describe("saveOnboarding", () => {
     );
     expect(error.status).toBe(409);
     expect(error.code).toBe("conflict");
-    expect(error.message).toContain("pipeline_stages completed by");
+    expect(error.message).toContain("“Lead pipeline stages” completed by");
     expect(error.message).toContain("Reload to see their changes");
     expect(error.details).toMatchObject({
       readVersion: 1,

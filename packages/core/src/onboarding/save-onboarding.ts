@@ -67,7 +67,10 @@ export async function saveOnboarding(options: SaveOnboardingOptions, executor: E
     }
     const { onboarding, template } = row;
     if (onboarding.version !== input.version) {
-      throw await staleVersionConflict(tx, onboarding.id, input.version, onboarding.version);
+      const titles = new Map(
+        template.sections.flatMap((section) => section.steps).map((step) => [step.key, step.title]),
+      );
+      throw await staleVersionConflict(tx, onboarding.id, input.version, onboarding.version, titles);
     }
 
     const stepsByKey = new Map(template.sections.flatMap((section) => section.steps).map((step) => [step.key, step]));
@@ -217,6 +220,7 @@ async function staleVersionConflict(
   onboardingId: string,
   readVersion: number,
   currentVersion: number,
+  titles: ReadonlyMap<string, string>,
 ): Promise<AppError> {
   const events = await tx
     .select({
@@ -247,7 +251,10 @@ async function staleVersionConflict(
     at: event.at.toISOString(),
   }));
   const summary = changes
-    .map((change) => `${change.step ?? "onboarding"} ${change.action} by ${change.by} at ${change.at}`)
+    .map((change) => {
+      const what = change.step ? `“${titles.get(change.step) ?? change.step}”` : "onboarding";
+      return `${what} ${change.action} by ${change.by} at ${change.at}`;
+    })
     .join("; ");
   return new AppError(
     "conflict",

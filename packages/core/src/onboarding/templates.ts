@@ -23,6 +23,8 @@ export type FieldDescriptor = {
   options?: { value: string; label: string }[];
   /** Pre-filled value when a step is first opened (e.g. the trade's default pipeline). */
   defaultValue?: unknown;
+  /** Position in the form: jsonb does not keep object key order. */
+  order?: number;
 };
 
 /** Bump when a trade's sections change: tenants keep the version they started with. */
@@ -107,6 +109,21 @@ const INSURANCE_FIELDS: Record<string, FieldDescriptor> = {
 
 /** The checklist for one trade, as stored in onboarding_templates.sections (runbook §4.1). */
 export function buildTemplateSections(trade: Trade): OnboardingSectionTemplate[] {
+  return sections(trade).map((section) => ({
+    ...section,
+    steps: section.steps.map((step) => ({
+      ...step,
+      fields: Object.fromEntries(
+        Object.entries(step.fields as Record<string, FieldDescriptor>).map(([name, field], order) => [
+          name,
+          { ...field, order },
+        ]),
+      ),
+    })),
+  }));
+}
+
+function sections(trade: Trade): OnboardingSectionTemplate[] {
   return [
     {
       key: "company_profile",

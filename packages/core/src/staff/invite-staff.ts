@@ -7,10 +7,10 @@ import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
+import { createInvitationToken, hashInvitationToken, invitationExpiry } from "../auth/invitation-token";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
 import { parseInput } from "../parse-input";
-import { createInvitationToken, hashInvitationToken, invitationExpiry } from "../auth/invitation-token";
 import { displayName, invitationIdentifier, type StaffRole, ZStaffRole } from "./staff-rules";
 
 export const ZInviteStaff = z.object({

@@ -42,6 +42,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const filters = Object.fromEntries(AUDIT_FILTER_NAMES.map((name) => [name, query[name]]));
   const filtering = AUDIT_FILTER_NAMES.some((name) => query[name] !== undefined);
   const exportHref = hrefWith(EXPORT_PATH, {}, filters);
+  // Turning the page closes the drawer; opening an event keeps the page it was opened from.
+  const { event: _event, ...listParams } = params;
 
   const columns: Column<AuditEventListItem>[] = [
     {
@@ -164,7 +166,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           )
         }
       />
-      <Pagination pathname={PATH} params={params} nextCursor={result.nextCursor} shown={result.data.length} />
+      <Pagination pathname={PATH} params={listParams} nextCursor={result.nextCursor} shown={result.data.length} />
       {eventId ? (
         <AuditEventDrawer
           title={opened?.action ?? "Event not found"}

@@ -39,7 +39,7 @@ export default async function TeamPage({ params }: PageProps<"/t/[slug]/team">) 
         {canManage ? (
           <Card
             title="Invite someone"
-            description="They get an email with a link to sign in. Invitations expire after 7 days."
+            description="They get an email with a link to join. Invitations expire after 7 days."
           >
             <InviteMemberForm slug={slug} />
           </Card>

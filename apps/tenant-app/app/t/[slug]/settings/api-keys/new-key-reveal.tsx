@@ -24,7 +24,7 @@ export function NewKeyReveal({ created, onDone }: { created: NewKey; onDone: () 
 
   if (!created.key) {
     return (
-      <div role="alert" className="rounded-md border border-warn-300 bg-warn-50 p-4 text-sm text-warn-800">
+      <div role="alert" className="rounded-md border border-warn-600/40 bg-warn-50 p-4 text-sm text-warn-800">
         The key “{created.name}” ({created.prefix}) was already created by this request and its secret was shown then.
         It cannot be shown again — if nobody saved it, revoke it and create a new one.
         <div className="mt-3">
@@ -36,7 +36,7 @@ export function NewKeyReveal({ created, onDone }: { created: NewKey; onDone: () 
     );
   }
   return (
-    <section aria-label="New API key" className="rounded-md border border-warn-300 bg-warn-50 p-4">
+    <section aria-label="New API key" className="rounded-md border border-warn-600/40 bg-warn-50 p-4">
       <p className="flex items-start gap-2 text-sm font-medium text-warn-800">
         <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
         Copy “{created.name}” now — you will not see this key again. Store it in a password manager or your

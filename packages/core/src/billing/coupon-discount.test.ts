@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { couponDiscountFor } from "./coupon-discount";
+import { invoiceTotalsOf } from "./recompute-invoice-totals";
+
+const appliedAt = new Date("2025-03-01T00:00:00Z");
+const base = { amountCents: 9_900, appliedAt, periodStart: appliedAt, invoicesSinceApplied: 0 };
+
+describe("couponDiscountFor", () => {
+  it("rounds percentages to the cent and caps amounts at the line", () => {
+    const percent = { percentOff: 15, amountOffCents: null, duration: "forever" as const, durationInMonths: null };
+    expect(couponDiscountFor({ ...base, coupon: percent })).toBe(1_485);
+    const amount = { percentOff: null, amountOffCents: 20_000, duration: "forever" as const, durationInMonths: null };
+    expect(couponDiscountFor({ ...base, coupon: amount })).toBe(9_900);
+  });
+
+  it("applies `once` to the first invoice and `repeating` for N months only", () => {
+    const once = { percentOff: 10, amountOffCents: null, duration: "once" as const, durationInMonths: null };
+    expect(couponDiscountFor({ ...base, coupon: once })).toBe(990);
+    expect(couponDiscountFor({ ...base, coupon: once, invoicesSinceApplied: 1 })).toBe(0);
+    const repeating = { percentOff: 10, amountOffCents: null, duration: "repeating" as const, durationInMonths: 3 };
+    expect(couponDiscountFor({ ...base, coupon: repeating, periodStart: new Date("2025-05-01T00:00:00Z") })).toBe(990);
+    expect(couponDiscountFor({ ...base, coupon: repeating, periodStart: new Date("2025-06-01T00:00:00Z") })).toBe(0);
+  });
+});
+
+describe("invoiceTotalsOf", () => {
+  it("separates charges, coupon discounts and credits, never going below zero", () => {
+    const lines = [
+      { kind: "subscription" as const, leadId: null, amountCents: 9_900 },
+      { kind: "lead" as const, leadId: "a", amountCents: 6_500 },
+      { kind: "adjustment" as const, leadId: "a", amountCents: -3_000 },
+      { kind: "adjustment" as const, leadId: null, amountCents: -990 },
+      { kind: "credit" as const, leadId: null, amountCents: -50_000 },
+    ];
+    expect(invoiceTotalsOf(lines, 0)).toEqual({
+      subtotalCents: 13_400,
+      discountCents: 990,
+      creditCents: 12_410,
+      totalCents: 0,
+      amountDueCents: 0,
+    });
+    expect(invoiceTotalsOf(lines.slice(0, 4), 5_000).amountDueCents).toBe(7_410);
+  });
+});

@@ -48,7 +48,13 @@ export function renderApiDocs(): string {
           `| ${method} | \`${route.template}\` | ${accessOf(statement)} | ${[purposeOf(route, method), flags(statement)].filter(Boolean).join(" — ")} |`,
       ),
     );
-    return [`## ${app.title}`, "", "| method | route | who may call | what it does |", "| --- | --- | --- | --- |", ...rows].join("\n");
+    return [
+      `## ${app.title}`,
+      "",
+      "| method | route | who may call | what it does |",
+      "| --- | --- | --- | --- |",
+      ...rows,
+    ].join("\n");
   });
   return [
     "# API reference",

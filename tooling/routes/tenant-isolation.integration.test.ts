@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@pp/db";
 import { createLead, createMember, createTenant, ensureReferenceData } from "@pp/db/factories";
-import { tenantInvitations } from "@pp/db/schema";
+import { apiKeys, tenantInvitations } from "@pp/db/schema";
 import { env, resetEnv } from "@pp/env";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exportedMethods, fillTemplate, listRouteFiles, paramNames, type RouteModule } from "./route-registry";
@@ -33,9 +33,20 @@ async function createWorkspace(ownerPassword?: string, ownerEmail?: string): Pro
       expiresAt: new Date(Date.now() + 86_400_000),
     })
     .returning();
+  const [apiKey] = await db
+    .insert(apiKeys)
+    .values({
+      tenantId: tenant.id,
+      name: "isolation",
+      prefix: `pp_test_${randomUUID().slice(0, 8)}`,
+      hash: randomUUID(),
+    })
+    .returning();
   return {
     slug: tenant.slug,
     ids: {
+      // Route params named by what they hold; `[id]` routes today are API keys.
+      id: apiKey?.id ?? "",
       leadId: lead.id,
       memberId: technician.membership.id,
       invitationId: invitation?.id ?? "",

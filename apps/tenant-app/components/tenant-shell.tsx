@@ -1,8 +1,8 @@
 import { Badge, StatusBadge, statusLabel } from "@pp/ui/badge";
+import { SignOutButton } from "@pp/ui/sign-out-button";
 import { Wrench } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { SignOutButton } from "@pp/ui/sign-out-button";
 import { TenantNav } from "./tenant-nav";
 
 export type ShellTenant = { name: string; slug: string; trade: string; status: string };

@@ -1,9 +1,9 @@
 import { Badge, statusLabel } from "@pp/ui/badge";
+import { SignOutButton } from "@pp/ui/sign-out-button";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ProviderCommandPalette } from "@/components/provider-command-palette";
 import { SidebarNav } from "@/components/sidebar-nav";
-import { SignOutButton } from "@pp/ui/sign-out-button";
 import { visibleNavigation } from "@/lib/navigation";
 import { requireStaff } from "@/lib/session";
 

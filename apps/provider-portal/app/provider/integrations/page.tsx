@@ -3,6 +3,8 @@ import { listApiKeyTenants } from "@pp/core/api-keys/list-api-key-tenants";
 import { type ListApiKeysOptions, listApiKeys } from "@pp/core/api-keys/list-api-keys";
 import { staffCan } from "@pp/core/auth/permissions";
 import { isAppError } from "@pp/http/errors";
+import { ApiKeyStatusBadge, ScopeList } from "@pp/ui/api-key-cells";
+import { RevokeKeyButton } from "@pp/ui/api-key-revoke-button";
 import { ButtonLink } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
 import { type Column, DataTable } from "@pp/ui/data-table";
@@ -21,8 +23,6 @@ import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
 import { IntegrationsTabs } from "./integrations-tabs";
 import { CreateKeyForm } from "./keys/create-key-form";
-import { ApiKeyStatusBadge, ScopeList } from "./keys/key-cells";
-import { RevokeKeyButton } from "./keys/revoke-key-button";
 
 export const metadata: Metadata = { title: "Integrations Hub" };
 export const dynamic = "force-dynamic";

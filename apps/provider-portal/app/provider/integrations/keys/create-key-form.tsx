@@ -2,13 +2,13 @@
 
 import { API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES, type ApiKeyScope } from "@pp/core/api-keys/api-key-scopes";
 import { ApiError, callApi, describeFailure, type FieldErrors } from "@pp/ui/api-client";
+import { type NewKey, NewKeyReveal } from "@pp/ui/api-key-reveal";
 import { Button } from "@pp/ui/button";
 import { Field, Input, Select } from "@pp/ui/field";
 import { toast } from "@pp/ui/toaster";
 import { KeyRound } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { type NewKey, NewKeyReveal } from "./new-key-reveal";
 
 export type TenantOption = { id: string; name: string; slug: string };
 

@@ -2,6 +2,8 @@ import type { ApiKeySummary } from "@pp/core/api-keys/api-key-summary";
 import { listApiKeys } from "@pp/core/api-keys/list-api-keys";
 import { tenantRoleAtLeast } from "@pp/core/auth/permissions";
 import { isAppError } from "@pp/http/errors";
+import { ApiKeyStatusBadge, ScopeList } from "@pp/ui/api-key-cells";
+import { RevokeKeyButton } from "@pp/ui/api-key-revoke-button";
 import { ButtonLink } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
 import { type Column, DataTable } from "@pp/ui/data-table";
@@ -17,8 +19,6 @@ import { type TListTenantApiKeysQuery, ZListTenantApiKeysQuery } from "@/app/api
 import { formatDay, formatMoment } from "@/lib/format";
 import { requireMember } from "@/lib/session";
 import { CreateApiKeyForm } from "./create-api-key-form";
-import { ApiKeyStatusBadge, ScopeList } from "./key-cells";
-import { RevokeKeyButton } from "./revoke-key-button";
 
 export const metadata: Metadata = { title: "API keys" };
 

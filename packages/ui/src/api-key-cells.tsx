@@ -1,5 +1,7 @@
-import type { ApiKeyStatus } from "@pp/core/api-keys/api-key-scopes";
-import { Badge, type BadgeTone } from "@pp/ui/badge";
+/** Mirrors `ApiKeyStatus` in @pp/core/api-keys (the UI package does not depend on the domain). */
+type ApiKeyStatus = "active" | "expired" | "revoked";
+
+import { Badge, type BadgeTone } from "./badge";
 
 const STATUS: Record<ApiKeyStatus, { label: string; tone: BadgeTone }> = {
   active: { label: "Active", tone: "success" },

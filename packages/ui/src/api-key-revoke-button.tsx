@@ -1,10 +1,10 @@
 "use client";
 
-import { callApi, describeFailure } from "@pp/ui/api-client";
-import { Button } from "@pp/ui/button";
-import { toast } from "@pp/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { callApi, describeFailure } from "./api-client";
+import { Button } from "./button";
+import { toast } from "./toaster";
 
 /** Two clicks: a revoked key stops working on its very next request, and there is no undo. */
 export function RevokeKeyButton({ endpoint, name }: { endpoint: string; name: string }) {

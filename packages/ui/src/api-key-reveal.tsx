@@ -1,10 +1,10 @@
 "use client";
 
-import { Button } from "@pp/ui/button";
-import { Input } from "@pp/ui/field";
-import { toast } from "@pp/ui/toaster";
 import { Check, Copy, TriangleAlert } from "lucide-react";
 import { useState } from "react";
+import { Button } from "./button";
+import { Input } from "./field";
+import { toast } from "./toaster";
 
 export type NewKey = { name: string; prefix: string; key?: string };
 

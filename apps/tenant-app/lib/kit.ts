@@ -38,8 +38,6 @@ export function withTenantAuth(options: TenantAuthOptions = {}): Step<BaseContex
 const lastUsed = createLastUsedTracker({
   onError: (error) => rootLogger().warn({ err: error }, "API key last-used flush failed — retrying on the next flush"),
 });
-// On shutdown the pending last-used times are written, not dropped.
-process.once("SIGTERM", () => void lastUsed.stop());
 const apiKeyAuth = createApiKeyAuth((token) => authenticateApiKey({ token }), {
   recordUse: (apiKeyId, at) => lastUsed.record(apiKeyId, at),
 });

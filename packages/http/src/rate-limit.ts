@@ -47,6 +47,7 @@ export function withRateLimit<C = Nothing>(
 ): Step<RateLimitContext & C> {
   return async (ctx, next) => {
     const limiters = options.limiters ?? sharedRateLimiters();
+    await untilConnected(limiters);
     const limit = await resolveLimit(ctx, policy, options.limitOf);
     const key = rateLimitKey(ctx, options.keyBy ?? rateLimitPolicies[policy].keyBy);
     const outcome = await consume(limiters, policy, limit, key);
@@ -69,6 +70,19 @@ type Outcome =
   | { kind: "allowed"; result: RateLimiterRes }
   | { kind: "refused"; result: RateLimiterRes }
   | { kind: "failed"; error: unknown };
+
+const FIRST_CONNECTION_WAIT_MS = 1000;
+
+/**
+ * A fresh instance's first requests wait (at most a second) for Redis, so they are counted where
+ * every later request is, not in the in-memory stand-in. Once connected this resolves at once.
+ */
+async function untilConnected(limiters: RateLimiterSet): Promise<void> {
+  await Promise.race([
+    limiters.connected(),
+    new Promise((resolve) => setTimeout(resolve, FIRST_CONNECTION_WAIT_MS).unref()),
+  ]);
+}
 
 async function consume(limiters: RateLimiterSet, policy: RateLimitPolicyName, limit: number, key: string) {
   try {

@@ -18,7 +18,7 @@ function smtp(url: string): Transporter {
 
 /**
  * Sends queued emails over EMAIL_SMTP_URL. Without SMTP the outbox is the record of what would
- * be sent (the portal shows it). Rows are claimed with SKIP LOCKED so several workers never
+ * be sent. Rows are claimed with SKIP LOCKED so several workers never
  * send the same email twice.
  */
 export async function deliverOutbox(options: { limit?: number } = {}): Promise<{ sent: number; failed: number }> {

@@ -1,4 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { Executor } from "@pp/db";
+import { verifications } from "@pp/db/schema";
+import { and, eq, like } from "drizzle-orm";
 
 /** Staff and team invitations both stay open for a week. */
 export const INVITATION_TTL_DAYS = 7;
@@ -15,4 +18,30 @@ export function hashInvitationToken(token: string): string {
 
 export function invitationExpiry(now: Date): Date {
   return new Date(now.getTime() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000);
+}
+
+/**
+ * The verifications row holding this token's hash under `prefix` (`staff-invite:`, `tenant-invite:`),
+ * with the id its identifier names after the prefix. `lock` holds the row for the transaction.
+ */
+export async function findInvitationLink(
+  executor: Executor,
+  options: { token: string; prefix: string; lock?: boolean },
+): Promise<{ id: string; subjectId: string; expiresAt: Date }[]> {
+  const query = executor
+    .select({ id: verifications.id, identifier: verifications.identifier, expiresAt: verifications.expiresAt })
+    .from(verifications)
+    .where(
+      and(
+        eq(verifications.value, hashInvitationToken(options.token)),
+        like(verifications.identifier, `${options.prefix}%`),
+      ),
+    )
+    .limit(1);
+  const rows = options.lock ? await query.for("update") : await query;
+  return rows.map((row) => ({
+    id: row.id,
+    subjectId: row.identifier.slice(options.prefix.length),
+    expiresAt: row.expiresAt,
+  }));
 }

@@ -1,8 +1,8 @@
 import { db, type Executor } from "@pp/db";
-import { staffMembers, users, verifications } from "@pp/db/schema";
-import { and, eq, like } from "drizzle-orm";
+import { staffMembers, users } from "@pp/db/schema";
+import { eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { hashInvitationToken } from "../auth/invitation-token";
+import { findInvitationLink } from "../auth/invitation-token";
 import { INVITATION_IDENTIFIER_PREFIX, type StaffRole } from "./staff-rules";
 
 export type StaffInvitationView = {
@@ -58,17 +58,7 @@ export async function findInvitation(
   executor: Executor,
   token: string,
   options: { lock?: boolean } = {},
-): Promise<{ id: string; identifier: string; staffMemberId: string; expiresAt: Date }[]> {
-  const query = executor
-    .select({ id: verifications.id, identifier: verifications.identifier, expiresAt: verifications.expiresAt })
-    .from(verifications)
-    .where(
-      and(
-        eq(verifications.value, hashInvitationToken(token)),
-        like(verifications.identifier, `${INVITATION_IDENTIFIER_PREFIX}%`),
-      ),
-    )
-    .limit(1);
-  const rows = options.lock ? await query.for("update") : await query;
-  return rows.map((row) => ({ ...row, staffMemberId: row.identifier.slice(INVITATION_IDENTIFIER_PREFIX.length) }));
+): Promise<{ id: string; staffMemberId: string; expiresAt: Date }[]> {
+  const links = await findInvitationLink(executor, { token, prefix: INVITATION_IDENTIFIER_PREFIX, lock: options.lock });
+  return links.map(({ id, subjectId, expiresAt }) => ({ id, staffMemberId: subjectId, expiresAt }));
 }

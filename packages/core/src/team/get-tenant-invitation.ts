@@ -1,8 +1,8 @@
 import { db, type Executor } from "@pp/db";
-import { accounts, type TENANT_ROLES, tenantInvitations, tenants, users, verifications } from "@pp/db/schema";
-import { and, eq, isNull, like, sql } from "drizzle-orm";
+import { accounts, type TENANT_ROLES, tenantInvitations, tenants, users } from "@pp/db/schema";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { hashInvitationToken } from "../auth/invitation-token";
+import { findInvitationLink } from "../auth/invitation-token";
 import { TEAM_INVITATION_IDENTIFIER_PREFIX } from "./team-rules";
 
 export type TenantInvitationView = {
@@ -61,22 +61,12 @@ export async function findTenantInvitationLink(
   token: string,
   options: { lock?: boolean } = {},
 ): Promise<{ id: string; invitationId: string; expiresAt: Date }[]> {
-  const query = executor
-    .select({ id: verifications.id, identifier: verifications.identifier, expiresAt: verifications.expiresAt })
-    .from(verifications)
-    .where(
-      and(
-        eq(verifications.value, hashInvitationToken(token)),
-        like(verifications.identifier, `${TEAM_INVITATION_IDENTIFIER_PREFIX}%`),
-      ),
-    )
-    .limit(1);
-  const rows = options.lock ? await query.for("update") : await query;
-  return rows.map((row) => ({
-    id: row.id,
-    invitationId: row.identifier.slice(TEAM_INVITATION_IDENTIFIER_PREFIX.length),
-    expiresAt: row.expiresAt,
-  }));
+  const links = await findInvitationLink(executor, {
+    token,
+    prefix: TEAM_INVITATION_IDENTIFIER_PREFIX,
+    lock: options.lock,
+  });
+  return links.map(({ id, subjectId, expiresAt }) => ({ id, invitationId: subjectId, expiresAt }));
 }
 
 /** The user already holding this email (any case), and whether they can sign in with a password. */

@@ -1,6 +1,6 @@
 import { db } from "@pp/db";
 import { createMember, createStaffUser, createTenant, ensureReferenceData, type Tenant } from "@pp/db/factories";
-import { apiKeys, auditEvents, tenantRateLimits } from "@pp/db/schema";
+import { apiKeys, auditEvents, tenantRateLimits, tenants } from "@pp/db/schema";
 import { AppError } from "@pp/http/errors";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -261,6 +261,26 @@ describe("revokeApiKey and authenticateApiKey", () => {
     const unknown = `${created.prefix}_${"A".repeat(32)}`;
     await expect(authenticateApiKey({ token: unknown, now: new Date("2029-07-01T00:00:00Z") })).resolves.toBeNull();
     await expect(authenticateApiKey({ token: "' or 1=1 --" })).resolves.toBeNull();
+  });
+
+  it("pauses the keys of a suspended or churned tenant with a 403 that says why, and resumes them on reactivation", async () => {
+    const tenant = await createTenant(db);
+    const created = await createApiKey({
+      actor: await staffActor(),
+      tenantId: tenant.id,
+      name: "CRM",
+      scopes: ["leads:read"],
+    });
+    for (const status of ["suspended", "churned"] as const) {
+      await db.update(tenants).set({ status }).where(eq(tenants.id, tenant.id));
+      const error = await rejection(authenticateApiKey({ token: created.key }));
+      expect([error.status, error.message]).toEqual([
+        403,
+        `This account is ${status} — its API keys are paused; contact your provider`,
+      ]);
+    }
+    await db.update(tenants).set({ status: "active" }).where(eq(tenants.id, tenant.id));
+    await expect(authenticateApiKey({ token: created.key })).resolves.toMatchObject({ id: created.id });
   });
 
   it("answers 404 for another tenant's key, and leaves it working", async () => {

@@ -1,5 +1,6 @@
 import { db, type Executor } from "@pp/db";
-import { apiKeys } from "@pp/db/schema";
+import { apiKeys, tenants } from "@pp/db/schema";
+import { AppError } from "@pp/http/errors";
 import { eq } from "drizzle-orm";
 import type { ApiKeyScope } from "./api-key-scopes";
 import { apiKeyStatusOf, isApiKeyScope } from "./api-key-summary";
@@ -17,7 +18,8 @@ export type AuthenticatedApiKey = {
 /**
  * The active key a bearer token belongs to, or null for anything else (unknown, revoked,
  * expired, malformed). Looked up by its SHA-256 hash, so no secret comparison happens here;
- * the token itself is never logged or stored.
+ * the token itself is never logged or stored. A valid key of a suspended or churned tenant is
+ * refused with a 403 that says so: the key is fine, the account is not, and the owner should know.
  */
 export async function authenticateApiKey(
   options: { token: string; now?: Date },
@@ -33,12 +35,20 @@ export async function authenticateApiKey(
       rateLimitPerMinute: apiKeys.rateLimitPerMinute,
       revokedAt: apiKeys.revokedAt,
       expiresAt: apiKeys.expiresAt,
+      tenantStatus: tenants.status,
     })
     .from(apiKeys)
+    .leftJoin(tenants, eq(tenants.id, apiKeys.tenantId))
     .where(eq(apiKeys.hash, hashApiKeyToken(options.token)))
     .limit(1);
   // Keys without a tenant (reserved for provider-wide keys) do not open the tenant API.
   if (!key?.tenantId || apiKeyStatusOf(key, options.now ?? new Date()) !== "active") return null;
+  if (key.tenantStatus === "suspended" || key.tenantStatus === "churned") {
+    throw new AppError(
+      "forbidden",
+      `This account is ${key.tenantStatus} — its API keys are paused; contact your provider`,
+    );
+  }
   return {
     id: key.id,
     tenantId: key.tenantId,

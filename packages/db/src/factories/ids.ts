@@ -27,32 +27,7 @@ export function slugify(text: string): string {
     .replace(/-+$/g, "");
 }
 
-const DAY_MS = 86_400_000;
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 3_600_000;
-export { DAY_MS };
-
-export function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * DAY_MS);
-}
-
-/** Same day of month `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
-export function addMonths(date: Date, months: number): Date {
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(
-    Date.UTC(
-      year,
-      month,
-      Math.min(date.getUTCDate(), lastDay),
-      date.getUTCHours(),
-      date.getUTCMinutes(),
-      date.getUTCSeconds(),
-      date.getUTCMilliseconds(),
-    ),
-  );
-}
+export { addDays, addMonths, DAY_MS, HOUR_MS, MINUTE_MS } from "../dates";
 
 /** Midnight UTC of the day `date` falls on. */
 export function startOfUtcDay(date: Date): Date {

@@ -6,6 +6,7 @@ const TENANT_SLUG_HEADER = "x-tenant-slug";
 const SHARED_PATHS = [
   "/api/auth",
   "/api/health",
+  "/api/sso",
   "/api/team-invitations",
   "/api/v1",
   "/accept-invitation",

@@ -1,13 +1,15 @@
 import { Tabs } from "@pp/ui/tabs";
 
-export type IntegrationsTab = "keys";
+export type IntegrationsTab = "keys" | "oidc" | "providers" | "test";
 
-// Only tabs whose page exists: OIDC, Providers and Test join here when their issues land.
 const TABS: readonly { key: IntegrationsTab; label: string; href: string }[] = [
   { key: "keys", label: "Keys", href: "/provider/integrations" },
+  { key: "oidc", label: "OIDC", href: "/provider/integrations/oidc" },
+  { key: "providers", label: "Providers", href: "/provider/integrations/providers" },
+  { key: "test", label: "Test", href: "/provider/integrations/test" },
 ];
 
-/** The Integrations Hub tabs (Keys | OIDC | Providers | Test, as each is built). */
+/** The Integrations Hub tabs: Keys | OIDC | Providers | Test. */
 export function IntegrationsTabs({ current }: { current: IntegrationsTab }) {
   return <Tabs label="Integrations Hub" items={TABS} current={current} />;
 }

@@ -1,0 +1,23 @@
+import { beginSsoLogin } from "@pp/core/federation/sso/begin-sso-login";
+import { ssoBeginResponse } from "@pp/core/federation/sso/sso-redirect";
+import { env } from "@pp/env";
+import { compose, withInput, withOriginCheck, withRateLimit } from "@/lib/kit";
+import { ZBeginSsoBody } from "./schema";
+
+// POST /api/sso/begin – public: staff "Sign in with SSO" → { redirectUrl } of the staff IdP (or the sign-in page with a message).
+export const POST = compose(
+  { route: "/api/sso/begin" },
+  withOriginCheck({ allowedOrigins: () => [env().portalUrl] }),
+  withRateLimit("auth"),
+  withInput({ body: ZBeginSsoBody }, { maxBytes: 8 * 1024 }),
+)(async ({ body, ...ctx }) => {
+  const redirect = await beginSsoLogin({
+    app: "portal",
+    email: body.email,
+    returnTo: body.returnTo,
+    appUrl: env().portalUrl,
+    requestId: ctx.requestId,
+  });
+  if (redirect.failure) ctx.log.warn({ sso: redirect.failure }, "SSO sign-in could not start");
+  return ssoBeginResponse(redirect);
+});

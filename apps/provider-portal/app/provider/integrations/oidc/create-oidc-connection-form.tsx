@@ -1,0 +1,239 @@
+"use client";
+
+import { ApiError, callApi, describeFailure, type FieldErrors } from "@pp/ui/api-client";
+import { Button, ButtonLink } from "@pp/ui/button";
+import { Field, Input, Select } from "@pp/ui/field";
+import { toast } from "@pp/ui/toaster";
+import { Check, Copy, ShieldCheck, TriangleAlert } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+
+export type TenantOption = { id: string; name: string; slug: string };
+type Created = { id: string; name: string; clientSecret?: string };
+
+const STAFF = "staff";
+
+/** Staff add a connection for a tenant's SSO or for portal staff SSO; it starts as a draft until tested. */
+export function CreateOidcConnectionForm({
+  tenants,
+  defaultAudience,
+}: {
+  tenants: TenantOption[];
+  defaultAudience?: string;
+}) {
+  const router = useRouter();
+  const [audience, setAudience] = useState(defaultAudience ?? "");
+  const [name, setName] = useState("");
+  const [issuer, setIssuer] = useState("");
+  const [clientId, setClientId] = useState("");
+  const [clientSecret, setClientSecret] = useState("");
+  const [emailDomains, setEmailDomains] = useState("");
+  const [defaultRole, setDefaultRole] = useState("technician");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [pending, setPending] = useState(false);
+  const [created, setCreated] = useState<Created | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setErrors({});
+    try {
+      const connection = await callApi<Created>("/api/federation/oidc", {
+        method: "POST",
+        body: {
+          tenantId: audience === STAFF ? null : audience,
+          name,
+          issuer,
+          clientId,
+          clientSecret,
+          emailDomains: emailDomains
+            .split(/[\s,]+/)
+            .map((domain) => domain.trim())
+            .filter(Boolean),
+          defaultRole,
+        },
+        idempotencyKey: crypto.randomUUID(),
+      });
+      setCreated(connection);
+      setName("");
+      setIssuer("");
+      setClientId("");
+      setClientSecret("");
+      setEmailDomains("");
+      router.refresh();
+    } catch (error) {
+      if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) setErrors(error.fieldErrors);
+      else toast.error(describeFailure(error));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (created) return <CreatedConnection created={created} onDone={() => setCreated(null)} />;
+  const invalid = (field: string) =>
+    errors[field] ? { "aria-invalid": true, "aria-describedby": `oidc-${field}-error` } : {};
+  const domainError = Object.entries(errors).find(([path]) => path.startsWith("emailDomains"))?.[1];
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <div className="grid gap-3 md:grid-cols-3">
+        <Field label="Signs in to" htmlFor="oidc-tenantId" error={errors.tenantId}>
+          <Select
+            id="oidc-tenantId"
+            value={audience}
+            onChange={(event) => setAudience(event.target.value)}
+            {...invalid("tenantId")}
+          >
+            <option value="">Choose a tenant or staff…</option>
+            <option value={STAFF}>Staff (portal SSO)</option>
+            {tenants.map((tenant) => (
+              <option key={tenant.id} value={tenant.id}>
+                {tenant.name} ({tenant.slug})
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Connection name" htmlFor="oidc-name" error={errors.name} hint="e.g. “Acme Okta”">
+          <Input
+            id="oidc-name"
+            autoComplete="off"
+            maxLength={100}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            {...invalid("name")}
+          />
+        </Field>
+        <Field
+          label="Issuer"
+          htmlFor="oidc-issuer"
+          error={errors.issuer}
+          hint="Exactly as the provider publishes it; https (http only for localhost)"
+        >
+          <Input
+            id="oidc-issuer"
+            type="url"
+            autoComplete="off"
+            placeholder="https://acme.okta.com"
+            value={issuer}
+            onChange={(event) => setIssuer(event.target.value)}
+            {...invalid("issuer")}
+          />
+        </Field>
+        <Field label="Client ID" htmlFor="oidc-clientId" error={errors.clientId}>
+          <Input
+            id="oidc-clientId"
+            autoComplete="off"
+            value={clientId}
+            onChange={(event) => setClientId(event.target.value)}
+            {...invalid("clientId")}
+          />
+        </Field>
+        <Field
+          label="Client secret"
+          htmlFor="oidc-clientSecret"
+          error={errors.clientSecret}
+          hint="Stored encrypted; it can be replaced later, never read"
+        >
+          <Input
+            id="oidc-clientSecret"
+            type="password"
+            autoComplete="new-password"
+            value={clientSecret}
+            onChange={(event) => setClientSecret(event.target.value)}
+            {...invalid("clientSecret")}
+          />
+        </Field>
+        <Field
+          label="Email domains"
+          htmlFor="oidc-emailDomains"
+          error={domainError}
+          hint="Users with these addresses are sent to this provider; separate with commas"
+        >
+          <Input
+            id="oidc-emailDomains"
+            autoComplete="off"
+            placeholder="acme.com, acme.co.uk"
+            value={emailDomains}
+            onChange={(event) => setEmailDomains(event.target.value)}
+            {...(domainError ? { "aria-invalid": true } : {})}
+          />
+        </Field>
+        {audience !== STAFF ? (
+          <Field
+            label="Default role"
+            htmlFor="oidc-defaultRole"
+            error={errors.defaultRole}
+            hint="Given to a user on first SSO sign-in"
+          >
+            <Select id="oidc-defaultRole" value={defaultRole} onChange={(event) => setDefaultRole(event.target.value)}>
+              <option value="technician">Technician</option>
+              <option value="dispatcher">Dispatcher</option>
+              <option value="owner">Owner</option>
+            </Select>
+          </Field>
+        ) : null}
+      </div>
+      <Button
+        type="submit"
+        pending={pending}
+        disabled={
+          audience === "" || name.trim() === "" || issuer.trim() === "" || clientId.trim() === "" || clientSecret === ""
+        }
+      >
+        {pending ? null : <ShieldCheck aria-hidden className="size-4" />}
+        Add connection
+      </Button>
+    </form>
+  );
+}
+
+/** The success state: the secret as saved, this once, with the next step (test, then enable). */
+function CreatedConnection({ created, onDone }: { created: Created; onDone: () => void }) {
+  const [copied, setCopied] = useState(false);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(created.clientSecret ?? "");
+      setCopied(true);
+    } catch {
+      toast.error("Copy failed — select the secret and copy it yourself");
+    }
+  }
+  return (
+    <section aria-label="Connection added" className="rounded-md border border-warn-600/40 bg-warn-50 p-4">
+      <p className="flex items-start gap-2 text-sm font-medium text-warn-800">
+        <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />“{created.name}” was added as a draft. This is
+        the only time its client secret is shown — from now on every screen shows only its last characters.
+      </p>
+      {/* A replayed request gets the stored response, whose secret is already redacted. */}
+      {created.clientSecret && !created.clientSecret.startsWith("••••") ? (
+        <div className="mt-3 flex flex-wrap items-center gap-2">
+          <label htmlFor="created-client-secret" className="sr-only">
+            Client secret as saved
+          </label>
+          <Input
+            id="created-client-secret"
+            readOnly
+            value={created.clientSecret}
+            onFocus={(event) => event.target.select()}
+            className="min-w-80 flex-1 font-mono text-xs"
+          />
+          <Button variant="secondary" onClick={copy}>
+            {copied ? <Check aria-hidden className="size-4" /> : <Copy aria-hidden className="size-4" />}
+            {copied ? "Copied" : "Copy secret"}
+          </Button>
+        </div>
+      ) : (
+        <p className="mt-2 text-sm text-warn-800">
+          This request was already answered once; the secret is not shown again.
+        </p>
+      )}
+      <div className="mt-3 flex flex-wrap gap-2">
+        <ButtonLink href={`/provider/integrations/test?connectionId=${created.id}`} size="sm">
+          Test this connection
+        </ButtonLink>
+        <Button variant="ghost" size="sm" onClick={onDone}>
+          Done
+        </Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,170 @@
+import { listApiKeyTenants } from "@pp/core/api-keys/list-api-key-tenants";
+import { staffCan } from "@pp/core/auth/permissions";
+import { listOidcConnections } from "@pp/core/federation/list-oidc-connections";
+import type { OidcConnectionSummary } from "@pp/core/federation/oidc-connection-summary";
+import { StatusBadge, statusLabel } from "@pp/ui/badge";
+import { ButtonLink } from "@pp/ui/button";
+import { Card } from "@pp/ui/card";
+import { type Column, DataTable } from "@pp/ui/data-table";
+import { EmptyState } from "@pp/ui/empty-state";
+import { FilterBar } from "@pp/ui/filter-bar";
+import { PageHeader } from "@pp/ui/page-header";
+import type { UrlParams } from "@pp/ui/url";
+import { SearchX, ShieldCheck } from "lucide-react";
+import type { Metadata } from "next";
+import { ZListOidcConnectionsQuery } from "@/app/api/federation/oidc/schema";
+import { permissionFor } from "@/lib/navigation";
+import { parsePageParams } from "@/lib/query-params";
+import { requireStaff } from "@/lib/session";
+import { AudienceCell, LastTestCell } from "../federation-cells";
+import { IntegrationsTabs } from "../integrations-tabs";
+import { ConnectionActions } from "./connection-actions";
+import { CreateOidcConnectionForm } from "./create-oidc-connection-form";
+
+export const metadata: Metadata = { title: "OIDC connections · Integrations Hub" };
+export const dynamic = "force-dynamic";
+
+const PATH = "/provider/integrations/oidc";
+
+// /provider/integrations/oidc – Integrations Hub, OIDC tab: SSO connections per tenant and for staff; secrets never shown.
+export default async function IntegrationsOidcPage({ searchParams }: { searchParams: Promise<UrlParams> }) {
+  const staff = await requireStaff(permissionFor("/provider/integrations"));
+  const params = await searchParams;
+  const query = parsePageParams(ZListOidcConnectionsQuery, params);
+  const [result, tenants] = await Promise.all([listOidcConnections(query), listApiKeyTenants()]);
+  const canManage = staffCan(staff.role, "federation:manage");
+  const filtering = query.audience !== undefined || query.status !== undefined;
+
+  const columns: Column<OidcConnectionSummary>[] = [
+    {
+      key: "name",
+      header: "Connection",
+      cell: (connection) => (
+        <div>
+          <p className="font-medium text-slate-900">{connection.name}</p>
+          <p className="font-mono text-xs text-slate-500">{connection.issuer}</p>
+        </div>
+      ),
+    },
+    { key: "audience", header: "Signs in to", cell: (connection) => <AudienceCell tenant={connection.tenant} /> },
+    {
+      key: "client",
+      header: "Client",
+      cell: (connection) => (
+        <div className="font-mono text-xs whitespace-nowrap">
+          <p className="text-slate-900">{connection.clientId}</p>
+          <p className="text-slate-500" title="The secret can be replaced, never read">
+            {connection.clientSecret}
+          </p>
+        </div>
+      ),
+    },
+    {
+      key: "routing",
+      header: "Email domains",
+      cell: (connection) => (
+        <div className="text-xs">
+          <p className="text-slate-900">{connection.emailDomains.join(", ")}</p>
+          {connection.tenant ? (
+            <p className="text-slate-500">New users: {statusLabel(connection.defaultRole)}</p>
+          ) : null}
+        </div>
+      ),
+    },
+    { key: "status", header: "Status", cell: (connection) => <StatusBadge status={connection.status} /> },
+    {
+      key: "lastTest",
+      header: "Last test",
+      cell: (connection) => <LastTestCell lastTest={connection.lastTest} connectionId={connection.id} />,
+    },
+  ];
+  if (canManage) {
+    columns.push({
+      key: "actions",
+      header: <span className="sr-only">Actions</span>,
+      align: "right",
+      cell: (connection) => (
+        <ConnectionActions
+          connection={{
+            id: connection.id,
+            name: connection.name,
+            status: connection.status,
+            lastTestPassed: connection.lastTest?.result === "pass",
+          }}
+        />
+      ),
+    });
+  }
+
+  return (
+    <>
+      <PageHeader
+        eyebrow="Federation"
+        title="Integrations Hub"
+        description="Single sign-on through each tenant's identity provider, and for staff into this portal. A connection is enabled only after a passing test."
+      />
+      <IntegrationsTabs current="oidc" />
+      {canManage ? (
+        <Card
+          className="mb-6"
+          title="Add OIDC connection"
+          description="The issuer's discovery document is checked first. The client secret is stored encrypted and shown once, right after it is saved."
+        >
+          <CreateOidcConnectionForm tenants={tenants} defaultAudience={query.audience} />
+        </Card>
+      ) : null}
+      <FilterBar
+        pathname={PATH}
+        params={params}
+        fields={[
+          {
+            kind: "select",
+            name: "audience",
+            label: "Signs in to",
+            anyLabel: "All",
+            options: [
+              { value: "staff", label: "Staff (portal SSO)" },
+              ...tenants.map((tenant) => ({ value: tenant.id, label: tenant.name })),
+            ],
+          },
+          {
+            kind: "select",
+            name: "status",
+            label: "Status",
+            options: [
+              { value: "draft", label: "Draft" },
+              { value: "enabled", label: "Enabled" },
+              { value: "disabled", label: "Disabled" },
+            ],
+          },
+        ]}
+      />
+      <DataTable
+        caption="OIDC connections"
+        columns={columns}
+        rows={result.data}
+        rowKey={(connection) => connection.id}
+        empty={
+          filtering ? (
+            <EmptyState
+              icon={<SearchX />}
+              title="No connections match these filters"
+              description="Try another tenant or status, or clear the filters."
+              action={<ButtonLink href={PATH}>Clear filters</ButtonLink>}
+            />
+          ) : (
+            <EmptyState
+              icon={<ShieldCheck />}
+              title="No OIDC connections yet"
+              description={
+                canManage
+                  ? "Add one above with the issuer, client id and secret from the tenant's identity provider, then test and enable it."
+                  : "An admin adds connections here; ask one to set up SSO for a tenant."
+              }
+            />
+          )
+        }
+      />
+    </>
+  );
+}

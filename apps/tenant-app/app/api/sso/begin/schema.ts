@@ -1,0 +1,1 @@
+export { ZBeginSsoLogin as ZBeginSsoBody } from "@pp/core/federation/sso/begin-sso-login";

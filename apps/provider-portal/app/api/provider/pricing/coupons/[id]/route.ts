@@ -1,0 +1,14 @@
+import { updateCoupon } from "@pp/core/pricing/update-coupon";
+import { auditContextOf } from "@pp/http/audit-context";
+import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
+import { ZPricingParams } from "../../schema";
+import { ZUpdateCouponBody } from "./schema";
+
+// PATCH /api/provider/pricing/coupons/[id] – rename a coupon or change its redemption limit or expiry.
+export const PATCH = compose(
+  { route: "/api/provider/pricing/coupons/[id]" },
+  withProviderAuth("pricing:write"),
+  withInput({ params: ZPricingParams, body: ZUpdateCouponBody }),
+)(async ({ params, body, actor, ...ctx }) =>
+  json(await updateCoupon({ ...body, couponId: params.id, actor, context: auditContextOf(ctx) })),
+);

@@ -1,0 +1,1 @@
+export { ZUpdateCoupon as ZUpdateCouponBody } from "@pp/core/pricing/update-coupon";

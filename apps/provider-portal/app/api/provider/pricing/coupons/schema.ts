@@ -1,0 +1,1 @@
+export { ZCreateCoupon as ZCreateCouponBody } from "@pp/core/pricing/create-coupon";

@@ -1,0 +1,1 @@
+export { ZUpdatePlan as ZUpdatePlanBody } from "@pp/core/pricing/update-plan";

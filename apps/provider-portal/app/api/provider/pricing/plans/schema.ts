@@ -1,0 +1,1 @@
+export { ZCreatePlan as ZCreatePlanBody } from "@pp/core/pricing/create-plan";

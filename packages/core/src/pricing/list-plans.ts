@@ -1,0 +1,43 @@
+import { db, type Executor } from "@pp/db";
+import { plans } from "@pp/db/schema";
+import type { Page } from "@pp/http/pagination";
+import { asc, isNotNull, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { liveSubscriptionsByPlan, type Plan } from "./pricing-rules";
+
+export const ZPricingFilters = z.object({
+  // A GET form's "Any" option sends `status=`.
+  status: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(["current", "archived"], "must be current or archived").optional(),
+  ),
+});
+export type TPricingFilters = z.input<typeof ZPricingFilters>;
+
+export type PlanView = Plan & {
+  /** Trialing, active and past-due subscriptions on the plan. */
+  activeSubscriptions: number;
+  /** Price, interval, currency, included leads and price per lead cannot change while subscriptions are live. */
+  billingTermsLocked: boolean;
+};
+
+export function toPlanView(plan: Plan, activeSubscriptions: number): PlanView {
+  return { ...plan, activeSubscriptions, billingTermsLocked: activeSubscriptions > 0 };
+}
+
+/** Every plan (current first by price, then archived), each with how many live subscriptions it has. */
+export async function listPlans(options: TPricingFilters = {}, executor: Executor = db): Promise<Page<PlanView>> {
+  const { status } = ZPricingFilters.parse(options);
+  const rows = await executor
+    .select()
+    .from(plans)
+    .where(
+      status === "current" ? isNull(plans.archivedAt) : status === "archived" ? isNotNull(plans.archivedAt) : undefined,
+    )
+    .orderBy(asc(isNotNull(plans.archivedAt)), asc(plans.priceCents), asc(plans.code));
+  const counts = await liveSubscriptionsByPlan(
+    executor,
+    rows.map((plan) => plan.id),
+  );
+  return { data: rows.map((plan) => toPlanView(plan, counts.get(plan.id) ?? 0)), nextCursor: null };
+}

@@ -5,7 +5,14 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { TenantNav } from "./tenant-nav";
 
-export type ShellTenant = { name: string; slug: string; trade: string; status: string };
+export type ShellTenant = {
+  name: string;
+  slug: string;
+  trade: string;
+  status: string;
+  /** The Branding step's logo (versioned by content hash), or null. */
+  logoUrl?: string | null;
+};
 export type ShellUser = { name: string; email: string; role: string };
 
 const STATUS_NOTICES: Record<string, string> = {
@@ -38,6 +45,10 @@ export function TenantShell({ tenant, user, children }: { tenant: ShellTenant; u
       <div className="min-w-0">
         <header className="flex flex-wrap items-center justify-between gap-3 border-b border-line bg-surface px-4 py-3 lg:px-8">
           <div className="flex items-center gap-2 text-sm text-slate-600">
+            {tenant.logoUrl ? (
+              // biome-ignore lint/performance/noImgElement: a same-origin API image, cached by content hash
+              <img src={tenant.logoUrl} alt={`${tenant.name} logo`} className="h-8 max-w-32 object-contain" />
+            ) : null}
             <span className="font-medium text-slate-900">{tenant.name}</span>
             <Badge>{tradeLabel(tenant.trade)}</Badge>
             {tenant.status !== "active" ? <StatusBadge status={tenant.status} /> : null}

@@ -48,6 +48,8 @@ export type ChecklistData = {
     openRequiredSteps: { key: string; title: string }[];
   } | null;
   integrations: { kind: string; status: string; lastCheckedAt: string | Date | null; lastError: string | null }[];
+  /** The Branding step's uploaded logo, if any (its hash versions the image URL). */
+  logo?: { sha256: string; contentType: string; byteSize: number } | null;
 };
 
 export type OnboardingChecklistProps = {
@@ -60,6 +62,10 @@ export type OnboardingChecklistProps = {
   canCompleteOnboarding: boolean;
   /** e.g. /api/provider/integrations/{tenantId}; enables "Send test email" and "Check feed". */
   integrationTestUrl?: string;
+  /** GET shows the logo, POST (raw image body) replaces it; enables the Branding step's logo upload. */
+  logoUrl?: string;
+  /** POST → `{ authorizeUrl }`; enables "Connect QuickBooks" on the QuickBooks step. */
+  quickbooksAuthorizeUrl?: string;
 };
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
@@ -126,6 +132,8 @@ export function OnboardingChecklist({
   editable,
   canCompleteOnboarding,
   integrationTestUrl,
+  logoUrl,
+  quickbooksAuthorizeUrl,
 }: OnboardingChecklistProps) {
   const [data, setData] = useState(initial);
   const [forms, setForms] = useState<Record<string, FormValues>>(() => formsOf(initial));
@@ -300,6 +308,14 @@ export function OnboardingChecklist({
                       />
                     ))}
                   </fieldset>
+                  {step.key === "branding" && logoUrl ? (
+                    <LogoUpload
+                      url={logoUrl}
+                      logo={data.logo ?? null}
+                      editable={editableStep}
+                      onUploaded={(logo) => setData((current) => ({ ...current, logo }))}
+                    />
+                  ) : null}
                   {editableStep ? (
                     <div className="mt-3 flex flex-wrap gap-2">
                       <Button
@@ -338,6 +354,15 @@ export function OnboardingChecklist({
                           url={`${integrationTestUrl}/${integrationKind}/test`}
                           kind={integrationKind}
                           onDone={reload}
+                        />
+                      ) : null}
+                      {quickbooksAuthorizeUrl &&
+                      integrationKind === "quickbooks" &&
+                      integration &&
+                      integration.status !== "not_configured" ? (
+                        <ConnectQuickbooks
+                          url={quickbooksAuthorizeUrl}
+                          connected={integration.status === "connected"}
                         />
                       ) : null}
                     </div>
@@ -548,5 +573,111 @@ function IntegrationTest({ url, kind, onDone }: { url: string; kind: string; onD
         </span>
       ) : null}
     </div>
+  );
+}
+
+const LOGO_TYPES = ["image/png", "image/jpeg", "image/webp"];
+const LOGO_MAX_BYTES = 512 * 1024;
+
+/** The Branding step's logo: the current one, and (when editable) a file picker that uploads at once. */
+function LogoUpload({
+  url,
+  logo,
+  editable,
+  onUploaded,
+}: {
+  url: string;
+  logo: { sha256: string; contentType: string; byteSize: number } | null;
+  editable: boolean;
+  onUploaded: (logo: { sha256: string; contentType: string; byteSize: number }) => void;
+}) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function upload(file: File) {
+    setError(null);
+    // The server checks the bytes; these two checks only save a pointless upload.
+    if (file.size > LOGO_MAX_BYTES)
+      return setError(`The logo is larger than 512 KB (${Math.ceil(file.size / 1024)} KB)`);
+    if (!LOGO_TYPES.includes(file.type)) return setError("The logo must be a PNG, JPEG or WebP image");
+    setPending(true);
+    try {
+      const response = await fetch(url, { method: "POST", headers: { "content-type": file.type }, body: file });
+      const body: unknown = await response.json().catch(() => undefined);
+      if (!response.ok) {
+        const message =
+          body && typeof body === "object" && "error" in body && body.error && typeof body.error === "object"
+            ? String((body.error as { message?: unknown }).message ?? "")
+            : "";
+        setError(message || `The upload failed (${response.status}) — try again`);
+        return;
+      }
+      onUploaded(body as { sha256: string; contentType: string; byteSize: number });
+      toast.success("Logo uploaded");
+    } catch {
+      setError("Could not reach the server — check your connection and try again");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="mt-4 flex flex-wrap items-center gap-4" data-testid="logo-upload">
+      <div className="flex h-16 w-40 items-center justify-center rounded-md bg-slate-50 ring-1 ring-slate-200">
+        {logo ? (
+          // biome-ignore lint/performance/noImgElement: a same-origin API image, already sized and cached by hash
+          <img
+            src={`${url}?v=${logo.sha256.slice(0, 16)}`}
+            alt="Current logo"
+            className="max-h-14 max-w-36 object-contain"
+          />
+        ) : (
+          <span className="text-xs text-slate-500">No logo yet</span>
+        )}
+      </div>
+      {editable ? (
+        <Field
+          label={logo ? "Replace logo" : "Logo"}
+          htmlFor="branding-logo"
+          error={error ?? undefined}
+          hint="PNG, JPEG or WebP, up to 512 KB; shown in the app header"
+        >
+          <input
+            id="branding-logo"
+            type="file"
+            accept="image/png,image/jpeg,image/webp"
+            disabled={pending}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "branding-logo-error" : "branding-logo-hint"}
+            className="text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-200"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = "";
+              if (file) void upload(file);
+            }}
+          />
+        </Field>
+      ) : null}
+    </div>
+  );
+}
+
+/** Starts Intuit's authorization: the server stores a short-lived state and answers with where to go. */
+function ConnectQuickbooks({ url, connected }: { url: string; connected: boolean }) {
+  const [pending, setPending] = useState(false);
+  async function connect() {
+    setPending(true);
+    try {
+      const { authorizeUrl } = await callApi<{ authorizeUrl: string }>(url, { method: "POST" });
+      window.location.assign(authorizeUrl);
+    } catch (error) {
+      toast.error(describeFailure(error));
+      setPending(false);
+    }
+  }
+  return (
+    <Button variant="secondary" size="sm" onClick={connect} pending={pending}>
+      {connected ? "Reconnect QuickBooks" : "Connect QuickBooks"}
+    </Button>
   );
 }

@@ -126,14 +126,20 @@ export async function applyStepEffects(options: StepEffectOptions): Promise<Step
       const existing = await integrationOf(tx, tenantId, "quickbooks");
       if (!clientSecret && !existing?.credentialsCiphertext) throw fieldError(stepKey, "clientSecret", "is required");
       const secret = clientSecret ? encryptSecret(JSON.stringify({ clientSecret })) : null;
-      // No OAuth callback exists yet, so the honest state is "awaiting authorization".
+      // Saving the same app again keeps a finished authorization (tokens, realm); new client settings
+      // drop it and wait for "Connect QuickBooks" (quickbooks-oauth.ts) to authorize again.
+      const sameApp =
+        !secret &&
+        existing?.status === "connected" &&
+        existing.config.clientId === config.clientId &&
+        existing.config.environment === config.environment;
       await upsertIntegration(tx, tenantId, "quickbooks", {
-        status: "awaiting_authorization",
-        config,
+        status: sameApp ? "connected" : "awaiting_authorization",
+        config: sameApp ? { ...existing.config, ...config } : config,
         ...(secret ? { credentialsCiphertext: secret.ciphertext, credentialsKeyId: secret.keyId } : {}),
         lastError: null,
       });
-      return { integration: "quickbooks", config };
+      return { integration: "quickbooks", config, status: sameApp ? "connected" : "awaiting_authorization" };
     }
     default:
       // Branding, licence & insurance, training and go-live live in the checklist itself.

@@ -11,6 +11,7 @@ import { eq } from "drizzle-orm";
 import { isUuid } from "../parse-input";
 import { computeTimeToLive, openRequiredSteps, type TimeToLive } from "./compute-readiness";
 import { type FieldDescriptor, OWNER_STEP_KEYS, SECRET_FIELDS, type Trade } from "./templates";
+import { getTenantLogoInfo, type TenantLogoInfo } from "./upload-tenant-logo";
 
 export type OnboardingStepView = {
   key: string;
@@ -48,6 +49,8 @@ export type OnboardingView = {
     lastCheckedAt: Date | null;
     lastError: string | null;
   }[];
+  /** The Branding step's logo (type, size, content hash for the cache-busting URL), or null. */
+  logo: TenantLogoInfo | null;
 };
 
 const EMPTY_STATE: OnboardingStepState = { status: "not_started", values: {} };
@@ -82,18 +85,21 @@ export async function getOnboarding(options: { tenantId: string }, executor: Exe
   const integrations = integrationRows.map((integration) => ({
     kind: integration.kind,
     status: integration.status,
-    config: integration.config,
+    // A pending OAuth authorization (hashed state, who started it) is server-side only.
+    config: Object.fromEntries(Object.entries(integration.config).filter(([key]) => key !== "authorization")),
     hasCredentials: integration.credentialsCiphertext !== null,
     lastCheckedAt: integration.lastCheckedAt,
     lastError: integration.lastError,
   }));
 
-  if (!row) return { tenant, onboarding: null, integrations };
+  const logo = await getTenantLogoInfo(tenantId, executor);
+  if (!row) return { tenant, onboarding: null, integrations, logo };
   const { onboarding, template } = row;
   const checklist = onboarding.checklist;
   return {
     tenant,
     integrations,
+    logo,
     onboarding: {
       id: onboarding.id,
       status: onboarding.status,

@@ -61,7 +61,7 @@ export async function testIntegration(
   if (kind.data === "quickbooks") {
     throw new AppError(
       "unprocessable",
-      "QuickBooks needs the tenant to authorize access through Intuit, which is not available yet — the settings are saved",
+      "QuickBooks is checked by authorizing it: use Connect QuickBooks on the QuickBooks step",
     );
   } else if (kind.data === "calendar") {
     const check = await checkCalendarFeed(String(integration.config.icsUrl ?? ""));

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, customType, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id, oneOf, updatedAt } from "./columns";
 import { INTEGRATION_KINDS, INTEGRATION_STATUSES, ONBOARDING_STATUSES, TRADES } from "./enums";
 import { tenants } from "./tenancy";
@@ -86,5 +86,37 @@ export const tenantIntegrations = pgTable(
     uniqueIndex("tenant_integrations_tenant_kind_key").on(t.tenantId, t.kind),
     check("tenant_integrations_kind_check", oneOf("kind", INTEGRATION_KINDS)),
     check("tenant_integrations_status_check", oneOf("status", INTEGRATION_STATUSES)),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/** The image types a tenant logo may be (checked by magic bytes): no SVG, so a logo can never carry script. */
+export const LOGO_CONTENT_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
+export const LOGO_MAX_BYTES = 512 * 1024;
+
+/** A tenant's logo (Branding step), one per tenant, kept in the database beside the rest of the branding. */
+export const tenantLogos = pgTable(
+  "tenant_logos",
+  {
+    id: id(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    contentType: text("content_type", { enum: LOGO_CONTENT_TYPES }).notNull(),
+    bytes: bytea("bytes").notNull(),
+    byteSize: integer("byte_size").notNull(),
+    /** Hex SHA-256 of the bytes: the ETag and the cache-busting part of the logo URL. */
+    sha256: text("sha256").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("tenant_logos_tenant_key").on(t.tenantId),
+    check("tenant_logos_content_type_check", oneOf("content_type", LOGO_CONTENT_TYPES)),
+    check(
+      "tenant_logos_size_check",
+      sql`byte_size > 0 and byte_size <= ${sql.raw(String(LOGO_MAX_BYTES))} and byte_size = octet_length(bytes)`,
+    ),
   ],
 );

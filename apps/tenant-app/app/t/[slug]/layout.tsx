@@ -1,4 +1,5 @@
 import { getTenantBranding } from "@pp/core/onboarding/get-tenant-branding";
+import { getTenantLogoInfo } from "@pp/core/onboarding/upload-tenant-logo";
 import type { CSSProperties } from "react";
 import { TenantShell } from "@/components/tenant-shell";
 import { requireMember } from "@/lib/session";
@@ -8,12 +9,18 @@ export default async function TenantLayout({ children, params }: LayoutProps<"/t
   const { slug } = await params;
   const { actor, tenant } = await requireMember(slug);
   // The brand colour chosen in onboarding ("Branding") replaces the product's own on every brand-600 use.
-  const branding = await getTenantBranding(tenant.id);
+  const [branding, logo] = await Promise.all([getTenantBranding(tenant.id), getTenantLogoInfo(tenant.id)]);
   const brandStyle = branding ? ({ "--color-brand-600": branding.primaryColor } as CSSProperties) : undefined;
   return (
     <div className="contents" style={brandStyle} data-brand-color={branding?.primaryColor}>
       <TenantShell
-        tenant={{ name: tenant.name, slug: tenant.slug, trade: tenant.trade, status: tenant.status }}
+        tenant={{
+          name: tenant.name,
+          slug: tenant.slug,
+          trade: tenant.trade,
+          status: tenant.status,
+          logoUrl: logo ? `/api/t/${tenant.slug}/logo?v=${logo.sha256.slice(0, 16)}` : null,
+        }}
         user={{ name: actor.name, email: actor.email, role: actor.role }}
       >
         {children}

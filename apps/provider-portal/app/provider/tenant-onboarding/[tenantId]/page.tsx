@@ -5,6 +5,7 @@ import { Card } from "@pp/ui/card";
 import { EmptyState } from "@pp/ui/empty-state";
 import { OnboardingChecklist } from "@pp/ui/onboarding-checklist";
 import { PageHeader } from "@pp/ui/page-header";
+import { firstParam, type UrlParams } from "@pp/ui/url";
 import { ClipboardList } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -16,7 +17,7 @@ import { StartOnboardingButton } from "../start-onboarding-button";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ tenantId: string }> };
+type Props = { params: Promise<{ tenantId: string }>; searchParams?: Promise<UrlParams> };
 
 const loadOnboarding = cache(async (tenantId: string): Promise<OnboardingView> => {
   try {
@@ -35,11 +36,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 // /provider/tenant-onboarding/[tenantId] – one tenant's checklist: per-step forms, save draft, complete steps, go live.
-export default async function TenantOnboardingChecklistPage({ params }: Props) {
+export default async function TenantOnboardingChecklistPage({ params, searchParams }: Props) {
   const staff = await requireStaff("onboarding:read");
   const { tenantId } = await params;
   const view = await loadOnboarding(tenantId);
   const canWrite = staffCan(staff.role, "onboarding:write");
+  // Back from Intuit ("Connect QuickBooks"): say how it went; the step shows the lasting status.
+  const quickbooksReturn = firstParam((await searchParams) ?? {}, "quickbooks");
+  const quickbooks = view.integrations.find((integration) => integration.kind === "quickbooks");
 
   return (
     <>
@@ -56,6 +60,22 @@ export default async function TenantOnboardingChecklistPage({ params }: Props) {
             : `${tradeLabel(view.tenant.trade)} tenant — onboarding has not started`
         }
       />
+      {quickbooksReturn === "connected" && quickbooks?.status === "connected" ? (
+        <p
+          role="status"
+          className="mb-4 rounded-card border border-success-600/20 bg-success-50 px-4 py-3 text-sm text-success-700"
+        >
+          QuickBooks is connected
+          {typeof quickbooks.config.realmId === "string" ? ` (company ${quickbooks.config.realmId})` : ""}.
+        </p>
+      ) : quickbooksReturn === "error" && quickbooks?.lastError ? (
+        <p
+          role="alert"
+          className="mb-4 rounded-card border border-danger-600/20 bg-danger-50 px-4 py-3 text-sm text-danger-700"
+        >
+          {quickbooks.lastError}
+        </p>
+      ) : null}
       {view.onboarding ? (
         <OnboardingChecklist
           apiUrl={`/api/provider/onboarding/${tenantId}`}
@@ -63,6 +83,8 @@ export default async function TenantOnboardingChecklistPage({ params }: Props) {
           editable={canWrite ? "all" : "none"}
           canCompleteOnboarding={canWrite}
           integrationTestUrl={canWrite ? `/api/provider/integrations/${tenantId}` : undefined}
+          logoUrl={`/api/provider/onboarding/${tenantId}/logo`}
+          quickbooksAuthorizeUrl={canWrite ? `/api/provider/integrations/${tenantId}/quickbooks/authorize` : undefined}
         />
       ) : (
         <Card>

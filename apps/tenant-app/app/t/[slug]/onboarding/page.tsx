@@ -34,6 +34,7 @@ export default async function OnboardingPage({ params }: PageProps<"/t/[slug]/on
           initial={view}
           editable={isOwner ? "owner" : "none"}
           canCompleteOnboarding={false}
+          logoUrl={`/api/t/${slug}/logo`}
         />
       ) : (
         <Card>

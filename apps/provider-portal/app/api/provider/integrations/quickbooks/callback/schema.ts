@@ -1,0 +1,1 @@
+export { ZQuickbooksCallback } from "@pp/core/onboarding/quickbooks-oauth";

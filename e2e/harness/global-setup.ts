@@ -6,6 +6,7 @@ import { dropDatabase, ensureDatabase, startDatabaseServer } from "@pp/db/server
 import { resetEnv } from "@pp/env";
 import type { TestProject } from "vitest/node";
 import { type AppProcess, buildApps, startApp, stopApps } from "../../scripts/lib/apps";
+import { serveInbox, startSmtpSink } from "../../tooling/vitest/smtp-sink";
 
 export type E2EContext = {
   portalUrl: string;
@@ -17,6 +18,8 @@ export type E2EContext = {
   owner: { email: string; password: string; slug: string; tenantId: string };
   /** A second tenant the owner does not belong to. */
   otherTenant: { slug: string; tenantId: string };
+  /** Both apps send email to a real local SMTP server; its inbox is JSON at `<smtpInboxUrl>/messages`. */
+  smtpInboxUrl: string;
 };
 
 declare module "vitest" {
@@ -30,7 +33,8 @@ const TENANT_PORT = 3101;
 
 /**
  * Builds both apps, starts them with `next start` on a fresh database seeded with the runbook's
- * test tenant and a staff admin, and shares the URLs and logins with the browser tests.
+ * test tenant and a staff admin, sending email to a local SMTP sink, and shares the URLs, logins and
+ * the sink's inbox with the browser tests.
  */
 export default async function setup(project: TestProject) {
   if (process.env.E2E_SKIP_BUILD !== "1") await buildApps({ quiet: true });
@@ -63,6 +67,9 @@ export default async function setup(project: TestProject) {
   });
   await connection.pool.end();
 
+  const smtp = await startSmtpSink();
+  const inbox = await serveInbox(smtp);
+
   const portalUrl = `http://localhost:${PORTAL_PORT}`;
   const tenantUrl = `http://localhost:${TENANT_PORT}`;
   const env: NodeJS.ProcessEnv = {
@@ -74,6 +81,7 @@ export default async function setup(project: TestProject) {
     PORTAL_URL: portalUrl,
     TENANT_APP_URL: tenantUrl,
     LOG_LEVEL: "warn",
+    EMAIL_SMTP_URL: smtp.url,
   };
   resetEnv();
   const apps: AppProcess[] = [];
@@ -85,6 +93,8 @@ export default async function setup(project: TestProject) {
   const failed = started.find((result) => result.status === "rejected");
   if (failed) {
     await stopApps(apps);
+    await inbox.close();
+    await smtp.close();
     throw failed.reason;
   }
 
@@ -96,10 +106,13 @@ export default async function setup(project: TestProject) {
     viewer,
     owner: { email: seeded.ownerEmail, password: seeded.ownerPassword, slug: seeded.slug, tenantId: seeded.tenantId },
     otherTenant: { slug: other.slug, tenantId: other.tenantId },
+    smtpInboxUrl: inbox.url,
   });
 
   return async () => {
     await stopApps(apps);
+    await inbox.close();
+    await smtp.close();
     await dropDatabase(server.adminUrl, name);
     await server.stop();
   };

@@ -1,11 +1,15 @@
 import { env } from "@pp/env";
+import { rootLogger } from "@pp/http/logger";
 import { deliverOutbox } from "../email/deliver-outbox";
+import type { JobsRuntime } from "../jobs/start-jobs";
 
 const OUTBOX_INTERVAL_MS = 15_000;
+let jobs: Promise<JobsRuntime | undefined> | undefined;
 
 /**
  * Runs once when an app's server starts (Next.js instrumentation): validates the environment so a
  * bad variable stops the app with its name, and starts the email outbox sender when SMTP is set.
+ * The portal also runs the background jobs (pg-boss) unless JOBS_ENABLED=false.
  */
 export function startAppRuntime(app: "portal" | "tenant"): void {
   const config = env();
@@ -16,4 +20,21 @@ export function startAppRuntime(app: "portal" | "tenant"): void {
     // One app drains the shared outbox on a timer; the other sends its own mail right away (deliverOutboxSoon).
     setInterval(() => void deliverOutbox().catch(() => undefined), OUTBOX_INTERVAL_MS).unref();
   }
+  // Jobs run in the portal only: the tenant app serves customers and should not share its process with batch work.
+  if (app === "portal" && config.jobsEnabled && config.DATABASE_URL) startBackgroundJobs();
+}
+
+/** Starts pg-boss in the background: a jobs failure is logged and never stops the app from serving. */
+function startBackgroundJobs(): void {
+  if (jobs) return;
+  const log = rootLogger().child({ component: "jobs" });
+  jobs = import("../jobs/start-jobs")
+    .then(({ startJobs }) => startJobs())
+    .catch((error: unknown) => {
+      log.error({ err: error }, "background jobs did not start; the app keeps serving");
+      return undefined;
+    });
+  const stop = () => void jobs?.then((runtime) => runtime?.stop(5_000)).catch(() => undefined);
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
 }

@@ -1,0 +1,1 @@
+export { ZSnoozeActionItem as ZSnoozeBody } from "@pp/core/action-center/snooze-action-item";

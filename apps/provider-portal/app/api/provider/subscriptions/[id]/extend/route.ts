@@ -1,0 +1,21 @@
+import { extendSubscription } from "@pp/core/subscriptions/extend-subscription";
+import { auditContextOf } from "@pp/http/audit-context";
+import { compose, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
+import { ZExtendSubscriptionBody, ZSubscriptionParams } from "./schema";
+
+// POST /api/provider/subscriptions/[id]/extend – Extend a trial's end or a paying subscription's current period by N days.
+export const POST = compose(
+  { route: "/api/provider/subscriptions/[id]/extend" },
+  withProviderAuth("billing:write"),
+  withIdempotency(),
+  withInput({ params: ZSubscriptionParams, body: ZExtendSubscriptionBody }),
+)(async (ctx) =>
+  json(
+    await extendSubscription({
+      ...ctx.body,
+      subscriptionId: ctx.params.id,
+      actor: ctx.actor,
+      context: auditContextOf(ctx),
+    }),
+  ),
+);

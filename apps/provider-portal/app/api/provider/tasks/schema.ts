@@ -1,0 +1,1 @@
+export { ZCreateTask as ZCreateTaskBody } from "@pp/core/tasks/create-task";

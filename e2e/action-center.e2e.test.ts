@@ -1,0 +1,93 @@
+import { createConnection } from "@pp/db";
+import { seedTestTenant } from "@pp/db/factories";
+import { invoices } from "@pp/db/schema";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserSession, openBrowser, screenshot } from "./harness/browser";
+import { signIn } from "./harness/sign-in";
+
+const { portalUrl, databaseUrl, staff, owner } = inject("e2e");
+
+describe("Action Center", () => {
+  let browser: BrowserSession;
+  const connection = createConnection(databaseUrl, 1);
+  // A second runbook test tenant of our own: other browser tests decide the shared one's dispute.
+  let seeded: Awaited<ReturnType<typeof seedTestTenant>>;
+  beforeAll(async () => {
+    browser = await openBrowser();
+    seeded = await seedTestTenant(connection.db, { name: "Action Center Plumbing", slug: "action-center-plumbing" });
+  });
+  afterAll(async () => {
+    await browser.close();
+    await connection.pool.end();
+  });
+
+  async function invoiceNumber(id: string) {
+    const [row] = await connection.db.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, id));
+    if (!row) throw new Error("seeded invoice missing");
+    return row.number;
+  }
+
+  it("shows the test tenant's overdue invoice and pending dispute, sends a reminder and snoozes from the row", async () => {
+    const { page } = browser;
+    await signIn(page, portalUrl, staff, /\/provider$/);
+    await page.getByRole("link", { name: "Action Center" }).first().click();
+    await page.waitForURL(/\/provider\/action-center/);
+    await page.getByRole("heading", { name: "Action Center" }).waitFor();
+    await page.getByRole("navigation", { name: "Queues" }).waitFor();
+    await screenshot(page, "portal-action-center");
+
+    // The runbook's test tenant: its overdue invoice is in the queue.
+    const sharedNumber = await invoiceNumber(
+      (await connection.db.select({ id: invoices.id }).from(invoices).where(eq(invoices.tenantId, owner.tenantId)))[0]
+        ?.id ?? "",
+    );
+    await page.goto(`${portalUrl}/provider/action-center?bucket=invoicesOverdue&tenantId=${owner.tenantId}`);
+    await page.locator("tbody tr", { hasText: `Invoice ${sharedNumber} is overdue` }).waitFor();
+
+    // Our seeded tenant: the pending dispute…
+    await page.goto(`${portalUrl}/provider/action-center?bucket=disputesPending&tenantId=${seeded.tenantId}`);
+    const dispute = page.locator("tbody tr", { hasText: "Outside our service area" });
+    await dispute.waitFor();
+    await expect(dispute.getByRole("button", { name: "Approve Dispute" }).isVisible()).resolves.toBe(true);
+    await screenshot(page, "portal-action-center-disputes");
+
+    // …and the overdue invoice: Send Reminder from the row.
+    const number = await invoiceNumber(seeded.invoiceId);
+    await page.goto(`${portalUrl}/provider/action-center?bucket=invoicesOverdue&tenantId=${seeded.tenantId}`);
+    const row = page.locator("tbody tr", { hasText: `Invoice ${number} is overdue` });
+    await row.waitFor();
+    await row.getByRole("button", { name: "Send Reminder" }).click();
+    await page.getByText("Reminder sent to billing@action-center-plumbing.test").waitFor();
+    // Reminded today: the row no longer offers it.
+    await row.getByRole("button", { name: "Send Reminder" }).waitFor({ state: "detached" });
+    await screenshot(page, "portal-action-center-reminded");
+
+    // Snooze with a reason: the item disappears from the queue and from the API.
+    await row.getByRole("button", { name: "Snooze" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Reason").fill("Client promised payment on Friday");
+    await screenshot(page, "portal-action-center-snooze-dialog");
+    await dialog.getByRole("button", { name: "Snooze" }).click();
+    await page.getByText(/Snoozed until \d{4}-\d{2}-\d{2}/).waitFor();
+    await row.waitFor({ state: "detached" });
+    await page.getByText("Nothing matches these filters").waitFor();
+    await screenshot(page, "portal-action-center-snoozed");
+    const response = await page.request.get(`${portalUrl}/api/provider/action-center?tenantId=${seeded.tenantId}`);
+    expect(response.status()).toBe(200);
+    const body = (await response.json()) as { buckets: Record<string, { count: number }> };
+    expect(body.buckets.invoicesOverdue?.count).toBe(0);
+    expect(body.buckets.disputesPending?.count).toBe(1);
+
+    // Bulk: select every failed payment and snooze them together.
+    await page.goto(`${portalUrl}/provider/action-center?bucket=paymentsFailed&tenantId=${seeded.tenantId}`);
+    await page.getByLabel("Select all rows").check();
+    await page
+      .getByRole("toolbar", { name: "Bulk actions" })
+      .getByRole("button", { name: /Snooze \(1\)/ })
+      .click();
+    await page.getByRole("dialog").getByLabel("Reason").fill("Card being replaced this week");
+    await page.getByRole("dialog").getByRole("button", { name: "Snooze" }).click();
+    await page.getByText("Nothing matches these filters").waitFor();
+  });
+});

@@ -1,0 +1,264 @@
+import { db, type Executor } from "@pp/db";
+import { decodeCursor, page } from "@pp/http/pagination";
+import { type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import { formatCents } from "../billing/billing-dates";
+import { DISPUTE_REASON_LABELS, type DisputeReason } from "../leads/dispute-rules";
+import { parseInput } from "../parse-input";
+import { bucketQuery } from "./bucket-queries";
+import {
+  ACTION_BUCKETS,
+  ACTION_SEVERITIES,
+  type ActionBucket,
+  type ActionKind,
+  type ActionSeverity,
+  BUCKET_ACTIONS,
+} from "./buckets";
+import { findUsageDrops, type UsageDrop, type UsageDropSource } from "./usage-drops";
+
+const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+/** `GET /api/provider/action-center` and the page: filters, and `bucket` + `cursor` for a further page. */
+export const ZActionCenterQuery = z
+  .object({
+    tenantId: optional(z.uuid("must be a client id")),
+    severity: optional(z.enum(ACTION_SEVERITIES, "must be critical, high, medium or low")),
+    /** Only items at least this many days old. */
+    aging: optional(z.coerce.number("must be a number of days").int().min(0).max(3_650)),
+    bucket: optional(z.enum(ACTION_BUCKETS, `must be one of ${ACTION_BUCKETS.join(", ")}`)),
+    cursor: optional(z.string().max(2_048)),
+    limit: optional(z.coerce.number().int().min(1).max(100)),
+  })
+  .refine((query) => query.cursor === undefined || query.bucket !== undefined, {
+    path: ["cursor"],
+    message: "pages one bucket: send bucket with it",
+  });
+export type TActionCenterQuery = z.input<typeof ZActionCenterQuery>;
+
+export type ActionItem = {
+  /** Unique within its bucket; with the bucket, the key a snooze is stored under. */
+  id: string;
+  bucket: ActionBucket;
+  tenant: { id: string; name: string } | null;
+  title: string;
+  severity: ActionSeverity;
+  /** When the item started (dispute raised, invoice due, first failure…); `ageHours` counts from it. */
+  openedAt: Date;
+  ageHours: number;
+  /** When it breaches (decision target, next retry, SLA target, trial end…); null when nothing is scheduled. */
+  dueAt: Date | null;
+  /** Money at risk, in cents, where there is some. */
+  amountCents: number | null;
+  currency: string | null;
+  /** The record the actions apply to: a lead, invoice, subscription, incident or tenant. */
+  subject: { type: "lead" | "invoice" | "subscription" | "incident" | "tenant"; id: string };
+  actions: ActionKind[];
+  /** Bucket-specific facts (the dispute reason, the invoice number, the at-risk reasons…). */
+  details: Record<string, unknown>;
+  /** Where to look at the subject in the portal. */
+  href: string;
+};
+
+export type ActionBucketPage = { count: number; items: ActionItem[]; nextCursor: string | null };
+export type ActionCenter = {
+  generatedAt: Date;
+  buckets: Partial<Record<ActionBucket, ActionBucketPage>>;
+};
+
+const SEVERITY_RANK = sql.raw(
+  `case severity ${ACTION_SEVERITIES.map((severity, rank) => `when '${severity}' then ${rank}`).join(" ")} end`,
+);
+// Sort key for "no due time": after every real one.
+const NO_DUE = 9_000_000_000_000_000;
+const ZCursor = z.tuple([z.number().int(), z.number().int(), z.number().int(), z.string().max(100)]);
+
+type Row = {
+  id: string;
+  tenant_id: string | null;
+  tenant_name: string | null;
+  severity: ActionSeverity;
+  opened_at: string;
+  due_at: string | null;
+  amount_cents: string | null;
+  currency: string | null;
+  subject_type: ActionItem["subject"]["type"];
+  subject_id: string;
+  details: Record<string, unknown>;
+  severity_rank: number;
+  due_key: string;
+  money_key: string;
+  total: string;
+};
+
+/**
+ * The Action Center: every bucket's count and first page, most urgent first — severity, then
+ * the nearest breach time, then the most money at risk. Snoozed items stay hidden until their
+ * date. With `bucket`, only that bucket (and `cursor` pages through it).
+ */
+export async function getActionCenter(
+  options: TActionCenterQuery & {
+    now?: Date;
+    /** Where tenantsAtRisk's "usage down" signal comes from: fresh by default; pages pass `cachedUsageDrops`. */
+    usageDrops?: UsageDropSource;
+  } = {},
+  executor: Executor = db,
+): Promise<ActionCenter> {
+  const { now: givenNow, usageDrops: usageDropSource = findUsageDrops, ...input } = options;
+  const query = parseInput(ZActionCenterQuery, input);
+  const now = givenNow ?? new Date();
+  const buckets: readonly ActionBucket[] = query.bucket ? [query.bucket] : ACTION_BUCKETS;
+  const limit = query.limit ?? 10;
+  const cursor = query.cursor ? decodeCursor(query.cursor, ZCursor) : undefined;
+  const usageDrops = buckets.includes("tenantsAtRisk") ? await usageDropSource(now, executor) : [];
+  const pages = await Promise.all(
+    buckets.map((bucket) => bucketPage({ bucket, now, limit, cursor, query, usageDrops }, executor)),
+  );
+  return { generatedAt: now, buckets: Object.fromEntries(buckets.map((bucket, index) => [bucket, pages[index]])) };
+}
+
+async function bucketPage(
+  input: {
+    bucket: ActionBucket;
+    now: Date;
+    limit: number;
+    cursor: z.output<typeof ZCursor> | undefined;
+    query: z.output<typeof ZActionCenterQuery>;
+    usageDrops: readonly UsageDrop[];
+  },
+  executor: Executor,
+): Promise<ActionBucketPage> {
+  const { bucket, now, limit, cursor, query, usageDrops } = input;
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const filters: SQL[] = [
+    sql`not exists (select 1 from action_snoozes s where s.bucket = ${bucket} and s.item_id = i.id and s.until > ${at})`,
+  ];
+  if (query.tenantId) filters.push(sql`i.tenant_id = ${query.tenantId}::uuid`);
+  if (query.severity) filters.push(sql`i.severity = ${query.severity}`);
+  if (query.aging !== undefined) filters.push(sql`i.opened_at <= ${at} - ${query.aging} * interval '1 day'`);
+  const after = cursor
+    ? sql`where (severity_rank, due_key, money_key, id) > (${cursor[0]}, ${cursor[1]}::bigint, ${cursor[2]}::bigint, ${cursor[3]})`
+    : sql``;
+  const result = await executor.execute<Row>(sql`
+    select * from (
+      select i.*, ${SEVERITY_RANK} as severity_rank,
+        coalesce(floor(extract(epoch from i.due_at) * 1000)::bigint, ${NO_DUE}::bigint) as due_key,
+        -coalesce(i.amount_cents, 0) as money_key,
+        count(*) over () as total
+      from (${bucketQuery(bucket, at, usageDrops)}) i
+      where ${sql.join(filters, sql` and `)}
+    ) ranked
+    ${after}
+    order by severity_rank, due_key, money_key, id
+    limit ${limit + 1}`);
+  const rows = result.rows;
+  const paged = page(rows, limit, (row) => [row.severity_rank, Number(row.due_key), Number(row.money_key), row.id]);
+  return {
+    // The window count runs before the cursor filter: every page carries the bucket's full count.
+    count: Number(rows[0]?.total ?? 0),
+    items: paged.data.map((row) => toItem(bucket, row, now)),
+    nextCursor: paged.nextCursor,
+  };
+}
+
+function toItem(bucket: ActionBucket, row: Row, now: Date): ActionItem {
+  const openedAt = new Date(row.opened_at);
+  const details = row.details;
+  const remindedToday = details.remindedToday === true;
+  return {
+    id: row.id,
+    bucket,
+    tenant: row.tenant_id && row.tenant_name ? { id: row.tenant_id, name: row.tenant_name } : null,
+    title: titleOf(bucket, details, now),
+    severity: row.severity,
+    openedAt,
+    ageHours: Math.max(0, Math.floor((now.getTime() - openedAt.getTime()) / 3_600_000)),
+    dueAt: row.due_at ? new Date(row.due_at) : null,
+    amountCents: row.amount_cents === null ? null : Number(row.amount_cents),
+    currency: row.currency,
+    subject: { type: row.subject_type, id: row.subject_id },
+    actions: BUCKET_ACTIONS[bucket].filter((action) => !(action === "sendReminder" && remindedToday)),
+    details,
+    href: hrefOf(row),
+  };
+}
+
+function hrefOf(row: Row): string {
+  switch (row.subject_type) {
+    case "lead":
+      return `/provider/leads/${row.subject_id}`;
+    case "invoice":
+      return `/provider/billing/invoices/${row.subject_id}`;
+    case "incident":
+      return row.tenant_id ? `/provider/clients/${row.tenant_id}` : "/provider/action-center";
+    default:
+      return `/provider/clients/${row.tenant_id}`;
+  }
+}
+
+const text = (value: unknown) => (typeof value === "string" ? value : "");
+const count = (value: unknown) => (typeof value === "number" ? value : Number(value ?? 0));
+
+function daysUntil(value: unknown, now: Date): number {
+  const at = new Date(text(value)).getTime();
+  return Math.max(0, Math.ceil((at - now.getTime()) / 86_400_000));
+}
+
+/** The one-line description staff read in the queue. */
+function titleOf(bucket: ActionBucket, details: Record<string, unknown>, now: Date): string {
+  switch (bucket) {
+    case "disputesPending": {
+      const reason = DISPUTE_REASON_LABELS[text(details.reasonCode) as DisputeReason] ?? text(details.reasonCode);
+      return `Dispute: ${text(details.categoryName) || text(details.category)} lead — ${reason}`;
+    }
+    case "invoicesOverdue":
+      return `Invoice ${text(details.number)} is overdue`;
+    case "paymentsFailed": {
+      const failures = count(details.failures);
+      return `Payment failed on invoice ${text(details.number)}${failures > 1 ? ` (${failures} attempts)` : ""} — ${text(details.failureReason).replaceAll("_", " ")}`;
+    }
+    case "subsExpiring": {
+      const days = daysUntil(details.endsAt, now);
+      const when = days === 0 ? "today" : days === 1 ? "tomorrow" : `in ${days} days`;
+      return details.kind === "trial_ending"
+        ? `${text(details.planName)} trial ends ${when}`
+        : `${text(details.planName)} subscription cancels ${when}`;
+    }
+    case "slaBreaches": {
+      const clock = details.clock === "acknowledge" ? "acknowledge" : "resolve";
+      const state = details.breached
+        ? `${clock} SLA breached`
+        : `${count(details.elapsedPercent)}% of the ${clock} SLA used`;
+      return `${text(details.incidentSeverity).toUpperCase()} ${text(details.title)} — ${state}`;
+    }
+    case "tenantsAtRisk":
+      return `At risk: ${atRiskReasons(details).join("; ")}`;
+    case "rateLimitAlerts": {
+      const limited = count(details.rateLimited);
+      const peak = `peak ${count(details.peakMinuteRequests)}/min of ${count(details.limitPerMinute)}/min`;
+      return limited > 0
+        ? `${limited.toLocaleString("en-US")} requests rate-limited (429), ${peak}`
+        : `Near the rate limit: ${peak}`;
+    }
+  }
+}
+
+/** Why a tenant is at risk, in words, one reason per signal that fired. */
+export function atRiskReasons(details: Record<string, unknown>): string[] {
+  const reasons: string[] = [];
+  if (details.pastDue === true) reasons.push("subscription past due");
+  const overdue = count(details.overdueInvoices);
+  if (overdue > 0) {
+    reasons.push(
+      `${overdue} invoice${overdue > 1 ? "s" : ""} over 30 days overdue (${formatCents(count(details.overdueCents), "USD")})`,
+    );
+  }
+  if (details.recentRequests !== null && details.recentRequests !== undefined) {
+    const prior = count(details.priorRequests);
+    const drop = prior > 0 ? Math.round(100 * (1 - count(details.recentRequests) / prior)) : 0;
+    reasons.push(`API usage down ${drop}% against the prior 30 days`);
+  }
+  const incidents = count(details.openIncidents);
+  if (incidents > 0) reasons.push(`${incidents} open sev1/sev2 incident${incidents > 1 ? "s" : ""}`);
+  return reasons;
+}

@@ -1,0 +1,62 @@
+import type PgBoss from "pg-boss";
+import { runPaymentRetries } from "../billing/run-payment-retries";
+import { applyUsageRetention } from "../usage/retention-api-usage";
+import { rollupRecentApiUsage } from "../usage/rollup-recent-api-usage";
+import { issueDueInvoices } from "./issue-due-invoices";
+
+export type JobDefinition = {
+  name: string;
+  /** Cron in UTC (minute hour day-of-month month day-of-week). */
+  cron: string;
+  description: string;
+  /** Also sent once when the runtime starts, so a fresh deployment does not wait for the first tick. */
+  runOnStart?: boolean;
+  /** Longest a run may take before pg-boss expires it and retries. */
+  expireInSeconds: number;
+  /** Log a finished run at debug instead of info (jobs that run every minute). */
+  quiet?: boolean;
+  run: () => Promise<unknown>;
+};
+
+/**
+ * Every background job: name, schedule, and the domain function it runs. Each one is idempotent, so
+ * a retry after a crash or a second instance picking up a job never doubles an effect.
+ * Documented in docs/architecture.md ("Jobs").
+ */
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [
+  {
+    name: "billing.issue-invoices",
+    // Daily: subscriptions renew on their own anniversary, so each invoice goes out on its period-end day.
+    cron: "5 0 * * *",
+    description: "Issues the invoice of every subscription whose monthly (or yearly) period has ended",
+    expireInSeconds: 60 * 60,
+    run: () => issueDueInvoices(),
+  },
+  {
+    name: "billing.payment-retries",
+    cron: "0 6 * * *",
+    description: "Payment Retries: retries overdue invoices on schedule, reminders, uncollectible, cancel",
+    expireInSeconds: 60 * 60,
+    run: () => runPaymentRetries(),
+  },
+  {
+    name: "usage.rollup",
+    cron: "* * * * *",
+    description: "Recomputes the hourly api_usage_rollups of the hours touched since the last run",
+    runOnStart: true,
+    quiet: true,
+    expireInSeconds: 15 * 60,
+    run: () => rollupRecentApiUsage(),
+  },
+  {
+    name: "usage.retention",
+    cron: "30 0 * * *",
+    description: "Creates raw partitions ahead, drops raw days past USAGE_RAW_RETENTION_DAYS, rollups past 2 years",
+    runOnStart: true,
+    expireInSeconds: 30 * 60,
+    run: () => applyUsageRetention(),
+  },
+];
+
+/** One running and at most one waiting job per queue: a slow run never piles up a backlog. */
+export const JOB_QUEUE_POLICY: PgBoss.QueuePolicy = "stately";

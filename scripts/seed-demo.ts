@@ -1,5 +1,7 @@
 // npm run seed:demo -- [--tenants 200] [--months 24] [--seed 1] [--api-usage-rows N] [--now YYYY-MM-DD]
 // Replaces the demo data set (tenants `demo-…`, users `….demo`) with a fresh deterministic one.
+
+import { rollupApiUsage } from "@pp/core/usage/rollup-api-usage";
 import { closeDb, getPool } from "@pp/db";
 import { DEFAULT_API_USAGE_ROWS_PER_TENANT, seedDemo } from "@pp/db/factories";
 import { openProductDatabase } from "./lib/database";
@@ -47,6 +49,8 @@ async function main() {
   };
   try {
     const result = await seedDemo({ ...options, pool: getPool(), log });
+    const rollups = await fillRollups({ to: result.now, days: options.apiUsageDays, log });
+    result.rows.api_usage_rollups = rollups.rows;
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
       return;
@@ -65,6 +69,7 @@ async function main() {
         `  ${"total".padEnd(width)}  ${total.toLocaleString("en-US").padStart(12)}`,
         "",
         `api_usage: ${result.apiUsage.rows.toLocaleString("en-US")} rows in ${result.apiUsage.seconds.toFixed(1)} s = ${result.apiUsage.rowsPerSecond.toLocaleString("en-US")} rows/s`,
+        `api_usage_rollups: ${rollups.rows.toLocaleString("en-US")} hourly rows in ${rollups.seconds.toFixed(1)} s`,
         `Total time: ${result.seconds.toFixed(1)} s`,
         "",
         `Staff sign-in (Provider Portal): ${result.staffEmails.join(", ")}`,
@@ -77,6 +82,27 @@ async function main() {
     await closeDb();
     await database.stop();
   }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The dashboards read hourly rollups: recompute them for the days of raw rows just generated, a day
+ * per statement, with the same function the every-minute job runs (hours with raw rows are
+ * recomputed whole, so a previous demo data set's groups in them are replaced).
+ */
+async function fillRollups(input: { to: Date; days: number; log: (line: string) => void }) {
+  const started = performance.now();
+  let rows = 0;
+  for (let day = input.days; day > 0; day--) {
+    const from = new Date(input.to.getTime() - day * DAY_MS);
+    const chunk = await rollupApiUsage({ from, to: new Date(from.getTime() + DAY_MS) });
+    rows += chunk.rows;
+    input.log(
+      `api_usage_rollups ${from.toISOString().slice(0, 10)}: ${chunk.rows} rows (${input.days - day + 1}/${input.days} days)`,
+    );
+  }
+  return { rows, seconds: (performance.now() - started) / 1000 };
 }
 
 runCli(main, USAGE);

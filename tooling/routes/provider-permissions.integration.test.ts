@@ -7,8 +7,15 @@ import { env, resetEnv } from "@pp/env";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exportedMethods, fillTemplate, listRouteFiles, paramNames, type RouteModule } from "./route-registry";
 
-// Routes anyone may call: Better Auth itself, the health check, and the emailed staff-invitation link.
-const PUBLIC_ROUTES = new Set(["/api/auth/[...all]", "/api/health", "/api/staff-invitations/accept"]);
+// Routes anyone may call: Better Auth itself, the health check, metrics (their own bearer token), the emailed staff-invitation link, and SSO sign-in.
+const PUBLIC_ROUTES = new Set([
+  "/api/auth/[...all]",
+  "/api/health",
+  "/api/metrics",
+  "/api/staff-invitations/accept",
+  "/api/sso/begin",
+  "/api/sso/callback",
+]);
 
 const routes = listRouteFiles("provider-portal");
 const sessions = new Map<StaffRole, string>();

@@ -2,6 +2,7 @@
 
 import { StatusBadge } from "@pp/ui/badge";
 import { CommandPalette, type CommandPaletteGroup } from "@pp/ui/command-palette";
+import { recordFeatureUse } from "@pp/ui/record-feature-use";
 import { Building2, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -23,6 +24,10 @@ export function ProviderCommandPalette({ hrefs }: { hrefs: readonly string[] }) 
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
   const [search, setSearch] = useState<SearchState>({ kind: "idle" });
+
+  useEffect(() => {
+    if (open) recordFeatureUse("OpenCommandPalette");
+  }, [open]);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {

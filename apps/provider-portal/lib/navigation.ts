@@ -26,7 +26,7 @@ export const NAVIGATION: readonly NavItem[] = [
     label: "Action Center",
     group: "Overview",
     permission: "tenants:read",
-    built: false,
+    built: true,
   },
   {
     href: "/provider/clients",
@@ -74,10 +74,10 @@ export const NAVIGATION: readonly NavItem[] = [
     label: "Pricing & Offers",
     group: "Revenue",
     permission: "pricing:read",
-    built: false,
+    built: true,
     keywords: ["plans", "coupons", "monetization"],
   },
-  { href: "/provider/api-usage", label: "API Usage", group: "Platform", permission: "usage:read", built: false },
+  { href: "/provider/api-usage", label: "API Usage", group: "Platform", permission: "usage:read", built: true },
   {
     href: "/provider/integrations",
     label: "Integrations Hub",

@@ -23,4 +23,13 @@ describe("parseEnv", () => {
     expect(env.EMAIL_SMTP_URL).toBeUndefined();
     expect(env.DATABASE_POOL_SIZE).toBe(10);
   });
+
+  it("runs background jobs by default except under tests, and JOBS_ENABLED decides when set", () => {
+    const base = { DATABASE_URL: "postgres://u@h:5432/db" };
+    expect(parseEnv({ ...base, NODE_ENV: "production" }).jobsEnabled).toBe(true);
+    expect(parseEnv({ ...base, NODE_ENV: "test" }).jobsEnabled).toBe(false);
+    expect(parseEnv({ ...base, NODE_ENV: "production", JOBS_ENABLED: "false" }).jobsEnabled).toBe(false);
+    expect(parseEnv({ ...base, NODE_ENV: "test", JOBS_ENABLED: "1" }).jobsEnabled).toBe(true);
+    expect(() => parseEnv({ ...base, JOBS_ENABLED: "yes" })).toThrow(/JOBS_ENABLED/);
+  });
 });

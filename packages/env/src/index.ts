@@ -30,12 +30,21 @@ const ZEnv = z.object({
   TENANT_BASE_DOMAIN: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   USAGE_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Background jobs (pg-boss) in the portal process; unset → on, except when NODE_ENV=test.
+  JOBS_ENABLED: optionalString.pipe(z.enum(["true", "false", "1", "0"]).optional()),
+  // Bearer token /api/metrics asks for; unset → open outside production, disabled (404) in production.
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  // Intuit's OAuth 2.0 endpoints for "Connect QuickBooks"; overridden only to point tests at a local stand-in.
+  QUICKBOOKS_AUTHORIZE_URL: z.url().default("https://appcenter.intuit.com/connect/oauth2"),
+  QUICKBOOKS_TOKEN_URL: z.url().default("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer"),
 });
 
 export type Env = z.infer<typeof ZEnv> & {
   portalUrl: string;
   tenantAppUrl: string;
   authSecret: string | undefined;
+  /** JOBS_ENABLED, defaulting to on outside tests. */
+  jobsEnabled: boolean;
 };
 
 export class EnvError extends Error {
@@ -54,6 +63,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     portalUrl: env.PORTAL_URL ?? `http://localhost:${env.PORTAL_PORT}`,
     tenantAppUrl: env.TENANT_APP_URL ?? `http://localhost:${env.TENANT_APP_PORT}`,
     authSecret: env.AUTH_SECRET ?? env.NEXTAUTH_SECRET,
+    jobsEnabled: env.JOBS_ENABLED === undefined ? env.NODE_ENV !== "test" : ["true", "1"].includes(env.JOBS_ENABLED),
   };
 }
 

@@ -6,9 +6,9 @@ import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event
 import type { StaffActor } from "../auth/actors";
 import { enqueueEmail } from "../email/enqueue-email";
 import { isUuid } from "../parse-input";
+import { recordFeatureUse } from "../usage/record-feature-use";
 import { billingContactOf } from "./billing-contact";
 import { formatCents, formatUtcDate, formatUtcTime } from "./billing-dates";
-import { recordFeatureUse } from "./record-feature-use";
 
 export type SendInvoiceReminderOptions = { invoiceId: string; actor: StaffActor; now?: Date; context?: AuditContext };
 export type SentReminder = { invoiceId: string; number: string; to: string; sentAt: Date };

@@ -5,9 +5,9 @@ import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event
 import type { StaffActor } from "../auth/actors";
 import { billingContactOf } from "../billing/billing-contact";
 import { formatCents } from "../billing/billing-dates";
-import { recordFeatureUse } from "../billing/record-feature-use";
 import { type LeadBillingState, settleLeadPriceChange } from "../billing/settle-lead-price-change";
 import { enqueueEmail } from "../email/enqueue-email";
+import { recordFeatureUse } from "../usage/record-feature-use";
 import { DISPUTE_REASON_LABELS } from "./dispute-rules";
 
 type Lead = typeof leads.$inferSelect;

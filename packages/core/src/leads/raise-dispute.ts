@@ -6,8 +6,8 @@ import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
 import { formatUtcDate } from "../billing/billing-dates";
-import { recordFeatureUse } from "../billing/record-feature-use";
 import { isUuid, parseInput } from "../parse-input";
+import { recordFeatureUse } from "../usage/record-feature-use";
 import { applyDisputeDecision, type DisputeDecision } from "./apply-dispute-decision";
 import {
   AUTO_APPROVED_DUPLICATE_RULE,

@@ -6,9 +6,9 @@ import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { formatCents } from "../billing/billing-dates";
-import { recordFeatureUse } from "../billing/record-feature-use";
 import { type SettledPriceChange, settleLeadPriceChange } from "../billing/settle-lead-price-change";
 import { isUuid, parseInput } from "../parse-input";
+import { recordFeatureUse } from "../usage/record-feature-use";
 
 export const ZReclassifyLead = z.object({
   category: z.string().trim().min(1, "choose a category").max(100),

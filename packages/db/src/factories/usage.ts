@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../client";
-import { apiUsage, featureUsage } from "../schema";
-import { DAY_MS, isoDay, startOfUtcDay } from "./ids";
+import { apiUsage, apiUsageRollups, featureUsage } from "../schema";
+import { DAY_MS, HOUR_MS, isoDay, startOfUtcDay } from "./ids";
 
 export type ApiUsageInput = Partial<typeof apiUsage.$inferInsert>;
 export type FeatureUsageInput = Partial<typeof featureUsage.$inferInsert> & { featureKey?: string };
@@ -46,6 +46,38 @@ export async function recordFeatureUsage(executor: Executor, rows: FeatureUsageI
   const values = rows.map((row) => ({ app: "tenant" as const, featureKey: "lead.view", count: 1, ...row }));
   for (let start = 0; start < values.length; start += 1_000) {
     await executor.insert(featureUsage).values(values.slice(start, start + 1_000));
+  }
+  return values.length;
+}
+
+export type ApiUsageRollupInput = Partial<typeof apiUsageRollups.$inferInsert> & { tenantId: string; hour: Date };
+
+/**
+ * api_usage_rollups rows as the rollup job writes them (defaults: tenant-app `GET /api/v1/leads`,
+ * status class 2, 10 requests, peak minute 2). `hour` is truncated to the hour.
+ */
+export async function createApiUsageRollups(executor: Executor, rows: ApiUsageRollupInput[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const values = rows.map((row) => {
+    const requests = row.requests ?? 10;
+    return {
+      app: "tenant" as const,
+      route: "/api/v1/leads",
+      method: "GET",
+      statusClass: 2,
+      errors: 0,
+      rateLimited: 0,
+      bytes: requests * 2_048,
+      durationMsSum: requests * 40,
+      latencyBuckets: [0, 0, 0, requests, 0, 0, 0, 0, 0, 0, 0],
+      peakMinuteRequests: Math.min(requests, 2),
+      ...row,
+      requests,
+      hour: new Date(Math.floor(row.hour.getTime() / HOUR_MS) * HOUR_MS),
+    };
+  });
+  for (let start = 0; start < values.length; start += 1_000) {
+    await executor.insert(apiUsageRollups).values(values.slice(start, start + 1_000));
   }
   return values.length;
 }

@@ -4,7 +4,7 @@ export const CLIENT_TABS = [
   { key: "tasks", label: "Tasks", segment: "/tasks", built: false },
   { key: "notes", label: "Notes", segment: "/notes", built: false },
   { key: "billing", label: "Billing", segment: "/billing", built: false },
-  { key: "usage", label: "Usage", segment: "/usage", built: false },
+  { key: "usage", label: "Usage", segment: "/usage", built: true },
   { key: "health", label: "Health", segment: "/health", built: false },
 ] as const;
 

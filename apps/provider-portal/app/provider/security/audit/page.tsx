@@ -11,6 +11,7 @@ import { FilterBar } from "@pp/ui/filter-bar";
 import { formatDateTime } from "@pp/ui/format";
 import { PageHeader } from "@pp/ui/page-header";
 import { Pagination } from "@pp/ui/pagination";
+import { ExportCsvLink } from "@pp/ui/record-feature-use";
 import { firstParam, hrefWith, type UrlParams } from "@pp/ui/url";
 import { Download, ScrollText, SearchX } from "lucide-react";
 import type { Metadata } from "next";
@@ -118,10 +119,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         title="Security & Compliance"
         description="Every change made in either app, who made it and from where. Entries can never be edited or deleted."
         actions={
-          <a href={exportHref} download className={buttonClass({ variant: "secondary" })}>
+          <ExportCsvLink href={exportHref} what="audit-log" className={buttonClass({ variant: "secondary" })}>
             <Download className="size-4" aria-hidden />
             Export CSV
-          </a>
+          </ExportCsvLink>
         }
       />
       <SecurityTabs role={staff.role} current="audit" />

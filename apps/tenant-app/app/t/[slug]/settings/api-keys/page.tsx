@@ -98,6 +98,11 @@ export default async function ApiKeysPage({ params, searchParams }: PageProps<"/
           </Link>
         }
         title="API keys"
+        actions={
+          <ButtonLink href={`/t/${slug}/settings/api`} variant="secondary">
+            API reference
+          </ButtonLink>
+        }
         description={
           canManage
             ? "Keys let your own systems use the TradeDesk API. Each key is shown once when created — store it safely."

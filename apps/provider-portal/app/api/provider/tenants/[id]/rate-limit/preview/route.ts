@@ -1,0 +1,10 @@
+import { previewRateLimit } from "@pp/core/usage/preview-rate-limit";
+import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
+import { ZPreviewRateLimitQuery, ZRateLimitParams } from "../schema";
+
+// GET /api/provider/tenants/[id]/rate-limit/preview?limit=N – how many of the last 30 days' API requests N per minute would have refused.
+export const GET = compose(
+  { route: "/api/provider/tenants/[id]/rate-limit/preview" },
+  withProviderAuth("usage:read"),
+  withInput({ params: ZRateLimitParams, query: ZPreviewRateLimitQuery }),
+)(async ({ params, query }) => json(await previewRateLimit({ tenantId: params.id, limit: query.limit })));

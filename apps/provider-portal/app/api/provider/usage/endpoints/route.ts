@@ -1,0 +1,10 @@
+import { listEndpointUsage } from "@pp/core/usage/list-endpoint-usage";
+import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
+import { ZApiUsageQuery } from "../schema";
+
+// GET /api/provider/usage/endpoints – per route and method: requests, error %, 429s, bytes, estimated p50/p95/p99 latency.
+export const GET = compose(
+  { route: "/api/provider/usage/endpoints" },
+  withProviderAuth("usage:read"),
+  withInput({ query: ZApiUsageQuery }),
+)(async ({ query }) => json({ data: await listEndpointUsage({ filters: query }) }));

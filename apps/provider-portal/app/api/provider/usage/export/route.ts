@@ -1,0 +1,19 @@
+import { apiUsageCsvFilename, streamApiUsageCsv } from "@pp/core/usage/stream-api-usage-csv";
+import { compose, withInput, withProviderAuth } from "@/lib/kit";
+import { ZApiUsageQuery } from "../schema";
+
+// GET /api/provider/usage/export – every raw request matching the filters as CSV, newest first, streamed in batches.
+export const GET = compose(
+  { route: "/api/provider/usage/export" },
+  withProviderAuth("usage:read"),
+  withInput({ query: ZApiUsageQuery }),
+)(
+  async ({ query }) =>
+    new Response(streamApiUsageCsv({ filters: query }), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${apiUsageCsvFilename()}"`,
+        "Cache-Control": "no-store",
+      },
+    }),
+);

@@ -1,0 +1,32 @@
+import { staffCan } from "@pp/core/auth/permissions";
+import { listClientOptions } from "@pp/core/leads/list-client-options";
+import { PageHeader } from "@pp/ui/page-header";
+import type { UrlParams } from "@pp/ui/url";
+import type { Metadata } from "next";
+import { permissionFor } from "@/lib/navigation";
+import { requireStaff } from "@/lib/session";
+import { UsageDashboard } from "./usage-dashboard";
+
+export const metadata: Metadata = { title: "API Usage" };
+export const dynamic = "force-dynamic";
+
+const PATH = "/provider/api-usage";
+
+export default async function ApiUsagePage({ searchParams }: { searchParams: Promise<UrlParams> }) {
+  const staff = await requireStaff(permissionFor(PATH));
+  const [params, tenantOptions] = await Promise.all([searchParams, listClientOptions()]);
+  return (
+    <>
+      <PageHeader
+        title="API Usage"
+        description="Requests to the tenant API and the portal API: trend against the prior period, endpoints, and each tenant's traffic against its rate limit."
+      />
+      <UsageDashboard
+        pathname={PATH}
+        params={params}
+        tenantOptions={tenantOptions}
+        canEditLimits={staffCan(staff.role, "usage:write")}
+      />
+    </>
+  );
+}

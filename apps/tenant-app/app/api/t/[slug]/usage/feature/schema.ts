@@ -1,0 +1,1 @@
+export { ZBrowserFeatureUse as ZFeatureUseBody } from "@pp/core/usage/record-feature-use";

@@ -8,7 +8,7 @@ import { signIn } from "./harness/sign-in";
 
 const { portalUrl, databaseUrl, staff, owner, otherTenant } = inject("e2e");
 const HOUR_MS = 60 * 60 * 1000;
-const RIVAL_ROUTE = "/api/v1/schedule/[id]";
+const RIVAL_ROUTE = "/api/t/[slug]/settings/profile";
 
 /** `n` requests inside one minute, one per second. */
 function burst(tenantId: string, minute: Date, n: number, input: ApiUsageInput): ApiUsageInput[] {

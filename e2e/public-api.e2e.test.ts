@@ -1,6 +1,6 @@
 import { generateApiKeyToken } from "@pp/core/api-keys/api-key-token";
 import { createConnection } from "@pp/db";
-import { categoriesOf } from "@pp/db/factories";
+import { categoriesOf, seedTestTenant } from "@pp/db/factories";
 import { apiKeys, apiUsage, tenants } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -12,8 +12,11 @@ const { tenantUrl, databaseUrl, owner } = inject("e2e");
 describe("the public tenant API", () => {
   let browser: BrowserSession;
   const connection = createConnection(databaseUrl, 1);
+  // A tenant of its own: the leads this test creates must not change what other browser tests count.
+  let tenantId = "";
   beforeAll(async () => {
     browser = await openBrowser();
+    ({ tenantId } = await seedTestTenant(connection.db, { name: "Public API Plumbing", slug: "public-api-plumbing" }));
   });
   afterAll(async () => {
     await browser.close();
@@ -24,9 +27,9 @@ describe("the public tenant API", () => {
     const { token, prefix, hash } = generateApiKeyToken();
     const [key] = await connection.db
       .insert(apiKeys)
-      .values({ tenantId: owner.tenantId, name: "e2e website", prefix, hash, scopes: ["leads:read", "leads:write"] })
+      .values({ tenantId, name: "e2e website", prefix, hash, scopes: ["leads:read", "leads:write"] })
       .returning();
-    const [tenant] = await connection.db.select().from(tenants).where(eq(tenants.id, owner.tenantId));
+    const [tenant] = await connection.db.select().from(tenants).where(eq(tenants.id, tenantId));
     if (!key || !tenant) throw new Error("seed failed");
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
 
@@ -55,7 +58,7 @@ describe("the public tenant API", () => {
       rows = await connection.db
         .select()
         .from(apiUsage)
-        .where(and(eq(apiUsage.apiKeyId, key.id), eq(apiUsage.tenantId, owner.tenantId)));
+        .where(and(eq(apiUsage.apiKeyId, key.id), eq(apiUsage.tenantId, tenantId)));
     }
     expect(rows.map((row) => `${row.method} ${row.route} ${row.status}`).sort()).toEqual([
       "GET /api/v1/leads 200",

@@ -5,8 +5,6 @@
 // Uses DATABASE_URL's server (else an embedded PostgreSQL) and a new database it drops afterwards
 // (--keep leaves it for EXPLAIN). api_usage_rollups is filled from the seeded raw rows with the
 // rollup job's own statement, a day at a time, as the hourly job would have.
-import { execFileSync } from "node:child_process";
-import os from "node:os";
 import { parseArgs } from "node:util";
 import { ACTION_BUCKETS } from "@pp/core/action-center/buckets";
 import { getActionCenter } from "@pp/core/action-center/get-action-center";
@@ -17,33 +15,9 @@ import { DAY_MS, seedDemo, startOfUtcDay } from "@pp/db/factories";
 import { migrateDatabase } from "@pp/db/migrate";
 import { dropDatabase, ensureDatabase, startDatabaseServer } from "@pp/db/server";
 import { sql } from "drizzle-orm";
+import { describeMachine, percentile } from "../lib/measure";
 
 const TARGET_P95_MS = 100;
-
-function machine() {
-  const run = (command: string, args: string[]) => {
-    try {
-      return execFileSync(command, args, { encoding: "utf8" }).trim();
-    } catch {
-      return "unknown";
-    }
-  };
-  return {
-    nproc: run("nproc", []),
-    cpu: os.cpus()[0]?.model ?? "unknown",
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    loadAverage: os
-      .loadavg()
-      .map((load) => load.toFixed(2))
-      .join(" "),
-  };
-}
-
-function percentile(sorted: readonly number[], share: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
 
 const round = (ms: number) => Number(ms.toFixed(1));
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -170,7 +144,7 @@ async function main() {
       usageTrend: { p50: round(percentile(trendSamples, 0.5)), max: round(trendSamples.at(-1) ?? 0) },
       target: TARGET_P95_MS,
       passed: p95 < TARGET_P95_MS,
-      machine: { ...machine(), postgres, embedded: server.embedded },
+      machine: { ...describeMachine(), postgres, embedded: server.embedded },
       date: new Date().toISOString(),
     };
     if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);

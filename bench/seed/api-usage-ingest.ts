@@ -1,13 +1,12 @@
 // Benchmark: 1,000,000 api_usage rows through the seed's ingest path (ingestApiUsage, COPY
 // binary) into a fresh, migrated database. Target: ≥ 100k rows/s.
 //   npx tsx bench/seed/api-usage-ingest.ts [--rows 1000000] [--json]
-import { execFileSync } from "node:child_process";
-import os from "node:os";
 import { parseArgs } from "node:util";
 import { DAY_MS, generateApiUsage, ingestApiUsage, Random, startOfUtcDay } from "@pp/db/factories";
 import { migrateDatabase } from "@pp/db/migrate";
 import { dropDatabase, ensureDatabase, startDatabaseServer } from "@pp/db/server";
 import pg from "pg";
+import { describeMachine } from "../lib/measure";
 
 const TARGET_ROWS_PER_SECOND = 100_000;
 const DAYS = 30;
@@ -22,26 +21,6 @@ function syntheticTenants(random: Random, now: number) {
     heavy: index % 20 === 0,
     planCode: "basic" as const,
   }));
-}
-
-function machine() {
-  const run = (command: string, args: string[]) => {
-    try {
-      return execFileSync(command, args, { encoding: "utf8" }).trim();
-    } catch {
-      return "unknown";
-    }
-  };
-  return {
-    nproc: run("nproc", []),
-    cpu: os.cpus()[0]?.model ?? "unknown",
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    loadAverage: os
-      .loadavg()
-      .map((load) => load.toFixed(2))
-      .join(" "),
-  };
 }
 
 async function main() {
@@ -85,7 +64,7 @@ async function main() {
       rowsPerSecond: Math.round(written / seconds),
       target: TARGET_ROWS_PER_SECOND,
       passed: counted === rows && written / seconds >= TARGET_ROWS_PER_SECOND,
-      machine: { ...machine(), postgres, embedded: server.embedded },
+      machine: { ...describeMachine(), postgres, embedded: server.embedded },
       date: new Date().toISOString(),
     };
     if (counted !== rows) throw new Error(`expected ${rows} api_usage rows, found ${counted}`);

@@ -4,8 +4,6 @@
 // Uses the same database as seed:demo (DATABASE_URL, else the embedded one). When api_usage_rollups
 // is empty (the rollup job has not run there), it is filled first from the raw rows with the rollup
 // job's own statement, a day at a time, and the time that took is reported.
-import { execFileSync } from "node:child_process";
-import os from "node:os";
 import { parseArgs } from "node:util";
 import type { TApiUsageFilters } from "@pp/core/usage/api-usage-filters";
 import { getApiUsageTrend } from "@pp/core/usage/get-api-usage-trend";
@@ -17,6 +15,7 @@ import { streamApiUsageCsv } from "@pp/core/usage/stream-api-usage-csv";
 import { closeDb, db } from "@pp/db";
 import { sql } from "drizzle-orm";
 import { openProductDatabase } from "../../scripts/lib/database";
+import { describeMachine, percentile } from "../lib/measure";
 
 const TARGET_P95_MS = 150;
 const MIN_RUNS = 10;
@@ -24,31 +23,6 @@ const BUDGET_MS_PER_QUERY = 60_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 type Timing = { name: string; runs: number; p50: number; p95: number; max: number; detail: string };
-
-function machine() {
-  const run = (command: string, args: string[]) => {
-    try {
-      return execFileSync(command, args, { encoding: "utf8" }).trim();
-    } catch {
-      return "unknown";
-    }
-  };
-  return {
-    nproc: run("nproc", []),
-    cpu: os.cpus()[0]?.model ?? "unknown",
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    loadAverage: os
-      .loadavg()
-      .map((load) => load.toFixed(2))
-      .join(" "),
-  };
-}
-
-function percentile(sorted: readonly number[], quantile: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(quantile * sorted.length) - 1));
-  return sorted[index] ?? 0;
-}
 
 /**
  * One warm-up, then `runs` timed runs; a query slower than the budget allows stops early (after
@@ -247,7 +221,7 @@ async function main() {
 
     const result = {
       date: new Date().toISOString(),
-      machine: { ...machine(), postgres },
+      machine: { ...describeMachine(), postgres },
       apiUsageRows: rawRows,
       rollupRows,
       rollupFill,

@@ -6,11 +6,10 @@
 // (b) Sustained ingest through the usage buffer's writer (COPY binary, batches): rows/s, and
 //     written = sent exactly (counted in PostgreSQL). Aim: ≥ 100k rows/s.
 // Uses DATABASE_URL's server (or the embedded one when unset); creates and drops its own database.
-import { execFileSync } from "node:child_process";
 import { register } from "node:module";
-import os from "node:os";
 import { parseArgs } from "node:util";
 import type { RouteHandler } from "@pp/http";
+import { describeMachine, percentile } from "../lib/measure";
 
 register("./app-alias-hooks.mjs", import.meta.url);
 
@@ -46,31 +45,6 @@ function options(): Options {
   };
 }
 
-function machine() {
-  const run = (command: string, args: string[]) => {
-    try {
-      return execFileSync(command, args, { encoding: "utf8" }).trim();
-    } catch {
-      return "unknown";
-    }
-  };
-  return {
-    nproc: run("nproc", []),
-    cpu: os.cpus()[0]?.model ?? "unknown",
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    loadAverage: os
-      .loadavg()
-      .map((load) => load.toFixed(2))
-      .join(" "),
-  };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -99,7 +73,7 @@ async function main() {
       route,
       overhead,
       ingest,
-      machine: { ...machine(), postgres: version.rows[0]?.v ?? "unknown", embeddedPostgres: server.embedded },
+      machine: { ...describeMachine(), postgres: version.rows[0]?.v ?? "unknown", embeddedPostgres: server.embedded },
       options: opts,
       date: new Date().toISOString(),
     };
@@ -196,8 +170,8 @@ async function routeBenchmark(opts: Options) {
       failed: mode.failed,
       seconds: round3(mode.elapsed),
       rps: Math.round(sorted.length / mode.elapsed),
-      p50Ms: round3(percentile(sorted, 50)),
-      p99Ms: round3(percentile(sorted, 99)),
+      p50Ms: round3(percentile(sorted, 0.5)),
+      p99Ms: round3(percentile(sorted, 0.99)),
     };
   };
   const on = summarize(collected.on);
@@ -255,8 +229,8 @@ async function overheadBenchmark() {
     const sorted = [...values].sort((a, b) => a - b);
     return {
       meanMicros: Math.round(values.reduce((sum, value) => sum + value, 0) / values.length),
-      p50Micros: Math.round(percentile(sorted, 50)),
-      p99Micros: Math.round(percentile(sorted, 99)),
+      p50Micros: Math.round(percentile(sorted, 0.5)),
+      p99Micros: Math.round(percentile(sorted, 0.99)),
     };
   };
   const on = stat(samples.on);

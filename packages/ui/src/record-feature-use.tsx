@@ -1,6 +1,6 @@
 "use client";
 
-import type { BrowserFeatureKey } from "@pp/core/usage/feature-keys";
+import type { BrowserFeatureKey } from "@pp/db/feature-keys";
 import type { ReactNode } from "react";
 
 /**

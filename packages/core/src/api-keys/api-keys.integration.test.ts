@@ -1,6 +1,6 @@
 import { db } from "@pp/db";
 import { createMember, createStaffUser, createTenant, ensureReferenceData, type Tenant } from "@pp/db/factories";
-import { apiKeys, auditEvents, tenantRateLimits, tenants } from "@pp/db/schema";
+import { apiKeys, auditEvents, featureUsage, tenantRateLimits, tenants } from "@pp/db/schema";
 import { AppError } from "@pp/http/errors";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -233,7 +233,16 @@ describe("revokeApiKey and authenticateApiKey", () => {
     expect(revoked).toMatchObject({ status: "revoked", changed: true });
     await expect(authenticateApiKey({ token: created.key })).resolves.toBeNull();
 
-    // Revoking again changes nothing and is audited once.
+    const uses = await db
+      .select({ featureKey: featureUsage.featureKey, app: featureUsage.app })
+      .from(featureUsage)
+      .where(eq(featureUsage.tenantId, tenant.id));
+    expect(uses.map((use) => `${use.app} ${use.featureKey}`).sort()).toEqual([
+      "tenant ApiKeyCreated",
+      "tenant ApiKeyRevoked",
+    ]);
+
+    // Revoking again changes nothing and is audited once (and counted once).
     await expect(revokeApiKey({ actor: owner, apiKeyId: created.id })).resolves.toMatchObject({ changed: false });
     const events = await db
       .select()

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
 import { parseInput } from "../parse-input";
+import { recordFeatureUse } from "../usage/record-feature-use";
 import { ZApiKeyScope } from "./api-key-scopes";
 import { type ApiKeySummary, auditedKey, toApiKeySummary } from "./api-key-summary";
 import { generateApiKeyToken } from "./api-key-token";
@@ -119,6 +120,17 @@ export async function createApiKey(options: CreateApiKeyOptions, executor: Execu
             target: { type: "api_key", id: row.id },
             after: auditedKey(summary),
             context,
+          },
+          tx,
+        );
+        await recordFeatureUse(
+          {
+            tenantId: tenant.id,
+            userId: actor.userId,
+            app: actor.kind === "staff" ? "portal" : "tenant",
+            featureKey: "ApiKeyCreated",
+            metadata: { apiKeyId: row.id, scopes: input.scopes },
+            at: now,
           },
           tx,
         );

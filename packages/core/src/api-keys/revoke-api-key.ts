@@ -5,6 +5,7 @@ import { and, eq, type SQL } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
 import { isUuid } from "../parse-input";
+import { recordFeatureUse } from "../usage/record-feature-use";
 import { API_KEY_SUMMARY_COLUMNS, type ApiKeySummary, auditedKey, toApiKeySummary } from "./api-key-summary";
 
 export type RevokeApiKeyOptions = {
@@ -60,6 +61,17 @@ export async function revokeApiKey(options: RevokeApiKeyOptions, executor: Execu
         before: auditedKey(before),
         after: auditedKey(after),
         context,
+      },
+      tx,
+    );
+    await recordFeatureUse(
+      {
+        tenantId: before.tenant.id,
+        userId: actor.userId,
+        app: actor.kind === "staff" ? "portal" : "tenant",
+        featureKey: "ApiKeyRevoked",
+        metadata: { apiKeyId: before.id },
+        at: now,
       },
       tx,
     );

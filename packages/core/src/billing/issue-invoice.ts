@@ -13,6 +13,7 @@ import {
 import { AppError } from "@pp/http/errors";
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, ne, or } from "drizzle-orm";
 import { type AuditContext, type AuditEventInput, recordAuditEvent } from "../audit/record-audit-event";
+import { recordFeatureUse } from "../usage/record-feature-use";
 import { addDays, formatUtcDate } from "./billing-dates";
 import { couponDiscountFor, describeCoupon } from "./coupon-discount";
 import { nextInvoiceNumber } from "./next-invoice-number";
@@ -161,6 +162,18 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
           lines: inserted.length + creditLines.length,
         },
         context: options.context,
+      },
+      tx,
+    );
+    const actor = options.actor;
+    await recordFeatureUse(
+      {
+        tenantId,
+        userId: actor && "userId" in actor ? actor.userId : null,
+        app: "portal",
+        featureKey: "CreateInvoice",
+        metadata: { invoiceId: invoice.id, automatic: !actor || actor.kind === "system" },
+        at: now,
       },
       tx,
     );

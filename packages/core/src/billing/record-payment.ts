@@ -3,6 +3,7 @@ import { invoices, payments, subscriptions, tenants } from "@pp/db/schema";
 import { AppError } from "@pp/http/errors";
 import { and, eq } from "drizzle-orm";
 import { type AuditContext, type AuditEventInput, recordAuditEvent } from "../audit/record-audit-event";
+import { recordFeatureUse } from "../usage/record-feature-use";
 import type { Invoice } from "./recompute-invoice-totals";
 
 export type RecordPaymentOptions = {
@@ -94,6 +95,18 @@ export async function recordPayment(options: RecordPaymentOptions, executor: Exe
         before: { status: invoice.status, amountDueCents: invoice.amountDueCents },
         after: { status: updated.status, amountDueCents, paymentId: payment.id, amountCents },
         context: options.context,
+      },
+      tx,
+    );
+    const actor = options.actor;
+    await recordFeatureUse(
+      {
+        tenantId,
+        userId: actor && "userId" in actor ? actor.userId : null,
+        app: "portal",
+        featureKey: "RecordPayment",
+        metadata: { invoiceId, paymentId: payment.id },
+        at: now,
       },
       tx,
     );

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import type { Keyring } from "../crypto/encrypt-secret";
+import { recordFeatureUse } from "../usage/record-feature-use";
 import {
   DEFAULT_FEDERATION_TIMEOUT_MS,
   discoverIssuer,
@@ -93,6 +94,16 @@ export async function testOidcConnection(
         target: { type: "oidc_connection", id: connection.id },
         metadata: { result, failedChecks: checks.filter((check) => !check.ok).map((check) => check.name) },
         context,
+      },
+      tx,
+    );
+    await recordFeatureUse(
+      {
+        tenantId: connection.tenant?.id ?? null,
+        userId: actor.userId,
+        app: "portal",
+        featureKey: "OidcConnectionTested",
+        metadata: { connectionId: connection.id, result },
       },
       tx,
     );

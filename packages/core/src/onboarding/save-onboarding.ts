@@ -7,6 +7,7 @@ import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
 import { isUuid, parseInput } from "../parse-input";
+import { recordFeatureUse } from "../usage/record-feature-use";
 import { applyStepEffects } from "./apply-step-effects";
 import { computeReadiness, computeTimeToLive, openRequiredSteps } from "./compute-readiness";
 import { getOnboarding, type OnboardingView } from "./get-onboarding";
@@ -105,6 +106,17 @@ export async function saveOnboarding(options: SaveOnboardingOptions, executor: E
             after: { step: stepKey, status: "draft", values: storedValues },
             metadata: { step: stepKey, version: onboarding.version + 1 },
             context: options.context,
+          },
+          tx,
+        );
+        await recordFeatureUse(
+          {
+            tenantId,
+            userId: actor.userId,
+            app: actor.kind === "staff" ? "portal" : "tenant",
+            featureKey: "OnboardingStepCompleted",
+            metadata: { step: stepKey },
+            at: now,
           },
           tx,
         );

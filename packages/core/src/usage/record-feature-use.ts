@@ -1,8 +1,8 @@
 import { db, type Executor } from "@pp/db";
+import { FEATURE_KEYS, type FeatureKey, isFeatureKey } from "@pp/db/feature-keys";
 import { featureUsage } from "@pp/db/schema";
 import { z } from "zod";
 import { parseInput } from "../parse-input";
-import { FEATURE_KEYS, type FeatureKey, isFeatureKey } from "./feature-keys";
 
 export type FeatureUse = {
   tenantId: string | null;

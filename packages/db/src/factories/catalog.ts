@@ -1,3 +1,4 @@
+import type { FeatureKey } from "../feature-keys";
 import type { INCIDENT_SEVERITIES, TRADES } from "../schema";
 
 // Reference data the product ships with. Seeds, tests and benchmarks read these lists, so a price
@@ -217,19 +218,27 @@ export type RouteDefinition = {
 
 export const TENANT_ROUTES: readonly RouteDefinition[] = [
   { app: "tenant", method: "GET", route: "/api/v1/leads", share: 30, medianMs: 45, medianBytes: 18_000 },
+  { app: "tenant", method: "POST", route: "/api/v1/leads", share: 14, medianMs: 60, medianBytes: 1_500 },
   { app: "tenant", method: "GET", route: "/api/v1/leads/[id]", share: 18, medianMs: 25, medianBytes: 2_400 },
-  { app: "tenant", method: "PATCH", route: "/api/v1/leads/[id]", share: 8, medianMs: 35, medianBytes: 1_200 },
-  { app: "tenant", method: "POST", route: "/api/v1/leads/[id]/dispute", share: 1, medianMs: 60, medianBytes: 800 },
-  { app: "tenant", method: "GET", route: "/api/v1/jobs", share: 14, medianMs: 50, medianBytes: 14_000 },
-  { app: "tenant", method: "POST", route: "/api/v1/jobs", share: 5, medianMs: 70, medianBytes: 1_500 },
-  { app: "tenant", method: "GET", route: "/api/v1/invoices", share: 6, medianMs: 55, medianBytes: 9_000 },
-  { app: "tenant", method: "GET", route: "/api/v1/customers", share: 8, medianMs: 40, medianBytes: 11_000 },
-  { app: "tenant", method: "GET", route: "/api/v1/schedule", share: 7, medianMs: 65, medianBytes: 7_500 },
-  { app: "tenant", method: "POST", route: "/api/v1/webhooks/calendar", share: 3, medianMs: 30, medianBytes: 300 },
+  { app: "tenant", method: "PATCH", route: "/api/v1/leads/[id]", share: 10, medianMs: 35, medianBytes: 1_200 },
+  { app: "tenant", method: "GET", route: "/api/v1/usage", share: 3, medianMs: 55, medianBytes: 9_000 },
+  { app: "tenant", method: "GET", route: "/api/v1/me", share: 2, medianMs: 15, medianBytes: 400 },
+  { app: "tenant", method: "GET", route: "/api/t/[slug]/leads", share: 12, medianMs: 50, medianBytes: 14_000 },
+  { app: "tenant", method: "GET", route: "/api/t/[slug]/leads/[leadId]", share: 6, medianMs: 30, medianBytes: 3_000 },
+  {
+    app: "tenant",
+    method: "POST",
+    route: "/api/t/[slug]/leads/[leadId]/dispute",
+    share: 1,
+    medianMs: 60,
+    medianBytes: 800,
+  },
+  { app: "tenant", method: "GET", route: "/api/t/[slug]/team", share: 2, medianMs: 30, medianBytes: 4_000 },
+  { app: "tenant", method: "GET", route: "/api/t/[slug]/onboarding", share: 2, medianMs: 40, medianBytes: 6_000 },
 ];
 
 export const PORTAL_ROUTES: readonly RouteDefinition[] = [
-  { app: "portal", method: "GET", route: "/api/provider/clients", share: 6, medianMs: 80, medianBytes: 25_000 },
+  { app: "portal", method: "GET", route: "/api/provider/tenants", share: 6, medianMs: 80, medianBytes: 25_000 },
   {
     app: "portal",
     method: "GET",
@@ -239,7 +248,7 @@ export const PORTAL_ROUTES: readonly RouteDefinition[] = [
     medianBytes: 12_000,
   },
   { app: "portal", method: "GET", route: "/api/provider/action-center", share: 5, medianMs: 120, medianBytes: 30_000 },
-  { app: "portal", method: "GET", route: "/api/provider/api-usage", share: 3, medianMs: 150, medianBytes: 40_000 },
+  { app: "portal", method: "GET", route: "/api/provider/usage/trend", share: 3, medianMs: 150, medianBytes: 40_000 },
   {
     app: "portal",
     method: "POST",
@@ -250,16 +259,12 @@ export const PORTAL_ROUTES: readonly RouteDefinition[] = [
   },
 ];
 
-/** Product features whose use the tenant app records (feature_usage.feature_key). */
-export const FEATURE_KEYS = [
-  "lead.view",
-  "lead.contact",
-  "lead.dispute",
-  "job.create",
-  "job.schedule",
-  "invoice.send",
-  "estimate.create",
-  "quickbooks.sync",
-  "calendar.sync",
-  "report.export",
-] as const;
+/** The registered features a contractor's own actions record (feature_usage.feature_key), for seeded histories. */
+export const TENANT_FEATURE_KEYS = [
+  "LeadDisputed",
+  "ApiKeyCreated",
+  "ApiKeyRevoked",
+  "OnboardingStepCompleted",
+  "ViewApiReference",
+  "ExportCsv",
+] as const satisfies readonly FeatureKey[];

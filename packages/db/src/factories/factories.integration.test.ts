@@ -147,14 +147,14 @@ describe("factories", () => {
     expect(
       await recordFeatureUsage(db, [
         { tenantId: tenant.id },
-        { tenantId: tenant.id, featureKey: "job.create", count: 3 },
+        { tenantId: tenant.id, featureKey: "LeadDisputed", count: 3 },
       ]),
     ).toBe(2);
     const [usage] = await db.select({ n: count() }).from(apiUsage).where(eq(apiUsage.tenantId, tenant.id));
     const [features] = await db
       .select({ n: count() })
       .from(featureUsage)
-      .where(and(eq(featureUsage.tenantId, tenant.id), eq(featureUsage.featureKey, "job.create")));
+      .where(and(eq(featureUsage.tenantId, tenant.id), eq(featureUsage.featureKey, "LeadDisputed")));
     expect(usage?.n).toBe(2);
     expect(features?.n).toBe(1);
   });

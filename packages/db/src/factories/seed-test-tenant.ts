@@ -2,7 +2,7 @@ import { and, count, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { apiUsage, featureUsage, invoiceLines, leadDisputes, leads, subscriptions } from "../schema";
 import { createInvoice, createPayment, createSubscription } from "./billing";
-import { categoriesOf, FEATURE_KEYS, REGION_DEFINITIONS, TENANT_ROUTES, type Trade } from "./catalog";
+import { categoriesOf, REGION_DEFINITIONS, TENANT_FEATURE_KEYS, TENANT_ROUTES, type Trade } from "./catalog";
 import { addDays, addMonths, DAY_MS, generatePassword, HOUR_MS, slugify } from "./ids";
 import { createDispute, createLead, type Lead } from "./leads";
 import { itemAt, Random } from "./random";
@@ -300,7 +300,7 @@ async function ensureRecentFeatureUsage(
   const since = new Date(input.now.getTime() - 7 * DAY_MS);
   const present = await countSince(executor, featureUsage, input.tenantId, since);
   if (present > 0) return present;
-  const rows = FEATURE_KEYS.slice(0, 7).flatMap((featureKey, index) =>
+  const rows = TENANT_FEATURE_KEYS.flatMap((featureKey, index) =>
     Array.from({ length: 2 }, (_, day) => ({
       tenantId: input.tenantId,
       userId: input.userId,

@@ -1,5 +1,5 @@
 import type { OnboardingStepState } from "../../schema";
-import { FEATURE_KEYS, type Severity, type Trade } from "../catalog";
+import { type Severity, TENANT_FEATURE_KEYS, type Trade } from "../catalog";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "../ids";
 import type { Random } from "../random";
 import type { DemoContext } from "./context";
@@ -86,8 +86,9 @@ export function writeOnboarding(context: DemoContext, random: Random, tenant: Su
 
 /** Daily feature use (one row per feature and day, with a count) over the recent history. */
 export function writeFeatureUsage(context: DemoContext, random: Random, tenant: SuccessTenant): void {
-  const adopted = FEATURE_KEYS.filter(
-    (key) => !(tenant.planCode === "basic" && key === "quickbooks.sync") && random.chance(0.7),
+  // Basic-plan tenants rarely integrate through the API.
+  const adopted = TENANT_FEATURE_KEYS.filter(
+    (key) => !(tenant.planCode === "basic" && key.startsWith("ApiKey")) && random.chance(0.7),
   );
   const from = Math.max(context.featureUsageFrom, Math.floor(tenant.signedUpAt / DAY_MS) * DAY_MS);
   const users = [tenant.ownerId, ...tenant.memberIds];

@@ -137,14 +137,18 @@ function secondsUntil(milliseconds: number): number {
   return Math.ceil(milliseconds / 1000);
 }
 
-/** Sets the headers even on responses whose headers are immutable (redirects, proxied fetches). */
+/**
+ * Adds the headers even to responses whose headers are immutable (redirects, proxied fetches).
+ * Appends, so a route under two policies (`federation-test` inside `api`) reports both as one
+ * structured-field list: `RateLimit-Policy: "federation-test";q=5;w=60, "api";q=300;w=60`.
+ */
 function withHeaders(response: Response, headers: Record<string, string>): Response {
   try {
-    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    for (const [name, value] of Object.entries(headers)) response.headers.append(name, value);
     return response;
   } catch {
     const copy = new Response(response.body, response);
-    for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+    for (const [name, value] of Object.entries(headers)) copy.headers.append(name, value);
     return copy;
   }
 }

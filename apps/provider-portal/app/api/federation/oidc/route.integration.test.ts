@@ -171,6 +171,7 @@ describe("/api/federation/oidc", () => {
       await callRoute(POST, request("/api/federation/oidc", adminCookie, { method: "POST", json: createBody() }))
     ).json()) as { id: string };
     const statuses: number[] = [];
+    let allowed: Response | undefined;
     let refused: Response | undefined;
     for (let attempt = 0; attempt < 8 && !refused; attempt++) {
       const response = await callRoute(
@@ -179,7 +180,10 @@ describe("/api/federation/oidc", () => {
       );
       statuses.push(response.status);
       if (response.status === 429) refused = response;
+      else allowed ??= response;
     }
+    // An allowed call reports both policies it counts against, the tighter one first.
+    expect(allowed?.headers.get("ratelimit-policy")).toMatch(/^"federation-test";q=5;w=60, "api";q=\d+;w=60$/);
     // The first test above used one of the five.
     expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(4);
     expect(refused?.status).toBe(429);

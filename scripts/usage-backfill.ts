@@ -1,5 +1,6 @@
 // npm run usage:backfill -- --from 2026-01-01 --to 2026-02-01 [--chunk-hours 24]
-// Recomputes the hourly api_usage_rollups over [from, to) from the raw api_usage rows, in hour chunks.
+// Recomputes the hourly api_usage_rollups over [from, to) from the raw api_usage rows, in hour chunks,
+// and with them (same transaction) the global hourly and daily levels derived from those rows.
 
 import { rollupApiUsage } from "@pp/core/usage/rollup-api-usage";
 import { closeDb } from "@pp/db";

@@ -1,3 +1,4 @@
+import { PUBLIC_API_ROUTE_PATTERN } from "@pp/db";
 import { type SQL, sql } from "drizzle-orm";
 import { rawFilterSql, rollupFilterSql, type TApiUsageFilters } from "./api-usage-filters";
 import { LATENCY_BUCKET_BOUNDS_MS, NIL_TENANT_ID } from "./rollup-api-usage";
@@ -29,6 +30,81 @@ export function rollupWhere(slice: { from: Date; to: Date }, filters: TApiUsageF
   return sql`r.hour >= ${iso(slice.from)} and r.hour < ${iso(slice.to)} and ${rollupFilterSql(filters)}`;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ROLLUP_COLUMNS =
+  "app, route, method, status_class, requests, errors, rate_limited, bytes, duration_ms_sum, latency_buckets, peak_minute_requests";
+
+export type RollupLevelOptions = {
+  /** The query buckets by the hour: the daily level cannot answer. */
+  byHour?: boolean;
+};
+
+/**
+ * The rollup rows of a slice that match the filters, as a subquery to alias `r` with the columns of
+ * api_usage_rollups (`hour` is the day's start for daily rows; `tenant_id` is null for global
+ * rows), read from the smallest level that gives the same sums:
+ * - no tenant filter → api_usage_rollups_hourly_global (≈ 1/300 of the per-tenant rows here);
+ * - otherwise, unless the query buckets by the hour, the slice's whole UTC days from
+ *   api_usage_rollups_daily and its partial first / last day from the per-tenant hourly rows;
+ * - otherwise the per-tenant hourly api_usage_rollups.
+ * All levels are maintained in one transaction by rollup-api-usage.ts, so every split sums alike.
+ * The tenant table groups by tenant and has its own level: see tenantRollupUsage.
+ */
+export function rollupRows(
+  slice: { from: Date; to: Date },
+  filters: TApiUsageFilters,
+  options: RollupLevelOptions = {},
+): SQL {
+  const hourly = (part: { from: Date; to: Date }) =>
+    sql`select hour, tenant_id, ${sql.raw(ROLLUP_COLUMNS)} from api_usage_rollups r where ${rollupWhere(part, filters)}`;
+  if (!filters.tenantId) {
+    return sql`(select hour, null::uuid as tenant_id, ${sql.raw(ROLLUP_COLUMNS)}
+                  from api_usage_rollups_hourly_global r where ${rollupWhere(slice, filters)})`;
+  }
+  const dayFrom = new Date(Math.ceil(slice.from.getTime() / DAY_MS) * DAY_MS);
+  const dayTo = new Date(Math.floor(slice.to.getTime() / DAY_MS) * DAY_MS);
+  if (options.byHour || dayFrom >= dayTo) return sql`(${hourly(slice)})`;
+  const parts: SQL[] = [
+    sql`select day as hour, tenant_id, ${sql.raw(ROLLUP_COLUMNS)} from api_usage_rollups_daily r
+         where r.day >= ${iso(dayFrom)} and r.day < ${iso(dayTo)} and ${rollupFilterSql(filters)}`,
+  ];
+  if (slice.from < dayFrom) parts.push(hourly({ from: slice.from, to: dayFrom }));
+  if (dayTo < slice.to) parts.push(hourly({ from: dayTo, to: slice.to }));
+  return sql`(${sql.join(parts, sql` union all `)})`;
+}
+
+/** Whether a rollup (`r`) or raw (`u`) row is a public API request (counted against the rate limit). */
+export function publicApiSql(alias: "r" | "u"): SQL {
+  return sql.raw(`${alias}.app = 'tenant' and ${alias}.route like '${PUBLIC_API_ROUTE_PATTERN}'`);
+}
+
+/**
+ * The tenant table's rollup part: rows of (tenant_id, requests, errors, rate_limited, peak) whose
+ * sums (and max of peak) per tenant are the slice's usage. `peak` is, per hour, the sum of the
+ * public API groups' busiest minutes. Without route / method / status filters the slice's whole UTC
+ * days come from api_usage_rollups_daily_tenants (which holds the busiest such hour of each day)
+ * and its partial first / last day from the hourly rows; with them, everything from the hourly rows.
+ */
+export function tenantRollupUsage(slice: { from: Date; to: Date }, filters: TApiUsageFilters): SQL {
+  const hourly = (part: { from: Date; to: Date }) => sql`
+    select r.tenant_id, sum(r.requests), sum(r.errors), sum(r.rate_limited),
+           coalesce(sum(r.peak_minute_requests) filter (where ${publicApiSql("r")}), 0)
+      from api_usage_rollups r
+     where ${rollupWhere(part, filters)}
+     group by r.tenant_id, r.hour`;
+  const dayFrom = new Date(Math.ceil(slice.from.getTime() / DAY_MS) * DAY_MS);
+  const dayTo = new Date(Math.floor(slice.to.getTime() / DAY_MS) * DAY_MS);
+  if (filters.route || filters.method || filters.statusClass || dayFrom >= dayTo) return hourly(slice);
+  const parts: SQL[] = [
+    sql`select r.tenant_id, r.requests, r.errors, r.rate_limited, r.public_peak_minute_requests
+          from api_usage_rollups_daily_tenants r
+         where r.day >= ${iso(dayFrom)} and r.day < ${iso(dayTo)} and ${rollupFilterSql(filters)}`,
+  ];
+  if (slice.from < dayFrom) parts.push(hourly({ from: slice.from, to: dayFrom }));
+  if (dayTo < slice.to) parts.push(hourly({ from: dayTo, to: slice.to }));
+  return sql.join(parts, sql` union all `);
+}
+
 /** `api_usage u` rows in the slice that match the filters. */
 export function rawWhere(slice: { from: Date; to: Date }, filters: TApiUsageFilters): SQL {
   return sql`u.at >= ${iso(slice.from)} and u.at < ${iso(slice.to)} and ${rawFilterSql(filters)}`;
@@ -38,8 +114,8 @@ export function rawWhere(slice: { from: Date; to: Date }, filters: TApiUsageFilt
 export const RAW_ERROR = sql`(u.status >= 400 and u.status <> 429)`;
 export const RAW_RATE_LIMITED = sql`(u.status = 429)`;
 export const RAW_TENANT_ID = sql.raw(`coalesce(u.tenant_id, '${NIL_TENANT_ID}'::uuid)`);
-/** Requests the per-tenant public API rate limit counts: the tenant app's `/api/v1/*` routes. */
-export const PUBLIC_API_ROUTE_PATTERN = "/api/v1/%";
+/** Requests the per-tenant public API rate limit counts (defined beside the rollup levels that use it). */
+export { PUBLIC_API_ROUTE_PATTERN };
 
 /** Per bucket i, the raw row's 0/1 membership; matches the rollup's non-cumulative buckets. */
 export const RAW_LATENCY_BUCKETS: SQL[] = [...LATENCY_BUCKET_BOUNDS_MS, Number.POSITIVE_INFINITY].map(

@@ -7,7 +7,7 @@ import {
   resolveApiUsageWindow,
   type TApiUsageFilters,
 } from "./api-usage-filters";
-import { RAW_ERROR, RAW_RATE_LIMITED, rawWhere, rollupWhere, sliceUsage, toCount } from "./api-usage-source";
+import { RAW_ERROR, RAW_RATE_LIMITED, rawWhere, rollupRows, sliceUsage, toCount } from "./api-usage-source";
 
 export type ApiUsageCounts = { requests: number; errors: number; rateLimited: number };
 
@@ -44,7 +44,7 @@ export async function getApiUsageTrend(
   if (slices.rollups) {
     // Summed per hour first: hashing a timestamp is cheaper than computing a bucket for every row.
     parts.push(sql`select r.hour as at, sum(r.requests), sum(r.errors), sum(r.rate_limited)
-                     from api_usage_rollups r where ${rollupWhere(slices.rollups, options.filters)}
+                     from ${rollupRows(slices.rollups, options.filters, { byHour: window.bucket === "hour" })} r
                     group by r.hour`);
   }
   if (slices.raw) {

@@ -9,7 +9,7 @@ import {
   RAW_RATE_LIMITED,
   ROLLUP_LATENCY_BUCKETS,
   rawWhere,
-  rollupWhere,
+  rollupRows,
   sliceUsage,
   toCount,
 } from "./api-usage-source";
@@ -52,7 +52,7 @@ export async function listEndpointUsage(
   if (slices.rollups) {
     parts.push(sql`select r.app, r.route, r.method, r.requests, r.errors, r.rate_limited, r.bytes, r.duration_ms_sum,
                           ${sql.join(ROLLUP_LATENCY_BUCKETS, sql`, `)}
-                     from api_usage_rollups r where ${rollupWhere(slices.rollups, options.filters)}`);
+                     from ${rollupRows(slices.rollups, options.filters)} r`);
   }
   if (slices.raw) {
     parts.push(sql`select u.app, u.route, u.method, 1, ${RAW_ERROR}::int, ${RAW_RATE_LIMITED}::int, u.bytes, u.duration_ms,

@@ -5,13 +5,13 @@ import { z } from "zod";
 import { resolveApiUsageWindow, type TApiUsageFilters } from "./api-usage-filters";
 import { DEFAULT_PUBLIC_API_LIMIT, effectiveLimit, type RateLimitSource } from "./api-usage-rate-limit";
 import {
-  PUBLIC_API_ROUTE_PATTERN,
+  publicApiSql,
   RAW_ERROR,
   RAW_RATE_LIMITED,
   RAW_TENANT_ID,
   rawWhere,
-  rollupWhere,
   sliceUsage,
+  tenantRollupUsage,
   toCount,
 } from "./api-usage-source";
 
@@ -30,9 +30,9 @@ export type TenantUsage = {
   rateLimited: number;
   /**
    * The busiest minute of public API (`/api/v1/*`) requests in the window. From rollups it is
-   * estimated per hour as the sum of each route × method × status class's busiest minute (an upper
-   * bound, exact when those peaks fall in the same minute, as they do in a burst); the hour in
-   * progress is counted exactly from raw rows.
+   * estimated per hour as the sum of each
+   * route × method × status class's busiest minute (an upper bound, exact when those peaks fall in
+   * the same minute, as they do in a burst); the hour in progress is counted exactly from raw rows.
    */
   peakMinuteRequests: number;
   limit: number;
@@ -77,18 +77,8 @@ export async function listTenantUsage(
   const offset = options.cursor ? decodeCursor(options.cursor, ZTenantUsageCursor).offset : 0;
   const window = resolveApiUsageWindow(filters, options.now);
   const slices = sliceUsage({ from: window.start, to: window.end }, window.liveFrom);
-  const publicApi = (alias: "r" | "u") =>
-    sql.raw(`${alias}.app = 'tenant' and ${alias}.route like '${PUBLIC_API_ROUTE_PATTERN}'`);
-
   const parts: SQL[] = [];
-  if (slices.rollups) {
-    parts.push(sql`
-      select r.tenant_id, sum(r.requests) as requests, sum(r.errors) as errors, sum(r.rate_limited) as rate_limited,
-             coalesce(sum(r.peak_minute_requests) filter (where ${publicApi("r")}), 0) as peak
-        from api_usage_rollups r
-       where ${rollupWhere(slices.rollups, filters)}
-       group by r.tenant_id, r.hour`);
-  }
+  if (slices.rollups) parts.push(tenantRollupUsage(slices.rollups, filters));
   if (slices.raw) {
     parts.push(sql`
       select m.tenant_id, sum(m.requests), sum(m.errors), sum(m.rate_limited), max(m.public_requests)
@@ -96,7 +86,7 @@ export async function listTenantUsage(
                      count(*) as requests,
                      count(*) filter (where ${RAW_ERROR}) as errors,
                      count(*) filter (where ${RAW_RATE_LIMITED}) as rate_limited,
-                     count(*) filter (where ${publicApi("u")}) as public_requests
+                     count(*) filter (where ${publicApiSql("u")}) as public_requests
                 from api_usage u
                where ${rawWhere(slices.raw, filters)}
                group by 1, 2) m

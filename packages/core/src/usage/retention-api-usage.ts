@@ -19,6 +19,10 @@ export type UsageRetentionResult = {
   partitionsDropped: number;
   defaultPartitionRowsDeleted: number;
   rollupsDeleted: number;
+  /** Rows deleted from api_usage_rollups_hourly_global, api_usage_rollups_daily and …_daily_tenants. */
+  globalRollupsDeleted: number;
+  dailyRollupsDeleted: number;
+  dailyTenantRollupsDeleted: number;
   rawCutoff: Date;
   rollupCutoff: Date;
 };
@@ -26,7 +30,7 @@ export type UsageRetentionResult = {
 /**
  * The daily usage housekeeping: creates the raw partitions for the coming days, drops whole daily
  * raw partitions older than the retention (and deletes rows that fell into the default partition
- * before it), and deletes hourly rollups older than two years. Safe to run any number of times.
+ * before it), and deletes rollups (every level) older than two years. Safe to run any number of times.
  */
 export async function applyUsageRetention(options: ApplyUsageRetentionOptions = {}): Promise<UsageRetentionResult> {
   const now = options.now ?? new Date();
@@ -49,11 +53,23 @@ export async function applyUsageRetention(options: ApplyUsageRetentionOptions = 
   const rollups = await db.execute(
     sql`delete from api_usage_rollups where hour < ${rollupCutoff.toISOString()}::timestamptz`,
   );
+  const globalRollups = await db.execute(
+    sql`delete from api_usage_rollups_hourly_global where hour < ${rollupCutoff.toISOString()}::timestamptz`,
+  );
+  const dailyRollups = await db.execute(
+    sql`delete from api_usage_rollups_daily where day < ${rollupCutoff.toISOString()}::timestamptz`,
+  );
+  const dailyTenantRollups = await db.execute(
+    sql`delete from api_usage_rollups_daily_tenants where day < ${rollupCutoff.toISOString()}::timestamptz`,
+  );
   return {
     partitionsCreated: Number(created.rows[0]?.n ?? 0),
     partitionsDropped: Number(dropped.rows[0]?.n ?? 0),
     defaultPartitionRowsDeleted: strays.rowCount ?? 0,
     rollupsDeleted: rollups.rowCount ?? 0,
+    globalRollupsDeleted: globalRollups.rowCount ?? 0,
+    dailyRollupsDeleted: dailyRollups.rowCount ?? 0,
+    dailyTenantRollupsDeleted: dailyTenantRollups.rowCount ?? 0,
     rawCutoff,
     rollupCutoff,
   };

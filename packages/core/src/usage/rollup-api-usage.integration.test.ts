@@ -1,6 +1,12 @@
 import { db } from "@pp/db";
 import { createApiUsageRollups, createTenant, recordApiUsage } from "@pp/db/factories";
-import { apiUsage, apiUsageRollups } from "@pp/db/schema";
+import {
+  apiUsage,
+  apiUsageRollups,
+  apiUsageRollupsDaily,
+  apiUsageRollupsDailyTenants,
+  apiUsageRollupsHourlyGlobal,
+} from "@pp/db/schema";
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { applyUsageRetention } from "./retention-api-usage";
@@ -15,6 +21,136 @@ async function rollupsOf(tenantId: string) {
     .from(apiUsageRollups)
     .where(eq(apiUsageRollups.tenantId, tenantId))
     .orderBy(asc(apiUsageRollups.hour), asc(apiUsageRollups.route), asc(apiUsageRollups.statusClass));
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+type Measures = {
+  requests: number;
+  errors: number;
+  rateLimited: number;
+  bytes: number;
+  durationMsSum: number;
+  latencyBuckets: number[];
+  peakMinuteRequests: number;
+};
+
+/**
+ * The global hourly and daily levels over [from, to) (whole UTC days) next to the same sums
+ * computed here, independently, from the per-tenant hourly rows.
+ */
+async function levelsAndExpected(range: { from: Date; to: Date }) {
+  const hourly = await db
+    .select()
+    .from(apiUsageRollups)
+    .where(and(gte(apiUsageRollups.hour, range.from), lt(apiUsageRollups.hour, range.to)));
+  const sum = (into: Map<string, Measures>, key: string, row: Measures, peak: (a: number, b: number) => number) => {
+    const seen = into.get(key);
+    if (!seen) {
+      into.set(key, { ...row, latencyBuckets: [...row.latencyBuckets] });
+      return;
+    }
+    seen.requests += row.requests;
+    seen.errors += row.errors;
+    seen.rateLimited += row.rateLimited;
+    seen.bytes += row.bytes;
+    seen.durationMsSum += row.durationMsSum;
+    seen.latencyBuckets = seen.latencyBuckets.map((count, index) => count + (row.latencyBuckets[index] ?? 0));
+    seen.peakMinuteRequests = peak(seen.peakMinuteRequests, row.peakMinuteRequests);
+  };
+  const measures = (row: Measures): Measures => ({
+    requests: row.requests,
+    errors: row.errors,
+    rateLimited: row.rateLimited,
+    bytes: row.bytes,
+    durationMsSum: row.durationMsSum,
+    latencyBuckets: row.latencyBuckets,
+    peakMinuteRequests: row.peakMinuteRequests,
+  });
+  const expectedGlobal = new Map<string, Measures>();
+  const expectedDaily = new Map<string, Measures>();
+  for (const row of hourly) {
+    const group = `${row.app} ${row.route} ${row.method} ${row.statusClass}`;
+    const day = new Date(Math.floor(row.hour.getTime() / DAY_MS) * DAY_MS).toISOString();
+    sum(expectedGlobal, `${row.hour.toISOString()} ${group}`, measures(row), (a, b) => a + b);
+    sum(expectedDaily, `${day} ${row.tenantId} ${group}`, measures(row), Math.max);
+  }
+  const global = await db
+    .select()
+    .from(apiUsageRollupsHourlyGlobal)
+    .where(and(gte(apiUsageRollupsHourlyGlobal.hour, range.from), lt(apiUsageRollupsHourlyGlobal.hour, range.to)));
+  const daily = await db
+    .select()
+    .from(apiUsageRollupsDaily)
+    .where(and(gte(apiUsageRollupsDaily.day, range.from), lt(apiUsageRollupsDaily.day, range.to)));
+  // Per day × tenant: the counts, and the busiest hour's summed public API (/api/v1) peaks.
+  type TenantDay = { requests: number; errors: number; rateLimited: number; publicPeakMinuteRequests: number };
+  const hourPeaks = new Map<string, number>();
+  const expectedDailyTenants = new Map<string, TenantDay>();
+  for (const row of hourly) {
+    const day = new Date(Math.floor(row.hour.getTime() / DAY_MS) * DAY_MS).toISOString();
+    const key = `${day} ${row.tenantId}`;
+    const seen = expectedDailyTenants.get(key) ?? {
+      requests: 0,
+      errors: 0,
+      rateLimited: 0,
+      publicPeakMinuteRequests: 0,
+    };
+    seen.requests += row.requests;
+    seen.errors += row.errors;
+    seen.rateLimited += row.rateLimited;
+    expectedDailyTenants.set(key, seen);
+    const hourKey = `${row.hour.toISOString()} ${row.tenantId}`;
+    const isPublic = row.app === "tenant" && row.route.startsWith("/api/v1/");
+    hourPeaks.set(hourKey, (hourPeaks.get(hourKey) ?? 0) + (isPublic ? row.peakMinuteRequests : 0));
+    seen.publicPeakMinuteRequests = Math.max(seen.publicPeakMinuteRequests, hourPeaks.get(hourKey) ?? 0);
+  }
+  const dailyTenants = await db
+    .select()
+    .from(apiUsageRollupsDailyTenants)
+    .where(and(gte(apiUsageRollupsDailyTenants.day, range.from), lt(apiUsageRollupsDailyTenants.day, range.to)));
+  const sorted = <T>(map: Map<string, T>) => new Map([...map].sort(([a], [b]) => a.localeCompare(b)));
+  return {
+    global: sorted(
+      new Map(
+        global.map((row) => [
+          `${row.hour.toISOString()} ${row.app} ${row.route} ${row.method} ${row.statusClass}`,
+          measures(row),
+        ]),
+      ),
+    ),
+    daily: sorted(
+      new Map(
+        daily.map((row) => [
+          `${row.day.toISOString()} ${row.tenantId} ${row.app} ${row.route} ${row.method} ${row.statusClass}`,
+          measures(row),
+        ]),
+      ),
+    ),
+    dailyTenants: sorted(
+      new Map(
+        dailyTenants.map((row) => [
+          `${row.day.toISOString()} ${row.tenantId}`,
+          {
+            requests: row.requests,
+            errors: row.errors,
+            rateLimited: row.rateLimited,
+            publicPeakMinuteRequests: row.publicPeakMinuteRequests,
+          },
+        ]),
+      ),
+    ),
+    expectedDailyTenants: sorted(expectedDailyTenants),
+    expectedGlobal: sorted(expectedGlobal),
+    expectedDaily: sorted(expectedDaily),
+  };
+}
+
+async function expectLevelsToMatchHourly(range: { from: Date; to: Date }) {
+  const levels = await levelsAndExpected(range);
+  expect(levels.global).toEqual(levels.expectedGlobal);
+  expect(levels.daily).toEqual(levels.expectedDaily);
+  expect(levels.dailyTenants).toEqual(levels.expectedDailyTenants);
+  return levels;
 }
 
 describe("rollupApiUsage", () => {
@@ -151,6 +287,94 @@ describe("rollupApiUsage", () => {
   });
 });
 
+describe("rollupApiUsage: the global hourly and daily levels", () => {
+  // Two days of their own (no other test writes here), so the global level holds only these rows.
+  const days = { from: at("2026-04-20T00:00:00"), to: at("2026-04-22T00:00:00") };
+
+  it("are the exact sums of the per-tenant hourly rows, idempotent, pick up late rows and drop gone groups", async () => {
+    const acme = await createTenant(db);
+    const rival = await createTenant(db);
+    await recordApiUsage(db, [
+      // A burst of 3 in one minute for Acme at 22:05; Rival's 200 and 429 at 22:40 are two groups.
+      ...[0, 10, 20].map((second) => ({
+        tenantId: acme.id,
+        at: new Date(at("2026-04-20T22:05:00").getTime() + second * 1000),
+        durationMs: 4,
+      })),
+      { tenantId: acme.id, at: at("2026-04-20T22:30:00"), status: 500, durationMs: 300, bytes: 90 },
+      { tenantId: rival.id, at: at("2026-04-20T22:40:00"), durationMs: 60 },
+      { tenantId: rival.id, at: at("2026-04-20T22:40:30"), status: 429, durationMs: 1 },
+      // Acme's busiest minute of the day is 4, at 23:10.
+      ...[0, 5, 10, 15].map((second) => ({
+        tenantId: acme.id,
+        at: new Date(at("2026-04-20T23:10:00").getTime() + second * 1000),
+        durationMs: 7000,
+      })),
+      { tenantId: null, app: "portal" as const, route: "/api/provider/tenants", at: at("2026-04-20T23:20:00") },
+      // The next UTC day.
+      { tenantId: acme.id, at: at("2026-04-21T00:15:00"), method: "POST", durationMs: 30 },
+    ]);
+    const range = { from: at("2026-04-20T22:00:00"), to: at("2026-04-21T01:00:00") };
+    const first = await rollupApiUsage(range);
+    expect(first).toMatchObject({ rows: 7, globalRows: 6, dailyRows: 6, dailyTenantRows: 4 });
+    const levels = await expectLevelsToMatchHourly(days);
+    expect(levels.global.get(`${at("2026-04-20T22:00:00").toISOString()} tenant /api/v1/leads GET 2`)).toEqual({
+      requests: 4,
+      errors: 0,
+      rateLimited: 0,
+      bytes: 4 * 2_048,
+      durationMsSum: 72,
+      latencyBuckets: [3, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0],
+      // Acme's busiest minute (3) plus Rival's (1): the tenants' peaks summed.
+      peakMinuteRequests: 4,
+    });
+    expect(
+      levels.daily.get(`${at("2026-04-20T00:00:00").toISOString()} ${acme.id} tenant /api/v1/leads GET 2`),
+    ).toEqual({
+      requests: 7,
+      errors: 0,
+      rateLimited: 0,
+      bytes: 7 * 2_048,
+      durationMsSum: 12 + 28_000,
+      latencyBuckets: [3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4],
+      peakMinuteRequests: 4,
+    });
+    expect(levels.daily.size).toBe(6);
+    // Acme's busiest public hour on the 20th: 23:00 (4) beats 22:00 (3 on 2xx + 1 on 5xx).
+    expect(levels.dailyTenants.get(`${at("2026-04-20T00:00:00").toISOString()} ${acme.id}`)).toEqual({
+      requests: 8,
+      errors: 1,
+      rateLimited: 0,
+      publicPeakMinuteRequests: 4,
+    });
+
+    // Twice gives the same rows, and nothing is rewritten.
+    const again = await rollupApiUsage(range);
+    expect(again).toMatchObject({ globalRows: 0, dailyRows: 0, dailyTenantRows: 0 });
+    expect(await levelsAndExpected(days)).toEqual(levels);
+
+    // Only the 23:00 hour is recomputed, yet the whole day's daily rows still sum every hour.
+    await recordApiUsage(db, [{ tenantId: rival.id, at: at("2026-04-20T23:59:00"), durationMs: 60 }]);
+    await rollupApiUsage({ from: at("2026-04-20T23:00:00"), to: at("2026-04-21T00:00:00") });
+    const late = await expectLevelsToMatchHourly(days);
+    expect(
+      late.daily.get(`${at("2026-04-20T00:00:00").toISOString()} ${rival.id} tenant /api/v1/leads GET 2`),
+    ).toMatchObject({
+      requests: 2,
+      peakMinuteRequests: 1,
+    });
+
+    // A group whose raw rows are gone disappears from every level.
+    await db.delete(apiUsage).where(and(eq(apiUsage.tenantId, acme.id), eq(apiUsage.method, "POST")));
+    await recordApiUsage(db, [{ tenantId: acme.id, at: at("2026-04-21T00:50:00") }]);
+    const removed = await rollupApiUsage({ from: at("2026-04-21T00:00:00"), to: at("2026-04-21T01:00:00") });
+    expect(removed.removed).toBe(1);
+    const after = await expectLevelsToMatchHourly(days);
+    expect([...after.global.keys()].filter((key) => key.includes(" POST "))).toEqual([]);
+    expect([...after.daily.keys()].filter((key) => key.includes(" POST "))).toEqual([]);
+  });
+});
+
 describe("rollupRecentApiUsage (the every-minute job)", () => {
   it("starts a little before the newest rolled-up hour and picks up late rows", async () => {
     const tenant = await createTenant(db);
@@ -207,6 +431,12 @@ describe("applyUsageRetention (the daily job)", () => {
     expect(result.rawCutoff).toEqual(at("2026-05-16T00:00:00"));
     expect(result.partitionsDropped).toBeGreaterThanOrEqual(1);
     expect(result.rollupsDeleted).toBe(1);
+    expect(result).toMatchObject({ globalRollupsDeleted: 1, dailyRollupsDeleted: 1, dailyTenantRollupsDeleted: 1 });
+    const twoYears = { from: at("2024-06-01T00:00:00"), to: at("2024-07-01T00:00:00") };
+    const levels = await expectLevelsToMatchHourly(twoYears);
+    expect([...levels.global.keys()].map((key) => key.slice(0, 24))).toEqual(["2024-06-15T00:00:00.000Z"]);
+    expect([...levels.daily.keys()].map((key) => key.slice(0, 24))).toEqual(["2024-06-15T00:00:00.000Z"]);
+    expect([...levels.dailyTenants.keys()].map((key) => key.slice(0, 24))).toEqual(["2024-06-15T00:00:00.000Z"]);
 
     const partition = async (name: string) =>
       (await db.execute<{ name: string | null }>(sql`select to_regclass(${name})::text as name`)).rows[0]?.name;
@@ -229,7 +459,14 @@ describe("applyUsageRetention (the daily job)", () => {
 
     // Running again changes nothing.
     const again = await applyUsageRetention({ now, rawRetentionDays: 30 });
-    expect(again).toMatchObject({ partitionsDropped: 0, rollupsDeleted: 0, defaultPartitionRowsDeleted: 0 });
+    expect(again).toMatchObject({
+      partitionsDropped: 0,
+      rollupsDeleted: 0,
+      globalRollupsDeleted: 0,
+      dailyRollupsDeleted: 0,
+      dailyTenantRollupsDeleted: 0,
+      defaultPartitionRowsDeleted: 0,
+    });
   });
 
   it("deletes old rows that fell into the default partition", async () => {

@@ -1,4 +1,4 @@
-import { db, type Executor } from "@pp/db";
+import { db, type Executor, refreshApiUsageRollupLevels } from "@pp/db";
 import { sql } from "drizzle-orm";
 
 /** Upper bounds (ms) of the latency buckets; a last, open bucket holds everything slower. */
@@ -15,7 +15,18 @@ export type RollupApiUsageOptions = {
   to: Date;
 };
 
-export type RollupApiUsageResult = { from: Date; to: Date; rows: number; removed: number };
+export type RollupApiUsageResult = {
+  from: Date;
+  to: Date;
+  rows: number;
+  removed: number;
+  /** Rows rewritten in api_usage_rollups_hourly_global (the range's hours). */
+  globalRows?: number;
+  /** Rows rewritten in api_usage_rollups_daily (every UTC day the range touches). */
+  dailyRows?: number;
+  /** Rows rewritten in api_usage_rollups_daily_tenants (the same days). */
+  dailyTenantRows?: number;
+};
 
 export function startOfHour(at: Date): Date {
   return new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
@@ -53,6 +64,9 @@ const bucketArray = sql.raw(
  * Per hour × tenant (nil UUID for none) × app × route × method × status class: requests, errors
  * (4xx and 5xx except 429), rate_limited (429), bytes, duration sum, latency bucket counts
  * (LATENCY_BUCKET_BOUNDS_MS, not cumulative) and the busiest minute's request count.
+ * In the same transaction it recomputes the coarser levels from the per-tenant hourly rows (not from
+ * raw): api_usage_rollups_hourly_global for the range's hours, api_usage_rollups_daily and
+ * api_usage_rollups_daily_tenants for every UTC day the range touches (see refreshApiUsageRollupLevels in @pp/db).
  * This is the one implementation: the pg-boss job, the backfill command and seed:demo all call it.
  */
 export async function rollupApiUsage(
@@ -64,7 +78,22 @@ export async function rollupApiUsage(
   if (to.getTime() <= from.getTime()) return { from, to, rows: 0, removed: 0 };
   const fromIso = from.toISOString();
   const toIso = to.toISOString();
-  const result = await executor.execute<{ rows: string; removed: string; cleared: string }>(sql`
+  return executor.transaction(async (tx) => {
+    const hourly = await rollupHours(tx, fromIso, toIso);
+    const levels = await refreshApiUsageRollupLevels(tx, { from, to });
+    return {
+      from,
+      to,
+      ...hourly,
+      globalRows: levels.globalRows,
+      dailyRows: levels.dailyRows,
+      dailyTenantRows: levels.dailyTenantRows,
+    };
+  });
+}
+
+async function rollupHours(executor: Executor, fromIso: string, toIso: string) {
+  const result = await executor.execute<{ rows: string; removed: string }>(sql`
     with per_minute as (
       select date_trunc('minute', at) as minute,
              coalesce(tenant_id, ${NIL_TENANT_ID}::uuid) as tenant_id,
@@ -120,5 +149,5 @@ export async function rollupApiUsage(
     select (select count(*) from upserted) as rows, (select count(*) from stale) as removed
   `);
   const row = result.rows[0];
-  return { from, to, rows: Number(row?.rows ?? 0), removed: Number(row?.removed ?? 0) };
+  return { rows: Number(row?.rows ?? 0), removed: Number(row?.removed ?? 0) };
 }

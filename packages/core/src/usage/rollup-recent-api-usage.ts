@@ -10,7 +10,16 @@ const CHUNK_MS = 24 * HOUR_MS;
 // Any fixed number shared by every instance: only one rollup pass runs at a time.
 const ROLLUP_LOCK_KEY = 7_310_001;
 
-export type RollupRecentApiUsageResult = { ran: boolean; from?: Date; to?: Date; rows: number; removed: number };
+export type RollupRecentApiUsageResult = {
+  ran: boolean;
+  from?: Date;
+  to?: Date;
+  rows: number;
+  removed: number;
+  globalRows?: number;
+  dailyRows?: number;
+  dailyTenantRows?: number;
+};
 
 /**
  * The every-minute pass: recomputes the hours touched since the last run. The watermark is the
@@ -39,7 +48,15 @@ export async function rollupRecentApiUsage(options: { now?: Date } = {}): Promis
     if (!start) return { ran: true, rows: 0, removed: 0 };
     const from = startOfHour(start);
     const to = endOfHour(new Date(now.getTime() + 1));
-    const total: RollupApiUsageResult = { from, to, rows: 0, removed: 0 };
+    const total: RollupApiUsageResult = {
+      from,
+      to,
+      rows: 0,
+      removed: 0,
+      globalRows: 0,
+      dailyRows: 0,
+      dailyTenantRows: 0,
+    };
     for (let at = from.getTime(); at < to.getTime(); at += CHUNK_MS) {
       const chunk = await rollupApiUsage(
         { from: new Date(at), to: new Date(Math.min(at + CHUNK_MS, to.getTime())) },
@@ -47,6 +64,9 @@ export async function rollupRecentApiUsage(options: { now?: Date } = {}): Promis
       );
       total.rows += chunk.rows;
       total.removed += chunk.removed;
+      total.globalRows = (total.globalRows ?? 0) + (chunk.globalRows ?? 0);
+      total.dailyRows = (total.dailyRows ?? 0) + (chunk.dailyRows ?? 0);
+      total.dailyTenantRows = (total.dailyTenantRows ?? 0) + (chunk.dailyTenantRows ?? 0);
     }
     return { ran: true, ...total };
   });

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { apiUsage, apiUsageRollups, featureUsage } from "../schema";
+import { refreshApiUsageRollupLevels } from "../usage-rollup-levels";
 import { DAY_MS, HOUR_MS, isoDay, startOfUtcDay } from "./ids";
 
 export type ApiUsageInput = Partial<typeof apiUsage.$inferInsert>;
@@ -54,7 +55,8 @@ export type ApiUsageRollupInput = Partial<typeof apiUsageRollups.$inferInsert> &
 
 /**
  * api_usage_rollups rows as the rollup job writes them (defaults: tenant-app `GET /api/v1/leads`,
- * status class 2, 10 requests, peak minute 2). `hour` is truncated to the hour.
+ * status class 2, 10 requests, peak minute 2), with the global hourly and daily levels derived from
+ * them as the job does. `hour` is truncated to the hour.
  */
 export async function createApiUsageRollups(executor: Executor, rows: ApiUsageRollupInput[]): Promise<number> {
   if (rows.length === 0) return 0;
@@ -79,5 +81,11 @@ export async function createApiUsageRollups(executor: Executor, rows: ApiUsageRo
   for (let start = 0; start < values.length; start += 1_000) {
     await executor.insert(apiUsageRollups).values(values.slice(start, start + 1_000));
   }
+  // The job derives the global hourly and daily levels from these rows; so does the factory.
+  const hours = values.map((value) => value.hour.getTime());
+  await refreshApiUsageRollupLevels(executor, {
+    from: new Date(Math.min(...hours)),
+    to: new Date(Math.max(...hours) + HOUR_MS),
+  });
   return values.length;
 }

@@ -69,6 +69,80 @@ export const apiUsageRollups = pgTable(
   ],
 );
 
+/**
+ * api_usage_rollups summed over tenants: hour × app × route × method × status class. Derived from
+ * the per-tenant hourly rows in the same transaction (rollup-api-usage.ts); cross-tenant views read
+ * it. peak_minute_requests is the sum of the tenants' busiest minutes (an upper bound).
+ */
+export const apiUsageRollupsHourlyGlobal = pgTable(
+  "api_usage_rollups_hourly_global",
+  {
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    app: text("app", { enum: APPS }).notNull(),
+    route: text("route").notNull(),
+    method: text("method").notNull(),
+    statusClass: smallint("status_class").notNull(),
+    requests: bigint("requests", { mode: "number" }).notNull(),
+    errors: bigint("errors", { mode: "number" }).notNull(),
+    rateLimited: bigint("rate_limited", { mode: "number" }).notNull(),
+    bytes: bigint("bytes", { mode: "number" }).notNull(),
+    durationMsSum: bigint("duration_ms_sum", { mode: "number" }).notNull(),
+    latencyBuckets: jsonb("latency_buckets").$type<number[]>().notNull(),
+    peakMinuteRequests: integer("peak_minute_requests").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.hour, t.app, t.route, t.method, t.statusClass] }),
+    check("api_usage_rollups_hourly_global_status_class_check", sql`status_class between 1 and 5`),
+  ],
+);
+
+/**
+ * api_usage_rollups summed per UTC day: day × tenant × app × route × method × status class.
+ * Derived from the per-tenant hourly rows in the same transaction; peak_minute_requests is the
+ * max over the day's hours.
+ */
+export const apiUsageRollupsDaily = pgTable(
+  "api_usage_rollups_daily",
+  {
+    day: timestamp("day", { withTimezone: true }).notNull(),
+    tenantId: uuid("tenant_id").notNull(),
+    app: text("app", { enum: APPS }).notNull(),
+    route: text("route").notNull(),
+    method: text("method").notNull(),
+    statusClass: smallint("status_class").notNull(),
+    requests: bigint("requests", { mode: "number" }).notNull(),
+    errors: bigint("errors", { mode: "number" }).notNull(),
+    rateLimited: bigint("rate_limited", { mode: "number" }).notNull(),
+    bytes: bigint("bytes", { mode: "number" }).notNull(),
+    durationMsSum: bigint("duration_ms_sum", { mode: "number" }).notNull(),
+    latencyBuckets: jsonb("latency_buckets").$type<number[]>().notNull(),
+    peakMinuteRequests: integer("peak_minute_requests").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.tenantId, t.app, t.route, t.method, t.statusClass] }),
+    index("api_usage_rollups_daily_tenant_day_idx").on(t.tenantId, t.day),
+    check("api_usage_rollups_daily_status_class_check", sql`status_class between 1 and 5`),
+  ],
+);
+
+/**
+ * api_usage_rollups summed per UTC day × tenant: what the cross-tenant tenant table reads when it
+ * has no route / method / status filter. public_peak_minute_requests is the max over the day's
+ * hours of the hour's summed busiest minutes of public API (`/api/v1/*`) groups.
+ */
+export const apiUsageRollupsDailyTenants = pgTable(
+  "api_usage_rollups_daily_tenants",
+  {
+    day: timestamp("day", { withTimezone: true }).notNull(),
+    tenantId: uuid("tenant_id").notNull(),
+    requests: bigint("requests", { mode: "number" }).notNull(),
+    errors: bigint("errors", { mode: "number" }).notNull(),
+    rateLimited: bigint("rate_limited", { mode: "number" }).notNull(),
+    publicPeakMinuteRequests: integer("public_peak_minute_requests").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.tenantId] })],
+);
+
 export const featureUsage = pgTable(
   "feature_usage",
   {

@@ -110,6 +110,9 @@ describe("API usage dashboard", () => {
     await page.getByLabel("Tenant", { exact: true }).selectOption({ label: tenantName });
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL(new RegExp(`tenantId=${owner.tenantId}`));
+    // The filtered page streams in: wait for the rival to go and the tenant's row to come back.
+    await tenantTable.locator("tbody tr", { hasText: rivalName }).waitFor({ state: "detached" });
+    await tenantRow.waitFor();
     await expect(tenantTable.locator("tbody tr").count()).resolves.toBe(1);
     await expect(tenantTable.textContent()).resolves.toContain(tenantName);
     await expect(endpoints.textContent()).resolves.not.toContain(RIVAL_ROUTE);

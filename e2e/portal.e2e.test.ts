@@ -17,7 +17,7 @@ describe("Provider Portal", () => {
     const { page } = browser;
     await page.goto(`${portalUrl}/provider/clients`);
     await page.waitForURL(/\/sign-in$/);
-    await expect(page.getByRole("button", { name: "Sign in" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
   });
 
   it("rejects a wrong password with a message that does not reveal the account", async () => {
@@ -58,7 +58,8 @@ describe("Provider Portal", () => {
   it("signs staff in and walks dashboard → clients → the test tenant's Client 360", async () => {
     const { page } = browser;
     await signIn(page, portalUrl, staff, /\/provider$/);
-    await expect(page.getByText("Active tenants").first().isVisible()).resolves.toBe(true);
+    // The dashboard streams in behind its loading state: wait for the KPI, do not just look once.
+    await page.getByText("Active tenants").first().waitFor();
     await screenshot(page, "portal-dashboard");
 
     await page.getByRole("link", { name: "Clients" }).first().click();
@@ -69,7 +70,7 @@ describe("Provider Portal", () => {
 
     await tenantLink.first().click();
     await page.waitForURL(/\/provider\/clients\/[0-9a-f-]{36}/);
-    await expect(page.getByRole("heading", { name: "Test Plumbing Co" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Test Plumbing Co" }).waitFor();
     await screenshot(page, "portal-client-360");
   });
 });

@@ -16,7 +16,7 @@ describe("a viewer in the Provider Portal", () => {
   it("reads every page it may open but sees no write buttons, and a forged write gets 403", async () => {
     const { page } = browser;
     await signIn(page, portalUrl, viewer, /\/provider$/);
-    await expect(page.getByText("Viewer").first().isVisible()).resolves.toBe(true);
+    await page.getByText("Viewer").first().waitFor();
 
     await page.goto(`${portalUrl}/provider/security/staff`);
     await page.locator("table").first().waitFor();

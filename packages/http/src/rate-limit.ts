@@ -10,6 +10,7 @@ import {
   rateLimitPolicies,
 } from "./rate-limit-policies";
 import { type RateLimiterSet, sharedRateLimiters } from "./rate-limit-store";
+import { reportReachedContext } from "./usage-logging";
 
 export * from "./rate-limit-policies";
 export {
@@ -46,6 +47,8 @@ export function withRateLimit<C = Nothing>(
   options: RateLimitOptions<RateLimitContext & C> = {},
 ): Step<RateLimitContext & C> {
   return async (ctx, next) => {
+    // Runs inside the auth steps: whoever they found is who a 429 is logged under.
+    reportReachedContext(ctx);
     const limiters = options.limiters ?? sharedRateLimiters();
     await untilConnected(limiters);
     const limit = await resolveLimit(ctx, policy, options.limitOf);

@@ -48,10 +48,18 @@ type LooseCompose = (
 const probes = new WeakMap<Request, { ctx: ReachedContext | undefined }>();
 
 const probe: LooseStep = (ctx, next) => {
-  const seen = ctx.request ? probes.get(ctx.request) : undefined;
-  if (seen) seen.ctx = ctx;
+  reportReachedContext(ctx);
   return next({});
 };
+
+/**
+ * For a step that runs another inside itself (authenticate, then rate-limit): reports the richer
+ * context it reached, so a request refused there (a 429) is still logged under its tenant and key.
+ */
+export function reportReachedContext(ctx: ReachedContext): void {
+  const seen = ctx.request ? probes.get(ctx.request) : undefined;
+  if (seen) seen.ctx = ctx;
+}
 
 /**
  * Usage logging for every route of an app: `compose` wrapped so that each route it builds records

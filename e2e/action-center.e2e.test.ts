@@ -1,12 +1,12 @@
 import { createConnection } from "@pp/db";
-import { seedTestTenant } from "@pp/db/factories";
-import { invoices } from "@pp/db/schema";
-import { eq } from "drizzle-orm";
+import { createDispute, seedTestTenant } from "@pp/db/factories";
+import { invoiceLines, invoices, leads } from "@pp/db/schema";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type BrowserSession, openBrowser, screenshot } from "./harness/browser";
 import { signIn } from "./harness/sign-in";
 
-const { portalUrl, databaseUrl, staff, owner } = inject("e2e");
+const { portalUrl, tenantUrl, databaseUrl, staff, owner } = inject("e2e");
 
 describe("Action Center", () => {
   let browser: BrowserSession;
@@ -89,5 +89,46 @@ describe("Action Center", () => {
     await page.getByRole("dialog").getByLabel("Reason").fill("Card being replaced this week");
     await page.getByRole("dialog").getByRole("button", { name: "Snooze" }).click();
     await page.getByText("Nothing matches these filters").waitFor();
+  });
+
+  it("approving a dispute in the Action Center credits the client's invoice, as the tenant app shows", async () => {
+    // A browser of its own: this test does not depend on the one above having signed in.
+    const portal = await openBrowser();
+    const { page } = portal;
+    // The seeded tenant's first lead is on its open invoice; the client disputes it as the wrong job.
+    const [invoiced] = await connection.db
+      .select({ id: leads.id, invoiceLineId: leads.invoiceLineId })
+      .from(leads)
+      .where(and(eq(leads.tenantId, seeded.tenantId), eq(leads.externalId, "seed-lead-1")));
+    if (!invoiced?.invoiceLineId) throw new Error("the seeded invoiced lead is missing");
+    const [line] = await connection.db.select().from(invoiceLines).where(eq(invoiceLines.id, invoiced.invoiceLineId));
+    if (!line) throw new Error("the seeded invoice line is missing");
+    await createDispute(connection.db, { leadId: invoiced.id, reasonCode: "wrong_job_type" });
+
+    await signIn(page, portalUrl, staff, /\/provider$/);
+    await page.goto(`${portalUrl}/provider/action-center?bucket=disputesPending&tenantId=${seeded.tenantId}`);
+    const row = page.locator("tbody tr", { hasText: "Wrong job type" });
+    await row.waitFor();
+    await row.getByRole("button", { name: "Approve Dispute" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText(/This credits up to \$\d+\.\d\d to the client/).waitFor();
+    await dialog.getByRole("button", { name: "Approve Dispute" }).click();
+    await page.getByText("Dispute approved").first().waitFor();
+    await row.waitFor({ state: "detached" });
+    await screenshot(page, "portal-action-center-approved");
+
+    const client = await openBrowser();
+    try {
+      const login = { email: seeded.ownerEmail, password: seeded.ownerPassword };
+      await signIn(client.page, tenantUrl, login, new RegExp(`/t/${seeded.slug}$`));
+      await client.page.goto(`${tenantUrl}/t/${seeded.slug}/billing`);
+      const card = client.page.locator("section", { hasText: "Credit: disputed" }).last();
+      await card.waitFor();
+      await expect(card.textContent()).resolves.toContain(`−$${(line.amountCents / 100).toFixed(2)}`);
+      await screenshot(client.page, "tenant-billing-credit-from-action-center");
+    } finally {
+      await client.close();
+      await portal.close();
+    }
   });
 });

@@ -15,7 +15,8 @@ export function formatCents(cents: number, currency = "USD", { compact = false }
     });
     money.set(key, format);
   }
-  return format.format(cents / 100);
+  // A typographic minus, so a credit line reads like the "−$35.00" of the totals under it.
+  return format.format(cents / 100).replace("-", "−");
 }
 
 const count = new Intl.NumberFormat("en-US");

@@ -1,5 +1,6 @@
 import type { Permission } from "@pp/core/auth/permissions";
 import { resolveStaff } from "@pp/core/auth/resolve-session";
+import { rootLogger } from "@pp/core/logger";
 import { getUsageBuffer } from "@pp/core/usage/usage-buffer";
 import { env } from "@pp/env";
 import type { ProviderAuthContext } from "@pp/http";
@@ -7,7 +8,6 @@ import {
   type BaseContext,
   compose as composeRoute,
   createProviderAuth,
-  rootLogger,
   type Step,
   withOriginCheck,
   withRateLimit,

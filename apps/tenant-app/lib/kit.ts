@@ -3,6 +3,7 @@ import { authenticateApiKey } from "@pp/core/api-keys/authenticate-api-key";
 import { getApiRateLimit } from "@pp/core/api-keys/get-api-rate-limit";
 import { createLastUsedTracker } from "@pp/core/api-keys/last-used-tracker";
 import { findMembership, getSignedInUser } from "@pp/core/auth/resolve-session";
+import { rootLogger } from "@pp/core/logger";
 import { getUsageBuffer } from "@pp/core/usage/usage-buffer";
 import { env } from "@pp/env";
 import type { ApiKeyAuthContext, TenantAuthContext, TenantAuthOptions } from "@pp/http";
@@ -11,7 +12,6 @@ import {
   compose as composeRoute,
   createApiKeyAuth,
   createTenantAuth,
-  rootLogger,
   type Step,
   withOriginCheck,
   withRateLimit,

@@ -1,5 +1,4 @@
-import { validationError } from "@pp/http/errors";
-import { fieldIssues } from "@pp/http/input";
+import { fieldIssues, validationError } from "@pp/core/errors";
 import type { z } from "zod";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

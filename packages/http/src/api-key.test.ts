@@ -1,8 +1,9 @@
+import { captureLogs } from "@pp/core/testing";
 import { describe, expect, it } from "vitest";
 import { type ApiKeyIdentity, createApiKeyAuth, withOneTimeSecret } from "./api-key";
 import { compose } from "./compose";
 import { created, json } from "./respond";
-import { callRoute, captureLogs, testRequest } from "./testing";
+import { callRoute, testRequest } from "./testing";
 
 const TOKEN = "pp_live_ab12cd34_0123456789abcdefABCDEF0123456789";
 const KEY: ApiKeyIdentity = {

@@ -1,7 +1,7 @@
 import type { ApiKeyScope } from "@pp/core/api-keys/api-key-scopes";
 import type { ApiKeyActor } from "@pp/core/auth/actors";
+import { AppError } from "@pp/core/errors";
 import type { BaseContext, Step } from "./compose";
-import { AppError } from "./errors";
 
 export { type OneTimeSecretContext, withOneTimeSecret } from "./api-key-reveal";
 

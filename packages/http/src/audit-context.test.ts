@@ -1,5 +1,6 @@
+import { currentAuditContext, runWithAuditContext } from "@pp/core/audit/audit-context";
 import { describe, expect, it } from "vitest";
-import { auditContextOf, clientIpOf, currentAuditContext, runWithAuditContext } from "./audit-context";
+import { auditContextOf, clientIpOf } from "./audit-context";
 
 const request = (headers: Record<string, string>) => new Request("http://localhost/api/x", { headers });
 

@@ -1,9 +1,10 @@
 import type { MemberActor, StaffActor } from "@pp/core/auth/actors";
+import { captureLogs } from "@pp/core/testing";
 import { describe, expect, it } from "vitest";
 import { createProviderAuth, createTenantAuth } from "./auth";
 import { compose } from "./compose";
 import { json } from "./respond";
-import { callRoute, captureLogs, testRequest } from "./testing";
+import { callRoute, testRequest } from "./testing";
 
 const viewer: StaffActor = {
   kind: "staff",

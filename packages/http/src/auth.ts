@@ -1,7 +1,7 @@
 import type { MemberActor, StaffActor } from "@pp/core/auth/actors";
 import { type Permission, staffCan, type TenantRole, tenantRoleAtLeast } from "@pp/core/auth/permissions";
+import { AppError } from "@pp/core/errors";
 import type { BaseContext, Step } from "./compose";
-import { AppError } from "./errors";
 
 /** Finds the signed-in staff member of a request; null when there is no staff session. */
 export type StaffResolver = (request: Request) => Promise<StaffActor | null>;

@@ -1,4 +1,4 @@
-import { AppError } from "./errors";
+import { AppError } from "@pp/core/errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 

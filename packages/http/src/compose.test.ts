@@ -1,9 +1,10 @@
 import type { StaffActor } from "@pp/core/auth/actors";
+import { AppError } from "@pp/core/errors";
+import { captureLogs } from "@pp/core/testing";
 import { describe, expect, it } from "vitest";
 import { type BaseContext, compose, type Step } from "./compose";
-import { AppError } from "./errors";
 import { json } from "./respond";
-import { callRoute, captureLogs, testRequest } from "./testing";
+import { callRoute, testRequest } from "./testing";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

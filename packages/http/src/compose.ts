@@ -1,6 +1,7 @@
 import type { Actor } from "@pp/core/auth/actors";
-import { errorResponse, isAppError } from "./errors";
-import { type Logger, rootLogger } from "./logger";
+import { isAppError } from "@pp/core/errors";
+import { type Logger, rootLogger } from "@pp/core/logger";
+import { errorResponse } from "./errors";
 
 export type RouteParams = Record<string, string | string[]>;
 

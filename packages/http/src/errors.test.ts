@@ -1,5 +1,6 @@
+import { AppError, ERROR_CODES, type ErrorCode } from "@pp/core/errors";
 import { describe, expect, it } from "vitest";
-import { AppError, ERROR_CODES, type ErrorCode, errorResponse } from "./errors";
+import { errorResponse } from "./errors";
 
 describe("errorResponse", () => {
   it.each(Object.entries(ERROR_CODES))("maps %s to its status", async (code, { status }) => {

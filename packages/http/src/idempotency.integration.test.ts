@@ -1,13 +1,14 @@
 import type { StaffActor } from "@pp/core/auth/actors";
+import { AppError } from "@pp/core/errors";
+import { captureLogs } from "@pp/core/testing";
 import { db } from "@pp/db";
 import { idempotencyKeys } from "@pp/db/schema";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { type BaseContext, compose, type Step } from "./compose";
-import { AppError } from "./errors";
 import { REPLAYED_HEADER, withIdempotency } from "./idempotency";
 import { created, json } from "./respond";
-import { callRoute, captureLogs, testRequest } from "./testing";
+import { callRoute, testRequest } from "./testing";
 
 function staff(userId: string): StaffActor {
   return { kind: "staff", userId, email: `${userId}@p.test`, name: userId, role: "admin", sessionId: "s" };

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import type { Actor } from "@pp/core/auth/actors";
+import { AppError, isAppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { idempotencyKeys } from "@pp/db/schema";
 import { and, eq, sql } from "drizzle-orm";
 import { canonicalJson, DEFAULT_MAX_BODY_BYTES, hasBodyMethod, readBodyText } from "./body";
 import { type BaseContext, describeActor, type Step } from "./compose";
-import { AppError, errorResponse, isAppError } from "./errors";
+import { errorResponse } from "./errors";
 
 export const IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 export const REPLAYED_HEADER = "Idempotent-Replayed";

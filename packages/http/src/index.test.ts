@@ -1,8 +1,9 @@
 import type { StaffActor } from "@pp/core/auth/actors";
+import { captureLogs } from "@pp/core/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { compose, created, createProviderAuth, withIdempotency, withInput } from "./index";
-import { callRoute, captureLogs, testRequest } from "./testing";
+import { callRoute, testRequest } from "./testing";
 
 const admin: StaffActor = { kind: "staff", userId: "u-a", email: "a@p.test", name: "A", role: "admin", sessionId: "s" };
 const withProviderAuth = createProviderAuth(async (request) => (request.headers.has("cookie") ? admin : null));

@@ -1,9 +1,10 @@
+import { captureLogs } from "@pp/core/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { compose } from "./compose";
 import { withInput } from "./input";
 import { json } from "./respond";
-import { callRoute, captureLogs, testRequest } from "./testing";
+import { callRoute, testRequest } from "./testing";
 
 const ZLead = z.object({
   customer: z.object({ name: z.string().min(1), email: z.email() }),

@@ -1,7 +1,7 @@
+import { AppError, fieldIssues, validationError } from "@pp/core/errors";
 import type { z } from "zod";
 import { DEFAULT_MAX_BODY_BYTES, hasBodyMethod, readBodyText } from "./body";
 import type { BaseContext, Step } from "./compose";
-import { AppError, type FieldIssue, validationError } from "./errors";
 
 export type InputSchemas = { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
 
@@ -76,12 +76,4 @@ async function parseWith(schema: z.ZodType, value: unknown, location: Location):
   const result = await schema.safeParseAsync(value);
   if (result.success) return result.data;
   throw validationError(fieldIssues(result.error), NAME_OF[location]);
-}
-
-/** Zod issues as `{ path: "a.b", message }`, the shape every 400 carries in `details`. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map((segment) => String(segment)).join("."),
-    message: issue.message,
-  }));
 }

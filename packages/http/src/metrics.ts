@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
+import { AppError } from "@pp/core/errors";
 import { env } from "@pp/env";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import { AppError } from "./errors";
 
 /** What the usage buffer reports; read at scrape time. */
 export type UsageBufferGauges = () => { written: number; dropped: number; buffered: number; failedFlushes: number };

@@ -1,8 +1,9 @@
+import { captureLogs } from "@pp/core/testing";
 import { describe, expect, it } from "vitest";
 import { compose } from "./compose";
 import { withOriginCheck } from "./origin";
 import { json } from "./respond";
-import { callRoute, captureLogs, testRequest } from "./testing";
+import { callRoute, testRequest } from "./testing";
 
 function route() {
   const { logger } = captureLogs();

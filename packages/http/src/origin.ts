@@ -1,5 +1,5 @@
+import { AppError } from "@pp/core/errors";
 import type { BaseContext, Step } from "./compose";
-import { AppError } from "./errors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -1,11 +1,12 @@
+import { AppError } from "@pp/core/errors";
+import { decodeCursor, encodeCursor, page, ZPageQuery } from "@pp/core/pagination";
+import { captureLogs } from "@pp/core/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { compose } from "./compose";
-import { AppError } from "./errors";
 import { withInput } from "./input";
-import { decodeCursor, encodeCursor, page, ZPageQuery } from "./pagination";
 import { json } from "./respond";
-import { callRoute, captureLogs, testRequest } from "./testing";
+import { callRoute, testRequest } from "./testing";
 
 const ZLeadCursor = z.object({ receivedAt: z.iso.datetime(), id: z.uuid() });
 const position = { receivedAt: "2025-01-02T03:04:05.000Z", id: "0190c7a2-8e1c-7c3a-9f00-0123456789ab" };

@@ -1,4 +1,5 @@
 import type { Actor } from "@pp/core/auth/actors";
+import { DEFAULT_PUBLIC_API_LIMIT } from "@pp/core/usage/api-usage-rate-limit";
 
 /**
  * What a policy counts by. `user` is whoever acted (a staff or member user id, or an API key
@@ -26,7 +27,7 @@ export const rateLimitPolicies = {
    * keying by key would multiply it by the number of keys a tenant mints. Routes with per-key
    * limits pass `keyBy: "apiKey"`.
    */
-  "public-api": { limit: 60, windowSeconds: 60, keyBy: "tenant" },
+  "public-api": { limit: DEFAULT_PUBLIC_API_LIMIT, windowSeconds: 60, keyBy: "tenant" },
   /** Tenant app session API. */
   tenant: { limit: 600, windowSeconds: 60, keyBy: "user" },
 } as const satisfies Record<string, RateLimitPolicy>;

@@ -1,3 +1,4 @@
+import type { Logger } from "@pp/core/logger";
 import { env } from "@pp/env";
 import { Redis } from "ioredis";
 import {
@@ -6,7 +7,6 @@ import {
   RateLimiterRedis,
   type RateLimiterRes,
 } from "rate-limiter-flexible";
-import type { Logger } from "./logger";
 import { type RateLimitPolicyName, rateLimitPolicies } from "./rate-limit-policies";
 
 export type RateLimitBackend = "memory" | "redis";

@@ -1,13 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import type { StaffActor } from "@pp/core/auth/actors";
+import { captureLogs } from "@pp/core/testing";
 import { env } from "@pp/env";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { type BaseContext, compose, type Step } from "./compose";
 import { createRateLimiterSet, type RateLimiterSet, readRateLimit, withRateLimit } from "./rate-limit";
 import { json } from "./respond";
-import { callRoute, captureLogs, testRequest } from "./testing";
+import { callRoute, testRequest } from "./testing";
 
 const redisUrl = env().REDIS_URL ?? "";
 if (!redisUrl) console.warn("REDIS_URL not set — Redis rate-limit tests skipped");

@@ -1,8 +1,9 @@
 import type { Actor, ApiKeyActor, MemberActor, StaffActor } from "@pp/core/auth/actors";
+import { AppError } from "@pp/core/errors";
+import { captureLogs } from "@pp/core/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createTenantAuth, type TenantAuthContext } from "./auth";
 import { type BaseContext, compose, type Step } from "./compose";
-import { AppError } from "./errors";
 import {
   createRateLimiterSet,
   type RateLimiterSet,
@@ -16,7 +17,7 @@ import {
 } from "./rate-limit";
 import { sharedRateLimiters } from "./rate-limit-store";
 import { json } from "./respond";
-import { callRoute, captureLogs, testRequest } from "./testing";
+import { callRoute, testRequest } from "./testing";
 
 function staff(userId: string): StaffActor {
   return { kind: "staff", userId, email: `${userId}@p.test`, name: userId, role: "admin", sessionId: "s" };

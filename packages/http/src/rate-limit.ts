@@ -1,7 +1,7 @@
+import { AppError, isAppError } from "@pp/core/errors";
+import type { Logger } from "@pp/core/logger";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import type { BaseContext, Nothing, Step } from "./compose";
-import { AppError, isAppError } from "./errors";
-import type { Logger } from "./logger";
 import {
   type RateLimitKeyBy,
   type RateLimitKeySources,

@@ -1,8 +1,9 @@
+import { runWithAuditContext } from "@pp/core/audit/audit-context";
 import { recordAuditEvent } from "@pp/core/audit/record-audit-event";
 import type { SignInThrottle } from "@pp/core/auth/sign-in-throttle";
-import { auditContextOf, clientIpOf, runWithAuditContext } from "./audit-context";
+import { AppError } from "@pp/core/errors";
+import { auditContextOf, clientIpOf } from "./audit-context";
 import type { BaseContext, Step } from "./compose";
-import { AppError } from "./errors";
 
 const SIGN_IN_PATH = /\/sign-in\/email$/;
 const MAX_AUDITED_EMAIL_LENGTH = 254;

@@ -1,9 +1,10 @@
 import type { ApiKeyActor, MemberActor, StaffActor } from "@pp/core/auth/actors";
+import { AppError } from "@pp/core/errors";
+import { captureLogs } from "@pp/core/testing";
 import { describe, expect, it } from "vitest";
 import { compose, type Step } from "./compose";
-import { AppError } from "./errors";
 import { json } from "./respond";
-import { callRoute, captureLogs, testRequest } from "./testing";
+import { callRoute, testRequest } from "./testing";
 import { portalTenantOf, setUsageLoggingEnabled, type UsageRecord, withUsageLogging } from "./usage-logging";
 
 const TENANT = "0190f5a2-7c1e-7000-8000-0000000000aa";

@@ -1,5 +1,5 @@
+import { decodeCursor, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
-import { decodeCursor, page } from "@pp/http/pagination";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { formatCents } from "../billing/billing-dates";

@@ -1,7 +1,7 @@
+import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createMember, createStaffUser, createTenant, ensureReferenceData, type Tenant } from "@pp/db/factories";
 import { apiKeys, auditEvents, featureUsage, tenantRateLimits, tenants } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { MemberActor, StaffActor } from "../auth/actors";

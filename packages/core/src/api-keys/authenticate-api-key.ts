@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { apiKeys, tenants } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { eq } from "drizzle-orm";
 import type { ApiKeyScope } from "./api-key-scopes";
 import { apiKeyStatusOf, isApiKeyScope } from "./api-key-summary";

@@ -1,6 +1,6 @@
+import { AppError, validationError } from "@pp/core/errors";
 import { db, type Executor, isUniqueViolation } from "@pp/db";
 import { apiKeys, tenants, users } from "@pp/db/schema";
-import { AppError, validationError } from "@pp/http/errors";
 import { and, count, eq, gt, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";

@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { tenants } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { eq } from "drizzle-orm";
 
 export type TenantSummary = { id: string; name: string; slug: string };

@@ -1,6 +1,6 @@
+import { decodeCursor, type Page, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { apiKeys, tenants, users } from "@pp/db/schema";
-import { decodeCursor, type Page, page } from "@pp/http/pagination";
 import { and, desc, eq, gt, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { ApiKeyStatus } from "./api-key-scopes";

@@ -1,7 +1,7 @@
+import { isAppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createTenant, ensureReferenceData } from "@pp/db/factories";
 import { auditEvents } from "@pp/db/schema";
-import { isAppError } from "@pp/http/errors";
 import { eq, sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
+import { decodeCursor, type Page, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { auditEvents, tenants } from "@pp/db/schema";
-import { decodeCursor, type Page, page } from "@pp/http/pagination";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditFilterConditions, type TAuditFilters } from "./audit-filters";

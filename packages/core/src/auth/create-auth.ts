@@ -1,7 +1,7 @@
+import { currentAuditContext } from "@pp/core/audit/audit-context";
 import { db } from "@pp/db";
 import * as schema from "@pp/db/schema";
 import { env } from "@pp/env";
-import { currentAuditContext } from "@pp/http/audit-context";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { and, eq } from "drizzle-orm";

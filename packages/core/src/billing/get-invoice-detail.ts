@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { activities, invoiceLines, invoices, payments, tenantCredits, tenants } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { isUuid } from "../parse-input";
 

@@ -1,3 +1,4 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import {
   coupons,
@@ -10,7 +11,6 @@ import {
   tenantCredits,
   tenants,
 } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, ne, or } from "drizzle-orm";
 import { type AuditContext, type AuditEventInput, recordAuditEvent } from "../audit/record-audit-event";
 import { recordFeatureUse } from "../usage/record-feature-use";

@@ -1,6 +1,6 @@
+import { decodeCursor, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { INVOICE_STATUSES, invoices, tenants } from "@pp/db/schema";
-import { decodeCursor, page } from "@pp/http/pagination";
 import { and, desc, eq, gt, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 

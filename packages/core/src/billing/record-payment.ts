@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { invoices, payments, subscriptions, tenants } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, eq } from "drizzle-orm";
 import { type AuditContext, type AuditEventInput, recordAuditEvent } from "../audit/record-audit-event";
 import { recordFeatureUse } from "../usage/record-feature-use";

@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { oidcConnections } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { eq } from "drizzle-orm";
 import { decryptSecret, type Keyring } from "../crypto/encrypt-secret";
 import { isUuid } from "../parse-input";

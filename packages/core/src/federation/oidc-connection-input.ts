@@ -1,5 +1,5 @@
+import { validationError } from "@pp/core/errors";
 import { TENANT_ROLES } from "@pp/db/schema";
-import { validationError } from "@pp/http/errors";
 import { z } from "zod";
 import { type FederationCheckError, insecureUrlReason } from "./discover-issuer";
 import { ZEmailDomains } from "./email-domains";

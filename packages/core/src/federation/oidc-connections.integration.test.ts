@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createStaffUser, createTenant, ensureReferenceData, type Tenant } from "@pp/db/factories";
 import { auditEvents, oidcConnections, ssoLoginTraces, tenantIntegrations } from "@pp/db/schema";
 import { resetEnv } from "@pp/env";
-import { AppError } from "@pp/http/errors";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalIdp, startLocalIdp } from "../../../../tooling/oidc/local-idp";

@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { invoices, plans, subscriptions } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, asc, eq, inArray, lte, ne, notExists } from "drizzle-orm";
 import { addMonths } from "../billing/billing-dates";
 import { issueInvoice } from "../billing/issue-invoice";

@@ -1,5 +1,5 @@
+import { rootLogger } from "@pp/core/logger";
 import { env } from "@pp/env";
-import { rootLogger } from "@pp/http/logger";
 import PgBoss from "pg-boss";
 import { JOB_DEFINITIONS, JOB_QUEUE_POLICY, type JobDefinition } from "./job-definitions";
 

@@ -1,7 +1,7 @@
+import { AppError } from "@pp/core/errors";
+import { decodeCursor, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { leadCategories, leads, tenants } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
-import { decodeCursor, page } from "@pp/http/pagination";
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { isUuid } from "../parse-input";

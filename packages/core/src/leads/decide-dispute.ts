@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { leadDisputes, leads } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { AuditContext } from "../audit/record-audit-event";

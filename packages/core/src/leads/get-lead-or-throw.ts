@@ -1,3 +1,4 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import {
   attributions,
@@ -9,7 +10,6 @@ import {
   leads,
   tenants,
 } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, asc, eq } from "drizzle-orm";
 import { isUuid } from "../parse-input";
 

@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { invoiceLines, invoices, leadCategories, leadDisputes, leads, tenantCredits, tenants } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, asc, eq } from "drizzle-orm";
 import { isUuid } from "../parse-input";
 import { getLeadOrThrow, type TenantLeadDetail } from "./get-lead-or-throw";

@@ -1,7 +1,7 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { leadDedupeKey } from "@pp/db/factories";
 import { LEAD_SOURCES, leadCategories, leads, tenants } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";

@@ -1,3 +1,4 @@
+import { decodeCursor, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import {
   DISPUTE_STATUSES,
@@ -8,7 +9,6 @@ import {
   leads,
   tenants,
 } from "@pp/db/schema";
-import { decodeCursor, page } from "@pp/http/pagination";
 import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 

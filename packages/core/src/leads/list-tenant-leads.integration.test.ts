@@ -1,7 +1,7 @@
+import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createDispute, createLead, createTenant, ensureReferenceData } from "@pp/db/factories";
 import type { leads } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZTenantLeadFilters } from "./lead-filters";

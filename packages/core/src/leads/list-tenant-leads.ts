@@ -1,6 +1,6 @@
+import { decodeCursor, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { leadCategories, leadDisputes, leads, tenants } from "@pp/db/schema";
-import { decodeCursor, page } from "@pp/http/pagination";
 import { and, desc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { DEFAULT_LEADS_PAGE_SIZE, MAX_LEADS_PAGE_SIZE, type TTenantLeadFilters } from "./lead-filters";

@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor, isUniqueViolation } from "@pp/db";
 import { DISPUTE_REASONS, leadDisputes, leads } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, eq, gte, lt, ne } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";

@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import type { Executor } from "@pp/db";
 import { type ServiceArea, tenantIntegrations, tenants } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, eq } from "drizzle-orm";
 import type { AuditContext } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";

@@ -1,3 +1,4 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import {
   type OnboardingStepState,
@@ -6,7 +7,6 @@ import {
   tenantOnboarding,
   tenants,
 } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { eq } from "drizzle-orm";
 import { isUuid } from "../parse-input";
 import { computeTimeToLive, openRequiredSteps, type TimeToLive } from "./compute-readiness";

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createMember, createTenant } from "@pp/db/factories";
 import {
@@ -10,7 +11,6 @@ import {
   tenants,
 } from "@pp/db/schema";
 import { resetEnv } from "@pp/env";
-import type { AppError } from "@pp/http/errors";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MemberActor } from "../auth/actors";

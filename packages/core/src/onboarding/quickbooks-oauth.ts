@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { tenantIntegrations, tenants } from "@pp/db/schema";
 import { env } from "@pp/env";
-import { AppError } from "@pp/http/errors";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";

@@ -1,7 +1,6 @@
+import { AppError, fieldIssues } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { auditEvents, type OnboardingStepState, onboardingTemplates, tenantOnboarding, tenants } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
-import { fieldIssues } from "@pp/http/input";
 import { and, asc, eq, like, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";

@@ -1,7 +1,7 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { INTEGRATION_KINDS, tenantIntegrations, tenants } from "@pp/db/schema";
 import { env } from "@pp/env";
-import { AppError } from "@pp/http/errors";
 import { and, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { z } from "zod";

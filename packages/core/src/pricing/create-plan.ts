@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor, isUniqueViolation } from "@pp/db";
 import { plans } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";

@@ -1,6 +1,6 @@
+import type { Page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { coupons } from "@pp/db/schema";
-import type { Page } from "@pp/http/pagination";
 import { asc, desc, isNotNull, isNull } from "drizzle-orm";
 import { type TPricingFilters, ZPricingFilters } from "./list-plans";
 import { type Coupon, redemptionsByCoupon } from "./pricing-rules";

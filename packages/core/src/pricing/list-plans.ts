@@ -1,6 +1,6 @@
+import type { Page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { plans } from "@pp/db/schema";
-import type { Page } from "@pp/http/pagination";
 import { asc, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { liveSubscriptionsByPlan, type Plan } from "./pricing-rules";

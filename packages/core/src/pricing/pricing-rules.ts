@@ -1,6 +1,6 @@
+import { validationError } from "@pp/core/errors";
 import type { Executor } from "@pp/db";
 import { COUPON_DURATIONS, coupons, PLAN_INTERVALS, plans, subscriptions } from "@pp/db/schema";
-import { validationError } from "@pp/http/errors";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 

@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import type { Executor } from "@pp/db";
 import { coupons, plans } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { eq } from "drizzle-orm";
 import { formatUtcDate } from "../billing/billing-dates";
 import { isUuid } from "../parse-input";

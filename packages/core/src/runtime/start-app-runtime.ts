@@ -1,5 +1,5 @@
+import { rootLogger } from "@pp/core/logger";
 import { env } from "@pp/env";
-import { rootLogger } from "@pp/http/logger";
 import { deliverOutbox } from "../email/deliver-outbox";
 import type { JobsRuntime } from "../jobs/start-jobs";
 

@@ -1,7 +1,7 @@
+import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createMember, createTenant } from "@pp/db/factories";
 import { auditEvents, tenants } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { MemberActor } from "../auth/actors";

@@ -1,6 +1,6 @@
+import { decodeCursor, type Page, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { staffMembers, users, verifications } from "@pp/db/schema";
-import { decodeCursor, type Page, page } from "@pp/http/pagination";
 import { and, asc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";

@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import type { Executor } from "@pp/db";
 import { STAFF_ROLES, type STAFF_STATUSES, staffMembers, users } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActor } from "../auth/actors";

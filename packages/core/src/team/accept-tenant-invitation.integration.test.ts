@@ -1,8 +1,8 @@
+import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createMember, createTenant, createUser, type Tenant } from "@pp/db/factories";
 import { auditEvents, emailOutbox, memberships, tenantInvitations, users, verifications } from "@pp/db/schema";
 import { resetEnv } from "@pp/env";
-import { AppError } from "@pp/http/errors";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MemberActor } from "../auth/actors";

@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor, isUniqueViolation } from "@pp/db";
 import { memberships, type TENANT_ROLES, tenantInvitations, tenants, users, verifications } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { hashPassword } from "better-auth/crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";

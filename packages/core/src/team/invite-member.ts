@@ -1,7 +1,7 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor, isUniqueViolation } from "@pp/db";
 import { TENANT_ROLES, tenantInvitations, tenants, verifications } from "@pp/db/schema";
 import { env } from "@pp/env";
-import { AppError } from "@pp/http/errors";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";

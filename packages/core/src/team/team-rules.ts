@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import type { Executor } from "@pp/db";
 import { memberships, users } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, eq, sql } from "drizzle-orm";
 import { isUuid } from "../parse-input";
 

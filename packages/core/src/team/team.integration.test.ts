@@ -1,7 +1,7 @@
+import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createMember, createTenant, type Tenant } from "@pp/db/factories";
 import { auditEvents, emailOutbox, memberships, tenantInvitations } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { MemberActor } from "../auth/actors";

@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { invoices, leadDisputes, leads, tenants } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { listTenantLeads, type TenantLeadListItem } from "../leads/list-tenant-leads";
 

@@ -1,3 +1,4 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import {
   auditEvents,
@@ -17,7 +18,6 @@ import {
   tenants,
   users,
 } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { and, asc, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { isUuid } from "../parse-input";
 import { CURRENT_SUBSCRIPTION_STATUSES } from "./current-subscription";

@@ -1,3 +1,5 @@
+import { AppError } from "@pp/core/errors";
+import { encodeCursor } from "@pp/core/pagination";
 import { db } from "@pp/db";
 import {
   createStaffUser,
@@ -6,8 +8,6 @@ import {
   ensureReferenceData,
   type ReferenceData,
 } from "@pp/db/factories";
-import { AppError } from "@pp/http/errors";
-import { encodeCursor } from "@pp/http/pagination";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ListTenantsOptions, listTenants, type TenantListItem } from "./list-tenants";
 

@@ -1,4 +1,4 @@
-import { AppError } from "@pp/http/errors";
+import { AppError } from "@pp/core/errors";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 

@@ -1,12 +1,11 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { plans, tenantRateLimits, tenants } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
-import { rateLimitPolicies } from "@pp/http/rate-limit-policies";
 import { eq } from "drizzle-orm";
 import { isUuid } from "../parse-input";
 
 /** What the public API allows a tenant with neither an override nor a plan. */
-export const DEFAULT_PUBLIC_API_LIMIT = rateLimitPolicies["public-api"].limit;
+export const DEFAULT_PUBLIC_API_LIMIT = 60;
 
 export type RateLimitSource = "override" | "plan" | "default";
 

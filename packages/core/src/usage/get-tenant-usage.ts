@@ -1,5 +1,5 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
-import { AppError } from "@pp/http/errors";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { RAW_ERROR, RAW_RATE_LIMITED, sliceUsage, toCount } from "./api-usage-source";

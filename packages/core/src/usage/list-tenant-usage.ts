@@ -1,5 +1,5 @@
+import { decodeCursor, encodeCursor, type Page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
-import { decodeCursor, encodeCursor, type Page } from "@pp/http/pagination";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { resolveApiUsageWindow, type TApiUsageFilters } from "./api-usage-filters";

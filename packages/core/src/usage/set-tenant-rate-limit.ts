@@ -1,6 +1,6 @@
+import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { tenantRateLimits, tenants } from "@pp/db/schema";
-import { AppError } from "@pp/http/errors";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { API_RATE_LIMIT_CACHE_MS, clearApiRateLimitCache } from "../api-keys/get-api-rate-limit";

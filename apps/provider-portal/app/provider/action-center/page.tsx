@@ -9,9 +9,9 @@ import { type ActionItem, getActionCenter } from "@pp/core/action-center/get-act
 import { cachedUsageDrops } from "@pp/core/action-center/usage-drops";
 import type { StaffActor } from "@pp/core/auth/actors";
 import { type Permission, staffCan } from "@pp/core/auth/permissions";
+import { isAppError } from "@pp/core/errors";
 import { listClientOptions } from "@pp/core/leads/list-client-options";
 import { listStaff } from "@pp/core/staff/list-staff";
-import { isAppError } from "@pp/http/errors";
 import { statusLabel } from "@pp/ui/badge";
 import { KpiCard } from "@pp/ui/card";
 import { FilterBar } from "@pp/ui/filter-bar";

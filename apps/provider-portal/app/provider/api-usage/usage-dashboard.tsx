@@ -1,3 +1,4 @@
+import { isAppError } from "@pp/core/errors";
 import {
   API_USAGE_METHODS,
   API_USAGE_STATUS_CLASSES,
@@ -8,7 +9,6 @@ import type { LatencyEstimate } from "@pp/core/usage/api-usage-percentiles";
 import { type ApiUsageTrend, getApiUsageTrend } from "@pp/core/usage/get-api-usage-trend";
 import { type EndpointUsage, listEndpointUsage } from "@pp/core/usage/list-endpoint-usage";
 import { listTenantUsage, type TenantUsage } from "@pp/core/usage/list-tenant-usage";
-import { isAppError } from "@pp/http/errors";
 import { Badge } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
 import { Card, KpiCard } from "@pp/ui/card";

@@ -1,7 +1,7 @@
 import { type InvoiceListItem, listInvoices, ZInvoiceFilters } from "@pp/core/billing/list-invoices";
+import { isAppError } from "@pp/core/errors";
 import { listClientOptions } from "@pp/core/leads/list-client-options";
 import { INVOICE_STATUSES } from "@pp/db/schema";
-import { isAppError } from "@pp/http/errors";
 import { Badge, StatusBadge, statusLabel } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
 import { type Column, DataTable } from "@pp/ui/data-table";

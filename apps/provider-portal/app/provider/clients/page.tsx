@@ -1,6 +1,6 @@
+import { isAppError } from "@pp/core/errors";
 import { listTenantFilterOptions } from "@pp/core/tenants/list-tenant-filter-options";
 import { listTenants, type TenantListItem } from "@pp/core/tenants/list-tenants";
-import { isAppError } from "@pp/http/errors";
 import { StatusBadge, statusLabel } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
 import { type Column, DataTable } from "@pp/ui/data-table";

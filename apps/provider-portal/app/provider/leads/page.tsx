@@ -1,3 +1,4 @@
+import { isAppError } from "@pp/core/errors";
 import { DISPUTE_REASON_LABELS } from "@pp/core/leads/dispute-rules";
 import { listClientOptions } from "@pp/core/leads/list-client-options";
 import {
@@ -7,7 +8,6 @@ import {
   type ProviderLeadListItem,
 } from "@pp/core/leads/list-provider-leads";
 import { LEAD_SOURCES, LEAD_STATUSES } from "@pp/db/schema";
-import { isAppError } from "@pp/http/errors";
 import { StatusBadge, statusLabel } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
 import { type Column, DataTable } from "@pp/ui/data-table";

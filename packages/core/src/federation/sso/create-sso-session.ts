@@ -1,4 +1,4 @@
-import { runWithAuditContext } from "@pp/http/audit-context";
+import { runWithAuditContext } from "@pp/core/audit/audit-context";
 import { makeSignature } from "better-auth/crypto";
 import type { AuditContext } from "../../audit/record-audit-event";
 import type { Auth } from "../../auth/create-auth";

@@ -1,5 +1,5 @@
 import { API_KEY_STATUSES } from "@pp/core/api-keys/api-key-scopes";
-import { ZPageQuery } from "@pp/http/pagination";
+import { ZPageQuery } from "@pp/core/pagination";
 import { z } from "zod";
 import { optionalParam } from "@/lib/query-params";
 

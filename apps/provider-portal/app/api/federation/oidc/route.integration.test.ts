@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { captureLogs } from "@pp/core/testing";
 import { db } from "@pp/db";
 import { createStaffUser, createTenant, ensureReferenceData, type Tenant } from "@pp/db/factories";
 import { auditEvents, oidcConnections } from "@pp/db/schema";
 import { env, resetEnv } from "@pp/env";
-import { callRoute, captureLogs } from "@pp/http/testing";
+import { callRoute } from "@pp/http/testing";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compose, json, withIdempotency, withInput, withOneTimeSecret, withProviderAuth } from "@/lib/kit";

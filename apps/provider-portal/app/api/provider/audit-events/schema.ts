@@ -1,5 +1,5 @@
 import { ZAuditFilters } from "@pp/core/audit/audit-filters";
-import { ZPageQuery } from "@pp/http/pagination";
+import { ZPageQuery } from "@pp/core/pagination";
 import { z } from "zod";
 
 /** `GET /api/provider/audit-events` and the Audit log page: the shared audit filters plus a cursor. */

@@ -1,5 +1,5 @@
+import { ZPageQuery } from "@pp/core/pagination";
 import { STAFF_ROLES, STAFF_STATUSES } from "@pp/db/schema";
-import { ZPageQuery } from "@pp/http/pagination";
 import { z } from "zod";
 import { optionalParam } from "@/lib/query-params";
 

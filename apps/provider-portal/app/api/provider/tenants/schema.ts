@@ -1,6 +1,6 @@
+import { ZPageQuery } from "@pp/core/pagination";
 import { DEFAULT_DIRECTION, TENANT_SORTS } from "@pp/core/tenants/list-tenants";
 import { ONBOARDING_STATUSES, TENANT_STATUSES, TRADES } from "@pp/db/schema";
-import { ZPageQuery } from "@pp/http/pagination";
 import { z } from "zod";
 import { optionalParam } from "@/lib/query-params";
 

@@ -1,6 +1,6 @@
+import { ZPageQuery } from "@pp/core/pagination";
 import { ZApiUsageFilters } from "@pp/core/usage/api-usage-filters";
 import { TENANT_USAGE_SORTS } from "@pp/core/usage/list-tenant-usage";
-import { ZPageQuery } from "@pp/http/pagination";
 import { z } from "zod";
 
 /** `/api/provider/usage/*` and `/provider/api-usage`: range (24h, 7d, 30d, 90d, custom from/to), tenant, route, method, status class. */

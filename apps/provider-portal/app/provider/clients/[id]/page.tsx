@@ -1,5 +1,5 @@
+import { isAppError } from "@pp/core/errors";
 import { getTenantOverview, type TenantOverview } from "@pp/core/tenants/get-tenant-overview";
-import { isAppError } from "@pp/http/errors";
 import { StatusBadge, statusLabel } from "@pp/ui/badge";
 import { Card } from "@pp/ui/card";
 import { EmptyState } from "@pp/ui/empty-state";

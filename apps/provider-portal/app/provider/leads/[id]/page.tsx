@@ -1,7 +1,7 @@
 import { staffCan } from "@pp/core/auth/permissions";
+import { isAppError } from "@pp/core/errors";
 import { DISPUTE_REASON_LABELS } from "@pp/core/leads/dispute-rules";
 import { getProviderLead, type ProviderLeadDetail } from "@pp/core/leads/get-provider-lead";
-import { isAppError } from "@pp/http/errors";
 import { StatusBadge, statusLabel } from "@pp/ui/badge";
 import { Card } from "@pp/ui/card";
 import { formatCents, formatDate, formatDateTime } from "@pp/ui/format";

@@ -2,7 +2,7 @@ import { AUDIT_FILTER_NAMES } from "@pp/core/audit/audit-filters";
 import { type AuditEventDetail, getAuditEventOrThrow } from "@pp/core/audit/get-audit-event-or-throw";
 import { type AuditEventListItem, listAuditEvents } from "@pp/core/audit/list-audit-events";
 import { listAuditTenantOptions } from "@pp/core/audit/list-audit-tenant-options";
-import { isAppError } from "@pp/http/errors";
+import { isAppError } from "@pp/core/errors";
 import { Badge } from "@pp/ui/badge";
 import { ButtonLink, buttonClass } from "@pp/ui/button";
 import { type Column, DataTable } from "@pp/ui/data-table";

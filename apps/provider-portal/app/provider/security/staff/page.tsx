@@ -1,6 +1,6 @@
 import { staffCan } from "@pp/core/auth/permissions";
+import { isAppError } from "@pp/core/errors";
 import { listStaff, type StaffListItem } from "@pp/core/staff/list-staff";
-import { isAppError } from "@pp/http/errors";
 import { Badge, StatusBadge } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";

@@ -1,6 +1,6 @@
 import { staffCan } from "@pp/core/auth/permissions";
+import { isAppError } from "@pp/core/errors";
 import { getOnboarding, type OnboardingView } from "@pp/core/onboarding/get-onboarding";
-import { isAppError } from "@pp/http/errors";
 import { Card } from "@pp/ui/card";
 import { EmptyState } from "@pp/ui/empty-state";
 import { OnboardingChecklist } from "@pp/ui/onboarding-checklist";

@@ -1,6 +1,6 @@
 import { ZIntakeLead, ZLeadContact, ZServiceAddress } from "@pp/core/leads/intake-lead";
+import { MAX_PAGE_SIZE, ZPage } from "@pp/core/pagination";
 import { LEAD_BILLING_STATUSES, LEAD_SOURCES, LEAD_STATUSES } from "@pp/db/schema";
-import { MAX_PAGE_SIZE, ZPage } from "@pp/http/pagination";
 import { z } from "zod";
 
 export { ZIntakeLead as ZCreateLeadBody };

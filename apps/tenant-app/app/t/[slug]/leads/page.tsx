@@ -1,9 +1,8 @@
+import { fieldIssues, isAppError } from "@pp/core/errors";
 import { ZTenantLeadFilters } from "@pp/core/leads/lead-filters";
 import { listTenantLeadCategories } from "@pp/core/leads/list-tenant-lead-categories";
 import { listTenantLeads } from "@pp/core/leads/list-tenant-leads";
 import { DISPUTE_STATUSES, LEAD_BILLING_STATUSES, LEAD_SOURCES, LEAD_STATUSES } from "@pp/db/schema";
-import { isAppError } from "@pp/http/errors";
-import { fieldIssues } from "@pp/http/input";
 import { StatusBadge, statusLabel } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
 import { DataTable } from "@pp/ui/data-table";

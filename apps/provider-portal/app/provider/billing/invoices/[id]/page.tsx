@@ -1,6 +1,6 @@
 import { staffCan } from "@pp/core/auth/permissions";
 import { getInvoiceDetail, type InvoiceDetail } from "@pp/core/billing/get-invoice-detail";
-import { isAppError } from "@pp/http/errors";
+import { isAppError } from "@pp/core/errors";
 import { StatusBadge, statusLabel } from "@pp/ui/badge";
 import { Card } from "@pp/ui/card";
 import { formatCents, formatDate, formatDateTime } from "@pp/ui/format";

@@ -1,6 +1,6 @@
 import { staffCan } from "@pp/core/auth/permissions";
+import { isAppError } from "@pp/core/errors";
 import { getTenantRateLimitSetting } from "@pp/core/usage/api-usage-rate-limit";
-import { isAppError } from "@pp/http/errors";
 import { PageHeader } from "@pp/ui/page-header";
 import { Tabs } from "@pp/ui/tabs";
 import type { UrlParams } from "@pp/ui/url";

@@ -1,6 +1,6 @@
 import { API_KEY_STATUSES } from "@pp/core/api-keys/api-key-scopes";
 import { ZCreateApiKeyFields } from "@pp/core/api-keys/create-api-key";
-import { ZPageQuery } from "@pp/http/pagination";
+import { ZPageQuery } from "@pp/core/pagination";
 import { z } from "zod";
 
 const optional = <Schema extends z.ZodType>(schema: Schema) =>

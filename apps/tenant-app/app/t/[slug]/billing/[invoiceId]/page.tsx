@@ -1,5 +1,5 @@
 import { getInvoiceDetail } from "@pp/core/billing/get-invoice-detail";
-import { isAppError } from "@pp/http/errors";
+import { isAppError } from "@pp/core/errors";
 import { StatusBadge } from "@pp/ui/badge";
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";

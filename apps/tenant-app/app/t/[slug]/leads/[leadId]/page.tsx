@@ -1,7 +1,7 @@
+import { isAppError } from "@pp/core/errors";
 import { DISPUTE_REASON_OPTIONS, disputeWindowClosesAt, isDisputeWindowOpen } from "@pp/core/leads/dispute-rules";
 import { getLeadOrThrow, type TenantLeadDetail } from "@pp/core/leads/get-lead-or-throw";
 import { humanize } from "@pp/core/leads/list-tenant-lead-categories";
-import { isAppError } from "@pp/http/errors";
 import { StatusBadge } from "@pp/ui/badge";
 import { Card } from "@pp/ui/card";
 import { formatCents } from "@pp/ui/format";

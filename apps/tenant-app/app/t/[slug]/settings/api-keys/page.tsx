@@ -1,7 +1,7 @@
 import type { ApiKeySummary } from "@pp/core/api-keys/api-key-summary";
 import { listApiKeys } from "@pp/core/api-keys/list-api-keys";
 import { tenantRoleAtLeast } from "@pp/core/auth/permissions";
-import { isAppError } from "@pp/http/errors";
+import { isAppError } from "@pp/core/errors";
 import { ApiKeyStatusBadge, ScopeList } from "@pp/ui/api-key-cells";
 import { RevokeKeyButton } from "@pp/ui/api-key-revoke-button";
 import { ButtonLink } from "@pp/ui/button";

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import net from "node:net";
+import { copyUsageWriter, createUsageBuffer, type UsageEvent } from "@pp/core/usage/usage-buffer";
 import { db } from "@pp/db";
 import { apiUsage } from "@pp/db/schema";
 import { env } from "@pp/env";
-import { type BaseContext, compose, json, type Step } from "@pp/http";
-import { callRoute, testRequest } from "@pp/http/testing";
-import { withUsageLogging } from "@pp/http/usage-logging";
 import { count, eq } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyUsageWriter, createUsageBuffer, type UsageEvent } from "./usage-buffer";
+import { type BaseContext, compose, json, type Step } from "./index";
+import { callRoute, testRequest } from "./testing";
+import { withUsageLogging } from "./usage-logging";
 
 /** A TCP proxy to the test database that can be cut (every connection dropped, new ones refused) and restored. */
 class CuttableProxy {

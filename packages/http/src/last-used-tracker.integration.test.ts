@@ -1,14 +1,15 @@
+import { authenticateApiKey } from "@pp/core/api-keys/authenticate-api-key";
+import { createApiKey } from "@pp/core/api-keys/create-api-key";
+import { createLastUsedTracker } from "@pp/core/api-keys/last-used-tracker";
+import type { StaffActor } from "@pp/core/auth/actors";
+import { captureLogs } from "@pp/core/testing";
 import { db } from "@pp/db";
 import { createStaffUser, createTenant } from "@pp/db/factories";
 import { apiKeys } from "@pp/db/schema";
-import { compose, createApiKeyAuth, json } from "@pp/http";
-import { callRoute, captureLogs, testRequest } from "@pp/http/testing";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import type { StaffActor } from "../auth/actors";
-import { authenticateApiKey } from "./authenticate-api-key";
-import { createApiKey } from "./create-api-key";
-import { createLastUsedTracker } from "./last-used-tracker";
+import { compose, createApiKeyAuth, json } from "./index";
+import { callRoute, testRequest } from "./testing";
 
 async function twoKeys() {
   const tenant = await createTenant(db);

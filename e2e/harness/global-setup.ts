@@ -28,8 +28,9 @@ declare module "vitest" {
   }
 }
 
-const PORTAL_PORT = 3100;
-const TENANT_PORT = 3101;
+// Two checkouts on one machine can run their browser tests side by side with E2E_PORT_BASE.
+const PORTAL_PORT = Number(process.env.E2E_PORT_BASE ?? 3100);
+const TENANT_PORT = PORTAL_PORT + 1;
 
 /**
  * Builds both apps, starts them with `next start` on a fresh database seeded with the runbook's

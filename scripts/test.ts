@@ -11,7 +11,7 @@ const only = process.argv.slice(2);
 
 const steps: Step[] = [
   { name: "typecheck", command: "npm", args: ["run", "typecheck"] },
-  { name: "lint", command: "npx", args: ["biome", "check", "."] },
+  { name: "lint", command: "npm", args: ["run", "lint"] },
   {
     name: "unit, integration and browser tests",
     command: "npx",

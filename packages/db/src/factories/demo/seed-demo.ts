@@ -15,6 +15,8 @@ import { DEMO_EMAIL_TLD, simulateTenant } from "./simulate-tenant";
 import { copyDemoBuffers, createDemoBuffers, DEMO_TABLES } from "./tables";
 
 export type SeedDemoOptions = {
+  /** Log every COPY batch (slow-seed diagnosis). */
+  trace?: boolean;
   /** Default: the process pool (DATABASE_URL). The whole seed runs on one connection, in one transaction. */
   pool?: pg.Pool;
   tenants?: number;
@@ -97,7 +99,7 @@ export async function seedDemo(options: SeedDemoOptions = {}): Promise<SeedDemoR
       profiles.push(simulateTenant(context, root.fork(`tenant:${index}`), index));
       if ((index + 1) % batchSize === 0 || index === tenants - 1) {
         log(`tenants ${index + 1}/${tenants} simulated`);
-        await copyDemoBuffers(client, context.buffers, process.env.PP_SEED_TRACE ? log : undefined);
+        await copyDemoBuffers(client, context.buffers, options.trace ? log : undefined);
         log(`tenants ${index + 1}/${tenants} copied`);
       }
     }

@@ -4,6 +4,7 @@ import { db } from "@pp/db";
 import { createStaffUser, ensureReferenceData } from "@pp/db/factories";
 import { STAFF_ROLES } from "@pp/db/schema";
 import { env, resetEnv } from "@pp/env";
+import { signInCookie } from "@pp/http/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exportedMethods, fillTemplate, listRouteFiles, paramNames, type RouteModule } from "./route-registry";
 
@@ -28,12 +29,7 @@ beforeAll(async () => {
   for (const role of STAFF_ROLES) {
     const email = `${role}-${randomUUID().slice(0, 8)}@permissions.test`;
     await createStaffUser(db, { email, role, password: "correct-horse-battery" });
-    const response = await getAuth().api.signInEmail({
-      body: { email, password: "correct-horse-battery" },
-      asResponse: true,
-    });
-    const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
-    sessions.set(role, cookies.join("; "));
+    sessions.set(role, await signInCookie(getAuth(), email, "correct-horse-battery"));
   }
 }, 60_000);
 

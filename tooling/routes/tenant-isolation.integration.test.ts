@@ -3,6 +3,7 @@ import { db } from "@pp/db";
 import { createLead, createMember, createTenant, ensureReferenceData } from "@pp/db/factories";
 import { apiKeys, tenantInvitations } from "@pp/db/schema";
 import { env, resetEnv } from "@pp/env";
+import { signInCookie } from "@pp/http/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exportedMethods, fillTemplate, listRouteFiles, paramNames, type RouteModule } from "./route-registry";
 
@@ -63,14 +64,7 @@ beforeAll(async () => {
   mine = await createWorkspace("correct-horse-battery", email);
   theirs = await createWorkspace();
   const { getAuth } = await import("../../apps/tenant-app/lib/auth");
-  const response = await getAuth().api.signInEmail({
-    body: { email, password: "correct-horse-battery" },
-    asResponse: true,
-  });
-  cookie = response.headers
-    .getSetCookie()
-    .map((value) => value.split(";")[0])
-    .join("; ");
+  cookie = await signInCookie(getAuth(), email, "correct-horse-battery");
 }, 60_000);
 
 async function call(module: RouteModule, method: keyof RouteModule, template: string, params: Record<string, string>) {

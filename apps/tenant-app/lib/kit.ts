@@ -4,35 +4,26 @@ import { getApiRateLimit } from "@pp/core/api-keys/get-api-rate-limit";
 import { createLastUsedTracker } from "@pp/core/api-keys/last-used-tracker";
 import { findMembership, getSignedInUser } from "@pp/core/auth/resolve-session";
 import { rootLogger } from "@pp/core/logger";
-import { getUsageBuffer } from "@pp/core/usage/usage-buffer";
 import { env } from "@pp/env";
 import type { ApiKeyAuthContext, TenantAuthContext, TenantAuthOptions } from "@pp/http";
 import {
   type BaseContext,
-  compose as composeRoute,
   createApiKeyAuth,
   createTenantAuth,
   type Step,
   withOriginCheck,
   withRateLimit,
 } from "@pp/http";
-import { observeUsageFlush, registerUsageBufferMetrics } from "@pp/http/metrics";
-import { withUsageLogging } from "@pp/http/usage-logging";
+import { createLoggedCompose } from "@pp/http/logged-compose";
 import { getAuth } from "./auth";
 
 export * from "@pp/http";
-
-const usageBuffer = getUsageBuffer({
-  onFlush: (seconds) => observeUsageFlush(seconds),
-  onError: (error, rows) => rootLogger().warn({ err: error, rows }, "api_usage write failed — rows kept, retrying"),
-});
-registerUsageBufferMetrics(usageBuffer.stats);
 
 /**
  * `@pp/http`'s compose with usage logging: every route built here records one api_usage row per
  * request (tenant from the session's membership or the API key) without waiting for the write.
  */
-export const compose = withUsageLogging(composeRoute, { app: "tenant", sink: usageBuffer });
+export const compose = createLoggedCompose({ app: "tenant" });
 
 const memberAuth = createTenantAuth(async (request, slug) => {
   const user = await getSignedInUser(getAuth(), request.headers, "tenant");

@@ -13,3 +13,22 @@ export function testRequest(path: string, init: RequestInit & { json?: unknown }
   if (!headers.has("content-type")) headers.set("content-type", "application/json");
   return new Request(`http://app.test${path}`, { method: "POST", ...rest, headers, body: JSON.stringify(json) });
 }
+
+/** The `Cookie` header a browser would send back after `response` set its cookies. */
+export function cookieHeaderOf(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((value) => value.split(";")[0])
+    .join("; ");
+}
+
+type PasswordSignIn = {
+  api: {
+    signInEmail(input: { body: { email: string; password: string }; asResponse: true }): Promise<Response>;
+  };
+};
+
+/** Signs in with email and password through an app's Better Auth; returns that app's session cookie header. */
+export async function signInCookie(auth: PasswordSignIn, email: string, password: string): Promise<string> {
+  return cookieHeaderOf(await auth.api.signInEmail({ body: { email, password }, asResponse: true }));
+}

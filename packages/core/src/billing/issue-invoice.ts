@@ -16,7 +16,7 @@ import { type AuditContext, type AuditEventInput, recordAuditEvent } from "../au
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { addDays, formatUtcDate } from "./billing-dates";
 import { couponDiscountFor, describeCoupon } from "./coupon-discount";
-import { nextInvoiceNumber } from "./next-invoice-number";
+import { nextInvoiceNumber } from "@pp/db/invoice-numbers";
 import { type Invoice, recomputeInvoiceTotals } from "./recompute-invoice-totals";
 
 export const INVOICE_DUE_DAYS = 14;

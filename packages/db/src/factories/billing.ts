@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "../client";
+import { nextInvoiceNumber } from "../invoice-numbers";
 import {
   type INVOICE_LINE_KINDS,
   invoiceLines,
@@ -164,21 +165,6 @@ export async function createInvoice(
     }
     return { ...invoice, lines: createdLines };
   });
-}
-
-/**
- * The next free `INV-YYYYMM-NNNNN` of `at`'s month. A transaction-scoped advisory lock per month
- * makes concurrent callers queue instead of colliding on invoices_number_key.
- */
-export async function nextInvoiceNumber(executor: Executor, at: Date): Promise<string> {
-  const month = at.toISOString().slice(0, 7).replace("-", "");
-  const prefix = `INV-${month}-`;
-  await executor.execute(sql`select pg_advisory_xact_lock(hashtext(${`invoice_number:${month}`}))`);
-  const result = await executor.execute<{ last: number | null }>(
-    sql`select max(substr(number, ${prefix.length + 1})::int) as last from invoices where number like ${`${prefix}%`}`,
-  );
-  const last = result.rows[0]?.last ?? 0;
-  return `${prefix}${String(last + 1).padStart(5, "0")}`;
 }
 
 export type PaymentInput = Partial<typeof payments.$inferInsert> & { invoiceId: string };

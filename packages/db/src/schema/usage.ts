@@ -42,13 +42,12 @@ export const apiUsage = pgTable(
   ],
 );
 
-/** Hourly rollups per tenant × route × method × status class; dashboards read these. */
-export const apiUsageRollups = pgTable(
-  "api_usage_rollups",
-  {
-    hour: timestamp("hour", { withTimezone: true }).notNull(),
-    // The nil UUID stands for "no tenant" so the key stays a plain unique key.
-    tenantId: uuid("tenant_id").notNull(),
+/**
+ * The grouping (app × route × method × status class) and measures every route-level rollup
+ * level shares; each level adds its own time bucket and tenant key.
+ */
+function rollupGroupAndMeasures() {
+  return {
     app: text("app", { enum: APPS }).notNull(),
     route: text("route").notNull(),
     method: text("method").notNull(),
@@ -61,6 +60,17 @@ export const apiUsageRollups = pgTable(
     // Counts per latency bucket (upper bounds in ms: 5,10,25,50,100,250,500,1000,2500,5000,+inf).
     latencyBuckets: jsonb("latency_buckets").$type<number[]>().notNull(),
     peakMinuteRequests: integer("peak_minute_requests").notNull(),
+  };
+}
+
+/** Hourly rollups per tenant × route × method × status class; dashboards read these. */
+export const apiUsageRollups = pgTable(
+  "api_usage_rollups",
+  {
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    // The nil UUID stands for "no tenant" so the key stays a plain unique key.
+    tenantId: uuid("tenant_id").notNull(),
+    ...rollupGroupAndMeasures(),
   },
   (t) => [
     primaryKey({ columns: [t.hour, t.tenantId, t.app, t.route, t.method, t.statusClass] }),
@@ -78,17 +88,7 @@ export const apiUsageRollupsHourlyGlobal = pgTable(
   "api_usage_rollups_hourly_global",
   {
     hour: timestamp("hour", { withTimezone: true }).notNull(),
-    app: text("app", { enum: APPS }).notNull(),
-    route: text("route").notNull(),
-    method: text("method").notNull(),
-    statusClass: smallint("status_class").notNull(),
-    requests: bigint("requests", { mode: "number" }).notNull(),
-    errors: bigint("errors", { mode: "number" }).notNull(),
-    rateLimited: bigint("rate_limited", { mode: "number" }).notNull(),
-    bytes: bigint("bytes", { mode: "number" }).notNull(),
-    durationMsSum: bigint("duration_ms_sum", { mode: "number" }).notNull(),
-    latencyBuckets: jsonb("latency_buckets").$type<number[]>().notNull(),
-    peakMinuteRequests: integer("peak_minute_requests").notNull(),
+    ...rollupGroupAndMeasures(),
   },
   (t) => [
     primaryKey({ columns: [t.hour, t.app, t.route, t.method, t.statusClass] }),
@@ -106,17 +106,7 @@ export const apiUsageRollupsDaily = pgTable(
   {
     day: timestamp("day", { withTimezone: true }).notNull(),
     tenantId: uuid("tenant_id").notNull(),
-    app: text("app", { enum: APPS }).notNull(),
-    route: text("route").notNull(),
-    method: text("method").notNull(),
-    statusClass: smallint("status_class").notNull(),
-    requests: bigint("requests", { mode: "number" }).notNull(),
-    errors: bigint("errors", { mode: "number" }).notNull(),
-    rateLimited: bigint("rate_limited", { mode: "number" }).notNull(),
-    bytes: bigint("bytes", { mode: "number" }).notNull(),
-    durationMsSum: bigint("duration_ms_sum", { mode: "number" }).notNull(),
-    latencyBuckets: jsonb("latency_buckets").$type<number[]>().notNull(),
-    peakMinuteRequests: integer("peak_minute_requests").notNull(),
+    ...rollupGroupAndMeasures(),
   },
   (t) => [
     primaryKey({ columns: [t.day, t.tenantId, t.app, t.route, t.method, t.statusClass] }),

@@ -4,7 +4,7 @@ import { db } from "@pp/db";
 import { createStaffUser, createTenant, ensureReferenceData, type Tenant } from "@pp/db/factories";
 import { auditEvents, oidcConnections } from "@pp/db/schema";
 import { env, resetEnv } from "@pp/env";
-import { callRoute } from "@pp/http/testing";
+import { callRoute, signInCookie } from "@pp/http/testing";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compose, json, withIdempotency, withInput, withOneTimeSecret, withProviderAuth } from "@/lib/kit";
@@ -25,11 +25,7 @@ let viewerCookie = "";
 
 async function signIn(email: string): Promise<string> {
   const { getAuth } = await import("../../../../lib/auth");
-  const response = await getAuth().api.signInEmail({ body: { email, password: PASSWORD }, asResponse: true });
-  return response.headers
-    .getSetCookie()
-    .map((value) => value.split(";")[0])
-    .join("; ");
+  return signInCookie(getAuth(), email, PASSWORD);
 }
 
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import {
 } from "@pp/db/factories";
 import { actionSnoozes, auditEvents, incidentEvents, subscriptions, tasks } from "@pp/db/schema";
 import { env, resetEnv } from "@pp/env";
-import { callRoute } from "@pp/http/testing";
+import { callRoute, signInCookie } from "@pp/http/testing";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as ESCALATE } from "../incidents/[id]/escalate/route";
@@ -25,11 +25,7 @@ let viewerCookie = "";
 
 async function signIn(email: string): Promise<string> {
   const { getAuth } = await import("../../../../lib/auth");
-  const response = await getAuth().api.signInEmail({ body: { email, password: PASSWORD }, asResponse: true });
-  return response.headers
-    .getSetCookie()
-    .map((value) => value.split(";")[0])
-    .join("; ");
+  return signInCookie(getAuth(), email, PASSWORD);
 }
 
 beforeAll(async () => {

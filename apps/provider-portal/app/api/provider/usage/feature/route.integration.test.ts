@@ -3,7 +3,7 @@ import { db } from "@pp/db";
 import { createStaffUser, ensureReferenceData } from "@pp/db/factories";
 import { featureUsage } from "@pp/db/schema";
 import { env, resetEnv } from "@pp/env";
-import { callRoute } from "@pp/http/testing";
+import { callRoute, signInCookie } from "@pp/http/testing";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "./route";
@@ -20,11 +20,7 @@ beforeAll(async () => {
   const { user } = await createStaffUser(db, { email, role: "viewer", password: PASSWORD });
   userId = user.id;
   const { getAuth } = await import("../../../../../lib/auth");
-  const response = await getAuth().api.signInEmail({ body: { email, password: PASSWORD }, asResponse: true });
-  cookie = response.headers
-    .getSetCookie()
-    .map((value) => value.split(";")[0])
-    .join("; ");
+  cookie = await signInCookie(getAuth(), email, PASSWORD);
 }, 60_000);
 
 function post(body: unknown, withCookie = true) {

@@ -5,7 +5,7 @@ import { db } from "@pp/db";
 import { createMember, createStaffUser, createTenant, ensureReferenceData, type Tenant } from "@pp/db/factories";
 import { apiKeys, idempotencyKeys } from "@pp/db/schema";
 import { env, resetEnv } from "@pp/env";
-import { callRoute } from "@pp/http/testing";
+import { callRoute, signInCookie } from "@pp/http/testing";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as REVOKE } from "./[id]/revoke/route";
@@ -18,11 +18,7 @@ let technicianCookie = "";
 
 async function signIn(email: string): Promise<string> {
   const { getAuth } = await import("../../../../../lib/auth");
-  const response = await getAuth().api.signInEmail({ body: { email, password: PASSWORD }, asResponse: true });
-  return response.headers
-    .getSetCookie()
-    .map((value) => value.split(";")[0])
-    .join("; ");
+  return signInCookie(getAuth(), email, PASSWORD);
 }
 
 beforeAll(async () => {

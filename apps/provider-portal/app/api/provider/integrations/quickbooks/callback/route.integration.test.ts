@@ -10,7 +10,7 @@ import { db } from "@pp/db";
 import { createStaffUser, createTenant, ensureReferenceData } from "@pp/db/factories";
 import { auditEvents, tenantIntegrations } from "@pp/db/schema";
 import { env, resetEnv } from "@pp/env";
-import { callRoute } from "@pp/http/testing";
+import { callRoute, signInCookie } from "@pp/http/testing";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as AUTHORIZE } from "../../[tenantId]/quickbooks/authorize/route";
@@ -30,11 +30,7 @@ let otherCookie = "";
 
 async function signIn(email: string): Promise<string> {
   const { getAuth } = await import("../../../../../../lib/auth");
-  const response = await getAuth().api.signInEmail({ body: { email, password: PASSWORD }, asResponse: true });
-  return response.headers
-    .getSetCookie()
-    .map((value) => value.split(";")[0])
-    .join("; ");
+  return signInCookie(getAuth(), email, PASSWORD);
 }
 
 /**

@@ -3,7 +3,7 @@ import { db } from "@pp/db";
 import { createMember, createTenant, ensureReferenceData, type Tenant } from "@pp/db/factories";
 import { featureUsage } from "@pp/db/schema";
 import { env, resetEnv } from "@pp/env";
-import { callRoute } from "@pp/http/testing";
+import { callRoute, signInCookie } from "@pp/http/testing";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "./route";
@@ -24,11 +24,7 @@ beforeAll(async () => {
   const member = await createMember(db, { tenantId: tenant.id, role: "dispatcher", email, password: PASSWORD });
   userId = member.user.id;
   const { getAuth } = await import("../../../../../../lib/auth");
-  const response = await getAuth().api.signInEmail({ body: { email, password: PASSWORD }, asResponse: true });
-  cookie = response.headers
-    .getSetCookie()
-    .map((value) => value.split(";")[0])
-    .join("; ");
+  cookie = await signInCookie(getAuth(), email, PASSWORD);
 }, 60_000);
 
 function post(slug: string, body: unknown, withCookie = true) {

@@ -1,11 +1,10 @@
-import type { Executor } from "@pp/db";
 import { sql } from "drizzle-orm";
+import type { Executor } from "./client";
 
 /**
- * The next free `INV-YYYYMM-NNNNN` of `at`'s month. A transaction-scoped advisory lock per month
- * makes concurrent callers queue instead of colliding on invoices_number_key. The same rule (and
- * lock key) as `nextInvoiceNumber` in `@pp/db/factories`, which seeds use; production code must not
- * depend on the seed package, so the rule lives here too and both number from one sequence.
+ * The next free `INV-YYYYMM-NNNNN` of `at`'s month, for billing and the seeds alike. A
+ * transaction-scoped advisory lock per month makes concurrent callers queue instead of colliding
+ * on invoices_number_key.
  */
 export async function nextInvoiceNumber(executor: Executor, at: Date): Promise<string> {
   const month = at.toISOString().slice(0, 7).replace("-", "");

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Executor } from "@pp/db";
 import { verifications } from "@pp/db/schema";
 import { and, eq, like } from "drizzle-orm";
+import { v7 as uuidv7 } from "uuid";
 
 /** Staff and team invitations both stay open for a week. */
 export const INVITATION_TTL_DAYS = 7;
@@ -44,4 +45,20 @@ export async function findInvitationLink(
     subjectId: row.identifier.slice(options.prefix.length),
     expiresAt: row.expiresAt,
   }));
+}
+
+/** One live link per invitation: a renewed invitation's token replaces the old link's hash. */
+export async function replaceInvitationLink(
+  executor: Executor,
+  options: { identifier: string; token: string; expiresAt: Date; now: Date },
+): Promise<void> {
+  await executor.delete(verifications).where(eq(verifications.identifier, options.identifier));
+  await executor.insert(verifications).values({
+    id: uuidv7(),
+    identifier: options.identifier,
+    value: hashInvitationToken(options.token),
+    expiresAt: options.expiresAt,
+    createdAt: options.now,
+    updatedAt: options.now,
+  });
 }

@@ -1,13 +1,13 @@
 import { AppError } from "@pp/core/errors";
 import { db, type Executor, isUniqueViolation } from "@pp/db";
-import { staffMembers, users, verifications } from "@pp/db/schema";
+import { staffMembers, users } from "@pp/db/schema";
 import { env } from "@pp/env";
 import { eq, sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
-import { createInvitationToken, hashInvitationToken, invitationExpiry } from "../auth/invitation-token";
+import { createInvitationToken, invitationExpiry, replaceInvitationLink } from "../auth/invitation-token";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
 import { parseInput } from "../parse-input";
@@ -78,17 +78,7 @@ export async function inviteStaff(options: InviteStaffOptions, executor: Executo
             .returning();
       if (!member) throw new Error("staff_members write returned no row");
 
-      // One live link per invitation: a renewed invitation replaces the old link.
-      const identifier = invitationIdentifier(member.id);
-      await tx.delete(verifications).where(eq(verifications.identifier, identifier));
-      await tx.insert(verifications).values({
-        id: uuidv7(),
-        identifier,
-        value: hashInvitationToken(token),
-        expiresAt,
-        createdAt: now,
-        updatedAt: now,
-      });
+      await replaceInvitationLink(tx, { identifier: invitationIdentifier(member.id), token, expiresAt, now });
 
       const inviter = actor.name.trim() || actor.email;
       const acceptUrl = `${env().portalUrl}/accept-invitation?token=${encodeURIComponent(token)}`;

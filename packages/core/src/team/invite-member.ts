@@ -1,13 +1,12 @@
 import { AppError } from "@pp/core/errors";
 import { db, type Executor, isUniqueViolation } from "@pp/db";
-import { TENANT_ROLES, tenantInvitations, tenants, verifications } from "@pp/db/schema";
+import { TENANT_ROLES, tenantInvitations, tenants } from "@pp/db/schema";
 import { env } from "@pp/env";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
-import { createInvitationToken, hashInvitationToken, invitationExpiry } from "../auth/invitation-token";
+import { createInvitationToken, invitationExpiry, replaceInvitationLink } from "../auth/invitation-token";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
 import { parseInput } from "../parse-input";
@@ -73,16 +72,7 @@ export async function inviteMember(options: InviteMemberOptions, executor: Execu
             .returning();
       if (!invitation) throw new Error("tenant_invitations write returned no row");
 
-      const identifier = teamInvitationIdentifier(invitation.id);
-      await tx.delete(verifications).where(eq(verifications.identifier, identifier));
-      await tx.insert(verifications).values({
-        id: uuidv7(),
-        identifier,
-        value: hashInvitationToken(token),
-        expiresAt,
-        createdAt: now,
-        updatedAt: now,
-      });
+      await replaceInvitationLink(tx, { identifier: teamInvitationIdentifier(invitation.id), token, expiresAt, now });
 
       const acceptUrl = `${env().tenantAppUrl}/accept-invitation?token=${encodeURIComponent(token)}`;
       await enqueueEmail(

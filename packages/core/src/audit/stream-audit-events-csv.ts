@@ -1,4 +1,5 @@
 import { db, type Executor } from "@pp/db";
+import { streamCsv } from "../csv/stream-csv";
 import type { TAuditFilters } from "./audit-filters";
 import { type AuditPosition, positionOf, selectAuditEvents } from "./list-audit-events";
 
@@ -24,22 +25,6 @@ export const AUDIT_CSV_COLUMNS = [
   "metadata",
 ] as const;
 
-// A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with ' so it stays text.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break; quotes doubled. */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  let text =
-    value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function csvRow(cells: readonly unknown[]): string {
-  return `${cells.map(csvCell).join(",")}\r\n`;
-}
-
 /**
  * The audit trail matching `filters` as CSV, newest first, streamed: a header row, then batches of
  * 500 read by keyset (at, id) as the client consumes them, so an export of a million rows never
@@ -49,44 +34,35 @@ export function streamAuditEventsCsv(
   options: { filters: TAuditFilters; batchSize?: number },
   executor: Executor = db,
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   const batchSize = options.batchSize ?? AUDIT_CSV_BATCH_SIZE;
   let after: AuditPosition | undefined;
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvRow(AUDIT_CSV_COLUMNS)));
-        return;
-      }
+  let done = false;
+  return streamCsv({
+    columns: AUDIT_CSV_COLUMNS,
+    nextBatch: async () => {
+      if (done) return undefined;
       const rows = await selectAuditEvents({ filters: options.filters, after, limit: batchSize }, executor);
       const last = rows.at(-1);
-      if (last) {
-        after = positionOf(last);
-        const lines = rows.map((row) =>
-          csvRow([
-            row.id,
-            row.at,
-            row.actorType,
-            row.actorId,
-            row.actorLabel,
-            row.tenantId,
-            row.tenantName,
-            row.action,
-            row.targetType,
-            row.targetId,
-            row.requestId,
-            row.ip,
-            row.userAgent,
-            row.before,
-            row.after,
-            row.metadata,
-          ]),
-        );
-        controller.enqueue(encoder.encode(lines.join("")));
-      }
-      if (rows.length < batchSize) controller.close();
+      if (last) after = positionOf(last);
+      done = rows.length < batchSize;
+      return rows.map((row) => [
+        row.id,
+        row.at,
+        row.actorType,
+        row.actorId,
+        row.actorLabel,
+        row.tenantId,
+        row.tenantName,
+        row.action,
+        row.targetType,
+        row.targetId,
+        row.requestId,
+        row.ip,
+        row.userAgent,
+        row.before,
+        row.after,
+        row.metadata,
+      ]);
     },
   });
 }

@@ -1,5 +1,6 @@
 import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
+import { nextInvoiceNumber } from "@pp/db/invoice-numbers";
 import {
   coupons,
   invoiceLines,
@@ -16,7 +17,6 @@ import { type AuditContext, type AuditEventInput, recordAuditEvent } from "../au
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { addDays, formatUtcDate } from "./billing-dates";
 import { couponDiscountFor, describeCoupon } from "./coupon-discount";
-import { nextInvoiceNumber } from "@pp/db/invoice-numbers";
 import { type Invoice, recomputeInvoiceTotals } from "./recompute-invoice-totals";
 
 export const INVOICE_DUE_DAYS = 14;

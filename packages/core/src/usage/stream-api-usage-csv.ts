@@ -1,6 +1,6 @@
 import { db, type Executor } from "@pp/db";
 import { sql } from "drizzle-orm";
-import { csvRow } from "../audit/stream-audit-events-csv";
+import { streamCsv } from "../csv/stream-csv";
 import { resolveApiUsageWindow, type TApiUsageFilters } from "./api-usage-filters";
 import { rawWhere } from "./api-usage-source";
 
@@ -54,7 +54,6 @@ export function streamApiUsageCsv(
   options: { filters: TApiUsageFilters; now?: Date; batchSize?: number },
   executor: Executor = db,
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   const batchSize = options.batchSize ?? API_USAGE_CSV_BATCH_SIZE;
   const window = resolveApiUsageWindow(options.filters, options.now);
   let upper = window.end.getTime();
@@ -62,7 +61,6 @@ export function streamApiUsageCsv(
   let after: Position | undefined;
   // The slice being read: [sliceStart, upper); fixed until it is exhausted.
   let sliceStart: number | undefined;
-  let headerSent = false;
 
   async function nextBatch(): Promise<CsvSourceRow[] | undefined> {
     while (upper > window.start.getTime()) {
@@ -94,36 +92,23 @@ export function streamApiUsageCsv(
     return undefined;
   }
 
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvRow(API_USAGE_CSV_COLUMNS)));
-        return;
-      }
-      const rows = await nextBatch();
-      if (!rows) {
-        controller.close();
-        return;
-      }
-      const lines = rows.map((row) =>
-        csvRow([
-          row.exact_at,
-          row.tenant_id,
-          row.tenant_name,
-          row.app,
-          row.route,
-          row.method,
-          row.status,
-          row.duration_ms,
-          row.bytes,
-          row.actor,
-          row.api_key_id,
-          row.id,
-        ]),
-      );
-      controller.enqueue(encoder.encode(lines.join("")));
-    },
+  return streamCsv({
+    columns: API_USAGE_CSV_COLUMNS,
+    nextBatch: async () =>
+      (await nextBatch())?.map((row) => [
+        row.exact_at,
+        row.tenant_id,
+        row.tenant_name,
+        row.app,
+        row.route,
+        row.method,
+        row.status,
+        row.duration_ms,
+        row.bytes,
+        row.actor,
+        row.api_key_id,
+        row.id,
+      ]),
   });
 }
 

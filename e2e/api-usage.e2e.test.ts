@@ -140,7 +140,10 @@ describe("API usage dashboard", () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(csv.headers()["content-disposition"]).toMatch(/^attachment; filename="api-usage-\d{8}\.csv"$/);
-    const lines = (await csv.text()).replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")
+      .filter(Boolean);
     expect(lines[0]).toBe("at,tenant_id,tenant_name,app,route,method,status,duration_ms,bytes,actor,api_key_id,id");
     const leads = lines.filter((line) => line.includes(`${owner.tenantId},${tenantName},tenant,/api/v1/leads,GET`));
     expect(leads.length).toBeGreaterThanOrEqual(43);

@@ -85,9 +85,9 @@ describe("the audit trail in the Provider Portal", () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(csv.headers()["content-disposition"]).toMatch(/^attachment; filename="audit-events-\d{8}\.csv"$/);
-    const body = await csv.text();
-    expect(body.startsWith("\uFEFF")).toBe(true); // a BOM, so spreadsheets read UTF-8
-    const text = body.slice(1);
+    const exported = await csv.text();
+    expect(exported.startsWith("\uFEFF")).toBe(true); // a BOM, so spreadsheets read UTF-8
+    const text = exported.slice(1);
     const [header, ...rows] = text.trimEnd().split("\r\n");
     expect(header?.startsWith("id,at,actor_type,actor_id,actor_label,tenant_id")).toBe(true);
     expect(rows.some((row) => row.includes(invitee) && row.includes("staff.invited"))).toBe(true);

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Executor } from "../client";
 import { nextInvoiceNumber } from "../invoice-numbers";
 import {

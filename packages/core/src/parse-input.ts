@@ -1,5 +1,5 @@
-import { fieldIssues, validationError } from "@pp/core/errors";
 import type { z } from "zod";
+import { fieldIssues, validationError } from "./errors";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

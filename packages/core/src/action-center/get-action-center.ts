@@ -1,9 +1,9 @@
-import { decodeCursor, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { formatCents } from "../billing/billing-dates";
 import { DISPUTE_REASON_LABELS, type DisputeReason } from "../leads/dispute-rules";
+import { decodeCursor, page } from "../pagination";
 import { parseInput } from "../parse-input";
 import { bucketQuery } from "./bucket-queries";
 import {

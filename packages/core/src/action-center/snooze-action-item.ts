@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { actionSnoozes, incidents, invoices, leads, subscriptions, tenants } from "@pp/db/schema";
 import { eq, sql } from "drizzle-orm";
@@ -6,6 +5,7 @@ import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { staffCan } from "../auth/permissions";
+import { AppError } from "../errors";
 import { isUuid, parseInput } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { ACTION_BUCKETS, type ActionBucket, BUCKET_LABELS, BUCKET_WRITE_PERMISSION } from "./buckets";

@@ -1,10 +1,10 @@
-import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createMember, createStaffUser, createTenant, ensureReferenceData, type Tenant } from "@pp/db/factories";
 import { apiKeys, auditEvents, featureUsage, tenantRateLimits, tenants } from "@pp/db/schema";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { MemberActor, StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { hashApiKeyToken } from "./api-key-token";
 import { authenticateApiKey } from "./authenticate-api-key";
 import { createApiKey, MAX_ACTIVE_KEYS_PER_TENANT } from "./create-api-key";

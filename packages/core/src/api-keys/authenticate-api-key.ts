@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { apiKeys, tenants } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
+import { AppError } from "../errors";
 import type { ApiKeyScope } from "./api-key-scopes";
 import { apiKeyStatusOf, isApiKeyScope } from "./api-key-summary";
 import { hashApiKeyToken, looksLikeApiKeyToken } from "./api-key-token";

@@ -1,10 +1,10 @@
-import { AppError, validationError } from "@pp/core/errors";
 import { db, type Executor, isUniqueViolation } from "@pp/db";
 import { apiKeys, tenants, users } from "@pp/db/schema";
 import { and, count, eq, gt, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
+import { AppError, validationError } from "../errors";
 import { parseInput } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { ZApiKeyScope } from "./api-key-scopes";

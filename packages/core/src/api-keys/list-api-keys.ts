@@ -1,8 +1,8 @@
-import { decodeCursor, type Page, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { apiKeys, tenants, users } from "@pp/db/schema";
 import { and, desc, eq, gt, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { decodeCursor, type Page, page } from "../pagination";
 import type { ApiKeyStatus } from "./api-key-scopes";
 import { API_KEY_SUMMARY_COLUMNS, type ApiKeySummary, toApiKeySummary } from "./api-key-summary";
 

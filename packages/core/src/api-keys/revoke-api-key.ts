@@ -1,9 +1,9 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { apiKeys, tenants, users } from "@pp/db/schema";
 import { and, eq, type SQL } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { API_KEY_SUMMARY_COLUMNS, type ApiKeySummary, auditedKey, toApiKeySummary } from "./api-key-summary";

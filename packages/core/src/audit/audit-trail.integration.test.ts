@@ -1,10 +1,10 @@
-import { isAppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createTenant, ensureReferenceData } from "@pp/db/factories";
 import { auditEvents } from "@pp/db/schema";
 import { eq, sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { beforeAll, describe, expect, it } from "vitest";
+import { isAppError } from "../errors";
 import { type TAuditFilters, ZAuditFilters } from "./audit-filters";
 import { getAuditEventOrThrow } from "./get-audit-event-or-throw";
 import { listAuditEvents } from "./list-audit-events";

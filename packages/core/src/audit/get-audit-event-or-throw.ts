@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { auditEvents, tenants } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import type { AuditEventListItem } from "./list-audit-events";
 

@@ -1,8 +1,8 @@
-import { decodeCursor, type Page, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { auditEvents, tenants } from "@pp/db/schema";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { decodeCursor, type Page, page } from "../pagination";
 import { auditFilterConditions, type TAuditFilters } from "./audit-filters";
 
 export type AuditActorType = (typeof auditEvents.actorType.enumValues)[number];

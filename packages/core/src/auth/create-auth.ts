@@ -1,4 +1,3 @@
-import { currentAuditContext } from "@pp/core/audit/audit-context";
 import { db } from "@pp/db";
 import * as schema from "@pp/db/schema";
 import { env } from "@pp/env";
@@ -6,6 +5,7 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { and, eq } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
+import { currentAuditContext } from "../audit/audit-context";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";

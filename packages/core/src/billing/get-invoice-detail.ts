@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { activities, invoiceLines, invoices, payments, tenantCredits, tenants } from "@pp/db/schema";
 import { and, asc, desc, eq } from "drizzle-orm";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 
 export type InvoiceDetail = {

@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { nextInvoiceNumber } from "@pp/db/invoice-numbers";
 import {
@@ -14,6 +13,7 @@ import {
 } from "@pp/db/schema";
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, ne, or } from "drizzle-orm";
 import { type AuditContext, type AuditEventInput, recordAuditEvent } from "../audit/record-audit-event";
+import { AppError } from "../errors";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { addDays, formatUtcDate } from "./billing-dates";
 import { couponDiscountFor, describeCoupon } from "./coupon-discount";

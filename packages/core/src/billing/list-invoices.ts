@@ -1,8 +1,8 @@
-import { decodeCursor, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { INVOICE_STATUSES, invoices, tenants } from "@pp/db/schema";
 import { and, desc, eq, gt, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { decodeCursor, page } from "../pagination";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);

@@ -1,8 +1,8 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { invoices, payments } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { type AuditContext, type AuditEventInput, recordAuditEvent } from "../audit/record-audit-event";
+import { AppError } from "../errors";
 
 export type RecordFailedPaymentOptions = {
   tenantId: string;

@@ -1,10 +1,10 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { activities, invoices, tenants } from "@pp/db/schema";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { enqueueEmail } from "../email/enqueue-email";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { billingContactOf } from "./billing-contact";

@@ -1,10 +1,10 @@
-import { validationError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { oidcConnections, tenants } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { encryptSecret, type Keyring } from "../crypto/encrypt-secret";
+import { validationError } from "../errors";
 import { parseInput } from "../parse-input";
 import { discoverIssuer, FederationCheckError } from "./discover-issuer";
 import { getOidcConnectionOrThrow } from "./get-oidc-connection";

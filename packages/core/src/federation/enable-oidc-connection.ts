@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { oidcConnections } from "@pp/db/schema";
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
+import { AppError } from "../errors";
 import {
   type OidcConnectionStatusChange,
   type SetOidcConnectionStatusOptions,

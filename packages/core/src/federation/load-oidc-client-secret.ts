@@ -1,8 +1,8 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { oidcConnections } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import { decryptSecret, type Keyring } from "../crypto/encrypt-secret";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { SSO_CONNECTION_COLUMNS, type SsoConnection, toSsoConnection } from "./sso-connection";
 

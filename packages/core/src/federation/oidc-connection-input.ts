@@ -1,6 +1,6 @@
-import { validationError } from "@pp/core/errors";
 import { TENANT_ROLES } from "@pp/db/schema";
 import { z } from "zod";
+import { validationError } from "../errors";
 import { type FederationCheckError, insecureUrlReason } from "./discover-issuer";
 import { ZEmailDomains } from "./email-domains";
 

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createStaffUser, createTenant, ensureReferenceData, type Tenant } from "@pp/db/factories";
 import { auditEvents, oidcConnections, ssoLoginTraces, tenantIntegrations } from "@pp/db/schema";
@@ -10,6 +9,7 @@ import { type LocalIdp, startLocalIdp } from "../../../../tooling/oidc/local-idp
 import { sendJson, startStandIn } from "../../../../tooling/oidc/stand-in-server";
 import type { StaffActor } from "../auth/actors";
 import { decryptSecret, encryptSecret, parseKeyring } from "../crypto/encrypt-secret";
+import { AppError } from "../errors";
 import { createOidcConnection } from "./create-oidc-connection";
 import { disableOidcConnection } from "./disable-oidc-connection";
 import { discoverIssuer } from "./discover-issuer";

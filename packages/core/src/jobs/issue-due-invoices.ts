@@ -1,9 +1,9 @@
-import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { invoices, plans, subscriptions } from "@pp/db/schema";
 import { and, asc, eq, inArray, lte, ne, notExists } from "drizzle-orm";
 import { addMonths } from "../billing/billing-dates";
 import { issueInvoice } from "../billing/issue-invoice";
+import { AppError } from "../errors";
 
 /** Subscriptions billed at period end (the same states issueInvoice charges). */
 const BILLED_STATUSES = ["active", "past_due"] as const;

@@ -1,6 +1,6 @@
-import { rootLogger } from "@pp/core/logger";
 import { env } from "@pp/env";
 import PgBoss from "pg-boss";
+import { rootLogger } from "../logger";
 import { JOB_DEFINITIONS, JOB_QUEUE_POLICY, type JobDefinition } from "./job-definitions";
 
 /** pg-boss keeps its queues in its own schema of the app's database, away from the Drizzle migrations. */

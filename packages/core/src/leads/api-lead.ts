@@ -1,9 +1,9 @@
-import { AppError } from "@pp/core/errors";
-import { decodeCursor, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { leadCategories, leads, tenants } from "@pp/db/schema";
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { AppError } from "../errors";
+import { decodeCursor, page } from "../pagination";
 import { isUuid } from "../parse-input";
 
 type LeadRow = typeof leads.$inferSelect;

@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { leadDisputes, leads } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
@@ -6,6 +5,7 @@ import { z } from "zod";
 import type { AuditContext } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { formatUtcDate } from "../billing/billing-dates";
+import { AppError } from "../errors";
 import { isUuid, parseInput } from "../parse-input";
 import { applyDisputeDecision, type DisputeDecision } from "./apply-dispute-decision";
 

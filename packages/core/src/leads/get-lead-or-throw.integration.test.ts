@@ -1,9 +1,9 @@
-import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createDispute, createInvoice, createLead, createTenant, ensureReferenceData } from "@pp/db/factories";
 import { attributions, leadReclassifications, leads } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "../errors";
 import { getLeadOrThrow } from "./get-lead-or-throw";
 
 beforeAll(async () => {

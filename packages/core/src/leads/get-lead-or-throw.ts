@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import {
   attributions,
@@ -11,6 +10,7 @@ import {
   tenants,
 } from "@pp/db/schema";
 import { and, asc, eq } from "drizzle-orm";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 
 type Lead = typeof leads.$inferSelect;

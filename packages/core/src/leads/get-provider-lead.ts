@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { invoiceLines, invoices, leadCategories, leadDisputes, leads, tenantCredits, tenants } from "@pp/db/schema";
 import { and, asc, eq } from "drizzle-orm";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { getLeadOrThrow, type TenantLeadDetail } from "./get-lead-or-throw";
 

@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { leadDedupeKey } from "@pp/db/factories";
 import { LEAD_SOURCES, leadCategories, leads, tenants } from "@pp/db/schema";
@@ -6,6 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { ApiKeyActor, MemberActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { type ApiLead, getApiLeadOrThrow } from "./api-lead";
 

@@ -1,6 +1,6 @@
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@pp/core/pagination";
 import { DISPUTE_STATUSES, LEAD_BILLING_STATUSES, LEAD_SOURCES, LEAD_STATUSES } from "@pp/db/schema";
 import { z } from "zod";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../pagination";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

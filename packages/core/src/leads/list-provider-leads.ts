@@ -1,4 +1,3 @@
-import { decodeCursor, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import {
   DISPUTE_STATUSES,
@@ -11,6 +10,7 @@ import {
 } from "@pp/db/schema";
 import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { decodeCursor, page } from "../pagination";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);

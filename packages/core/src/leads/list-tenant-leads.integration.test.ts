@@ -1,9 +1,9 @@
-import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createDispute, createLead, createTenant, ensureReferenceData } from "@pp/db/factories";
 import type { leads } from "@pp/db/schema";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "../errors";
 import { ZTenantLeadFilters } from "./lead-filters";
 import { listTenantLeads } from "./list-tenant-leads";
 

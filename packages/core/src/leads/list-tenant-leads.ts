@@ -1,8 +1,8 @@
-import { decodeCursor, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { leadCategories, leadDisputes, leads, tenants } from "@pp/db/schema";
 import { and, desc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { decodeCursor, page } from "../pagination";
 import { DEFAULT_LEADS_PAGE_SIZE, MAX_LEADS_PAGE_SIZE, type TTenantLeadFilters } from "./lead-filters";
 
 export type ListTenantLeadsOptions = TTenantLeadFilters & { tenantId: string };

@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { leadCategories, leadReclassifications, leads, tenants } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
@@ -7,6 +6,7 @@ import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event
 import type { StaffActor } from "../auth/actors";
 import { formatCents } from "../billing/billing-dates";
 import { type SettledPriceChange, settleLeadPriceChange } from "../billing/settle-lead-price-change";
+import { AppError } from "../errors";
 import { isUuid, parseInput } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 

@@ -1,10 +1,10 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { LEAD_STATUSES, type LeadContact, leads } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { ApiKeyActor, MemberActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { isUuid, parseInput } from "../parse-input";
 import { type ApiLead, getApiLeadOrThrow } from "./api-lead";
 import { ZLeadContact } from "./intake-lead";

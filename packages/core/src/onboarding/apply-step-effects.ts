@@ -1,10 +1,10 @@
-import { AppError } from "@pp/core/errors";
 import type { Executor } from "@pp/db";
 import { type ServiceArea, tenantIntegrations, tenants } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import type { AuditContext } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
 import { encryptSecret } from "../crypto/encrypt-secret";
+import { AppError } from "../errors";
 import type { TCompanyProfile } from "../settings/company-profile";
 import { inviteMember } from "../team/invite-member";
 import { isMemberEmail } from "../team/team-rules";

@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import {
   type OnboardingStepState,
@@ -8,6 +7,7 @@ import {
   tenants,
 } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { computeTimeToLive, openRequiredSteps, type TimeToLive } from "./compute-readiness";
 import { type FieldDescriptor, OWNER_STEP_KEYS, SECRET_FIELDS, type Trade } from "./templates";

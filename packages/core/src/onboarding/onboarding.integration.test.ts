@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import type { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createMember, createTenant } from "@pp/db/factories";
 import {
@@ -15,6 +14,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MemberActor } from "../auth/actors";
 import { decryptSecret } from "../crypto/encrypt-secret";
+import type { AppError } from "../errors";
 import { rejection, signedInStaff } from "../staff/testing";
 import { ensureOnboardingTemplates } from "./ensure-onboarding-templates";
 import { getOnboarding } from "./get-onboarding";

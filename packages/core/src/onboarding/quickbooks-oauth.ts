@@ -1,5 +1,4 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { tenantIntegrations, tenants } from "@pp/db/schema";
 import { env } from "@pp/env";
@@ -8,6 +7,7 @@ import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { decryptSecret, encryptSecret } from "../crypto/encrypt-secret";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 
 // "Connect QuickBooks": Intuit's OAuth 2.0 authorization-code flow for the client settings the

@@ -1,10 +1,10 @@
-import { AppError, fieldIssues } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { auditEvents, type OnboardingStepState, onboardingTemplates, tenantOnboarding, tenants } from "@pp/db/schema";
 import { and, asc, eq, like, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
+import { AppError, fieldIssues } from "../errors";
 import { isUuid, parseInput } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { applyStepEffects } from "./apply-step-effects";

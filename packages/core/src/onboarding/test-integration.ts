@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { INTEGRATION_KINDS, tenantIntegrations, tenants } from "@pp/db/schema";
 import { env } from "@pp/env";
@@ -8,6 +7,7 @@ import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { decryptSecret } from "../crypto/encrypt-secret";
+import { AppError } from "../errors";
 import { isUuid, parseInput } from "../parse-input";
 import { checkCalendarFeed } from "./check-calendar-feed";
 import { ZEmailIntegration } from "./step-schemas";

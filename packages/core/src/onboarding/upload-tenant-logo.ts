@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { LOGO_CONTENT_TYPES, LOGO_MAX_BYTES, tenantLogos, tenants } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 
 export type LogoContentType = (typeof LOGO_CONTENT_TYPES)[number];

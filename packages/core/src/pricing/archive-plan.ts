@@ -1,10 +1,10 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { plans } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { formatUtcDate } from "../billing/billing-dates";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { type PlanView, toPlanView } from "./list-plans";
 import { liveSubscriptionsByPlan, lockPlan } from "./pricing-rules";

@@ -1,10 +1,10 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor, isUniqueViolation } from "@pp/db";
 import { coupons } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { type CouponView, toCouponView } from "./list-coupons";
 import { requireFutureExpiry, ZCouponCode, ZCouponTerms } from "./pricing-rules";

@@ -1,10 +1,10 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor, isUniqueViolation } from "@pp/db";
 import { plans } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { type PlanView, toPlanView } from "./list-plans";
 import { ZPlanCode, ZPlanTerms } from "./pricing-rules";

@@ -1,7 +1,7 @@
-import type { Page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { coupons } from "@pp/db/schema";
 import { asc, desc, isNotNull, isNull } from "drizzle-orm";
+import type { Page } from "../pagination";
 import { type TPricingFilters, ZPricingFilters } from "./list-plans";
 import { type Coupon, redemptionsByCoupon } from "./pricing-rules";
 

@@ -1,8 +1,8 @@
-import type { Page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { plans } from "@pp/db/schema";
 import { asc, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
+import type { Page } from "../pagination";
 import { liveSubscriptionsByPlan, type Plan } from "./pricing-rules";
 
 export const ZPricingFilters = z.object({

@@ -1,8 +1,8 @@
-import { validationError } from "@pp/core/errors";
 import type { Executor } from "@pp/db";
 import { COUPON_DURATIONS, coupons, PLAN_INTERVALS, plans, subscriptions } from "@pp/db/schema";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { validationError } from "../errors";
 
 /** Subscriptions that still bill (or will): a plan's billing terms cannot change under them. */
 export const LIVE_SUBSCRIPTION_STATUSES = ["trialing", "active", "past_due"] as const;

@@ -1,8 +1,8 @@
-import { AppError } from "@pp/core/errors";
 import type { Executor } from "@pp/db";
 import { coupons, plans } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import { formatUtcDate } from "../billing/billing-dates";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { couponStateOf } from "./list-coupons";
 import { type Coupon, type Plan, redemptionsByCoupon } from "./pricing-rules";

@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { coupons } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
@@ -6,6 +5,7 @@ import type { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { formatUtcDate } from "../billing/billing-dates";
+import { AppError } from "../errors";
 import { isUuid, parseInput } from "../parse-input";
 import { type CouponView, toCouponView } from "./list-coupons";
 import { lockCoupon, redemptionsByCoupon, requireFutureExpiry, ZCouponChanges } from "./pricing-rules";

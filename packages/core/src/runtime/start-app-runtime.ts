@@ -1,7 +1,7 @@
-import { rootLogger } from "@pp/core/logger";
 import { env } from "@pp/env";
 import { deliverOutbox } from "../email/deliver-outbox";
 import type { JobsRuntime } from "../jobs/start-jobs";
+import { rootLogger } from "../logger";
 
 const OUTBOX_INTERVAL_MS = 15_000;
 let jobs: Promise<JobsRuntime | undefined> | undefined;

@@ -1,10 +1,10 @@
-import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createMember, createTenant } from "@pp/db/factories";
 import { auditEvents, tenants } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { MemberActor } from "../auth/actors";
+import { AppError } from "../errors";
 import type { TCompanyProfileInput } from "./company-profile";
 import { getCompanyProfile } from "./get-company-profile";
 import { updateCompanyProfile } from "./update-company-profile";

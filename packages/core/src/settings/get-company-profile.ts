@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { tenants } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
+import { AppError } from "../errors";
 import { type CompanyProfile, toCompanyProfile } from "./company-profile";
 
 /** The tenant's company profile as Settings shows it. */

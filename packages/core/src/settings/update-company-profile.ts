@@ -1,9 +1,9 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { type ServiceArea, tenants } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { type CompanyProfile, type TCompanyProfileInput, toCompanyProfile, ZCompanyProfile } from "./company-profile";
 

@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { sessions, staffMembers, users, verifications } from "@pp/db/schema";
 import { hashPassword } from "better-auth/crypto";
@@ -6,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import { MIN_PASSWORD_LENGTH, setCredentialPassword } from "../auth/set-credential-password";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { findInvitation } from "./get-staff-invitation";
 import { invitationIdentifier, type StaffRole } from "./staff-rules";

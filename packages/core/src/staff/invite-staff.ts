@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor, isUniqueViolation } from "@pp/db";
 import { staffMembers, users } from "@pp/db/schema";
 import { env } from "@pp/env";
@@ -10,6 +9,7 @@ import type { StaffActor } from "../auth/actors";
 import { createInvitationToken, invitationExpiry, replaceInvitationLink } from "../auth/invitation-token";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { displayName, invitationIdentifier, type StaffRole, ZStaffRole } from "./staff-rules";
 

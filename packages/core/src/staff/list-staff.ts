@@ -1,9 +1,9 @@
-import { decodeCursor, type Page, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { staffMembers, users, verifications } from "@pp/db/schema";
 import { and, asc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
+import { decodeCursor, type Page, page } from "../pagination";
 import { likePattern } from "../tenants/like-pattern";
 import { INVITATION_IDENTIFIER_PREFIX, type StaffRole, type StaffStatus } from "./staff-rules";
 

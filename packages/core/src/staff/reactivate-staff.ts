@@ -1,9 +1,9 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { accounts, staffMembers } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { displayName, lockStaff, type StaffMemberState } from "./staff-rules";
 
 export type ReactivateStaffOptions = { actor: StaffActor; staffMemberId: string; context?: AuditContext };

@@ -1,9 +1,9 @@
-import { AppError } from "@pp/core/errors";
 import type { Executor } from "@pp/db";
 import { STAFF_ROLES, type STAFF_STATUSES, staffMembers, users } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 
 export type StaffRole = (typeof STAFF_ROLES)[number];

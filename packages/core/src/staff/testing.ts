@@ -1,11 +1,11 @@
 // Helpers for the staff integration tests (not used by product code).
 
-import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createStaffUser, type StaffRole } from "@pp/db/factories";
 import { auditEvents, emailOutbox } from "@pp/db/schema";
 import { and, desc, eq } from "drizzle-orm";
 import type { StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 
 export type Staff = Awaited<ReturnType<typeof createStaffUser>>;
 

@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createMember, createTenant, createUser, type Tenant } from "@pp/db/factories";
 import { auditEvents, emailOutbox, memberships, tenantInvitations, users, verifications } from "@pp/db/schema";
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MemberActor } from "../auth/actors";
 import { createAuth } from "../auth/create-auth";
 import { hashInvitationToken } from "../auth/invitation-token";
+import { AppError } from "../errors";
 import { acceptTenantInvitation } from "./accept-tenant-invitation";
 import { getTenantInvitation } from "./get-tenant-invitation";
 import { inviteMember } from "./invite-member";

@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor, isUniqueViolation } from "@pp/db";
 import { memberships, type TENANT_ROLES, tenantInvitations, tenants, users, verifications } from "@pp/db/schema";
 import { hashPassword } from "better-auth/crypto";
@@ -7,6 +6,7 @@ import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, setCredentialPassword } from "../auth/set-credential-password";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { findInvitee, findTenantInvitationLink } from "./get-tenant-invitation";
 import { teamInvitationIdentifier } from "./team-rules";

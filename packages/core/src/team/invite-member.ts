@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor, isUniqueViolation } from "@pp/db";
 import { TENANT_ROLES, tenantInvitations, tenants } from "@pp/db/schema";
 import { env } from "@pp/env";
@@ -9,6 +8,7 @@ import type { MemberActor, StaffActor } from "../auth/actors";
 import { createInvitationToken, invitationExpiry, replaceInvitationLink } from "../auth/invitation-token";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { isMemberEmail, teamInvitationIdentifier } from "./team-rules";
 

@@ -1,9 +1,9 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { tenantInvitations, verifications } from "@pp/db/schema";
 import { and, eq, isNull } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { teamInvitationIdentifier } from "./team-rules";
 

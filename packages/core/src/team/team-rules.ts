@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import type { Executor } from "@pp/db";
 import { memberships, users } from "@pp/db/schema";
 import { and, eq, sql } from "drizzle-orm";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 
 export type TeamMemberRow = {

@@ -1,10 +1,10 @@
-import { AppError } from "@pp/core/errors";
 import { db } from "@pp/db";
 import { createMember, createTenant, type Tenant } from "@pp/db/factories";
 import { auditEvents, emailOutbox, memberships, tenantInvitations } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { MemberActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { changeMemberRole } from "./change-member-role";
 import { inviteMember } from "./invite-member";
 import { listTeam } from "./list-team";

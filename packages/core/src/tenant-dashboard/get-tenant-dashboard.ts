@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { invoices, leadDisputes, leads, tenants } from "@pp/db/schema";
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { AppError } from "../errors";
 import { listTenantLeads, type TenantLeadListItem } from "../leads/list-tenant-leads";
 
 export type TenantDashboard = {

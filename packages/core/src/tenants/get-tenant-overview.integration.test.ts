@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { recordAuditEvent } from "@pp/core/audit/record-audit-event";
 import { db } from "@pp/db";
 import {
   createDispute,
@@ -15,6 +14,7 @@ import {
 import { coupons, subscriptions } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { getTenantOverview, RECENT_ACTIVITY_LIMIT } from "./get-tenant-overview";
 
 const NOW = new Date("2026-03-15T12:00:00.000Z");

@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import {
   auditEvents,
@@ -19,6 +18,7 @@ import {
   users,
 } from "@pp/db/schema";
 import { and, asc, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { CURRENT_SUBSCRIPTION_STATUSES } from "./current-subscription";
 import { startOfUtcMonth } from "./start-of-utc-month";

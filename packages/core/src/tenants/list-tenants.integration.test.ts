@@ -1,5 +1,3 @@
-import { AppError } from "@pp/core/errors";
-import { encodeCursor } from "@pp/core/pagination";
 import { db } from "@pp/db";
 import {
   createStaffUser,
@@ -9,6 +7,8 @@ import {
   type ReferenceData,
 } from "@pp/db/factories";
 import { beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "../errors";
+import { encodeCursor } from "../pagination";
 import { type ListTenantsOptions, listTenants, type TenantListItem } from "./list-tenants";
 
 let reference: ReferenceData;

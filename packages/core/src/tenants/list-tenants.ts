@@ -1,9 +1,9 @@
-import { AppError } from "@pp/core/errors";
-import { decodeCursor, type Page, page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { type ONBOARDING_STATUSES, plans, type TENANT_STATUSES, type TRADES, tenants, users } from "@pp/db/schema";
 import { and, asc, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { AppError } from "../errors";
+import { decodeCursor, type Page, page } from "../pagination";
 import { currentSubscriptionOf } from "./current-subscription";
 import { likePattern } from "./like-pattern";
 

@@ -1,6 +1,6 @@
-import { AppError } from "@pp/core/errors";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { AppError } from "../errors";
 
 /** A filter that may be absent or sent empty (a GET form's "Any" option submits `tenantId=`). */
 const optional = <Schema extends z.ZodType>(schema: Schema) =>

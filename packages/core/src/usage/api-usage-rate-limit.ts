@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { plans, tenantRateLimits, tenants } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 
 /** What the public API allows a tenant with neither an override nor a plan. */

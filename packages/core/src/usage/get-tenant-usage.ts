@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { AppError } from "../errors";
 import { RAW_ERROR, RAW_RATE_LIMITED, sliceUsage, toCount } from "./api-usage-source";
 import { startOfHour } from "./rollup-api-usage";
 

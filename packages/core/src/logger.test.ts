@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createLogger } from "./logger";
 import { captureLogs } from "./testing";
 
 describe("createLogger", () => {
@@ -25,5 +26,15 @@ describe("createLogger", () => {
     const { logger, lines } = captureLogs();
     logger.child({ token: "child-token" }).warn("x");
     expect(JSON.stringify(lines)).not.toContain("child-token");
+  });
+
+  it("names the app on every line when the process serves one", () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({
+      app: "tenant",
+      destination: { write: (chunk: string) => void lines.push(JSON.parse(chunk)) },
+    });
+    logger.child({ requestId: "r-1" }).info("GET /api/v1/leads 200");
+    expect(lines[0]).toMatchObject({ app: "tenant", requestId: "r-1" });
   });
 });

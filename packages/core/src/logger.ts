@@ -39,6 +39,8 @@ export type CreateLoggerOptions = {
   level?: LoggerOptions["level"];
   /** Where lines go; tests pass a stream to read them back. Defaults to stdout. */
   destination?: DestinationStream;
+  /** The app the process serves, on every line (`"portal"`, `"tenant"`). */
+  app?: string;
 };
 
 export function createLogger(options: CreateLoggerOptions = {}): Logger {
@@ -47,14 +49,22 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: redactPaths(), censor: "[redacted]" },
+    ...(options.app ? { base: { app: options.app, pid: process.pid } } : {}),
   };
   return options.destination ? pino(settings, options.destination) : pino(settings);
 }
 
 let root: Logger | undefined;
+let processApp: string | undefined;
+
+/** Names the app this process serves ("portal", "tenant"): every line after this carries `app`. */
+export function nameLogApp(app: string): void {
+  processApp = app;
+  root = undefined;
+}
 
 /** The process-wide logger, created on first use so env() is read after start-up. */
 export function rootLogger(): Logger {
-  root ??= createLogger();
+  root ??= createLogger({ app: processApp });
   return root;
 }

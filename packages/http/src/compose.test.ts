@@ -155,6 +155,14 @@ describe("compose request log", () => {
     expect(lines[0]).toMatchObject({ actor: null, tenantId: null });
   });
 
+  it("logs a healthy health probe at debug, and an unhealthy one at error", async () => {
+    const { logger, lines } = captureLogs("debug");
+    const probe = (status: number) => compose({ route: "/api/health/ready", logger })(() => json({}, { status }));
+    await callRoute(probe(200), testRequest("/api/health/ready"));
+    await callRoute(probe(503), testRequest("/api/health/ready"));
+    expect(lines.map((line) => line.level)).toEqual(["debug", "error"]);
+  });
+
   it.each([
     [200, "info"],
     [302, "info"],

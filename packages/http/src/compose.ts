@@ -193,7 +193,13 @@ function logRequest(logger: Logger, completed: Completed): void {
   const message = `${request.method} ${route} ${status}`;
   if (status >= 500) logger.error(line, message);
   else if (status >= 400) logger.warn(line, message);
+  else if (isHealthProbe(route)) logger.debug(line, message);
   else logger.info(line, message);
+}
+
+/** Load balancers probe health every few seconds; a healthy answer is not news worth an info line. */
+function isHealthProbe(route: string): boolean {
+  return route === "/api/health" || route.startsWith("/api/health/");
 }
 
 function isActor(value: unknown): value is Actor {

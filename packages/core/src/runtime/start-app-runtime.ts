@@ -1,7 +1,7 @@
 import { env } from "@pp/env";
 import { deliverOutbox } from "../email/deliver-outbox";
 import type { JobsRuntime } from "../jobs/start-jobs";
-import { rootLogger } from "../logger";
+import { nameLogApp, rootLogger } from "../logger";
 
 const OUTBOX_INTERVAL_MS = 15_000;
 let jobs: Promise<JobsRuntime | undefined> | undefined;
@@ -12,6 +12,7 @@ let jobs: Promise<JobsRuntime | undefined> | undefined;
  * The portal also runs the background jobs (pg-boss) unless JOBS_ENABLED=false.
  */
 export function startAppRuntime(app: "portal" | "tenant"): void {
+  nameLogApp(app);
   const config = env();
   if (!config.authSecret) {
     throw new Error("AUTH_SECRET (or NEXTAUTH_SECRET) is not set: sessions cannot be signed. See .env.example.");

@@ -32,6 +32,7 @@ describe("createLogger", () => {
     const lines: Record<string, unknown>[] = [];
     const logger = createLogger({
       app: "tenant",
+      level: "info",
       destination: { write: (chunk: string) => void lines.push(JSON.parse(chunk)) },
     });
     logger.child({ requestId: "r-1" }).info("GET /api/v1/leads 200");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "./errors";
+import { AppError, isAppError } from "./errors";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
@@ -60,4 +60,33 @@ export function page<Row, Position>(rows: readonly Row[], limit: number, cursorO
   const last = data.at(-1);
   const nextCursor = rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null;
   return { data, nextCursor };
+}
+
+/** True for the 400 decodeCursor throws: the URL's cursor is not one this list can read any more. */
+export function isStaleCursorError(error: unknown): boolean {
+  return (
+    isAppError(error) &&
+    error.code === "validation_failed" &&
+    Array.isArray(error.details) &&
+    error.details.some(
+      (issue: unknown) => typeof issue === "object" && issue !== null && "path" in issue && issue.path === "cursor",
+    )
+  );
+}
+
+/**
+ * A list page's load that never fails on an old link: when the cursor no longer decodes (an old
+ * bookmark, a changed sort, a hand-edited URL) it loads the first page and says so, so the page
+ * can show a note instead of an error.
+ */
+export async function loadFirstPageIfStale<Result>(
+  cursor: string | undefined,
+  load: (cursor: string | undefined) => Promise<Result>,
+): Promise<{ result: Result; staleCursor: boolean }> {
+  try {
+    return { result: await load(cursor), staleCursor: false };
+  } catch (error) {
+    if (cursor === undefined || !isStaleCursorError(error)) throw error;
+    return { result: await load(undefined), staleCursor: true };
+  }
 }

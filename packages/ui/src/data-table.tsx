@@ -1,7 +1,7 @@
 import clsx from "clsx";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { hrefWith, type UrlParams } from "./url";
 
 export type SortDirection = "asc" | "desc";
@@ -40,17 +40,67 @@ export type DataTableProps<Row> = {
   empty: ReactNode;
   sort?: TableSort;
   caption?: string;
+  /** A checkbox column (client components only: it takes a callback). */
+  selection?: RowSelection<Row>;
+  /** Extra attributes per row, e.g. keyboard handlers or `data-*` hooks. */
+  rowProps?: (row: Row, index: number) => ComponentProps<"tr">;
 };
 
-/** The one table: a server component, so cells may render links and badges without client JS. */
-export function DataTable<Row>({ columns, rows, rowKey, empty, sort, caption }: DataTableProps<Row>) {
+export type RowSelection<Row> = {
+  /** The selected row keys. */
+  selected: ReadonlySet<string>;
+  /** The new selection (after a row toggle or "select all on this page"). */
+  onChange: (selected: Set<string>) => void;
+  /** The row checkbox's accessible name, e.g. `Select ${row.title}`. */
+  label: (row: Row) => string;
+  disabled?: boolean;
+};
+
+/**
+ * The one table: a server component, so cells may render links and badges without client JS.
+ * Rendered from a client component it can also select rows (`selection`).
+ */
+export function DataTable<Row>({
+  columns,
+  rows,
+  rowKey,
+  empty,
+  sort,
+  caption,
+  selection,
+  rowProps,
+}: DataTableProps<Row>) {
   if (rows.length === 0) return <>{empty}</>;
+  const keys = rows.map(rowKey);
+  const selectedHere = selection ? keys.filter((key) => selection.selected.has(key)).length : 0;
   return (
     <div className="overflow-x-auto rounded-card border border-line bg-surface shadow-card">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead className="bg-slate-50">
           <tr>
+            {selection ? (
+              <th scope="col" className="w-10 px-4 py-2.5">
+                <input
+                  type="checkbox"
+                  aria-label="Select all rows on this page"
+                  className="size-4 accent-brand-600"
+                  disabled={selection.disabled}
+                  checked={selectedHere === keys.length}
+                  ref={(box) => {
+                    if (box) box.indeterminate = selectedHere > 0 && selectedHere < keys.length;
+                  }}
+                  onChange={() => {
+                    const next = new Set(selection.selected);
+                    for (const key of keys) {
+                      if (selectedHere === keys.length) next.delete(key);
+                      else next.add(key);
+                    }
+                    selection.onChange(next);
+                  }}
+                />
+              </th>
+            ) : null}
             {columns.map((column) => (
               <th
                 key={column.key}
@@ -68,22 +118,49 @@ export function DataTable<Row>({ columns, rows, rowKey, empty, sort, caption }: 
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={rowKey(row)} className="hover:bg-slate-50/70">
-              {columns.map((column) => (
-                <td
-                  key={column.key}
-                  className={clsx(
-                    "px-4 py-3 align-middle text-slate-700",
-                    column.align === "right" ? "text-right tabular-nums" : "text-left",
-                    column.className,
-                  )}
-                >
-                  {column.cell(row)}
-                </td>
-              ))}
-            </tr>
-          ))}
+          {rows.map((row, index) => {
+            const key = keys[index] ?? rowKey(row);
+            const selected = selection?.selected.has(key) ?? false;
+            const extra = rowProps?.(row, index) ?? {};
+            return (
+              <tr
+                key={key}
+                aria-selected={selection ? selected : undefined}
+                {...extra}
+                className={clsx("hover:bg-slate-50/70", selected && "bg-brand-50/40", extra.className)}
+              >
+                {selection ? (
+                  <td className="w-10 px-4 py-3">
+                    <input
+                      type="checkbox"
+                      aria-label={selection.label(row)}
+                      className="size-4 accent-brand-600"
+                      disabled={selection.disabled}
+                      checked={selected}
+                      onChange={() => {
+                        const next = new Set(selection.selected);
+                        if (selected) next.delete(key);
+                        else next.add(key);
+                        selection.onChange(next);
+                      }}
+                    />
+                  </td>
+                ) : null}
+                {columns.map((column) => (
+                  <td
+                    key={column.key}
+                    className={clsx(
+                      "px-4 py-3 align-middle text-slate-700",
+                      column.align === "right" ? "text-right tabular-nums" : "text-left",
+                      column.className,
+                    )}
+                  >
+                    {column.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

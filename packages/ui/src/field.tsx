@@ -1,5 +1,14 @@
 import clsx from "clsx";
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import {
+  Children,
+  cloneElement,
+  type InputHTMLAttributes,
+  isValidElement,
+  type ReactElement,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 
 const CONTROL =
   "block w-full rounded-md border-0 bg-white px-3 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 " +
@@ -27,30 +36,53 @@ export type FieldProps = {
   label: ReactNode;
   /** The id of the control inside, so the label and error point at it. */
   htmlFor: string;
-  /** Shown under the control in red; pass `aria-invalid` and `aria-describedby={`${htmlFor}-error`}` on it. */
+  /** Shown under the control in red; the control gets `aria-invalid` and `aria-describedby` for it. */
   error?: string;
   hint?: ReactNode;
   className?: string;
   children: ReactNode;
 };
 
-/** Label + control + hint or error: every form field looks and announces itself the same way. */
+type ControlProps = { id?: string; "aria-invalid"?: unknown; "aria-describedby"?: string };
+
+/**
+ * Label + control + hint or error: every form field looks and announces itself the same way.
+ * A single control child gets its `id`, `aria-invalid` and `aria-describedby` from here.
+ */
 export function Field({ label, htmlFor, error, hint, className, children }: FieldProps) {
+  const errorId = `${htmlFor}-error`;
+  const hintId = `${htmlFor}-hint`;
+  const describedBy = error ? errorId : hint ? hintId : undefined;
+  const only =
+    Children.count(children) === 1 && isValidElement(children) ? (children as ReactElement<ControlProps>) : null;
+  const control = only
+    ? cloneElement(only, {
+        id: only.props.id ?? htmlFor,
+        "aria-invalid": error ? true : only.props["aria-invalid"],
+        "aria-describedby": joinIds(only.props["aria-describedby"], describedBy),
+      })
+    : children;
   return (
     <div className={clsx("flex flex-col gap-1.5", className)}>
       <label htmlFor={htmlFor} className="text-xs font-medium text-slate-700">
         {label}
       </label>
-      {children}
+      {control}
       {error ? (
-        <p id={`${htmlFor}-error`} role="alert" className="text-xs text-danger-700">
+        <p id={errorId} role="alert" className="text-xs text-danger-700">
           {error}
         </p>
       ) : hint ? (
-        <p id={`${htmlFor}-hint`} className="text-xs text-slate-500">
+        <p id={hintId} className="text-xs text-slate-500">
           {hint}
         </p>
       ) : null}
     </div>
   );
+}
+
+/** "a b" + "b" → "a b": callers that still pass their own describedby do not get it twice. */
+function joinIds(...lists: (string | undefined)[]): string | undefined {
+  const ids = new Set(lists.flatMap((list) => list?.split(/\s+/).filter(Boolean) ?? []));
+  return ids.size > 0 ? [...ids].join(" ") : undefined;
 }

@@ -37,3 +37,36 @@ export function formatDate(value: Date | string | null | undefined): string {
 export function formatDateTime(value: Date | string | null | undefined): string {
   return value ? `${moment.format(new Date(value))} UTC` : "—";
 }
+
+/** Whole hours since something opened: "< 1 h", "5 h", "3 d" (`long`: "Under an hour", "5 h", "3 days"). */
+export function describeAge(hours: number, { long = false } = {}): string {
+  if (hours < 1) return long ? "Under an hour" : "< 1 h";
+  if (hours < 48) return `${Math.floor(hours)} h`;
+  const days = Math.floor(hours / 24);
+  return long ? `${days} days` : `${days} d`;
+}
+
+const percents = new Map<number, Intl.NumberFormat>();
+
+/** A ratio as a percentage: 0.1234 → "12.3%" (`digits` = most fraction digits shown). */
+export function formatPercent(ratio: number, digits = 1): string {
+  let format = percents.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: digits });
+    percents.set(digits, format);
+  }
+  return format.format(ratio);
+}
+
+const BYTE_UNITS = ["B", "KB", "MB", "GB", "TB"];
+
+/** 1536 → "1.5 KB" (binary steps of 1024; whole bytes stay whole). */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${BYTE_UNITS[unit]}`;
+}

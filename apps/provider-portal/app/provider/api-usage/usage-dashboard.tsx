@@ -15,7 +15,7 @@ import { Card, KpiCard } from "@pp/ui/card";
 import { type Column, DataTable } from "@pp/ui/data-table";
 import { EmptyState } from "@pp/ui/empty-state";
 import { FilterBar, type FilterField } from "@pp/ui/filter-bar";
-import { formatCount } from "@pp/ui/format";
+import { formatBytes, formatCount, formatPercent } from "@pp/ui/format";
 import { LineChart } from "@pp/ui/line-chart";
 import { Pagination } from "@pp/ui/pagination";
 import { firstParam, hrefWith, type UrlParams } from "@pp/ui/url";
@@ -483,32 +483,16 @@ function tenantColumns({ canEditLimits, linkToClient }: { canEditLimits: boolean
 
 const LIMIT_SOURCES = { override: "override", plan: "plan", default: "default" } as const;
 
-const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 });
-function formatPercent(value: number): string {
-  return percent.format(value);
-}
-
 function change(current: number, prior: number): string {
   if (prior === 0) return current === 0 ? "None in the prior period either" : "None in the prior period";
   const delta = (current - prior) / prior;
-  return `${delta >= 0 ? "+" : "−"}${percent.format(Math.abs(delta))} vs prior period (${formatCount(prior)})`;
+  return `${delta >= 0 ? "+" : "−"}${formatPercent(Math.abs(delta))} vs prior period (${formatCount(prior)})`;
 }
 
 function formatLatency(estimate: LatencyEstimate | null): string {
   if (!estimate) return "—";
   if (estimate.aboveLastBound) return "> 5 s";
   return estimate.ms >= 1000 ? `${(estimate.ms / 1000).toFixed(2)} s` : `${Math.round(estimate.ms)} ms`;
-}
-
-const UNITS = ["B", "KB", "MB", "GB", "TB"];
-function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${UNITS[unit]}`;
 }
 
 const dayLabel = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });

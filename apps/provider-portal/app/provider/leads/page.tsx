@@ -1,4 +1,3 @@
-import { isAppError } from "@pp/core/errors";
 import { DISPUTE_REASON_LABELS } from "@pp/core/leads/dispute-rules";
 import { listClientOptions } from "@pp/core/leads/list-client-options";
 import {
@@ -7,18 +6,19 @@ import {
   type PendingDispute,
   type ProviderLeadListItem,
 } from "@pp/core/leads/list-provider-leads";
+import { loadFirstPageIfStale } from "@pp/core/pagination";
 import { LEAD_SOURCES, LEAD_STATUSES } from "@pp/db/schema";
 import { StatusBadge, statusLabel } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
 import { type Column, DataTable } from "@pp/ui/data-table";
-import { EmptyState } from "@pp/ui/empty-state";
+import { EmptyState, ListEmptyState } from "@pp/ui/empty-state";
 import { FilterBar } from "@pp/ui/filter-bar";
-import { formatCents, formatDate, formatDateTime } from "@pp/ui/format";
+import { describeAge, formatCents, formatDate, formatDateTime } from "@pp/ui/format";
 import { PageHeader } from "@pp/ui/page-header";
-import { Pagination } from "@pp/ui/pagination";
+import { Pagination, StaleCursorNote } from "@pp/ui/pagination";
 import { Tabs } from "@pp/ui/tabs";
 import { firstParam, hrefWith, type UrlParams } from "@pp/ui/url";
-import { Inbox, SearchX } from "lucide-react";
+import { Inbox } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ZListLeadsQuery } from "@/app/api/provider/leads/schema";
@@ -74,7 +74,7 @@ const QUEUE_COLUMNS: readonly Column<PendingDispute>[] = [
         href={`${PATH}/${dispute.leadId}`}
         className="font-medium whitespace-nowrap text-slate-900 hover:text-brand-700"
       >
-        {describeAge(dispute.ageHours)}
+        {describeAge(dispute.ageHours, { long: true })}
       </Link>
     ),
   },
@@ -102,12 +102,6 @@ const QUEUE_COLUMNS: readonly Column<PendingDispute>[] = [
     ),
   },
 ];
-
-function describeAge(hours: number): string {
-  if (hours < 1) return "Under an hour";
-  if (hours < 48) return `${hours} h`;
-  return `${Math.floor(hours / 24)} days`;
-}
 
 export default async function LeadsPage({ searchParams }: { searchParams: Promise<UrlParams> }) {
   await requireStaff(permissionFor(PATH));
@@ -163,12 +157,9 @@ async function AllLeads({
   clients: { value: string; label: string }[];
 }) {
   const filtering = FILTERS.some((name) => query[name] !== undefined);
-  const result = await listProviderLeads(query).catch((error: unknown) => {
-    if (isAppError(error) && error.code === "validation_failed" && query.cursor) {
-      return listProviderLeads({ ...query, cursor: undefined });
-    }
-    throw error;
-  });
+  const { result, staleCursor } = await loadFirstPageIfStale(query.cursor, (cursor) =>
+    listProviderLeads({ ...query, cursor }),
+  );
   return (
     <>
       <FilterBar
@@ -204,29 +195,31 @@ async function AllLeads({
           { kind: "text", name: "to", label: "To", placeholder: "YYYY-MM-DD" },
         ]}
       />
+      <StaleCursorNote staleCursor={staleCursor} />
       <DataTable
         caption="Leads"
         columns={LEAD_COLUMNS}
         rows={result.data}
         rowKey={(lead) => lead.id}
         empty={
-          filtering ? (
-            <EmptyState
-              icon={<SearchX />}
-              title="No leads match these filters"
-              description="Try fewer filters, or clear them to see every lead."
-              action={<ButtonLink href={PATH}>Clear filters</ButtonLink>}
-            />
-          ) : (
-            <EmptyState
-              icon={<Inbox />}
-              title="No leads yet"
-              description="Leads appear here as clients receive them. Seed the test tenant with npm run seed:test-tenant to try it."
-            />
-          )
+          <ListEmptyState
+            filtered={filtering}
+            clearHref={PATH}
+            filteredTitle="No leads match these filters"
+            filteredDescription="Try fewer filters, or clear them to see every lead."
+            icon={<Inbox />}
+            title="No leads yet"
+            description="Leads appear here as clients receive them. Seed the test tenant with npm run seed:test-tenant to try it."
+          />
         }
       />
-      <Pagination pathname={PATH} params={params} nextCursor={result.nextCursor} shown={result.data.length} />
+      <Pagination
+        pathname={PATH}
+        params={params}
+        nextCursor={result.nextCursor}
+        shown={result.data.length}
+        staleCursor={staleCursor}
+      />
     </>
   );
 }

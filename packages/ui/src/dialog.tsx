@@ -31,7 +31,7 @@ export type DialogProps = {
 const WIDTHS = {
   sm: "w-[min(440px,calc(100vw-2rem))]",
   md: "w-[min(560px,calc(100vw-2rem))]",
-  lg: "w-[min(720px,calc(100vw-2rem))]",
+  lg: "w-[min(640px,calc(100vw-2rem))]",
 };
 
 /**

@@ -3,17 +3,15 @@
 import type { RateLimitSource } from "@pp/core/usage/api-usage-rate-limit";
 import type { RateLimitPreview } from "@pp/core/usage/preview-rate-limit";
 import type { SetTenantRateLimitResult } from "@pp/core/usage/set-tenant-rate-limit";
-import { ApiError, callApi, describeFailure } from "@pp/ui/api-client";
+import { callApi, describeFailure } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
+import { Dialog, DialogClose } from "@pp/ui/dialog";
 import { Field, Input, Textarea } from "@pp/ui/field";
-import { toast } from "@pp/ui/toaster";
-import * as Dialog from "@radix-ui/react-dialog";
-import { X } from "lucide-react";
+import { formatCount, formatPercent } from "@pp/ui/format";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 
-const count = new Intl.NumberFormat("en-US");
-const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 2 });
 const SOURCE_LABELS: Record<RateLimitSource, string> = {
   override: "an override for this tenant",
   plan: "the plan's limit",
@@ -46,8 +44,6 @@ export function EditRateLimitButton({
   const [value, setValue] = useState(String(limit));
   const [reason, setReason] = useState("");
   const [preview, setPreview] = useState<PreviewState>({ kind: "idle" });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
   const requested = /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
   const base = `/api/provider/tenants/${tenantId}/rate-limit`;
 
@@ -74,116 +70,85 @@ export function EditRateLimitButton({
     };
   }, [open, requested, base]);
 
-  async function save(requestsPerMinute: number | null) {
-    setPending(true);
-    setErrors({});
-    try {
-      const saved = await callApi<SetTenantRateLimitResult>(base, {
-        method: "PUT",
-        body: { requestsPerMinute, reason },
-      });
-      toast.success(
-        `${tenantName}: ${count.format(saved.requestsPerMinute)} requests/min — every instance enforces it within ${saved.effectiveWithinSeconds} s`,
-      );
+  const form = useApiForm<SetTenantRateLimitResult>({
+    method: "PUT",
+    url: base,
+    success: (saved) =>
+      `${tenantName}: ${formatCount(saved.requestsPerMinute)} requests/min — every instance enforces it within ${saved.effectiveWithinSeconds} s`,
+    onSuccess: () => {
       setOpen(false);
       setReason("");
       router.refresh();
-    } catch (error) {
-      if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) setErrors(error.fieldErrors);
-      else toast.error(describeFailure(error));
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  });
+  const save = (requestsPerMinute: number | null) => form.submit({ requestsPerMinute, reason });
 
   return (
-    <Dialog.Root
+    <Dialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
         if (next) {
           setValue(String(limit));
-          setErrors({});
+          form.reset();
         }
       }}
-    >
-      <Dialog.Trigger asChild>
+      trigger={
         <Button variant="secondary" size="sm" aria-label={`Edit limit for ${tenantName}`}>
           Edit limit
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/30" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(520px,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-card border border-slate-200 bg-white text-left shadow-2xl focus:outline-none">
-          <header className="flex items-start justify-between gap-4 border-b border-slate-200 px-5 py-4">
-            <div className="min-w-0">
-              <Dialog.Title className="text-base font-semibold text-slate-900">
-                API rate limit · {tenantName}
-              </Dialog.Title>
-              <Dialog.Description className="mt-0.5 text-xs text-slate-500">
-                Now {count.format(limit)} requests per minute, from {SOURCE_LABELS[limitSource]}.
-              </Dialog.Description>
-            </div>
-            <Dialog.Close
-              aria-label="Close"
-              className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+      }
+      title={`API rate limit · ${tenantName}`}
+      description={`Now ${formatCount(limit)} requests per minute, from ${SOURCE_LABELS[limitSource]}.`}
+      onSubmit={() => {
+        if (requested === undefined) {
+          form.setErrors({ requestsPerMinute: "Enter a whole number of requests per minute" });
+          return;
+        }
+        void save(requested);
+      }}
+      footer={
+        <>
+          {limitSource === "override" ? (
+            <Button
+              variant="ghost"
+              size="sm"
+              className="mr-auto"
+              disabled={form.pending}
+              onClick={() => void save(null)}
             >
-              <X className="size-4" aria-hidden />
-            </Dialog.Close>
-          </header>
-          <form
-            className="space-y-4 px-5 py-4"
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (requested === undefined) {
-                setErrors({ requestsPerMinute: "Enter a whole number of requests per minute" });
-                return;
-              }
-              void save(requested);
-            }}
-          >
-            <Field label="New limit (requests per minute)" htmlFor="rate-limit-value" error={errors.requestsPerMinute}>
-              <Input
-                id="rate-limit-value"
-                inputMode="numeric"
-                value={value}
-                onChange={(event) => setValue(event.target.value)}
-                autoComplete="off"
-              />
-            </Field>
-            <PreviewPanel state={preview} />
-            <Field label="Reason" htmlFor="rate-limit-reason" error={errors.reason} hint="Kept in the audit log.">
-              <Textarea
-                id="rate-limit-reason"
-                rows={2}
-                value={reason}
-                onChange={(event) => setReason(event.target.value)}
-                placeholder="e.g. Nightly CRM sync needs more headroom"
-              />
-            </Field>
-            <div className="flex items-center justify-between gap-2 pt-1">
-              {limitSource === "override" ? (
-                <Button variant="ghost" size="sm" disabled={pending} onClick={() => void save(null)}>
-                  Use the plan's limit
-                </Button>
-              ) : (
-                <span />
-              )}
-              <div className="flex items-center gap-2">
-                <Dialog.Close asChild>
-                  <Button variant="secondary" disabled={pending}>
-                    Cancel
-                  </Button>
-                </Dialog.Close>
-                <Button type="submit" variant="primary" pending={pending}>
-                  Save limit
-                </Button>
-              </div>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+              Use the plan's limit
+            </Button>
+          ) : null}
+          <DialogClose>
+            <Button variant="secondary" disabled={form.pending}>
+              Cancel
+            </Button>
+          </DialogClose>
+          <Button type="submit" variant="primary" pending={form.pending}>
+            Save limit
+          </Button>
+        </>
+      }
+    >
+      <Field label="New limit (requests per minute)" htmlFor="rate-limit-value" error={form.errors.requestsPerMinute}>
+        <Input
+          inputMode="numeric"
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+          autoComplete="off"
+        />
+      </Field>
+      <PreviewPanel state={preview} />
+      <Field label="Reason" htmlFor="rate-limit-reason" error={form.errors.reason} hint="Kept in the audit log.">
+        <Textarea
+          rows={2}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          placeholder="e.g. Nightly CRM sync needs more headroom"
+        />
+      </Field>
+    </Dialog>
   );
 }
 
@@ -213,20 +178,20 @@ function PreviewPanel({ state }: { state: PreviewState }) {
     >
       {preview.refusedRequests > 0 ? (
         <p>
-          At {count.format(preview.limit)}/min, <strong>{count.format(preview.refusedRequests)}</strong> of the last 30
-          days' {count.format(preview.requests)} API requests ({percent.format(share)}) would have been refused, in{" "}
-          {count.format(preview.limitedMinutes)} {preview.limitedMinutes === 1 ? "minute" : "minutes"}.
+          At {formatCount(preview.limit)}/min, <strong>{formatCount(preview.refusedRequests)}</strong> of the last 30
+          days' {formatCount(preview.requests)} API requests ({formatPercent(share, 2)}) would have been refused, in{" "}
+          {formatCount(preview.limitedMinutes)} {preview.limitedMinutes === 1 ? "minute" : "minutes"}.
         </p>
       ) : (
         <p>
-          At {count.format(preview.limit)}/min, none of the last 30 days' {count.format(preview.requests)} API requests
+          At {formatCount(preview.limit)}/min, none of the last 30 days' {formatCount(preview.requests)} API requests
           would have been refused.
         </p>
       )}
       <p className="mt-1 text-xs opacity-80">
         Busiest minute:{" "}
-        {preview.busiestMinute ? `${count.format(preview.busiestMinute.requests)} requests` : "no requests"}. Today's{" "}
-        {count.format(preview.current.limit)}/min would have refused {count.format(preview.current.refusedRequests)}.
+        {preview.busiestMinute ? `${formatCount(preview.busiestMinute.requests)} requests` : "no requests"}. Today's{" "}
+        {formatCount(preview.current.limit)}/min would have refused {formatCount(preview.current.refusedRequests)}.
       </p>
     </div>
   );

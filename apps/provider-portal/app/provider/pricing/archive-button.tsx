@@ -1,12 +1,11 @@
 "use client";
 
-import { callApi, describeFailure } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
-import { toast } from "@pp/ui/toaster";
+import { Dialog, DialogClose } from "@pp/ui/dialog";
 import { Archive } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { PricingDialog } from "./pricing-dialog";
 
 /** Archive a plan or coupon after a confirmation that says what archiving does and does not do. */
 export function ArchiveButton({
@@ -22,24 +21,15 @@ export function ArchiveButton({
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-
-  async function archive() {
-    setPending(true);
-    try {
-      await callApi(`/api/provider/pricing/${kind}s/${id}/archive`, {
-        method: "POST",
-        idempotencyKey: crypto.randomUUID(),
-      });
-      toast.success(`${kind === "plan" ? "Plan" : "Coupon"} ${label} archived`);
+  const form = useApiForm({
+    url: `/api/provider/pricing/${kind}s/${id}/archive`,
+    idempotent: true,
+    success: `${kind === "plan" ? "Plan" : "Coupon"} ${label} archived`,
+    onSuccess: () => {
       setOpen(false);
       router.refresh();
-    } catch (error) {
-      toast.error(describeFailure(error));
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  });
 
   return (
     <>
@@ -47,17 +37,23 @@ export function ArchiveButton({
         <Archive aria-hidden className="size-3.5" />
         Archive
       </Button>
-      <PricingDialog open={open} onOpenChange={setOpen} title={`Archive ${kind} ${label}?`}>
-        <p className="text-sm text-slate-600">{consequence}</p>
-        <div className="mt-4 flex justify-end gap-2">
-          <Button variant="ghost" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button variant="danger" pending={pending} onClick={archive}>
-            Archive {kind}
-          </Button>
-        </div>
-      </PricingDialog>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        size="sm"
+        title={`Archive ${kind} ${label}?`}
+        description={consequence}
+        footer={
+          <>
+            <DialogClose>
+              <Button variant="ghost">Cancel</Button>
+            </DialogClose>
+            <Button variant="danger" pending={form.pending} onClick={() => void form.submit()}>
+              Archive {kind}
+            </Button>
+          </>
+        }
+      />
     </>
   );
 }

@@ -2,12 +2,13 @@
 
 import { callApi, type FieldErrors } from "@pp/ui/api-client";
 import { Button } from "@pp/ui/button";
+import { Dialog } from "@pp/ui/dialog";
 import { Field, Input, Select } from "@pp/ui/field";
 import { toast } from "@pp/ui/toaster";
 import { Pencil, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { centsOf, dollarsOf, PricingDialog, showFailure, wholeOf } from "./pricing-dialog";
+import { centsOf, dollarsOf, showFailure, wholeOf } from "./pricing-input";
 
 /** A coupon as the page hands it to the browser (plain values only; dates as ISO strings). */
 export type CouponRow = {
@@ -135,7 +136,8 @@ export function CouponFormButton({ coupon }: { coupon?: CouponRow }) {
           New coupon
         </Button>
       )}
-      <PricingDialog
+      <Dialog
+        size="lg"
         open={open}
         onOpenChange={openForm}
         title={editing ? `Edit coupon ${coupon.code}` : "New coupon"}
@@ -230,7 +232,7 @@ export function CouponFormButton({ coupon }: { coupon?: CouponRow }) {
             </Button>
           </div>
         </form>
-      </PricingDialog>
+      </Dialog>
     </>
   );
 }

@@ -2,12 +2,13 @@
 
 import { callApi, type FieldErrors } from "@pp/ui/api-client";
 import { Button } from "@pp/ui/button";
+import { Dialog } from "@pp/ui/dialog";
 import { Field, Input, Select, Textarea } from "@pp/ui/field";
 import { toast } from "@pp/ui/toaster";
 import { Pencil, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { centsOf, dollarsOf, PricingDialog, showFailure, wholeOf } from "./pricing-dialog";
+import { centsOf, dollarsOf, showFailure, wholeOf } from "./pricing-input";
 
 /** A plan as the page hands it to the browser (plain values only). */
 export type PlanRow = {
@@ -131,7 +132,8 @@ export function PlanFormButton({ plan }: { plan?: PlanRow }) {
           New plan
         </Button>
       )}
-      <PricingDialog
+      <Dialog
+        size="lg"
         open={open}
         onOpenChange={openForm}
         title={editing ? `Edit plan ${plan.name}` : "New plan"}
@@ -220,7 +222,7 @@ export function PlanFormButton({ plan }: { plan?: PlanRow }) {
             </Button>
           </div>
         </form>
-      </PricingDialog>
+      </Dialog>
     </>
   );
 }

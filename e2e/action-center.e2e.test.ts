@@ -63,6 +63,33 @@ describe("Action Center", () => {
     await row.getByRole("button", { name: "Send Reminder" }).waitFor({ state: "detached" });
     await screenshot(page, "portal-action-center-reminded");
 
+    // The dialog by keyboard: it opens named after the item, Tab cycles inside it (past its last
+    // control back to its Close button), Esc closes it and focus is back on the row's Snooze button.
+    const snooze = row.getByRole("button", { name: "Snooze" });
+    await snooze.focus();
+    await page.keyboard.press("Enter");
+    const keyboardDialog = page.getByRole("dialog", { name: `Snooze “Invoice ${number} is overdue”` });
+    await keyboardDialog.waitFor();
+    const focusStops: string[] = [];
+    for (let press = 0; press < 12; press++) {
+      await page.keyboard.press("Tab");
+      focusStops.push(
+        await page.evaluate(() => {
+          const active = document.activeElement;
+          const inside = active?.closest("[role=dialog]") !== null && active !== document.body;
+          return inside
+            ? (active?.getAttribute("aria-label") ?? active?.textContent ?? active?.tagName ?? "")
+            : "OUTSIDE";
+        }),
+      );
+    }
+    expect(focusStops).not.toContain("OUTSIDE");
+    expect(focusStops.filter((stop) => stop === "Close").length).toBeGreaterThanOrEqual(2);
+    expect(focusStops).toContain("Snooze");
+    await page.keyboard.press("Escape");
+    await keyboardDialog.waitFor({ state: "detached" });
+    expect(await snooze.evaluate((button) => button === document.activeElement)).toBe(true);
+
     // Snooze with a reason: the item disappears from the queue and from the API.
     await row.getByRole("button", { name: "Snooze" }).click();
     const dialog = page.getByRole("dialog");

@@ -3,7 +3,7 @@
 import * as Radix from "@radix-ui/react-dialog";
 import clsx from "clsx";
 import { X } from "lucide-react";
-import type { FormEvent, ReactNode } from "react";
+import { type FormEvent, type ReactNode, useRef } from "react";
 
 export type DialogProps = {
   open?: boolean;
@@ -54,6 +54,9 @@ export function Dialog({
   children,
 }: DialogProps) {
   const drawer = side === "right";
+  // Radix returns focus to its own Trigger only; a dialog opened from elsewhere (a row's button,
+  // a URL) returns it to whatever had focus when it opened.
+  const opener = useRef<HTMLElement | null>(null);
   const body = (
     <>
       <div className={clsx("space-y-4 px-5 py-4", drawer && "min-h-0 flex-1 overflow-y-auto")}>{children}</div>
@@ -70,6 +73,14 @@ export function Dialog({
       <Radix.Portal>
         <Radix.Overlay className="fixed inset-0 z-40 bg-slate-900/30" />
         <Radix.Content
+          onOpenAutoFocus={() => {
+            opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+          }}
+          onCloseAutoFocus={(event) => {
+            if (trigger) return;
+            event.preventDefault();
+            if (opener.current?.isConnected) opener.current.focus();
+          }}
           // Without a description Radix must not point aria-describedby at nothing.
           {...(description ? {} : { "aria-describedby": undefined })}
           className={clsx(

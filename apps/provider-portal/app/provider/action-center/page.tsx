@@ -2,21 +2,29 @@ import {
   ACTION_BUCKETS,
   type ActionBucket,
   type ActionKind,
+  AT_RISK_OVERDUE_DAYS,
   BUCKET_LABELS,
   BUCKET_WRITE_PERMISSION,
+  CANCELLATION_DAYS,
+  FAILED_PAYMENT_LOOKBACK_DAYS,
+  RATE_LIMIT_WARNING_SHARE,
+  SLA_WARNING_SHARE,
+  TRIAL_ENDING_DAYS,
+  USAGE_DROP_SHARE,
 } from "@pp/core/action-center/buckets";
 import { type ActionItem, getActionCenter } from "@pp/core/action-center/get-action-center";
 import { cachedUsageDrops } from "@pp/core/action-center/usage-drops";
 import type { StaffActor } from "@pp/core/auth/actors";
 import { type Permission, staffCan } from "@pp/core/auth/permissions";
-import { isAppError } from "@pp/core/errors";
 import { listClientOptions } from "@pp/core/leads/list-client-options";
+import { isStaleCursorError } from "@pp/core/pagination";
 import { listStaff } from "@pp/core/staff/list-staff";
+import { MAX_EXTENSION_DAYS } from "@pp/core/subscriptions/extend-subscription";
 import { statusLabel } from "@pp/ui/badge";
 import { KpiCard } from "@pp/ui/card";
 import { FilterBar } from "@pp/ui/filter-bar";
 import { PageHeader } from "@pp/ui/page-header";
-import { Pagination } from "@pp/ui/pagination";
+import { Pagination, StaleCursorNote } from "@pp/ui/pagination";
 import { Tabs } from "@pp/ui/tabs";
 import { hrefWith, type UrlParams } from "@pp/ui/url";
 import type { Metadata } from "next";
@@ -24,7 +32,7 @@ import { ZActionCenterParams } from "@/app/api/provider/action-center/schema";
 import { permissionFor } from "@/lib/navigation";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
-import { ActionQueue, type QueueItem } from "./action-queue";
+import { ActionQueue, type QueueItem, type QueueRules } from "./action-queue";
 
 export const metadata: Metadata = { title: "Action Center" };
 export const dynamic = "force-dynamic";
@@ -41,6 +49,18 @@ const ACTION_PERMISSION: Record<Exclude<ActionKind, "snooze">, Permission> = {
   escalateIncident: "incidents:write",
   createTask: "success:write",
   scheduleEbr: "success:write",
+};
+
+/** The rule values the queue's copy quotes, from where the rules live. */
+const QUEUE_RULES: QueueRules = {
+  failedPaymentLookbackDays: FAILED_PAYMENT_LOOKBACK_DAYS,
+  trialEndingDays: TRIAL_ENDING_DAYS,
+  cancellationDays: CANCELLATION_DAYS,
+  slaWarningShare: SLA_WARNING_SHARE,
+  atRiskOverdueDays: AT_RISK_OVERDUE_DAYS,
+  usageDropShare: USAGE_DROP_SHARE,
+  rateLimitWarningShare: RATE_LIMIT_WARNING_SHARE,
+  maxExtensionDays: MAX_EXTENSION_DAYS,
 };
 
 function allowedActions(staff: StaffActor, item: ActionItem): ActionKind[] {
@@ -83,6 +103,7 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
   const bucket: ActionBucket =
     query.bucket ?? ACTION_BUCKETS.find((candidate) => counts[candidate] > 0) ?? "disputesPending";
   // A further page of the current bucket; a stale cursor falls back to its first page.
+  let staleCursor = false;
   const current = query.cursor
     ? await getActionCenter({
         ...filters,
@@ -93,8 +114,9 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
       })
         .then((center) => center.buckets[bucket])
         .catch((error: unknown) => {
-          if (isAppError(error) && error.code === "validation_failed") return overview.buckets[bucket];
-          throw error;
+          if (!isStaleCursorError(error)) throw error;
+          staleCursor = true;
+          return overview.buckets[bucket];
         })
     : overview.buckets[bucket];
   const items = (current?.items ?? []).map((item) => toQueueItem(staff, item));
@@ -149,6 +171,7 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
         ]}
       />
       <Tabs items={tabs} current={bucket} label="Queues" />
+      <StaleCursorNote staleCursor={staleCursor} />
       <ActionQueue
         key={`${bucket}:${query.cursor ?? ""}`}
         bucket={bucket}
@@ -157,8 +180,15 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
         clearHref={hrefWith(PATH, {}, { bucket })}
         staff={staffList.data.map((member) => ({ value: member.userId, label: member.name }))}
         currentUserId={staff.userId}
+        rules={QUEUE_RULES}
       />
-      <Pagination pathname={PATH} params={params} nextCursor={current?.nextCursor ?? null} shown={items.length} />
+      <Pagination
+        pathname={PATH}
+        params={params}
+        nextCursor={current?.nextCursor ?? null}
+        shown={items.length}
+        staleCursor={staleCursor}
+      />
     </>
   );
 }

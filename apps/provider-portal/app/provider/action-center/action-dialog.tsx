@@ -1,0 +1,168 @@
+"use client";
+
+import type { ActionKind } from "@pp/core/action-center/buckets";
+import { Button } from "@pp/ui/button";
+import { Dialog, DialogClose } from "@pp/ui/dialog";
+import { Field, Input, Select, Textarea } from "@pp/ui/field";
+import { formatCents } from "@pp/ui/format";
+import { type ReactNode, useId, useState } from "react";
+import { ACTION_LABELS, type QueueItem, type QueueRules, type StaffOption } from "./queue-item";
+
+/** An action waiting for its form: which action, on which items (already those that allow it). */
+export type PendingAction = { kind: Exclude<ActionKind, "sendReminder">; items: QueueItem[] };
+
+/** "2026-03-04", `offsetDays` from today (UTC), for date inputs. */
+function isoDay(offsetDays: number): string {
+  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The form (or confirmation) an action needs, as a modal dialog. */
+export function ActionDialog({
+  form,
+  running,
+  staff,
+  rules,
+  currentUserId,
+  onCancel,
+  onSubmit,
+}: {
+  form: PendingAction;
+  running: boolean;
+  staff: StaffOption[];
+  rules: QueueRules;
+  currentUserId: string;
+  onCancel: () => void;
+  onSubmit: (values: Record<string, string>) => void;
+}) {
+  const id = useId();
+  const count = form.items.length;
+  const subject = count === 1 ? `“${form.items[0]?.title ?? ""}”` : `${count} items`;
+  const [values, setValues] = useState<Record<string, string>>((): Record<string, string> => {
+    switch (form.kind) {
+      case "snooze":
+        return { until: isoDay(3), reason: "" };
+      case "extendSubscription":
+        return { days: "14", reason: "" };
+      case "createTask":
+        return { title: "Follow up", dueAt: isoDay(2), ownerId: currentUserId };
+      case "scheduleEbr":
+        return { title: "Executive business review", dueAt: isoDay(14), ownerId: currentUserId };
+      default:
+        return { note: "" };
+    }
+  });
+  const set = (name: string) => (event: { target: { value: string } }) =>
+    setValues((current) => ({ ...current, [name]: event.target.value }));
+  const money = form.items.reduce((sum, item) => sum + (item.amountCents ?? 0), 0);
+
+  let title: string;
+  let body: ReactNode;
+  switch (form.kind) {
+    case "approveDispute":
+      title = `Approve ${count === 1 ? "this dispute" : `${count} disputes`}?`;
+      body = (
+        <p className="text-sm text-slate-600">
+          This credits up to {formatCents(money)} to the client{count === 1 ? "" : "s"}: uninvoiced leads leave the next
+          invoice, invoiced ones get a credit line. It cannot be undone.
+        </p>
+      );
+      break;
+    case "rejectDispute":
+    case "escalateIncident":
+      title = form.kind === "rejectDispute" ? `Reject ${subject}` : `Escalate ${subject}`;
+      body = (
+        <Field
+          label={form.kind === "rejectDispute" ? "Why is it rejected? (the client reads this)" : "What is needed?"}
+          htmlFor={`${id}-note`}
+        >
+          <Textarea value={values.note ?? ""} onChange={set("note")} rows={3} required maxLength={2000} />
+        </Field>
+      );
+      break;
+    case "extendSubscription":
+      title = `Extend ${subject}`;
+      body = (
+        <>
+          <p className="text-sm text-slate-600">
+            A trial gets a later trial end; a paying subscription a longer current period (its next invoice comes
+            later).
+          </p>
+          <Field label="Days" htmlFor={`${id}-days`}>
+            <Input
+              type="number"
+              min={1}
+              max={rules.maxExtensionDays}
+              value={values.days ?? ""}
+              onChange={set("days")}
+              required
+            />
+          </Field>
+          <Field label="Reason" htmlFor={`${id}-reason`}>
+            <Textarea value={values.reason ?? ""} onChange={set("reason")} rows={2} required maxLength={500} />
+          </Field>
+        </>
+      );
+      break;
+    case "createTask":
+    case "scheduleEbr":
+      title = form.kind === "scheduleEbr" ? `Schedule an EBR for ${subject}` : `Create a task for ${subject}`;
+      body = (
+        <>
+          <Field label="Title" htmlFor={`${id}-title`}>
+            <Input value={values.title ?? ""} onChange={set("title")} required maxLength={200} />
+          </Field>
+          <Field label={form.kind === "scheduleEbr" ? "Date" : "Due"} htmlFor={`${id}-due`}>
+            <Input type="date" value={values.dueAt ?? ""} onChange={set("dueAt")} required />
+          </Field>
+          <Field label="Owner" htmlFor={`${id}-owner`}>
+            <Select value={values.ownerId ?? ""} onChange={set("ownerId")}>
+              {staff.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </>
+      );
+      break;
+    case "snooze":
+      title = `Snooze ${subject}`;
+      body = (
+        <>
+          <Field label="Until" htmlFor={`${id}-until`} hint="Hidden from the Action Center until this day (UTC).">
+            <Input type="date" min={isoDay(1)} value={values.until ?? ""} onChange={set("until")} required />
+          </Field>
+          <Field label="Reason" htmlFor={`${id}-reason`}>
+            <Textarea value={values.reason ?? ""} onChange={set("reason")} rows={2} required maxLength={500} />
+          </Field>
+        </>
+      );
+      break;
+  }
+
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => {
+        if (!open && !running) onCancel();
+      }}
+      title={title}
+      onSubmit={() => onSubmit(values)}
+      footer={
+        <>
+          <DialogClose>
+            <Button type="button" variant="ghost" disabled={running}>
+              Cancel
+            </Button>
+          </DialogClose>
+          <Button type="submit" variant={form.kind === "rejectDispute" ? "danger" : "primary"} pending={running}>
+            {running ? "Working…" : ACTION_LABELS[form.kind]}
+          </Button>
+        </>
+      }
+    >
+      {body}
+    </Dialog>
+  );
+}

@@ -1,0 +1,60 @@
+import type { ActionBucket, ActionKind, ActionSeverity } from "@pp/core/action-center/buckets";
+
+/** An Action Center item as the page hands it over: dates as ISO strings, actions the viewer may take. */
+export type QueueItem = {
+  id: string;
+  bucket: ActionBucket;
+  tenant: { id: string; name: string } | null;
+  title: string;
+  severity: ActionSeverity;
+  openedAt: string;
+  ageHours: number;
+  dueAt: string | null;
+  amountCents: number | null;
+  currency: string | null;
+  subject: { type: string; id: string };
+  href: string;
+  actions: ActionKind[];
+};
+
+/**
+ * The rule values the queue's copy quotes, passed from the server page (they live in
+ * `@pp/core/action-center/buckets` and the subscription rules), so the words follow the rules.
+ */
+export type QueueRules = {
+  failedPaymentLookbackDays: number;
+  trialEndingDays: number;
+  cancellationDays: number;
+  slaWarningShare: number;
+  atRiskOverdueDays: number;
+  usageDropShare: number;
+  rateLimitWarningShare: number;
+  maxExtensionDays: number;
+};
+
+export type StaffOption = { value: string; label: string };
+
+/** The runbook's verbs, as the buttons read. */
+export const ACTION_LABELS: Record<ActionKind, string> = {
+  approveDispute: "Approve Dispute",
+  rejectDispute: "Reject",
+  sendReminder: "Send Reminder",
+  extendSubscription: "Extend",
+  escalateIncident: "Escalate",
+  createTask: "Create Task",
+  scheduleEbr: "Schedule EBR",
+  snooze: "Snooze",
+};
+
+/** Actions offered on a selection of rows (the rest need one item's own form). */
+export const BULK_ACTIONS = [
+  "approveDispute",
+  "rejectDispute",
+  "sendReminder",
+  "escalateIncident",
+  "createTask",
+  "snooze",
+] as const satisfies readonly ActionKind[];
+
+/** Result of one action on one item, listed when a bulk action partly fails. */
+export type Outcome = { item: QueueItem; ok: boolean; message: string };

@@ -43,18 +43,24 @@ export type FieldProps = {
   children: ReactNode;
 };
 
+/** The controls Field wires itself; anything else (a wrapper div, a custom widget) wires its own ids. */
+const CONTROLS = new Set<unknown>([Input, Select, Textarea, "input", "select", "textarea"]);
+
 type ControlProps = { id?: string; "aria-invalid"?: unknown; "aria-describedby"?: string };
 
 /**
  * Label + control + hint or error: every form field looks and announces itself the same way.
- * A single control child gets its `id`, `aria-invalid` and `aria-describedby` from here.
+ * A single control child (Input, Select, Textarea or a plain input/select/textarea) gets its
+ * `id`, `aria-invalid` and `aria-describedby` from here.
  */
 export function Field({ label, htmlFor, error, hint, className, children }: FieldProps) {
   const errorId = `${htmlFor}-error`;
   const hintId = `${htmlFor}-hint`;
   const describedBy = error ? errorId : hint ? hintId : undefined;
   const only =
-    Children.count(children) === 1 && isValidElement(children) ? (children as ReactElement<ControlProps>) : null;
+    Children.count(children) === 1 && isValidElement(children) && CONTROLS.has(children.type)
+      ? (children as ReactElement<ControlProps>)
+      : null;
   const control = only
     ? cloneElement(only, {
         id: only.props.id ?? htmlFor,

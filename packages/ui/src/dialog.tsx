@@ -59,7 +59,9 @@ export function Dialog({
   const opener = useRef<HTMLElement | null>(null);
   const body = (
     <>
-      <div className={clsx("space-y-4 px-5 py-4", drawer && "min-h-0 flex-1 overflow-y-auto")}>{children}</div>
+      {children ? (
+        <div className={clsx("space-y-4 px-5 py-4", drawer && "min-h-0 flex-1 overflow-y-auto")}>{children}</div>
+      ) : null}
       {footer ? (
         <footer className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 px-5 py-3">
           {footer}

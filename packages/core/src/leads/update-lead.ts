@@ -1,5 +1,5 @@
 import { db, type Executor } from "@pp/db";
-import { LEAD_STATUSES, type LeadContact, leads } from "@pp/db/schema";
+import { LEAD_STATUSES, type LeadContact, leads, tenants } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import { isUuid, parseInput } from "../parse-input";
 import { type ApiLead, getApiLeadOrThrow } from "./api-lead";
 import { ZLeadContact } from "./intake-lead";
+import { pipelineOf, stageForStatus } from "./lead-pipeline";
 
 type LeadStatus = (typeof LEAD_STATUSES)[number];
 
@@ -57,12 +58,14 @@ export async function updateLead(options: UpdateLeadOptions, executor: Executor 
   const now = options.now ?? new Date();
   if (!isUuid(leadId)) throw new AppError("not_found", "Lead not found");
   await executor.transaction(async (tx) => {
-    const [lead] = await tx
-      .select()
+    const [row] = await tx
+      .select({ lead: leads, pipelineStages: tenants.pipelineStages })
       .from(leads)
+      .innerJoin(tenants, eq(tenants.id, leads.tenantId))
       .where(and(eq(leads.id, leadId), eq(leads.tenantId, tenantId)))
-      .for("update");
-    if (!lead) throw new AppError("not_found", "Lead not found");
+      .for("update", { of: leads });
+    if (!row) throw new AppError("not_found", "Lead not found");
+    const { lead } = row;
 
     const status = input.status ?? lead.status;
     if (status !== lead.status && !LEAD_STATUS_TRANSITIONS[lead.status].includes(status)) {
@@ -82,7 +85,7 @@ export async function updateLead(options: UpdateLeadOptions, executor: Executor 
     }
     await tx
       .update(leads)
-      .set({ status, contact, updatedAt: now })
+      .set({ status, stage: stageForStatus(lead, status, pipelineOf(row.pipelineStages)), contact, updatedAt: now })
       .where(and(eq(leads.id, leadId), eq(leads.tenantId, tenantId)));
     await recordAuditEvent(
       {

@@ -19,7 +19,10 @@ export const leads = pgTable(
     source: text("source", { enum: LEAD_SOURCES }).notNull(),
     category: text("category").notNull(),
     status: text("status", { enum: LEAD_STATUSES }).notNull().default("new"),
+    // The tenant's pipeline stage key (tenants.pipeline_stages); null = derived from status.
     stage: text("stage"),
+    // What the job was worth to the contractor, recorded when the lead is marked won.
+    wonValueCents: integer("won_value_cents"),
     contact: jsonb("contact").$type<LeadContact>().notNull(),
     serviceAddress: jsonb("service_address").$type<ServiceAddress>().notNull(),
     description: text("description"),
@@ -43,6 +46,7 @@ export const leads = pgTable(
     check("leads_status_check", oneOf("status", LEAD_STATUSES)),
     check("leads_billing_status_check", oneOf("billing_status", LEAD_BILLING_STATUSES)),
     check("leads_price_check", sql`price_cents >= 0`),
+    check("leads_won_value_check", sql`won_value_cents is null or won_value_cents >= 0`),
   ],
 );
 

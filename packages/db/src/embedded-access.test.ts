@@ -17,6 +17,15 @@ describe("folderClosedToOthers", () => {
     expect(embeddedAccessMessage(home, "its data folder")).toContain(`chmod o+x ${home}`);
   });
 
+  it("lets the postgres user into its own folders (the data directory is mode 700)", () => {
+    const data = path.join(root, "srv2", "clone", ".data", "postgres");
+    mkdirSync(data, { recursive: true });
+    chmodSync(path.join(root, "srv2"), 0o755);
+    chmodSync(data, 0o700);
+    expect(folderClosedToOthers(data, process.getuid?.() ?? 0)).toBeUndefined();
+    expect(folderClosedToOthers(data, -1)).toBe(data);
+  });
+
   it("finds nothing when every folder is open", () => {
     const open = path.join(root, "srv", "clone");
     mkdirSync(open, { recursive: true });

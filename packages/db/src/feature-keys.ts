@@ -18,7 +18,10 @@ export const FEATURE_KEYS = {
   RateLimitEdit: { description: "Staff changed a tenant's API rate limit", browser: false },
   ApiKeyCreated: { description: "An API key was created for a tenant", browser: false },
   ApiKeyRevoked: { description: "A tenant API key was revoked", browser: false },
-  LeadMoved: { description: "A contractor moved a lead along their pipeline, or marked it won or lost", browser: false },
+  LeadMoved: {
+    description: "A contractor moved a lead along their pipeline, or marked it won or lost",
+    browser: false,
+  },
   LeadDisputed: { description: "A tenant disputed a lead", browser: false },
   OnboardingStepCompleted: { description: "A tenant completed an onboarding step", browser: false },
   OidcConnectionTested: { description: "Staff tested a tenant's OIDC connection", browser: false },

@@ -70,3 +70,14 @@ export function formatBytes(bytes: number): string {
   }
   return `${unit === 0 ? value : value.toFixed(1)} ${BYTE_UNITS[unit]}`;
 }
+
+/** Dollars typed by a person ("149", "149.5", "$1,490.00") → cents, or NaN so the server names the field. */
+export function centsOf(dollars: string): number {
+  const cleaned = dollars.replace(/[$,\s]/g, "");
+  if (cleaned === "" || !/^-?\d+(\.\d{1,2})?$/.test(cleaned)) return Number.NaN;
+  return Math.round(Number(cleaned) * 100);
+}
+
+export function dollarsOf(cents: number | null | undefined): string {
+  return cents === null || cents === undefined ? "" : (cents / 100).toFixed(2);
+}

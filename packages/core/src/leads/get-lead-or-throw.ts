@@ -22,6 +22,7 @@ export type TenantLeadDetail = {
   source: Lead["source"];
   status: Lead["status"];
   stage: string | null;
+  wonValueCents: number | null;
   category: string;
   categoryName: string | null;
   contact: Lead["contact"];
@@ -99,6 +100,7 @@ export async function getLeadOrThrow(
     source: lead.source,
     status: lead.status,
     stage: lead.stage,
+    wonValueCents: lead.wonValueCents,
     category: lead.category,
     categoryName: row.categoryName,
     contact: lead.contact,

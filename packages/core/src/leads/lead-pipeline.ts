@@ -49,3 +49,17 @@ export function stageForStatus(
   const index = stageIndexOf({ status, stage: lead.stage }, stages);
   return index === undefined ? null : (stages[index]?.key ?? null);
 }
+
+/** What a page needs to draw a lead's pipeline and offer its next moves. */
+export function pipelineView(
+  lead: { status: LeadStatus; stage: string | null; wonValueCents: number | null },
+  tenantStages: readonly PipelineStage[] | null | undefined,
+) {
+  const stages = pipelineOf(tenantStages);
+  return {
+    stages: stages.map(({ key, label }) => ({ key, label })),
+    currentIndex: stageIndexOf(lead, stages) ?? null,
+    status: lead.status,
+    wonValueCents: lead.wonValueCents,
+  };
+}

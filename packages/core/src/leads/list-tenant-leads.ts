@@ -17,6 +17,8 @@ export type TenantLeadListItem = {
   categoryName: string | null;
   source: (typeof leads.$inferSelect)["source"];
   status: (typeof leads.$inferSelect)["status"];
+  stage: string | null;
+  wonValueCents: number | null;
   priceCents: number;
   billingStatus: (typeof leads.$inferSelect)["billingStatus"];
   disputeStatus: (typeof leadDisputes.$inferSelect)["status"] | null;
@@ -79,6 +81,8 @@ export async function listTenantLeads(
       categoryName: leadCategories.name,
       source: leads.source,
       status: leads.status,
+      stage: leads.stage,
+      wonValueCents: leads.wonValueCents,
       priceCents: leads.priceCents,
       billingStatus: leads.billingStatus,
       disputeStatus: leadDisputes.status,
@@ -102,6 +106,8 @@ export async function listTenantLeads(
       categoryName: row.categoryName,
       source: row.source,
       status: row.status,
+      stage: row.stage,
+      wonValueCents: row.wonValueCents,
       priceCents: row.priceCents,
       billingStatus: row.billingStatus,
       disputeStatus: row.disputeStatus,

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { MemberActor } from "../auth/actors";
 import { AppError } from "../errors";
 import { moveLead, type TMoveLead } from "./move-lead";
+import { summarizeLeadPipeline } from "./summarize-lead-pipeline";
 import { updateLead } from "./update-lead";
 
 const PLUMBING = ["New lead", "Contacted", "Site visit booked", "Quote sent"].map((label, index) => ({
@@ -127,5 +128,40 @@ describe("moveLead", () => {
     await updateLead({ tenantId: tenant.id, leadId: fresh.id, status: "qualified", actor });
     const [qualified] = await db.select().from(leads).where(eq(leads.id, fresh.id));
     expect(qualified?.stage).toBe("stage-2");
+  });
+});
+
+describe("summarizeLeadPipeline", () => {
+  it("counts open leads per stage and the last 30 days' wins (with their value) and losses", async () => {
+    const { tenant, actor } = await workspace();
+    const ids = [];
+    for (let index = 0; index < 6; index++) ids.push((await createLead(db, { tenantId: tenant.id })).id);
+    const move = (leadId: string, to: TMoveLead) => moveLead({ tenantId: tenant.id, leadId, move: to, actor });
+    const [a, b, c, d, e, f] = ids as [string, string, string, string, string, string];
+    await move(a, { to: "stage", stage: "stage-1" });
+    await move(b, { to: "stage", stage: "stage-3" });
+    await move(c, { to: "won", wonValueCents: 1_250_00 });
+    await move(d, { to: "won", wonValueCents: 480_00 });
+    await move(e, { to: "lost" });
+    // A lead the public API moved to qualified (no stage of its own) counts on the first qualified stage.
+    await updateLead({ tenantId: tenant.id, leadId: f, status: "qualified", actor });
+    await db.update(leads).set({ stage: null }).where(eq(leads.id, f));
+
+    const summary = await summarizeLeadPipeline({ tenantId: tenant.id });
+    // Open: the workspace's own lead (new) → New lead 1; a → Contacted 1; f → Site visit booked 1; b → Quote sent 1.
+    expect(summary.stages.map((stage) => [stage.label, stage.leads])).toEqual([
+      ["New lead", 1],
+      ["Contacted", 1],
+      ["Site visit booked", 1],
+      ["Quote sent", 1],
+    ]);
+    // Won: $1,250.00 + $480.00 = $1,730.00.
+    expect(summary.won).toEqual({ leads: 2, valueCents: 173_000 });
+    expect(summary.lost).toEqual({ leads: 1 });
+    // Another tenant sees none of it.
+    const other = await workspace();
+    const theirs = await summarizeLeadPipeline({ tenantId: other.tenant.id });
+    expect(theirs.won.leads + theirs.lost.leads).toBe(0);
+    expect(theirs.stages[0]?.leads).toBe(1);
   });
 });

@@ -4,11 +4,12 @@ import { callApi, type FieldErrors } from "@pp/ui/api-client";
 import { Button } from "@pp/ui/button";
 import { Dialog } from "@pp/ui/dialog";
 import { Field, Input, Select, Textarea } from "@pp/ui/field";
+import { centsOf, dollarsOf } from "@pp/ui/format";
 import { toast } from "@pp/ui/toaster";
 import { Pencil, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { centsOf, dollarsOf, showFailure, wholeOf } from "./pricing-input";
+import { showFailure, wholeOf } from "./pricing-input";
 
 /** A plan as the page hands it to the browser (plain values only). */
 export type PlanRow = {

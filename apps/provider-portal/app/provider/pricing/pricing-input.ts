@@ -1,18 +1,7 @@
-// Pricing forms' input helpers: typed dollars and counts to what the API takes, and how failures show.
+// Pricing forms' input helpers: typed counts to what the API takes, and how failures show.
 
 import { ApiError, describeFailure, type FieldErrors } from "@pp/ui/api-client";
 import { toast } from "@pp/ui/toaster";
-
-/** Dollars typed by a person ("149", "149.5", "$1,490.00") → cents, or NaN so the server names the field. */
-export function centsOf(dollars: string): number {
-  const cleaned = dollars.replace(/[$,\s]/g, "");
-  if (cleaned === "" || !/^-?\d+(\.\d{1,2})?$/.test(cleaned)) return Number.NaN;
-  return Math.round(Number(cleaned) * 100);
-}
-
-export function dollarsOf(cents: number | null | undefined): string {
-  return cents === null || cents === undefined ? "" : (cents / 100).toFixed(2);
-}
 
 /** A whole number typed in a form, or NaN (sent as null by JSON, so the server names the field). */
 export function wholeOf(value: string): number {

@@ -1,3 +1,4 @@
+import { summarizeLeadPipeline } from "@pp/core/leads/summarize-lead-pipeline";
 import { getTenantDashboard } from "@pp/core/tenant-dashboard/get-tenant-dashboard";
 import { StatusBadge } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
@@ -10,6 +11,7 @@ import { CalendarClock, Inbox, Receipt, Scale } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DisputeBadge, sourceLabel } from "@/components/lead-labels";
+import { PipelineCard } from "@/components/leads/pipeline-card";
 import { Section } from "@/components/section";
 import { formatDay, formatMoment, isoDayIn, timeZoneAbbreviation } from "@/lib/format";
 import { requireMember } from "@/lib/session";
@@ -20,7 +22,10 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage({ params }: PageProps<"/t/[slug]">) {
   const { slug } = await params;
   const { actor, tenant } = await requireMember(slug);
-  const dashboard = await getTenantDashboard({ tenantId: tenant.id });
+  const [dashboard, pipeline] = await Promise.all([
+    getTenantDashboard({ tenantId: tenant.id }),
+    summarizeLeadPipeline({ tenantId: tenant.id }),
+  ]);
   const zone = dashboard.timezone;
   const base = `/t/${slug}`;
   const invoice = dashboard.nextInvoice;
@@ -60,6 +65,10 @@ export default async function DashboardPage({ params }: PageProps<"/t/[slug]">) 
           icon={<Receipt />}
           tone={invoice?.overdue ? "danger" : "neutral"}
         />
+      </div>
+
+      <div className="mt-6">
+        <PipelineCard slug={slug} pipeline={pipeline} />
       </div>
 
       <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">

@@ -1,5 +1,6 @@
 import { fieldIssues, isAppError } from "@pp/core/errors";
 import { ZTenantLeadFilters } from "@pp/core/leads/lead-filters";
+import { pipelineView } from "@pp/core/leads/lead-pipeline";
 import { listTenantLeadCategories } from "@pp/core/leads/list-tenant-lead-categories";
 import { listTenantLeads } from "@pp/core/leads/list-tenant-leads";
 import { DISPUTE_STATUSES, LEAD_BILLING_STATUSES, LEAD_SOURCES, LEAD_STATUSES } from "@pp/db/schema";
@@ -22,6 +23,7 @@ import {
   LEAD_SOURCE_LABELS,
   sourceLabel,
 } from "@/components/lead-labels";
+import { NextStageButton } from "@/components/leads/lead-pipeline";
 import { formatMoment, timeZoneAbbreviation } from "@/lib/format";
 import { requireMember } from "@/lib/session";
 
@@ -164,7 +166,21 @@ export default async function LeadsPage({ params, searchParams }: PageProps<"/t/
           },
           { key: "category", header: "Job type", cell: (lead) => lead.categoryName ?? lead.category },
           { key: "source", header: "Source", cell: (lead) => sourceLabel(lead.source) },
-          { key: "status", header: "Status", cell: (lead) => <StatusBadge status={lead.status} /> },
+          {
+            key: "stage",
+            header: "Stage",
+            cell: (lead) => {
+              const view = pipelineView(lead, tenant.pipelineStages);
+              const here = view.currentIndex === null ? undefined : view.stages[view.currentIndex];
+              const next = view.currentIndex === null ? undefined : view.stages[view.currentIndex + 1];
+              return (
+                <div className="flex items-center gap-2 whitespace-nowrap">
+                  {here ? <span className="text-slate-700">{here.label}</span> : <StatusBadge status={lead.status} />}
+                  {next ? <NextStageButton slug={slug} leadId={lead.id} next={next} /> : null}
+                </div>
+              );
+            },
+          },
           { key: "price", header: "Price", align: "right", cell: (lead) => formatCents(lead.priceCents) },
           { key: "billing", header: "Billing", cell: (lead) => <BillingStatusBadge status={lead.billingStatus} /> },
           { key: "dispute", header: "Dispute", cell: (lead) => <DisputeBadge status={lead.disputeStatus} /> },

@@ -1,6 +1,7 @@
 import { isAppError } from "@pp/core/errors";
 import { DISPUTE_REASON_OPTIONS, disputeWindowClosesAt, isDisputeWindowOpen } from "@pp/core/leads/dispute-rules";
 import { getLeadOrThrow, type TenantLeadDetail } from "@pp/core/leads/get-lead-or-throw";
+import { pipelineView } from "@pp/core/leads/lead-pipeline";
 import { humanize } from "@pp/core/leads/list-tenant-lead-categories";
 import { StatusBadge } from "@pp/ui/badge";
 import { Card } from "@pp/ui/card";
@@ -12,6 +13,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Fact, Facts } from "@/components/facts";
 import { BillingStatusBadge, DISPUTE_REASON_LABELS, sourceLabel } from "@/components/lead-labels";
+import { LeadPipeline } from "@/components/leads/lead-pipeline";
 import { formatDay, formatMoment } from "@/lib/format";
 import { requireMember } from "@/lib/session";
 import { DisputeLeadForm } from "./dispute-lead-form";
@@ -51,13 +53,15 @@ export default async function LeadPage({ params }: PageProps<"/t/[slug]/leads/[l
               <Fact label="Price">{formatCents(lead.priceCents)}</Fact>
               <Fact label="Status">
                 <StatusBadge status={lead.status} />
-                {lead.stage ? <span className="ml-2 text-slate-500">{lead.stage}</span> : null}
               </Fact>
               <Fact label="Source">{sourceLabel(lead.source)}</Fact>
               <Fact label="Description" wide>
                 {lead.description ? <p className="whitespace-pre-line">{lead.description}</p> : "No description given"}
               </Fact>
             </Facts>
+          </Card>
+          <Card title="Pipeline" description="Where this job stands. Moving it updates your dashboard and the API.">
+            <LeadPipeline slug={slug} leadId={lead.id} pipeline={pipelineView(lead, tenant.pipelineStages)} />
           </Card>
           <Card title="Dispute" description="Leads that were not genuine jobs can be disputed for a credit.">
             <DisputeSection dispute={lead.dispute} zone={zone} />

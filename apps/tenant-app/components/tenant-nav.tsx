@@ -1,15 +1,29 @@
 "use client";
 
 import clsx from "clsx";
-import { ClipboardCheck, Inbox, LayoutDashboard, type LucideIcon, Receipt, Settings, Users } from "lucide-react";
+import {
+  ClipboardCheck,
+  Inbox,
+  LayoutDashboard,
+  type LucideIcon,
+  Menu,
+  Receipt,
+  Settings,
+  Users,
+  X,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
 
 type NavItem = { label: string; href: string; icon: LucideIcon; exact?: boolean };
 
 /** The shell's navigation; every role sees every page (Team and Settings are read-only below owner). */
 export function TenantNav({ slug }: { slug: string }) {
   const pathname = usePathname();
+  // On a phone the links fold behind a Menu button; following one folds them again.
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [pathname]);
   const base = `/t/${slug}`;
   const items: NavItem[] = [
     { label: "Dashboard", href: base, icon: LayoutDashboard, exact: true },
@@ -20,27 +34,39 @@ export function TenantNav({ slug }: { slug: string }) {
     { label: "Onboarding", href: `${base}/onboarding`, icon: ClipboardCheck },
   ];
   return (
-    <nav aria-label="Main" className="flex gap-1 overflow-x-auto lg:flex-col">
-      {items.map((item) => {
-        const active = item.exact
-          ? pathname === item.href
-          : pathname === item.href || pathname.startsWith(`${item.href}/`);
-        const Icon = item.icon;
-        return (
-          <Link
-            key={item.href}
-            href={item.href}
-            aria-current={active ? "page" : undefined}
-            className={clsx(
-              "flex items-center gap-2.5 rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors",
-              active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
-            )}
-          >
-            <Icon aria-hidden className="size-4" />
-            {item.label}
-          </Link>
-        );
-      })}
-    </nav>
+    <>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls="tenant-nav"
+        onClick={() => setOpen((value) => !value)}
+        className="flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 lg:hidden"
+      >
+        {open ? <X aria-hidden className="size-4" /> : <Menu aria-hidden className="size-4" />}
+        Menu
+      </button>
+      <nav id="tenant-nav" aria-label="Main" className={clsx(open ? "flex" : "hidden", "flex-col gap-1 lg:flex")}>
+        {items.map((item) => {
+          const active = item.exact
+            ? pathname === item.href
+            : pathname === item.href || pathname.startsWith(`${item.href}/`);
+          const Icon = item.icon;
+          return (
+            <Link
+              key={item.href}
+              href={item.href}
+              aria-current={active ? "page" : undefined}
+              className={clsx(
+                "flex items-center gap-2.5 rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors",
+                active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+              )}
+            >
+              <Icon aria-hidden className="size-4" />
+              {item.label}
+            </Link>
+          );
+        })}
+      </nav>
+    </>
   );
 }

@@ -44,6 +44,8 @@ export type DataTableProps<Row> = {
   selection?: RowSelection<Row>;
   /** Extra attributes per row, e.g. keyboard handlers or `data-*` hooks. */
   rowProps?: (row: Row, index: number) => ComponentProps<"tr">;
+  /** On a phone, each row becomes a card (first column as its title, the rest as labelled lines). */
+  phoneCards?: boolean;
 };
 
 export type RowSelection<Row> = {
@@ -69,101 +71,142 @@ export function DataTable<Row>({
   caption,
   selection,
   rowProps,
+  phoneCards = false,
 }: DataTableProps<Row>) {
   if (rows.length === 0) return <>{empty}</>;
   const keys = rows.map(rowKey);
   const selectedHere = selection ? keys.filter((key) => selection.selected.has(key)).length : 0;
   return (
-    <div className="overflow-x-auto rounded-card border border-line bg-surface shadow-card">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        {caption ? <caption className="sr-only">{caption}</caption> : null}
-        <thead className="bg-slate-50">
-          <tr>
-            {selection ? (
-              <th scope="col" className="w-10 px-4 py-2.5">
-                <input
-                  type="checkbox"
-                  aria-label="Select all rows on this page"
-                  className="size-4 accent-brand-600"
-                  disabled={selection.disabled}
-                  checked={selectedHere === keys.length}
-                  ref={(box) => {
-                    if (box) box.indeterminate = selectedHere > 0 && selectedHere < keys.length;
-                  }}
-                  onChange={() => {
-                    const next = new Set(selection.selected);
-                    for (const key of keys) {
-                      if (selectedHere === keys.length) next.delete(key);
-                      else next.add(key);
-                    }
-                    selection.onChange(next);
-                  }}
-                />
-              </th>
-            ) : null}
-            {columns.map((column) => (
-              <th
-                key={column.key}
-                scope="col"
-                aria-sort={ariaSort(column, sort)}
-                className={clsx(
-                  "px-4 py-2.5 text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase",
-                  column.align === "right" ? "text-right" : "text-left",
-                  column.className,
-                )}
-              >
-                {column.sortKey && sort ? <SortLink column={column} sort={sort} /> : column.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row, index) => {
-            const key = keys[index] ?? rowKey(row);
-            const selected = selection?.selected.has(key) ?? false;
-            const extra = rowProps?.(row, index) ?? {};
-            return (
-              <tr
-                key={key}
-                aria-selected={selection ? selected : undefined}
-                {...extra}
-                className={clsx("hover:bg-slate-50/70", selected && "bg-brand-50/40", extra.className)}
-              >
-                {selection ? (
-                  <td className="w-10 px-4 py-3">
-                    <input
-                      type="checkbox"
-                      aria-label={selection.label(row)}
-                      className="size-4 accent-brand-600"
-                      disabled={selection.disabled}
-                      checked={selected}
-                      onChange={() => {
-                        const next = new Set(selection.selected);
-                        if (selected) next.delete(key);
+    <>
+      {phoneCards ? <PhoneCards columns={columns} rows={rows} keys={keys} caption={caption} /> : null}
+      <div
+        className={clsx(
+          "overflow-x-auto rounded-card border border-line bg-surface shadow-card",
+          phoneCards && "hidden sm:block",
+        )}
+      >
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          {caption ? <caption className="sr-only">{caption}</caption> : null}
+          <thead className="bg-slate-50">
+            <tr>
+              {selection ? (
+                <th scope="col" className="w-10 px-4 py-2.5">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all rows on this page"
+                    className="size-4 accent-brand-600"
+                    disabled={selection.disabled}
+                    checked={selectedHere === keys.length}
+                    ref={(box) => {
+                      if (box) box.indeterminate = selectedHere > 0 && selectedHere < keys.length;
+                    }}
+                    onChange={() => {
+                      const next = new Set(selection.selected);
+                      for (const key of keys) {
+                        if (selectedHere === keys.length) next.delete(key);
                         else next.add(key);
-                        selection.onChange(next);
-                      }}
-                    />
-                  </td>
-                ) : null}
-                {columns.map((column) => (
-                  <td
-                    key={column.key}
-                    className={clsx(
-                      "px-4 py-3 align-middle text-slate-700",
-                      column.align === "right" ? "text-right tabular-nums" : "text-left",
-                      column.className,
-                    )}
-                  >
-                    {column.cell(row)}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                      }
+                      selection.onChange(next);
+                    }}
+                  />
+                </th>
+              ) : null}
+              {columns.map((column) => (
+                <th
+                  key={column.key}
+                  scope="col"
+                  aria-sort={ariaSort(column, sort)}
+                  className={clsx(
+                    "px-4 py-2.5 text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase",
+                    column.align === "right" ? "text-right" : "text-left",
+                    column.className,
+                  )}
+                >
+                  {column.sortKey && sort ? <SortLink column={column} sort={sort} /> : column.header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((row, index) => {
+              const key = keys[index] ?? rowKey(row);
+              const selected = selection?.selected.has(key) ?? false;
+              const extra = rowProps?.(row, index) ?? {};
+              return (
+                <tr
+                  key={key}
+                  aria-selected={selection ? selected : undefined}
+                  {...extra}
+                  className={clsx("hover:bg-slate-50/70", selected && "bg-brand-50/40", extra.className)}
+                >
+                  {selection ? (
+                    <td className="w-10 px-4 py-3">
+                      <input
+                        type="checkbox"
+                        aria-label={selection.label(row)}
+                        className="size-4 accent-brand-600"
+                        disabled={selection.disabled}
+                        checked={selected}
+                        onChange={() => {
+                          const next = new Set(selection.selected);
+                          if (selected) next.delete(key);
+                          else next.add(key);
+                          selection.onChange(next);
+                        }}
+                      />
+                    </td>
+                  ) : null}
+                  {columns.map((column) => (
+                    <td
+                      key={column.key}
+                      className={clsx(
+                        "px-4 py-3 align-middle text-slate-700",
+                        column.align === "right" ? "text-right tabular-nums" : "text-left",
+                        column.className,
+                      )}
+                    >
+                      {column.cell(row)}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** The rows as a list of cards: what a phone shows instead of a table too wide for it. */
+function PhoneCards<Row>({
+  columns,
+  rows,
+  keys,
+  caption,
+}: {
+  columns: readonly Column<Row>[];
+  rows: readonly Row[];
+  keys: string[];
+  caption?: string;
+}) {
+  const [title, ...rest] = columns;
+  return (
+    <ul aria-label={caption} className="space-y-3 sm:hidden">
+      {rows.map((row, index) => (
+        <li key={keys[index]} className="rounded-card border border-line bg-surface p-4 text-sm shadow-card">
+          {title ? <div className="mb-2 font-medium text-slate-900">{title.cell(row)}</div> : null}
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5">
+            {rest.map((column) => (
+              <div key={column.key} className="contents">
+                <dt className="text-xs font-medium text-slate-600">{column.header}</dt>
+                <dd className="min-w-0 text-slate-800">{column.cell(row)}</dd>
+              </div>
+            ))}
+          </dl>
+        </li>
+      ))}
+    </ul>
   );
 }
 

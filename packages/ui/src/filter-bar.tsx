@@ -2,6 +2,7 @@ import { Search } from "lucide-react";
 import Link from "next/link";
 import { Button } from "./button";
 import { Field, Input, Select } from "./field";
+import { PhoneFold } from "./phone-fold";
 import { firstParam, hrefWith, type UrlParams } from "./url";
 
 export type FilterField =
@@ -35,61 +36,64 @@ function paramValue(params: UrlParams, name: string): string {
  */
 export function FilterBar({ pathname, params, fields, keep = [] }: FilterBarProps) {
   const kept = keep.filter((name) => paramValue(params, name) !== "");
-  const active = fields.some((field) => paramValue(params, field.name) !== "");
+  const activeCount = fields.filter((field) => paramValue(params, field.name) !== "").length;
+  const active = activeCount > 0;
   const clearHref = hrefWith(pathname, Object.fromEntries(kept.map((name) => [name, paramValue(params, name)])));
   return (
-    <form
-      method="get"
-      action={pathname}
-      className="mb-4 flex flex-wrap items-end gap-3 rounded-card border border-line bg-surface p-3 shadow-card"
-    >
-      {kept.map((name) => (
-        <input key={name} type="hidden" name={name} value={paramValue(params, name)} />
-      ))}
-      {fields.map((field) => {
-        const id = `filter-${field.name}`;
-        if (field.kind === "select") {
+    <PhoneFold label="Filters" active={activeCount}>
+      <form
+        method="get"
+        action={pathname}
+        className="mb-4 flex flex-wrap items-end gap-3 rounded-card border border-line bg-surface p-3 shadow-card"
+      >
+        {kept.map((name) => (
+          <input key={name} type="hidden" name={name} value={paramValue(params, name)} />
+        ))}
+        {fields.map((field) => {
+          const id = `filter-${field.name}`;
+          if (field.kind === "select") {
+            return (
+              <Field key={field.name} label={field.label} htmlFor={id} className="w-40">
+                <Select id={id} name={field.name} defaultValue={paramValue(params, field.name)}>
+                  <option value="">{field.anyLabel ?? "Any"}</option>
+                  {field.options.map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            );
+          }
           return (
-            <Field key={field.name} label={field.label} htmlFor={id} className="w-40">
-              <Select id={id} name={field.name} defaultValue={paramValue(params, field.name)}>
-                <option value="">{field.anyLabel ?? "Any"}</option>
-                {field.options.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </Select>
+            <Field key={field.name} label={field.label} htmlFor={id} className="min-w-56 flex-1">
+              <div className="relative">
+                {field.kind === "search" ? (
+                  <Search aria-hidden className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-slate-400" />
+                ) : null}
+                <Input
+                  id={id}
+                  name={field.name}
+                  type={field.kind === "search" ? "search" : "text"}
+                  placeholder={field.placeholder}
+                  defaultValue={paramValue(params, field.name)}
+                  className={field.kind === "search" ? "pl-8" : undefined}
+                />
+              </div>
             </Field>
           );
-        }
-        return (
-          <Field key={field.name} label={field.label} htmlFor={id} className="min-w-56 flex-1">
-            <div className="relative">
-              {field.kind === "search" ? (
-                <Search aria-hidden className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-slate-400" />
-              ) : null}
-              <Input
-                id={id}
-                name={field.name}
-                type={field.kind === "search" ? "search" : "text"}
-                placeholder={field.placeholder}
-                defaultValue={paramValue(params, field.name)}
-                className={field.kind === "search" ? "pl-8" : undefined}
-              />
-            </div>
-          </Field>
-        );
-      })}
-      <div className="flex items-center gap-2">
-        <Button type="submit" variant="primary">
-          Apply filters
-        </Button>
-        {active ? (
-          <Link href={clearHref} className="px-2 text-sm font-medium text-slate-600 hover:text-slate-900">
-            Clear
-          </Link>
-        ) : null}
-      </div>
-    </form>
+        })}
+        <div className="flex items-center gap-2">
+          <Button type="submit" variant="primary">
+            Apply filters
+          </Button>
+          {active ? (
+            <Link href={clearHref} className="px-2 text-sm font-medium text-slate-600 hover:text-slate-900">
+              Clear
+            </Link>
+          ) : null}
+        </div>
+      </form>
+    </PhoneFold>
   );
 }

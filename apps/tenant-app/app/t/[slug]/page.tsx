@@ -83,6 +83,7 @@ export default async function DashboardPage({ params }: PageProps<"/t/[slug]">) 
             }
           >
             <DataTable
+              phoneCards
               caption="Recent leads"
               rows={dashboard.recentLeads}
               rowKey={(lead) => lead.id}

@@ -143,6 +143,7 @@ export default async function LeadsPage({ params, searchParams }: PageProps<"/t/
       {header}
       <FilterBar pathname={pathname} params={query} fields={fields} />
       <DataTable
+        phoneCards
         caption="Leads"
         rows={page.data}
         rowKey={(lead) => lead.id}

@@ -24,6 +24,8 @@ export const INVOICE_DUE_DAYS = 14;
 const CHARGED_SUBSCRIPTION_STATUSES = ["active", "past_due"] as const;
 
 type NewLine = Omit<typeof invoiceLines.$inferInsert, "tenantId" | "invoiceId">;
+/** A line a caller adds when issuing (see `extraLines`). */
+export type NewInvoiceLine = Omit<NewLine, "included" | "tenantCreditId" | "createdAt">;
 
 export type IssueInvoiceOptions = {
   tenantId: string;
@@ -33,14 +35,22 @@ export type IssueInvoiceOptions = {
   now?: Date;
   actor?: AuditEventInput["actor"];
   context?: AuditContext;
+  /**
+   * Further charges or reductions to bill on this invoice after the subscription and lead lines, e.g.
+   * a prorated plan change (a reduction is a negative `adjustment` without a lead).
+   */
+  extraLines?: NewInvoiceLine[];
 };
 
 export type IssuedInvoice = Invoice & { lines: (typeof invoiceLines.$inferSelect)[] };
 
 /**
- * Issues the tenant's invoice for [periodStart, periodEnd): the subscription line (plan × quantity)
- * with its coupon, one line per billable lead received in the period and not invoiced yet, then open
- * carried-forward credits as credit lines up to what is left to pay (a remainder stays as credit).
+ * Issues the tenant's invoice for [periodStart, periodEnd), in the tenant's one currency: the
+ * subscription line (plan × quantity) with its coupon, one line per billable lead received in the
+ * period and not invoiced yet — the plan's included leads are the earliest of them, marked included and
+ * charged 0; further leads at their price (category price, or the plan's per-lead price) — then open
+ * carried-forward credits as credit lines up to what is left to pay (a remainder stays open).
+ * A plan or coupon in another currency than the tenant's is refused (422), never converted.
  */
 export async function issueInvoice(options: IssueInvoiceOptions, executor: Executor = db): Promise<IssuedInvoice> {
   const { tenantId, periodStart, periodEnd } = options;
@@ -75,6 +85,7 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
       .orderBy(desc(subscriptions.createdAt))
       .limit(1);
 
+    if (subscription) refuseOtherCurrency(tenant.currency, subscription);
     const lines: NewLine[] = [];
     if (subscription) lines.push(...(await subscriptionLines(tx, subscription, periodStart)));
 
@@ -99,16 +110,21 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
       )
       .orderBy(asc(leads.receivedAt), asc(leads.id))
       .for("update", { of: leads });
-    for (const lead of billableLeads) {
+    const includedLeads = subscription?.plan.includedLeads ?? 0;
+    for (const [index, lead] of billableLeads.entries()) {
+      const included = index < includedLeads;
+      const name = `Lead: ${lead.categoryName ?? lead.category} (received ${formatUtcDate(lead.receivedAt)})`;
       lines.push({
         kind: "lead",
-        description: `Lead: ${lead.categoryName ?? lead.category} (received ${formatUtcDate(lead.receivedAt)})`,
+        description: included ? `${name} — included in plan (${index + 1} of ${includedLeads})` : name,
         quantity: 1,
-        unitAmountCents: lead.priceCents,
-        amountCents: lead.priceCents,
+        unitAmountCents: included ? 0 : lead.priceCents,
+        amountCents: included ? 0 : lead.priceCents,
         leadId: lead.id,
+        included,
       });
     }
+    lines.push(...(options.extraLines ?? []));
 
     const [invoice] = await tx
       .insert(invoices)
@@ -117,7 +133,7 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
         subscriptionId: subscription?.subscription.id ?? null,
         number: await nextInvoiceNumber(tx, now),
         status: "open",
-        currency: subscription?.subscription.currency ?? "USD",
+        currency: tenant.currency,
         periodStart,
         periodEnd,
         issuedAt: now,
@@ -145,7 +161,13 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
     }
 
     const payable = inserted.reduce((sum, line) => sum + line.amountCents, 0);
-    const creditLines = await applyOpenCredits(tx, { tenantId, invoiceId: invoice.id, payable, now });
+    const creditLines = await applyOpenCredits(tx, {
+      tenantId,
+      invoiceId: invoice.id,
+      currency: tenant.currency,
+      payable,
+      now,
+    });
     const totalled = await recomputeInvoiceTotals({ tenantId, invoiceId: invoice.id, now }, tx);
 
     await recordAuditEvent(
@@ -179,6 +201,23 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
     );
     return { ...totalled, lines: [...inserted, ...creditLines] };
   });
+}
+
+function refuseOtherCurrency(tenantCurrency: string, row: SubscriptionRow): void {
+  const { subscription, plan, coupon } = row;
+  const mismatch =
+    subscription.currency !== tenantCurrency
+      ? { path: "subscription.currency", what: `The ${plan.name} subscription is in ${subscription.currency}` }
+      : plan.currency !== tenantCurrency
+        ? { path: "plan.currency", what: `The ${plan.name} plan is priced in ${plan.currency}` }
+        : coupon && coupon.amountOffCents !== null && coupon.currency !== tenantCurrency
+          ? { path: "coupon.currency", what: `Coupon ${coupon.code} takes off an amount in ${coupon.currency}` }
+          : null;
+  if (mismatch) {
+    throw new AppError("unprocessable", `${mismatch.what}, but this client is billed in ${tenantCurrency}`, {
+      details: [{ path: mismatch.path, message: `must be ${tenantCurrency}, the client's currency` }],
+    });
+  }
 }
 
 type SubscriptionRow = {
@@ -236,7 +275,7 @@ async function subscriptionLines(tx: Executor, row: SubscriptionRow, periodStart
  */
 async function applyOpenCredits(
   tx: Executor,
-  input: { tenantId: string; invoiceId: string; payable: number; now: Date },
+  input: { tenantId: string; invoiceId: string; currency: string; payable: number; now: Date },
 ): Promise<(typeof invoiceLines.$inferSelect)[]> {
   const { tenantId, invoiceId, now } = input;
   let remaining = Math.max(0, input.payable);
@@ -247,6 +286,7 @@ async function applyOpenCredits(
     .where(
       and(
         eq(tenantCredits.tenantId, tenantId),
+        eq(tenantCredits.currency, input.currency),
         isNull(tenantCredits.appliedInvoiceId),
         or(isNull(tenantCredits.expiresAt), gt(tenantCredits.expiresAt, now)),
       ),
@@ -262,8 +302,10 @@ async function applyOpenCredits(
       await tx.insert(tenantCredits).values({
         tenantId,
         amountCents: credit.amountCents - used,
+        currency: credit.currency,
         reason: credit.reason,
         sourceLeadId: credit.sourceLeadId,
+        splitFromId: credit.id,
         expiresAt: credit.expiresAt,
         createdAt: credit.createdAt,
       });
@@ -282,6 +324,7 @@ async function applyOpenCredits(
         unitAmountCents: -used,
         amountCents: -used,
         leadId: credit.sourceLeadId,
+        tenantCreditId: credit.id,
         createdAt: now,
       })
       .returning();

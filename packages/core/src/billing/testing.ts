@@ -14,14 +14,17 @@ export const MAY = { periodStart: new Date("2025-05-01T00:00:00Z"), periodEnd: n
  * own price) since Feb 1, 2025, with a billing contact. `includedLeads` (default 0, so every lead is
  * charged) sets how many leads per period the plan includes.
  */
-export async function basicClient(name = "Rapid Rooter", options: { includedLeads?: number; currency?: string } = {}) {
+export async function basicClient(
+  name = "Rapid Rooter",
+  options: { includedLeads?: number; currency?: string; priceCents?: number } = {},
+) {
   const currency = options.currency ?? "USD";
   const tenant = await createTenant(db, {
     name,
     currency,
     billingEmail: `billing-${Math.random().toString(36).slice(2)}@rooter.test`,
   });
-  const plan = await testPlan({ includedLeads: options.includedLeads ?? 0, currency });
+  const plan = await testPlan({ includedLeads: options.includedLeads ?? 0, currency, priceCents: options.priceCents });
   const subscription = await createSubscription(db, {
     tenantId: tenant.id,
     planId: plan.id,

@@ -1,23 +1,15 @@
 import { db, type Executor } from "@pp/db";
 import { nextInvoiceNumber } from "@pp/db/invoice-numbers";
-import {
-  coupons,
-  invoiceLines,
-  invoices,
-  leadCategories,
-  leads,
-  plans,
-  subscriptions,
-  tenantCredits,
-  tenants,
-} from "@pp/db/schema";
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, ne, or } from "drizzle-orm";
+import { coupons, invoiceLines, invoices, leadCategories, leads, plans, subscriptions, tenants } from "@pp/db/schema";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne } from "drizzle-orm";
 import { type AuditContext, type AuditEventInput, recordAuditEvent } from "../audit/record-audit-event";
 import { AppError } from "../errors";
 import { recordFeatureUse } from "../usage/record-feature-use";
+import { applyOpenCredits } from "./apply-open-credits";
 import { addDays, formatUtcDate } from "./billing-dates";
 import { couponDiscountFor, describeCoupon } from "./coupon-discount";
 import { type Invoice, recomputeInvoiceTotals } from "./recompute-invoice-totals";
+import { requireClientCurrency } from "./require-client-currency";
 
 export const INVOICE_DUE_DAYS = 14;
 /** Subscriptions in these states are charged for the period. */
@@ -203,19 +195,26 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
   });
 }
 
-function refuseOtherCurrency(tenantCurrency: string, row: SubscriptionRow): void {
+function refuseOtherCurrency(clientCurrency: string, row: SubscriptionRow): void {
   const { subscription, plan, coupon } = row;
-  const mismatch =
-    subscription.currency !== tenantCurrency
-      ? { path: "subscription.currency", what: `The ${plan.name} subscription is in ${subscription.currency}` }
-      : plan.currency !== tenantCurrency
-        ? { path: "plan.currency", what: `The ${plan.name} plan is priced in ${plan.currency}` }
-        : coupon && coupon.amountOffCents !== null && coupon.currency !== tenantCurrency
-          ? { path: "coupon.currency", what: `Coupon ${coupon.code} takes off an amount in ${coupon.currency}` }
-          : null;
-  if (mismatch) {
-    throw new AppError("unprocessable", `${mismatch.what}, but this client is billed in ${tenantCurrency}`, {
-      details: [{ path: mismatch.path, message: `must be ${tenantCurrency}, the client's currency` }],
+  requireClientCurrency({
+    clientCurrency,
+    currency: subscription.currency,
+    path: "subscription.currency",
+    what: `The ${plan.name} subscription is in ${subscription.currency}`,
+  });
+  requireClientCurrency({
+    clientCurrency,
+    currency: plan.currency,
+    path: "plan.currency",
+    what: `The ${plan.name} plan is priced in ${plan.currency}`,
+  });
+  if (coupon && coupon.amountOffCents !== null) {
+    requireClientCurrency({
+      clientCurrency,
+      currency: coupon.currency,
+      path: "coupon.currency",
+      what: `Coupon ${coupon.code} takes off an amount in ${coupon.currency}`,
     });
   }
 }
@@ -267,68 +266,4 @@ async function subscriptionLines(tx: Executor, row: SubscriptionRow, periodStart
     });
   }
   return lines;
-}
-
-/**
- * Applies the tenant's open credits, oldest first, as credit lines up to `payable`. A credit larger
- * than what is left is split: the used part is marked applied, the rest stays open as a new credit.
- */
-async function applyOpenCredits(
-  tx: Executor,
-  input: { tenantId: string; invoiceId: string; currency: string; payable: number; now: Date },
-): Promise<(typeof invoiceLines.$inferSelect)[]> {
-  const { tenantId, invoiceId, now } = input;
-  let remaining = Math.max(0, input.payable);
-  if (remaining === 0) return [];
-  const open = await tx
-    .select()
-    .from(tenantCredits)
-    .where(
-      and(
-        eq(tenantCredits.tenantId, tenantId),
-        eq(tenantCredits.currency, input.currency),
-        isNull(tenantCredits.appliedInvoiceId),
-        or(isNull(tenantCredits.expiresAt), gt(tenantCredits.expiresAt, now)),
-      ),
-    )
-    .orderBy(asc(tenantCredits.createdAt), asc(tenantCredits.id))
-    .for("update");
-  const created: (typeof invoiceLines.$inferSelect)[] = [];
-  for (const credit of open) {
-    if (remaining === 0) break;
-    const used = Math.min(credit.amountCents, remaining);
-    remaining -= used;
-    if (used < credit.amountCents) {
-      await tx.insert(tenantCredits).values({
-        tenantId,
-        amountCents: credit.amountCents - used,
-        currency: credit.currency,
-        reason: credit.reason,
-        sourceLeadId: credit.sourceLeadId,
-        splitFromId: credit.id,
-        expiresAt: credit.expiresAt,
-        createdAt: credit.createdAt,
-      });
-    }
-    await tx
-      .update(tenantCredits)
-      .set({ amountCents: used, appliedInvoiceId: invoiceId })
-      .where(eq(tenantCredits.id, credit.id));
-    const [line] = await tx
-      .insert(invoiceLines)
-      .values({
-        tenantId,
-        invoiceId,
-        kind: "credit",
-        description: `Credit: ${credit.reason}`,
-        unitAmountCents: -used,
-        amountCents: -used,
-        leadId: credit.sourceLeadId,
-        tenantCreditId: credit.id,
-        createdAt: now,
-      })
-      .returning();
-    if (line) created.push(line);
-  }
-  return created;
 }

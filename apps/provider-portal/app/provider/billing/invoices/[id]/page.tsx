@@ -140,7 +140,7 @@ export default async function InvoicePage({ params }: Props) {
               </tr>
               <tr>
                 <td colSpan={2} className="py-1.5 font-semibold">
-                  Amount due
+                  {invoice.writtenOffAt ? "Written off (no longer owed)" : "Amount due"}
                 </td>
                 <td className="text-right font-semibold tabular-nums">{money(invoice.amountDueCents)}</td>
               </tr>

@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import type { Executor } from "@pp/db";
 import { type INVOICE_LINE_KINDS, invoiceLines, invoices, tenantCredits } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
+import { AppError } from "../errors";
 import { type Invoice, recomputeInvoiceTotals } from "./recompute-invoice-totals";
 
 type InvoiceLine = typeof invoiceLines.$inferSelect;

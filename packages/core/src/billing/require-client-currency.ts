@@ -1,4 +1,4 @@
-import { AppError } from "@pp/core/errors";
+import { AppError } from "../errors";
 
 /**
  * One currency per client: every amount billed to a client (plan, amount coupon, lead price, credit,

@@ -2,11 +2,8 @@ import { db, type Executor } from "@pp/db";
 import { plans } from "@pp/db/schema";
 import { asc, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
-<<<<<<< HEAD
 import type { Page } from "../pagination";
-=======
 import { describeIncludedLeadsRule } from "./lead-price";
->>>>>>> f77952a (Billing pages: the plan's included-leads rule on Pricing & Offers and on invoices, Included lead lines, credit balances, staff Write off button)
 import { liveSubscriptionsByPlan, type Plan } from "./pricing-rules";
 
 export const ZPricingFilters = z.object({

@@ -68,7 +68,7 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
           ) as details
         from invoices i
         join tenants t on t.id = i.tenant_id and t.status <> 'churned'
-        where i.status = 'open' and i.due_at < ${now} and i.amount_due_cents > 0`;
+        where i.status in ('open', 'uncollectible') and i.written_off_at is null and i.due_at < ${now} and i.amount_due_cents > 0`;
     case "paymentsFailed":
       // One item per unpaid invoice with a failed attempt in the last 30 days. critical when the
       // retries are spent (no next retry, or 3+ attempts) or $1,000+ is due; high after 2; else medium.
@@ -99,7 +99,7 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
         ) f
         join invoices i on i.id = f.invoice_id
         join tenants t on t.id = i.tenant_id and t.status <> 'churned'
-        where i.status = 'open' and i.amount_due_cents > 0`;
+        where i.status in ('open', 'uncollectible') and i.written_off_at is null and i.amount_due_cents > 0`;
     case "subsExpiring":
       // A trial ending within 14 days or a cancellation taking effect within 30. high within 3
       // days, medium within 7, else low. Money at risk: the MRR, or for a trial what it would pay.
@@ -176,7 +176,7 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
         with overdue as (
           select tenant_id, min(due_at) as since, sum(amount_due_cents)::bigint as cents, count(*)::int as invoices
           from invoices
-          where status = 'open' and amount_due_cents > 0
+          where status in ('open', 'uncollectible') and written_off_at is null and amount_due_cents > 0
             and due_at < ${now} - ${sql.raw(`interval '${AT_RISK_OVERDUE_DAYS} days'`)}
           group by tenant_id
         ), serious as (

@@ -1,5 +1,4 @@
 import type { coupons } from "@pp/db/schema";
-import { addMonths } from "./billing-dates";
 
 type Coupon = Pick<typeof coupons.$inferSelect, "percentOff" | "amountOffCents" | "duration" | "durationInMonths">;
 
@@ -11,22 +10,22 @@ export type CouponDiscountInput = {
   appliedAt: Date;
   /** The start of the period being invoiced. */
   periodStart: Date;
-  /** Invoices of this subscription issued since the coupon was applied (for `once`). */
+  /** Invoices of this subscription issued since the coupon was applied (for `once` and `repeating`). */
   invoicesSinceApplied: number;
 };
 
 /**
  * The discount (cents, ≥ 0, never more than the line) a coupon takes off a subscription line:
- * `once` on the first invoice after it was applied, `repeating` for periods starting within
- * `durationInMonths` months of it, `forever` always. Percentages round to the nearest cent.
+ * `once` on the first invoice after it was applied, `repeating` on the first `durationInMonths`
+ * invoices after it was applied (exactly N, even when applied mid-period), `forever` always.
+ * Percentages round to the nearest cent.
  */
 export function couponDiscountFor(input: CouponDiscountInput): number {
   const { coupon, amountCents } = input;
   const applies =
     coupon.duration === "forever" ||
     (coupon.duration === "once" && input.invoicesSinceApplied === 0) ||
-    (coupon.duration === "repeating" &&
-      input.periodStart.getTime() < addMonths(input.appliedAt, coupon.durationInMonths ?? 0).getTime());
+    (coupon.duration === "repeating" && input.invoicesSinceApplied < (coupon.durationInMonths ?? 0));
   if (!applies) return 0;
   const off =
     coupon.percentOff !== null ? Math.round((amountCents * coupon.percentOff) / 100) : (coupon.amountOffCents ?? 0);

@@ -1,8 +1,18 @@
 import { db, type Executor } from "@pp/db";
-import { activities, invoiceLines, invoices, payments, tenantCredits, tenants } from "@pp/db/schema";
-import { and, asc, desc, eq } from "drizzle-orm";
+import {
+  activities,
+  invoiceLines,
+  invoices,
+  payments,
+  plans,
+  subscriptions,
+  tenantCredits,
+  tenants,
+} from "@pp/db/schema";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
+import { describeIncludedLeadsRule } from "../pricing/lead-price";
 
 export type InvoiceDetail = {
   invoice: typeof invoices.$inferSelect;
@@ -13,6 +23,10 @@ export type InvoiceDetail = {
   reminders: { id: string; at: Date; title: string }[];
   /** Carried-forward credits this invoice used. */
   creditsApplied: { id: string; amountCents: number; reason: string }[];
+  /** The lead pricing rule of the plan the invoice bills (null without a subscription). */
+  leadPricingRule: string | null;
+  /** The client's credit still waiting for a next invoice. */
+  openCreditCents: number;
 };
 
 /**
@@ -35,7 +49,7 @@ export async function getInvoiceDetail(
   if (!row) throw notFound;
   const { invoice, tenant } = row;
   const scope = (column: typeof invoiceLines.invoiceId | typeof payments.invoiceId) => eq(column, invoice.id);
-  const [lines, paid, reminders, creditsApplied] = await Promise.all([
+  const [lines, paid, reminders, creditsApplied, plan, open] = await Promise.all([
     executor
       .select()
       .from(invoiceLines)
@@ -62,6 +76,17 @@ export async function getInvoiceDetail(
       .select({ id: tenantCredits.id, amountCents: tenantCredits.amountCents, reason: tenantCredits.reason })
       .from(tenantCredits)
       .where(and(eq(tenantCredits.tenantId, tenant.id), eq(tenantCredits.appliedInvoiceId, invoice.id))),
+    invoice.subscriptionId
+      ? executor
+          .select({ plan: plans })
+          .from(subscriptions)
+          .innerJoin(plans, eq(plans.id, subscriptions.planId))
+          .where(and(eq(subscriptions.id, invoice.subscriptionId), eq(subscriptions.tenantId, tenant.id)))
+      : Promise.resolve([]),
+    executor
+      .select({ amountCents: tenantCredits.amountCents })
+      .from(tenantCredits)
+      .where(and(eq(tenantCredits.tenantId, tenant.id), isNull(tenantCredits.appliedInvoiceId))),
   ]);
   return {
     invoice,
@@ -76,5 +101,7 @@ export async function getInvoiceDetail(
     payments: paid,
     reminders,
     creditsApplied,
+    leadPricingRule: plan[0] ? describeIncludedLeadsRule(plan[0].plan) : null,
+    openCreditCents: open.reduce((sum, credit) => sum + credit.amountCents, 0),
   };
 }

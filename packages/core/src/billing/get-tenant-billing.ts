@@ -1,13 +1,27 @@
 import { db, type Executor } from "@pp/db";
-import { invoiceLines, invoices, plans, subscriptions, tenantCredits } from "@pp/db/schema";
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { invoiceLines, invoices, plans, subscriptions, tenantCredits, tenants } from "@pp/db/schema";
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { describeIncludedLeadsRule } from "../pricing/lead-price";
 
 export type TenantBilling = {
-  plan: { name: string; priceCents: number; interval: string; currency: string } | null;
+  plan: {
+    name: string;
+    priceCents: number;
+    interval: string;
+    currency: string;
+    includedLeads: number;
+    pricePerLeadCents: number;
+    /** How leads are charged: included leads first, then category price or the plan's per-lead price. */
+    leadPricingRule: string;
+  } | null;
+  /** The one currency every amount of this tenant is in. */
+  currency: string;
   subscription: { status: string; currentPeriodEnd: Date; quantity: number } | null;
   invoices: (typeof invoices.$inferSelect & { lines: (typeof invoiceLines.$inferSelect)[] })[];
   /** Credits waiting for the next invoice. */
   openCreditCents: number;
+  /** Carried credits already used on invoices. */
+  appliedCreditCents: number;
 };
 
 /** The tenant's own Billing page: plan, latest invoices with their lines, and credit waiting to be applied. */
@@ -48,6 +62,11 @@ export async function getTenantBilling(
     .select({ amountCents: tenantCredits.amountCents })
     .from(tenantCredits)
     .where(and(eq(tenantCredits.tenantId, tenantId), isNull(tenantCredits.appliedInvoiceId)));
+  const applied = await executor
+    .select({ amountCents: tenantCredits.amountCents })
+    .from(tenantCredits)
+    .where(and(eq(tenantCredits.tenantId, tenantId), isNotNull(tenantCredits.appliedInvoiceId)));
+  const [tenant] = await executor.select({ currency: tenants.currency }).from(tenants).where(eq(tenants.id, tenantId));
   return {
     plan: current
       ? {
@@ -55,8 +74,12 @@ export async function getTenantBilling(
           priceCents: current.plan.priceCents,
           interval: current.plan.interval,
           currency: current.plan.currency,
+          includedLeads: current.plan.includedLeads,
+          pricePerLeadCents: current.plan.pricePerLeadCents,
+          leadPricingRule: describeIncludedLeadsRule(current.plan),
         }
       : null,
+    currency: tenant?.currency ?? "USD",
     subscription: current
       ? {
           status: current.subscription.status,
@@ -66,5 +89,6 @@ export async function getTenantBilling(
       : null,
     invoices: rows.map((invoice) => ({ ...invoice, lines: lines.filter((line) => line.invoiceId === invoice.id) })),
     openCreditCents: credits.reduce((sum, credit) => sum + credit.amountCents, 0),
+    appliedCreditCents: applied.reduce((sum, credit) => sum + credit.amountCents, 0),
   };
 }

@@ -1,29 +1,23 @@
 import { db, type Executor } from "@pp/db";
 import { nextInvoiceNumber } from "@pp/db/invoice-numbers";
-import {
-  coupons,
-  invoiceLines,
-  invoices,
-  leadCategories,
-  leads,
-  plans,
-  subscriptions,
-  tenantCredits,
-  tenants,
-} from "@pp/db/schema";
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, ne, or } from "drizzle-orm";
+import { coupons, invoiceLines, invoices, leadCategories, leads, plans, subscriptions, tenants } from "@pp/db/schema";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne } from "drizzle-orm";
 import { type AuditContext, type AuditEventInput, recordAuditEvent } from "../audit/record-audit-event";
 import { AppError } from "../errors";
 import { recordFeatureUse } from "../usage/record-feature-use";
+import { applyOpenCredits } from "./apply-open-credits";
 import { addDays, formatUtcDate } from "./billing-dates";
 import { couponDiscountFor, describeCoupon } from "./coupon-discount";
 import { type Invoice, recomputeInvoiceTotals } from "./recompute-invoice-totals";
+import { requireClientCurrency } from "./require-client-currency";
 
 export const INVOICE_DUE_DAYS = 14;
 /** Subscriptions in these states are charged for the period. */
 const CHARGED_SUBSCRIPTION_STATUSES = ["active", "past_due"] as const;
 
 type NewLine = Omit<typeof invoiceLines.$inferInsert, "tenantId" | "invoiceId">;
+/** A line a caller adds when issuing (see `extraLines`). */
+export type NewInvoiceLine = Omit<NewLine, "included" | "tenantCreditId" | "createdAt">;
 
 export type IssueInvoiceOptions = {
   tenantId: string;
@@ -33,14 +27,22 @@ export type IssueInvoiceOptions = {
   now?: Date;
   actor?: AuditEventInput["actor"];
   context?: AuditContext;
+  /**
+   * Further charges or reductions to bill on this invoice after the subscription and lead lines, e.g.
+   * a prorated plan change (a reduction is a negative `adjustment` without a lead).
+   */
+  extraLines?: NewInvoiceLine[];
 };
 
 export type IssuedInvoice = Invoice & { lines: (typeof invoiceLines.$inferSelect)[] };
 
 /**
- * Issues the tenant's invoice for [periodStart, periodEnd): the subscription line (plan × quantity)
- * with its coupon, one line per billable lead received in the period and not invoiced yet, then open
- * carried-forward credits as credit lines up to what is left to pay (a remainder stays as credit).
+ * Issues the tenant's invoice for [periodStart, periodEnd), in the tenant's one currency: the
+ * subscription line (plan × quantity) with its coupon, one line per billable lead received in the
+ * period and not invoiced yet — the plan's included leads are the earliest of them, marked included and
+ * charged 0; further leads at their price (category price, or the plan's per-lead price) — then open
+ * carried-forward credits as credit lines up to what is left to pay (a remainder stays open).
+ * A plan or coupon in another currency than the tenant's is refused (422), never converted.
  */
 export async function issueInvoice(options: IssueInvoiceOptions, executor: Executor = db): Promise<IssuedInvoice> {
   const { tenantId, periodStart, periodEnd } = options;
@@ -75,6 +77,7 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
       .orderBy(desc(subscriptions.createdAt))
       .limit(1);
 
+    if (subscription) refuseOtherCurrency(tenant.currency, subscription);
     const lines: NewLine[] = [];
     if (subscription) lines.push(...(await subscriptionLines(tx, subscription, periodStart)));
 
@@ -99,16 +102,21 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
       )
       .orderBy(asc(leads.receivedAt), asc(leads.id))
       .for("update", { of: leads });
-    for (const lead of billableLeads) {
+    const includedLeads = subscription?.plan.includedLeads ?? 0;
+    for (const [index, lead] of billableLeads.entries()) {
+      const included = index < includedLeads;
+      const name = `Lead: ${lead.categoryName ?? lead.category} (received ${formatUtcDate(lead.receivedAt)})`;
       lines.push({
         kind: "lead",
-        description: `Lead: ${lead.categoryName ?? lead.category} (received ${formatUtcDate(lead.receivedAt)})`,
+        description: included ? `${name} — included in plan (${index + 1} of ${includedLeads})` : name,
         quantity: 1,
-        unitAmountCents: lead.priceCents,
-        amountCents: lead.priceCents,
+        unitAmountCents: included ? 0 : lead.priceCents,
+        amountCents: included ? 0 : lead.priceCents,
         leadId: lead.id,
+        included,
       });
     }
+    lines.push(...(options.extraLines ?? []));
 
     const [invoice] = await tx
       .insert(invoices)
@@ -117,7 +125,7 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
         subscriptionId: subscription?.subscription.id ?? null,
         number: await nextInvoiceNumber(tx, now),
         status: "open",
-        currency: subscription?.subscription.currency ?? "USD",
+        currency: tenant.currency,
         periodStart,
         periodEnd,
         issuedAt: now,
@@ -145,7 +153,13 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
     }
 
     const payable = inserted.reduce((sum, line) => sum + line.amountCents, 0);
-    const creditLines = await applyOpenCredits(tx, { tenantId, invoiceId: invoice.id, payable, now });
+    const creditLines = await applyOpenCredits(tx, {
+      tenantId,
+      invoiceId: invoice.id,
+      currency: tenant.currency,
+      payable,
+      now,
+    });
     const totalled = await recomputeInvoiceTotals({ tenantId, invoiceId: invoice.id, now }, tx);
 
     await recordAuditEvent(
@@ -179,6 +193,30 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
     );
     return { ...totalled, lines: [...inserted, ...creditLines] };
   });
+}
+
+function refuseOtherCurrency(clientCurrency: string, row: SubscriptionRow): void {
+  const { subscription, plan, coupon } = row;
+  requireClientCurrency({
+    clientCurrency,
+    currency: subscription.currency,
+    path: "subscription.currency",
+    what: `The ${plan.name} subscription is in ${subscription.currency}`,
+  });
+  requireClientCurrency({
+    clientCurrency,
+    currency: plan.currency,
+    path: "plan.currency",
+    what: `The ${plan.name} plan is priced in ${plan.currency}`,
+  });
+  if (coupon && coupon.amountOffCents !== null) {
+    requireClientCurrency({
+      clientCurrency,
+      currency: coupon.currency,
+      path: "coupon.currency",
+      what: `Coupon ${coupon.code} takes off an amount in ${coupon.currency}`,
+    });
+  }
 }
 
 type SubscriptionRow = {
@@ -228,64 +266,4 @@ async function subscriptionLines(tx: Executor, row: SubscriptionRow, periodStart
     });
   }
   return lines;
-}
-
-/**
- * Applies the tenant's open credits, oldest first, as credit lines up to `payable`. A credit larger
- * than what is left is split: the used part is marked applied, the rest stays open as a new credit.
- */
-async function applyOpenCredits(
-  tx: Executor,
-  input: { tenantId: string; invoiceId: string; payable: number; now: Date },
-): Promise<(typeof invoiceLines.$inferSelect)[]> {
-  const { tenantId, invoiceId, now } = input;
-  let remaining = Math.max(0, input.payable);
-  if (remaining === 0) return [];
-  const open = await tx
-    .select()
-    .from(tenantCredits)
-    .where(
-      and(
-        eq(tenantCredits.tenantId, tenantId),
-        isNull(tenantCredits.appliedInvoiceId),
-        or(isNull(tenantCredits.expiresAt), gt(tenantCredits.expiresAt, now)),
-      ),
-    )
-    .orderBy(asc(tenantCredits.createdAt), asc(tenantCredits.id))
-    .for("update");
-  const created: (typeof invoiceLines.$inferSelect)[] = [];
-  for (const credit of open) {
-    if (remaining === 0) break;
-    const used = Math.min(credit.amountCents, remaining);
-    remaining -= used;
-    if (used < credit.amountCents) {
-      await tx.insert(tenantCredits).values({
-        tenantId,
-        amountCents: credit.amountCents - used,
-        reason: credit.reason,
-        sourceLeadId: credit.sourceLeadId,
-        expiresAt: credit.expiresAt,
-        createdAt: credit.createdAt,
-      });
-    }
-    await tx
-      .update(tenantCredits)
-      .set({ amountCents: used, appliedInvoiceId: invoiceId })
-      .where(eq(tenantCredits.id, credit.id));
-    const [line] = await tx
-      .insert(invoiceLines)
-      .values({
-        tenantId,
-        invoiceId,
-        kind: "credit",
-        description: `Credit: ${credit.reason}`,
-        unitAmountCents: -used,
-        amountCents: -used,
-        leadId: credit.sourceLeadId,
-        createdAt: now,
-      })
-      .returning();
-    if (line) created.push(line);
-  }
-  return created;
 }

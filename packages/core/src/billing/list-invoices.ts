@@ -1,8 +1,9 @@
 import { db, type Executor } from "@pp/db";
 import { INVOICE_STATUSES, invoices, tenants } from "@pp/db/schema";
-import { and, desc, eq, gt, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { decodeCursor, page } from "../pagination";
+import { isMoneyOwed, moneyOwedCondition } from "./money-owed";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -12,7 +13,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefin
 export const ZInvoiceFilters = z.object({
   status: optional(z.enum(INVOICE_STATUSES)),
   tenantId: optional(z.uuid("must be a client id")),
-  /** `true`: open invoices past their due date only. */
+  /** `true`: invoices still owed (open or uncollectible, not written off) past their due date only. */
   overdue: optional(z.enum(["true", "false"])),
   /** `true`: invoices in Payment Retries (retried or a retry scheduled, or uncollectible). */
   retrying: optional(z.enum(["true", "false"])),
@@ -41,6 +42,8 @@ export type InvoiceListItem = {
   nextRetryAt: Date | null;
   lastReminderAt: Date | null;
   overdue: boolean;
+  /** When a person wrote it off (it is no longer owed), or null. */
+  writtenOffAt: Date | null;
 };
 
 const ZCursor = z.tuple([z.string().refine((text) => !Number.isNaN(Date.parse(text))), z.uuid()]);
@@ -55,12 +58,11 @@ export async function listInvoices(
   const conditions: SQL[] = [];
   if (options.status) conditions.push(eq(invoices.status, options.status));
   if (options.tenantId) conditions.push(eq(invoices.tenantId, options.tenantId));
-  if (options.overdue === "true")
-    conditions.push(eq(invoices.status, "open"), lt(invoices.dueAt, now), gt(invoices.amountDueCents, 0));
+  if (options.overdue === "true") conditions.push(moneyOwedCondition(), lt(invoices.dueAt, now));
   if (options.retrying === "true") {
     const retrying = or(
       and(eq(invoices.status, "open"), or(gt(invoices.retryAttempts, 0), isNotNull(invoices.nextRetryAt))),
-      eq(invoices.status, "uncollectible"),
+      and(eq(invoices.status, "uncollectible"), isNull(invoices.writtenOffAt)),
     );
     if (retrying) conditions.push(retrying);
   }
@@ -96,7 +98,8 @@ export async function listInvoices(
       retryAttempts: invoice.retryAttempts,
       nextRetryAt: invoice.nextRetryAt,
       lastReminderAt: invoice.lastReminderAt,
-      overdue: invoice.status === "open" && invoice.amountDueCents > 0 && invoice.dueAt !== null && invoice.dueAt < now,
+      overdue: isMoneyOwed(invoice) && invoice.dueAt !== null && invoice.dueAt < now,
+      writtenOffAt: invoice.writtenOffAt,
     })),
     nextCursor: result.nextCursor,
   };

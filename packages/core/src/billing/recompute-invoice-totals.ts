@@ -1,6 +1,7 @@
 import { db, type Executor } from "@pp/db";
 import { invoiceLines, invoices } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
+import { restoreStandingIfSettled } from "./restore-standing";
 
 type InvoiceLine = typeof invoiceLines.$inferSelect;
 export type Invoice = typeof invoices.$inferSelect;
@@ -21,24 +22,25 @@ export function isDiscountLine(line: Pick<InvoiceLine, "kind" | "leadId" | "amou
 /**
  * The one rule for an invoice's totals: subtotal = charges (subscription, leads, reclassification
  * adjustments), discount = coupon lines, credit = credit lines; total = subtotal − discount − credit,
- * never below zero (a credit larger than what is left only counts up to it).
+ * exactly the sum of the lines. Lines are written so this never goes below zero (a credit beyond
+ * what is due is carried forward as a tenant credit instead, see addInvoiceLine).
  */
 export function invoiceTotalsOf(
   lines: readonly Pick<InvoiceLine, "kind" | "leadId" | "amountCents">[],
   amountPaidCents: number,
 ): InvoiceTotals {
-  let charges = 0;
-  let discount = 0;
-  let credit = 0;
+  let subtotalCents = 0;
+  let discountCents = 0;
+  let creditCents = 0;
   for (const line of lines) {
-    if (line.kind === "credit") credit -= line.amountCents;
-    else if (isDiscountLine(line)) discount -= line.amountCents;
-    else charges += line.amountCents;
+    if (line.kind === "credit") creditCents -= line.amountCents;
+    else if (isDiscountLine(line)) discountCents -= line.amountCents;
+    else subtotalCents += line.amountCents;
   }
-  const subtotalCents = Math.max(0, charges);
-  const discountCents = Math.min(discount, subtotalCents);
-  const creditCents = Math.min(credit, subtotalCents - discountCents);
   const totalCents = subtotalCents - discountCents - creditCents;
+  if (subtotalCents < 0 || totalCents < 0) {
+    throw new Error(`invoice lines sum to ${totalCents} (subtotal ${subtotalCents}): credits exceed charges`);
+  }
   return {
     subtotalCents,
     discountCents,
@@ -52,7 +54,8 @@ export type RecomputeInvoiceTotalsOptions = { tenantId: string; invoiceId: strin
 
 /**
  * Recomputes an invoice's totals from its lines (call it in the transaction that changed them).
- * An open invoice with nothing left to pay becomes paid.
+ * An unpaid invoice — open or uncollectible — with nothing left to pay becomes paid (its retries stop,
+ * and the client is back in good standing unless another invoice is still uncollectible).
  */
 export async function recomputeInvoiceTotals(
   options: RecomputeInvoiceTotalsOptions,
@@ -68,7 +71,10 @@ export async function recomputeInvoiceTotals(
     .from(invoiceLines)
     .where(and(eq(invoiceLines.invoiceId, invoiceId), eq(invoiceLines.tenantId, tenantId)));
   const totals = invoiceTotalsOf(lines, invoice.amountPaidCents);
-  const settled = invoice.status === "open" && totals.amountDueCents === 0;
+  const settled =
+    (invoice.status === "open" || invoice.status === "uncollectible") &&
+    invoice.writtenOffAt === null &&
+    totals.amountDueCents === 0;
   const [updated] = await executor
     .update(invoices)
     .set({
@@ -79,5 +85,6 @@ export async function recomputeInvoiceTotals(
     .where(scope)
     .returning();
   if (!updated) throw new Error(`invoice ${invoiceId} update returned no row`);
+  if (settled) await restoreStandingIfSettled(executor, { tenantId, subscriptionId: updated.subscriptionId, now });
   return updated;
 }

@@ -1,10 +1,10 @@
 import { db, type Executor } from "@pp/db";
-import { invoices, payments, subscriptions, tenants } from "@pp/db/schema";
+import { invoices, payments } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { type AuditContext, type AuditEventInput, recordAuditEvent } from "../audit/record-audit-event";
 import { AppError } from "../errors";
 import { recordFeatureUse } from "../usage/record-feature-use";
-import type { Invoice } from "./recompute-invoice-totals";
+import { type Invoice, recomputeInvoiceTotals } from "./recompute-invoice-totals";
 
 export type RecordPaymentOptions = {
   tenantId: string;
@@ -20,8 +20,9 @@ export type RecordPaymentOptions = {
 export type RecordedPayment = { payment: typeof payments.$inferSelect; invoice: Invoice };
 
 /**
- * A succeeded payment: pays the invoice down; with nothing left it is paid, its retries stop, and a
- * subscription (and client) that was past due because of it is active again.
+ * A succeeded payment: pays the invoice down (never beyond what is due); with nothing left it is
+ * paid — open or uncollectible alike — its retries stop, and a past-due subscription and client are
+ * active again once no other uncollectible invoice is still owed.
  */
 export async function recordPayment(options: RecordPaymentOptions, executor: Executor = db): Promise<RecordedPayment> {
   const { tenantId, invoiceId } = options;
@@ -30,13 +31,19 @@ export async function recordPayment(options: RecordPaymentOptions, executor: Exe
     const scope = and(eq(invoices.id, invoiceId), eq(invoices.tenantId, tenantId));
     const [invoice] = await tx.select().from(invoices).where(scope).for("update");
     if (!invoice) throw new AppError("not_found", "Invoice not found");
-    if (invoice.status !== "open" && invoice.status !== "uncollectible") {
-      throw new AppError("conflict", `Invoice ${invoice.number} is ${invoice.status}: it takes no payment`);
+    if ((invoice.status !== "open" && invoice.status !== "uncollectible") || invoice.writtenOffAt) {
+      const state = invoice.writtenOffAt ? "written off" : invoice.status;
+      throw new AppError("conflict", `Invoice ${invoice.number} is ${state}: it takes no payment`);
     }
     const amountCents = options.amountCents ?? invoice.amountDueCents;
     if (!Number.isInteger(amountCents) || amountCents <= 0) {
       throw new AppError("validation_failed", "The payment amount must be a positive number of cents", {
         details: [{ path: "amountCents", message: "must be a positive integer" }],
+      });
+    }
+    if (amountCents > invoice.amountDueCents) {
+      throw new AppError("unprocessable", `Invoice ${invoice.number} has only ${invoice.amountDueCents} cents due`, {
+        details: [{ path: "amountCents", message: `must be at most ${invoice.amountDueCents}` }],
       });
     }
     const [payment] = await tx
@@ -53,39 +60,12 @@ export async function recordPayment(options: RecordPaymentOptions, executor: Exe
       })
       .returning();
     if (!payment) throw new Error("payment insert returned no row");
-    const amountPaidCents = invoice.amountPaidCents + amountCents;
-    const amountDueCents = Math.max(0, invoice.totalCents - amountPaidCents);
-    const paid = amountDueCents === 0;
-    const [updated] = await tx
+    await tx
       .update(invoices)
-      .set({
-        amountPaidCents,
-        amountDueCents,
-        ...(paid ? { status: "paid" as const, paidAt: now, nextRetryAt: null } : {}),
-        updatedAt: now,
-      })
-      .where(scope)
-      .returning();
-    if (!updated) throw new Error("invoice update returned no row");
-    if (paid && invoice.subscriptionId) {
-      const [reactivated] = await tx
-        .update(subscriptions)
-        .set({ status: "active", updatedAt: now })
-        .where(
-          and(
-            eq(subscriptions.id, invoice.subscriptionId),
-            eq(subscriptions.tenantId, tenantId),
-            eq(subscriptions.status, "past_due"),
-          ),
-        )
-        .returning({ id: subscriptions.id });
-      if (reactivated) {
-        await tx
-          .update(tenants)
-          .set({ status: "active", updatedAt: now })
-          .where(and(eq(tenants.id, tenantId), eq(tenants.status, "past_due")));
-      }
-    }
+      .set({ amountPaidCents: invoice.amountPaidCents + amountCents, updatedAt: now })
+      .where(scope);
+    const updated = await recomputeInvoiceTotals({ tenantId, invoiceId, now }, tx);
+    const amountDueCents = updated.amountDueCents;
     await recordAuditEvent(
       {
         actor: options.actor ?? { kind: "system", label: "billing" },

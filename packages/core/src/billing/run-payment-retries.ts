@@ -1,6 +1,6 @@
 import { db, type Executor } from "@pp/db";
 import { invoices, subscriptionEvents, subscriptions, tenants } from "@pp/db/schema";
-import { and, asc, eq, gt, inArray, isNotNull, lte } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { enqueueEmail } from "../email/enqueue-email";
 import { billingContactOf } from "./billing-contact";
@@ -87,6 +87,8 @@ export async function runPaymentRetries(
     .where(
       and(
         eq(invoices.status, "uncollectible"),
+        isNull(invoices.writtenOffAt),
+        gt(invoices.amountDueCents, 0),
         isNotNull(invoices.dueAt),
         eq(subscriptions.status, "past_due"),
         options.tenantId ? eq(invoices.tenantId, options.tenantId) : undefined,
@@ -209,7 +211,15 @@ async function cancelForNonPayment(
     .from(invoices)
     .where(eq(invoices.id, input.invoiceId))
     .for("update", { skipLocked: true });
-  if (!invoice?.subscriptionId || invoice.status !== "uncollectible") return;
+  // Settled to zero (paid) or written off by a person since it was listed: no end action.
+  if (
+    !invoice?.subscriptionId ||
+    invoice.status !== "uncollectible" ||
+    invoice.writtenOffAt ||
+    invoice.amountDueCents <= 0
+  ) {
+    return;
+  }
   const tenantId = invoice.tenantId;
   const [subscription] = await tx
     .select()

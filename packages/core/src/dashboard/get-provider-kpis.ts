@@ -47,10 +47,12 @@ export async function getProviderKpis(
       (select count(*) filter (where ${tenants.status} = 'past_due') from ${tenants})::int as past_due,
       (select count(*) from ${tenants} where ${tenants.createdAt} >= ${monthStart})::int as new_this_month,
       (select count(*) from ${leadDisputes} where ${leadDisputes.status} = 'pending')::int as disputes_pending,
-      (select count(*) from ${invoices} where ${invoices.status} = 'open' and ${invoices.dueAt} < ${now})::int
+      (select count(*) from ${invoices} where ${invoices.status} in ('open', 'uncollectible') and ${invoices.writtenOffAt} is null
+          and ${invoices.amountDueCents} > 0 and ${invoices.dueAt} < ${now})::int
         as invoices_overdue,
       (select coalesce(sum(${invoices.amountDueCents}), 0) from ${invoices}
-        where ${invoices.status} = 'open' and ${invoices.dueAt} < ${now})::bigint as invoices_overdue_amount,
+        where ${invoices.status} in ('open', 'uncollectible') and ${invoices.writtenOffAt} is null
+          and ${invoices.amountDueCents} > 0 and ${invoices.dueAt} < ${now})::bigint as invoices_overdue_amount,
       (select count(*) from ${apiUsage} where ${apiUsage.at} > ${dayAgo} and ${apiUsage.at} <= ${now})::bigint
         as api_requests_24h
   `);

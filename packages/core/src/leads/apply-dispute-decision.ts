@@ -58,7 +58,7 @@ export async function applyDisputeDecision(
       {
         tenantId,
         lead,
-        deltaCents: -lead.priceCents,
+        targetCents: 0,
         kind: "credit",
         description: `Credit: disputed ${leadName} (${DISPUTE_REASON_LABELS[dispute.reasonCode]})`,
         now,
@@ -89,7 +89,7 @@ export async function applyDisputeDecision(
     .returning();
   if (!decided) throw new Error("dispute update returned no row");
 
-  const outcome = describeOutcome(status, settled?.state ?? null, creditCents, input.note);
+  const outcome = describeOutcome(status, settled?.state ?? null, creditCents, input.note, tenant.tenant.currency);
   const to = billingContactOf(tenant.tenant);
   if (to) {
     await enqueueEmail(
@@ -163,14 +163,19 @@ function describeOutcome(
   state: LeadBillingState | null,
   creditCents: number,
   note: string | null,
+  currency: string,
 ): string {
   const because = note ? `Note from our team: ${note}` : "";
   if (status === "rejected") return ["The lead stays on your bill.", because].filter(Boolean).join("\n");
   const billing =
-    state === "open_invoice"
-      ? `We credited ${formatCents(creditCents)} on the invoice it was billed on.`
-      : state === "paid_invoice"
-        ? `A credit of ${formatCents(creditCents)} will be applied to your next invoice.`
-        : "You will not be charged for it.";
+    state === "open_invoice" && creditCents > 0
+      ? `We credited ${formatCents(creditCents, currency)} on the invoice it was billed on.`
+      : state === "paid_invoice" && creditCents > 0
+        ? `A credit of ${formatCents(creditCents, currency)} will be applied to your next invoice.`
+        : state === "included"
+          ? "It was one of your plan's included leads, so there was no charge to credit."
+          : state === "uninvoiced"
+            ? "You will not be charged for it."
+            : "There was no charge left on it to credit.";
   return [billing, because].filter(Boolean).join("\n");
 }

@@ -1,19 +1,34 @@
 import { db, type Executor } from "@pp/db";
-import { invoiceLines, invoices, leadCategories, leadDisputes, leads, tenantCredits, tenants } from "@pp/db/schema";
+import {
+  invoiceLines,
+  invoices,
+  leadCategories,
+  leadDisputes,
+  leads,
+  plans,
+  tenantCredits,
+  tenants,
+} from "@pp/db/schema";
 import { and, asc, eq } from "drizzle-orm";
+import { leadBilledAmount } from "../billing/lead-billed-amount";
 import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
+import { leadPriceCents } from "../pricing/lead-price";
 import { getLeadOrThrow, type TenantLeadDetail } from "./get-lead-or-throw";
 
 export type ProviderLeadDetail = TenantLeadDetail & {
   tenantId: string;
   tenantName: string;
   tenantSlug: string;
-  /** Categories of the client's trade: what Reclassify Lead may choose. */
+  /** Categories of the client's trade: what Reclassify Lead may choose, at the price it would have for this client. */
   categories: { code: string; name: string; priceCents: number }[];
   billing: {
     invoice: { id: string; number: string; status: string; totalCents: number; amountDueCents: number } | null;
     lineAmountCents: number | null;
+    /** One of the plan's included leads of its period: charged 0, so a dispute or reclassification moves no money. */
+    included: boolean;
+    /** What was billed for the lead, net of adjustments and credits so far. */
+    billedNetCents: number;
     creditLine: { id: string; amountCents: number; invoiceId: string } | null;
     carriedCredit: { id: string; amountCents: number; appliedInvoiceId: string | null } | null;
   };
@@ -34,11 +49,18 @@ export async function getProviderLead(
   if (!row) throw notFound;
   const { tenant } = row;
   const detail = await getLeadOrThrow({ tenantId: tenant.id, leadId: options.leadId }, executor);
-  const categories = await executor
-    .select({ code: leadCategories.code, name: leadCategories.name, priceCents: leadCategories.priceCents })
+  const [plan] = tenant.planId ? await executor.select().from(plans).where(eq(plans.id, tenant.planId)) : [];
+  const categoryRows = await executor
+    .select()
     .from(leadCategories)
     .where(eq(leadCategories.trade, tenant.trade))
     .orderBy(asc(leadCategories.name));
+  const categories = categoryRows.map((category) => ({
+    code: category.code,
+    name: category.name,
+    priceCents: leadPriceCents({ category, plan: plan ?? null, tenantCurrency: tenant.currency }),
+  }));
+  const billedAmount = await leadBilledAmount(executor, { tenantId: tenant.id, leadId: options.leadId });
 
   const [billed] = row.invoiceLineId
     ? await executor
@@ -85,6 +107,8 @@ export async function getProviderLead(
           }
         : null,
       lineAmountCents: billed?.line.amountCents ?? null,
+      included: billed?.line.included ?? false,
+      billedNetCents: billedAmount.netCents,
       creditLine: creditLine ?? null,
       carriedCredit: carried ?? null,
     },

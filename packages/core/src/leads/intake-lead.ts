@@ -7,6 +7,7 @@ import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event
 import type { ApiKeyActor, MemberActor } from "../auth/actors";
 import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
+import { resolveLeadPrice } from "../pricing/resolve-lead-price";
 import { type ApiLead, getApiLeadOrThrow } from "./api-lead";
 
 /** How long a second lead from the same phone or email counts as a duplicate. */
@@ -87,7 +88,7 @@ export async function intakeLead(options: IntakeLeadOptions, executor: Executor 
     const [tenant] = await tx.select({ trade: tenants.trade }).from(tenants).where(eq(tenants.id, tenantId));
     if (!tenant) throw new AppError("not_found", "Tenant not found");
     const [category] = await tx
-      .select({ code: leadCategories.code, priceCents: leadCategories.priceCents })
+      .select({ code: leadCategories.code })
       .from(leadCategories)
       .where(and(eq(leadCategories.trade, tenant.trade), eq(leadCategories.code, input.category)));
     if (!category) {
@@ -101,6 +102,7 @@ export async function intakeLead(options: IntakeLeadOptions, executor: Executor 
       });
     }
     await refuseDuplicate(tx, { tenantId, input, now });
+    const { priceCents } = await resolveLeadPrice(tx, { tenantId, categoryCode: category.code });
 
     const contact = {
       name: input.contact.name,
@@ -116,7 +118,7 @@ export async function intakeLead(options: IntakeLeadOptions, executor: Executor 
         contact,
         serviceAddress: input.serviceAddress,
         description: input.description ?? null,
-        priceCents: category.priceCents,
+        priceCents,
         externalId: input.externalId ?? null,
         dedupeKey: leadDedupeKey({ contact, zip: input.serviceAddress.zip, category: category.code }),
         receivedAt: now,
@@ -134,7 +136,7 @@ export async function intakeLead(options: IntakeLeadOptions, executor: Executor 
         after: {
           source: input.source,
           category: category.code,
-          priceCents: category.priceCents,
+          priceCents,
           externalId: input.externalId ?? null,
         },
         context: options.context,

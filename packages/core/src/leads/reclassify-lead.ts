@@ -4,10 +4,10 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
-import { formatCents } from "../billing/billing-dates";
 import { type SettledPriceChange, settleLeadPriceChange } from "../billing/settle-lead-price-change";
 import { AppError } from "../errors";
 import { isUuid, parseInput } from "../parse-input";
+import { resolveLeadPrice } from "../pricing/resolve-lead-price";
 import { recordFeatureUse } from "../usage/record-feature-use";
 
 export const ZReclassifyLead = z.object({
@@ -73,16 +73,18 @@ export async function reclassifyLead(
       });
     }
 
-    const deltaCents = target.priceCents - lead.priceCents;
+    // The new category's price (or the plan's per-lead price when it has none), settled against what
+    // was actually billed for the lead — never against its previous list price.
+    const { priceCents: toPriceCents } = await resolveLeadPrice(tx, { tenantId, categoryCode: target.code });
     const billing =
       lead.billingStatus === "billable"
         ? await settleLeadPriceChange(
             {
               tenantId,
               lead,
-              deltaCents,
+              targetCents: toPriceCents,
               kind: "adjustment",
-              description: `Adjustment: lead reclassified to ${target.name} (${deltaCents >= 0 ? "+" : "−"}${formatCents(Math.abs(deltaCents))})`,
+              description: `Adjustment: lead reclassified to ${target.name}`,
               now,
             },
             tx,
@@ -90,7 +92,7 @@ export async function reclassifyLead(
         : null;
     await tx
       .update(leads)
-      .set({ category: target.code, priceCents: target.priceCents, updatedAt: now })
+      .set({ category: target.code, priceCents: toPriceCents, updatedAt: now })
       .where(and(eq(leads.id, leadId), eq(leads.tenantId, tenantId)));
     const [history] = await tx
       .insert(leadReclassifications)
@@ -100,7 +102,7 @@ export async function reclassifyLead(
         fromCategory: lead.category,
         toCategory: target.code,
         fromPriceCents: lead.priceCents,
-        toPriceCents: target.priceCents,
+        toPriceCents,
         reason,
         actorId: actor.userId,
         createdAt: now,
@@ -115,7 +117,13 @@ export async function reclassifyLead(
         tenantId,
         target: { type: "lead", id: leadId },
         before: { category: lead.category, priceCents: lead.priceCents },
-        after: { category: target.code, priceCents: target.priceCents, reason, billingState: billing?.state ?? null },
+        after: {
+          category: target.code,
+          priceCents: toPriceCents,
+          reason,
+          billingState: billing?.state ?? null,
+          creditedCents: billing?.creditedCents ?? 0,
+        },
         context: options.context,
       },
       tx,
@@ -130,7 +138,7 @@ export async function reclassifyLead(
       fromCategory: lead.category,
       toCategory: target.code,
       fromPriceCents: lead.priceCents,
-      toPriceCents: target.priceCents,
+      toPriceCents,
       billing,
     };
   });

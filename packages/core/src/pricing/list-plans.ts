@@ -3,6 +3,7 @@ import { plans } from "@pp/db/schema";
 import { asc, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Page } from "../pagination";
+import { describeIncludedLeadsRule } from "./lead-price";
 import { liveSubscriptionsByPlan, type Plan } from "./pricing-rules";
 
 export const ZPricingFilters = z.object({
@@ -19,10 +20,17 @@ export type PlanView = Plan & {
   activeSubscriptions: number;
   /** Price, interval, currency, included leads and price per lead cannot change while subscriptions are live. */
   billingTermsLocked: boolean;
+  /** How its invoices charge leads, in the words the tenant's invoice uses. */
+  leadPricingRule: string;
 };
 
 export function toPlanView(plan: Plan, activeSubscriptions: number): PlanView {
-  return { ...plan, activeSubscriptions, billingTermsLocked: activeSubscriptions > 0 };
+  return {
+    ...plan,
+    activeSubscriptions,
+    billingTermsLocked: activeSubscriptions > 0,
+    leadPricingRule: describeIncludedLeadsRule(plan),
+  };
 }
 
 /** Every plan (current first by price, then archived), each with how many live subscriptions it has. */

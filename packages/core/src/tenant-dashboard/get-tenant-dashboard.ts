@@ -1,6 +1,7 @@
 import { db, type Executor } from "@pp/db";
 import { invoices, leadDisputes, leads, tenants } from "@pp/db/schema";
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
+import { moneyOwedCondition } from "../billing/money-owed";
 import { AppError } from "../errors";
 import { listTenantLeads, type TenantLeadListItem } from "../leads/list-tenant-leads";
 
@@ -19,11 +20,11 @@ export type TenantDashboard = {
     decidedAt: Date;
     creditCents: number;
   }[];
-  /** The draft or open invoice due first, or null when nothing is due. */
+  /** The draft invoice or invoice still owed (open or uncollectible) due first, or null when nothing is due. */
   nextInvoice: {
     id: string;
     number: string;
-    status: "draft" | "open";
+    status: "draft" | "open" | "uncollectible";
     amountDueCents: number;
     currency: string;
     dueAt: Date | null;
@@ -89,7 +90,7 @@ export async function getTenantDashboard(
   const [invoice] = await executor
     .select()
     .from(invoices)
-    .where(and(eq(invoices.tenantId, tenantId), inArray(invoices.status, ["draft", "open"])))
+    .where(and(eq(invoices.tenantId, tenantId), or(eq(invoices.status, "draft"), moneyOwedCondition())))
     .orderBy(sql`${invoices.dueAt} asc nulls last`, asc(invoices.periodEnd))
     .limit(1);
 
@@ -115,7 +116,7 @@ export async function getTenantDashboard(
         : [],
     ),
     nextInvoice:
-      invoice && (invoice.status === "draft" || invoice.status === "open")
+      invoice && (invoice.status === "draft" || invoice.status === "open" || invoice.status === "uncollectible")
         ? {
             id: invoice.id,
             number: invoice.number,
@@ -127,7 +128,7 @@ export async function getTenantDashboard(
                 : invoice.amountDueCents,
             currency: invoice.currency,
             dueAt: invoice.dueAt,
-            overdue: invoice.status === "open" && invoice.dueAt !== null && invoice.dueAt < now,
+            overdue: invoice.status !== "draft" && invoice.dueAt !== null && invoice.dueAt < now,
           }
         : null,
     recentLeads: recent.data,

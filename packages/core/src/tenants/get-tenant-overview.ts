@@ -105,10 +105,10 @@ export async function getTenantOverview(
     findCurrentSubscription(executor, tenantId),
     executor
       .select({
-        openCount: sql<number>`count(*) filter (where ${invoices.status} = 'open')::int`,
-        amountDueCents: sql<number>`coalesce(sum(${invoices.amountDueCents}) filter (where ${invoices.status} = 'open'), 0)::int`,
-        overdueCount: sql<number>`count(*) filter (where ${invoices.status} = 'open' and ${invoices.dueAt} < ${now})::int`,
-        overdueAmountCents: sql<number>`coalesce(sum(${invoices.amountDueCents}) filter (where ${invoices.status} = 'open' and ${invoices.dueAt} < ${now}), 0)::int`,
+        openCount: sql<number>`count(*) filter (where ${invoices.status} in ('open', 'uncollectible') and ${invoices.writtenOffAt} is null)::int`,
+        amountDueCents: sql<number>`coalesce(sum(${invoices.amountDueCents}) filter (where ${invoices.status} in ('open', 'uncollectible') and ${invoices.writtenOffAt} is null), 0)::int`,
+        overdueCount: sql<number>`count(*) filter (where ${invoices.status} in ('open', 'uncollectible') and ${invoices.writtenOffAt} is null and ${invoices.dueAt} < ${now})::int`,
+        overdueAmountCents: sql<number>`coalesce(sum(${invoices.amountDueCents}) filter (where ${invoices.status} in ('open', 'uncollectible') and ${invoices.writtenOffAt} is null and ${invoices.dueAt} < ${now}), 0)::int`,
       })
       .from(invoices)
       .where(eq(invoices.tenantId, tenantId)),

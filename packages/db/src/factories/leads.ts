@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "../client";
-import { type LeadContact, leadCategories, leadDisputes, leads, type ServiceAddress, tenants } from "../schema";
+import { type LeadContact, leadCategories, leadDisputes, leads, plans, type ServiceAddress, tenants } from "../schema";
 import { categoriesOf, type Trade } from "./catalog";
 import { uniqueSuffix } from "./ids";
 import { itemAt } from "./random";
@@ -23,7 +23,7 @@ export type LeadInput = Partial<typeof leads.$inferInsert> & { tenantId: string 
 export async function createLead(executor: Executor, input: LeadInput): Promise<Lead> {
   const trade = await tradeOf(executor, input.tenantId);
   const categoryCode = input.category ?? itemAt(categoriesOf(trade), 0).code;
-  const priceCents = input.priceCents ?? (await categoryPrice(executor, trade, categoryCode));
+  const priceCents = input.priceCents ?? (await categoryPrice(executor, input.tenantId, trade, categoryCode));
   const contact = input.contact ?? { name: "Jordan Homeowner", phone: `+1-512-555-${suffixDigits()}` };
   const serviceAddress: ServiceAddress = input.serviceAddress ?? {
     line1: "100 Congress Ave",
@@ -58,13 +58,21 @@ async function tradeOf(executor: Executor, tenantId: string): Promise<Trade> {
   return tenant.trade;
 }
 
-async function categoryPrice(executor: Executor, trade: Trade, code: string): Promise<number> {
+/** The category's own price in the tenant's currency, else the plan's per-lead price (as core's leadPriceCents). */
+async function categoryPrice(executor: Executor, tenantId: string, trade: Trade, code: string): Promise<number> {
   const [category] = await executor
-    .select({ priceCents: leadCategories.priceCents })
+    .select({ priceCents: leadCategories.priceCents, currency: leadCategories.currency })
     .from(leadCategories)
     .where(and(eq(leadCategories.trade, trade), eq(leadCategories.code, code)));
   if (!category) throw new Error(`lead category ${trade}:${code} does not exist: run ensureReferenceData first`);
-  return category.priceCents;
+  const [tenant] = await executor
+    .select({ currency: tenants.currency, plan: plans })
+    .from(tenants)
+    .leftJoin(plans, eq(plans.id, tenants.planId))
+    .where(eq(tenants.id, tenantId));
+  const currency = tenant?.currency ?? "USD";
+  if (category.priceCents !== null && category.currency === currency) return category.priceCents;
+  return tenant?.plan && tenant.plan.currency === currency ? tenant.plan.pricePerLeadCents : 0;
 }
 
 export type DisputeInput = Partial<typeof leadDisputes.$inferInsert> & { leadId: string };

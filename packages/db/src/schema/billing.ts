@@ -88,6 +88,9 @@ export const invoices = pgTable(
     dueAt: at("due_at"),
     paidAt: at("paid_at"),
     voidedAt: at("voided_at"),
+    // Written off by a person (staff "Write off"): no longer money owed, though never paid.
+    writtenOffAt: at("written_off_at"),
+    writtenOffBy: text("written_off_by"),
     // Payment Retries (dunning) state.
     retryAttempts: integer("retry_attempts").notNull().default(0),
     nextRetryAt: at("next_retry_at"),
@@ -98,7 +101,9 @@ export const invoices = pgTable(
   (t) => [
     uniqueIndex("invoices_number_key").on(t.number),
     index("invoices_tenant_idx").on(t.tenantId, t.periodStart),
-    index("invoices_overdue_idx").on(t.dueAt).where(sql`status = 'open'`),
+    index("invoices_overdue_idx")
+      .on(t.dueAt)
+      .where(sql`status in ('open', 'uncollectible') and written_off_at is null`),
     index("invoices_next_retry_idx").on(t.nextRetryAt).where(sql`next_retry_at is not null`),
     check("invoices_status_check", oneOf("status", INVOICE_STATUSES)),
     check(
@@ -107,6 +112,8 @@ export const invoices = pgTable(
       and amount_paid_cents >= 0 and amount_due_cents >= 0 and retry_attempts >= 0`,
     ),
     check("invoices_period_check", sql`period_end >= period_start`),
+    check("invoices_currency_check", sql`currency ~ '^[A-Z]{3}$'`),
+    check("invoices_written_off_check", sql`written_off_at is null or status = 'uncollectible'`),
   ],
 );
 
@@ -127,10 +134,15 @@ export const invoiceLines = pgTable(
     // Credits and downward adjustments are negative; everything else positive.
     amountCents: integer("amount_cents").notNull(),
     leadId: uuid("lead_id"),
+    // A lead line covered by the plan's included leads of the period (charged 0).
+    included: boolean("included").notNull().default(false),
+    // A credit line that applies a carried-forward tenant credit (not a new credit for its lead).
+    tenantCreditId: uuid("tenant_credit_id"),
     createdAt: createdAt(),
   },
   (t) => [
     index("invoice_lines_invoice_idx").on(t.invoiceId),
+    index("invoice_lines_tenant_credit_idx").on(t.tenantCreditId).where(sql`tenant_credit_id is not null`),
     index("invoice_lines_lead_idx").on(t.leadId).where(sql`lead_id is not null`),
     check("invoice_lines_kind_check", oneOf("kind", INVOICE_LINE_KINDS)),
     check(
@@ -138,6 +150,8 @@ export const invoiceLines = pgTable(
       sql`(kind = 'credit' and amount_cents <= 0) or (kind in ('subscription', 'lead') and amount_cents >= 0) or kind = 'adjustment'`,
     ),
     check("invoice_lines_quantity_check", sql`quantity > 0`),
+    check("invoice_lines_included_check", sql`not included or (kind = 'lead' and amount_cents = 0)`),
+    check("invoice_lines_tenant_credit_check", sql`tenant_credit_id is null or kind = 'credit'`),
   ],
 );
 
@@ -168,7 +182,12 @@ export const payments = pgTable(
   ],
 );
 
-/** Credit carried forward (e.g. a dispute approved on an already paid invoice) until an invoice uses it. */
+/**
+ * The tenant credit ledger: credit carried forward (a dispute approved on an already paid invoice,
+ * or a credit larger than what its invoice still had due) until an invoice uses it. Every cent of
+ * credit issued is in exactly one row: applied (`applied_invoice_id`) or still open. A partly used
+ * credit is split into an applied row and an open row (`split_from_id` names the original).
+ */
 export const tenantCredits = pgTable(
   "tenant_credits",
   {
@@ -177,8 +196,10 @@ export const tenantCredits = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
     amountCents: integer("amount_cents").notNull(),
+    currency: text("currency").notNull().default("USD"),
     reason: text("reason").notNull(),
     sourceLeadId: uuid("source_lead_id"),
+    splitFromId: uuid("split_from_id"),
     appliedInvoiceId: uuid("applied_invoice_id").references(() => invoices.id),
     expiresAt: at("expires_at"),
     createdAt: createdAt(),
@@ -186,5 +207,6 @@ export const tenantCredits = pgTable(
   (t) => [
     index("tenant_credits_open_idx").on(t.tenantId).where(sql`applied_invoice_id is null`),
     check("tenant_credits_amount_check", sql`amount_cents > 0`),
+    check("tenant_credits_currency_check", sql`currency ~ '^[A-Z]{3}$'`),
   ],
 );

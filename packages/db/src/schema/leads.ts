@@ -132,7 +132,11 @@ export const leadReclassifications = pgTable(
   ],
 );
 
-/** Price of a lead per trade × category; reclassification moves a lead between rows of this table. */
+/**
+ * Price of a lead per trade × category, in `currency`; reclassification moves a lead between rows of
+ * this table. A category without its own price (null, or priced in another currency than the
+ * tenant's) is charged at the plan's per-lead price.
+ */
 export const leadCategories = pgTable(
   "lead_categories",
   {
@@ -140,11 +144,13 @@ export const leadCategories = pgTable(
     trade: text("trade").notNull(),
     code: text("code").notNull(),
     name: text("name").notNull(),
-    priceCents: integer("price_cents").notNull(),
+    priceCents: integer("price_cents"),
+    currency: text("currency").notNull().default("USD"),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("lead_categories_trade_code_key").on(t.trade, t.code),
-    check("lead_categories_price_check", sql`price_cents >= 0`),
+    check("lead_categories_price_check", sql`price_cents is null or price_cents >= 0`),
+    check("lead_categories_currency_check", sql`currency ~ '^[A-Z]{3}$'`),
   ],
 );

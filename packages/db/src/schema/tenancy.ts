@@ -33,6 +33,8 @@ export const tenants = pgTable(
     serviceAreas: jsonb("service_areas").$type<ServiceArea[]>().notNull().default([]),
     region: text("region"),
     timezone: text("timezone").notNull().default("America/New_York"),
+    // The one currency every amount of this tenant is in (plan, coupons, lead prices, credits, invoices).
+    currency: text("currency").notNull().default("USD"),
     planId: uuid("plan_id").references(() => plans.id),
     csmUserId: text("csm_user_id").references(() => users.id, { onDelete: "set null" }),
     onboardingStatus: text("onboarding_status", { enum: ONBOARDING_STATUSES }).notNull().default("not_started"),
@@ -54,6 +56,7 @@ export const tenants = pgTable(
     index("tenants_name_lower_idx").using("btree", sql`lower(${t.name})`),
     check("tenants_status_check", oneOf("status", TENANT_STATUSES)),
     check("tenants_trade_check", oneOf("trade", TRADES)),
+    check("tenants_currency_check", sql`currency ~ '^[A-Z]{3}$'`),
     check("tenants_onboarding_status_check", oneOf("onboarding_status", ONBOARDING_STATUSES)),
     check("tenants_slug_format", sql`slug ~ '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$'`),
   ],

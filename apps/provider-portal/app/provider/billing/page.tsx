@@ -41,6 +41,7 @@ const INVOICE_COLUMNS: readonly Column<InvoiceListItem>[] = [
       <span className="flex items-center gap-1.5">
         <StatusBadge status={invoice.status} />
         {invoice.overdue ? <Badge tone="danger">Overdue</Badge> : null}
+        {invoice.writtenOffAt ? <Badge tone="neutral">Written off</Badge> : null}
       </span>
     ),
   },

@@ -82,9 +82,13 @@ function planColumns(canWrite: boolean): Column<PlanView>[] {
       key: "leads",
       header: "Leads",
       cell: (plan) => (
-        <div className="whitespace-nowrap leading-tight">
-          <div>{formatCount(plan.includedLeads)} included</div>
-          <div className="text-xs text-slate-500">then {formatCents(plan.pricePerLeadCents, plan.currency)} each</div>
+        <div className="leading-tight" title={plan.leadPricingRule}>
+          <div className="whitespace-nowrap">{formatCount(plan.includedLeads)} included per period</div>
+          <div className="text-xs text-slate-500">
+            then each lead at its category's price,
+            <br />
+            {formatCents(plan.pricePerLeadCents, plan.currency)} for a category without one
+          </div>
         </div>
       ),
     },

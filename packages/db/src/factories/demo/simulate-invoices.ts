@@ -135,23 +135,30 @@ function writeLines(
     plan.priceCents,
     subscriptionAmount,
     null,
+    false,
     issued,
   ]);
   let total = subscriptionAmount;
-  for (const lead of input.leads) {
+  // The plan's included leads are the earliest billable leads of the period, charged 0 (as issueInvoice does).
+  const byArrival = [...input.leads].sort((a, b) => a.receivedAt - b.receivedAt || a.id.localeCompare(b.id));
+  for (const [index, lead] of byArrival.entries()) {
     const lineId = random.uuid7(input.period.end);
+    const included = index < plan.includedLeads;
+    const amount = included ? 0 : lead.priceCents;
     lead.invoiceLineId = lineId;
-    total += lead.priceCents;
+    total += amount;
+    const name = `Lead: ${lead.category.replaceAll("_", " ")} (${lead.address.zip})`;
     context.buffers.invoice_lines.add([
       lineId,
       input.tenantId,
       input.invoiceId,
       "lead",
-      `Lead: ${lead.category.replaceAll("_", " ")} (${lead.address.zip})`,
+      included ? `${name} — included in plan (${index + 1} of ${plan.includedLeads})` : name,
       1,
-      lead.priceCents,
-      lead.priceCents,
+      amount,
+      amount,
       lead.id,
+      included,
       issued,
     ]);
   }

@@ -93,6 +93,7 @@ const DEMO_TABLE_COLUMNS = {
     "unit_amount_cents",
     "amount_cents",
     "lead_id",
+    "included",
     "created_at",
   ],
   payments: [

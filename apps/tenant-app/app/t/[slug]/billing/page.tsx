@@ -36,6 +36,7 @@ export default async function BillingPage({ params }: PageProps<"/t/[slug]/billi
               <span className="mt-1 block text-xs text-slate-500">
                 Current period ends {formatDay(billing.subscription.currentPeriodEnd, zone)}
               </span>
+              <span className="mt-2 block text-xs text-slate-600">{billing.plan.leadPricingRule}</span>
             </p>
           ) : (
             <p className="text-sm text-slate-500">No plan yet — contact your account manager to choose one.</p>
@@ -44,9 +45,14 @@ export default async function BillingPage({ params }: PageProps<"/t/[slug]/billi
         <Card title="Credit">
           <p className="text-sm">
             {billing.openCreditCents > 0
-              ? `${formatCents(billing.openCreditCents)} of credit will be applied to your next invoice.`
+              ? `${formatCents(billing.openCreditCents, billing.currency)} of credit will be applied to your next invoice.`
               : "No credit waiting for your next invoice."}
           </p>
+          {billing.appliedCreditCents > 0 ? (
+            <p className="mt-1 text-xs text-slate-500">
+              {formatCents(billing.appliedCreditCents, billing.currency)} of credit already used on earlier invoices.
+            </p>
+          ) : null}
         </Card>
       </div>
       {billing.invoices.length === 0 ? (
@@ -71,7 +77,13 @@ export default async function BillingPage({ params }: PageProps<"/t/[slug]/billi
                 </>
               }
             >
-              <InvoiceLines invoice={invoice} lines={invoice.lines} />
+              <InvoiceLines
+                invoice={invoice}
+                lines={invoice.lines}
+                leadPricingRule={
+                  invoice.lines.some((line) => line.kind === "lead") ? billing.plan?.leadPricingRule : null
+                }
+              />
             </Card>
           ))}
         </div>

@@ -1,7 +1,7 @@
 import { staffCan } from "@pp/core/auth/permissions";
 import { getInvoiceDetail, type InvoiceDetail } from "@pp/core/billing/get-invoice-detail";
 import { isAppError } from "@pp/core/errors";
-import { StatusBadge, statusLabel } from "@pp/ui/badge";
+import { Badge, StatusBadge, statusLabel } from "@pp/ui/badge";
 import { Card } from "@pp/ui/card";
 import { formatCents, formatDate, formatDateTime } from "@pp/ui/format";
 import { PageHeader } from "@pp/ui/page-header";
@@ -12,6 +12,7 @@ import { cache } from "react";
 import { permissionFor } from "@/lib/navigation";
 import { requireStaff } from "@/lib/session";
 import { SendReminderButton } from "./send-reminder-button";
+import { WriteOffButton } from "./write-off-button";
 
 export const dynamic = "force-dynamic";
 
@@ -34,9 +35,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function InvoicePage({ params }: Props) {
   const staff = await requireStaff(permissionFor("/provider/billing"));
-  const { invoice, tenant, lines, payments, reminders, creditsApplied } = await loadInvoice((await params).id);
+  const { invoice, tenant, lines, payments, reminders, creditsApplied, leadPricingRule, openCreditCents } =
+    await loadInvoice((await params).id);
   const money = (cents: number) => formatCents(cents, invoice.currency);
-  const remindable = (invoice.status === "open" || invoice.status === "uncollectible") && invoice.amountDueCents > 0;
+  // Still owed: unpaid (open or uncollectible), not written off, something due.
+  const owed =
+    (invoice.status === "open" || invoice.status === "uncollectible") &&
+    invoice.writtenOffAt === null &&
+    invoice.amountDueCents > 0;
+  const canWrite = staffCan(staff.role, "billing:write");
 
   return (
     <>
@@ -59,7 +66,11 @@ export default async function InvoicePage({ params }: Props) {
         actions={
           <>
             <StatusBadge status={invoice.status} />
-            {remindable && staffCan(staff.role, "billing:write") ? <SendReminderButton invoiceId={invoice.id} /> : null}
+            {invoice.writtenOffAt ? <Badge tone="neutral">Written off {formatDate(invoice.writtenOffAt)}</Badge> : null}
+            {owed && canWrite ? <SendReminderButton invoiceId={invoice.id} /> : null}
+            {owed && canWrite ? (
+              <WriteOffButton invoiceId={invoice.id} amountDue={money(invoice.amountDueCents)} />
+            ) : null}
           </>
         }
       />
@@ -85,6 +96,11 @@ export default async function InvoicePage({ params }: Props) {
                     ) : (
                       line.description
                     )}
+                    {line.included ? (
+                      <Badge tone="success" className="ml-2">
+                        Included
+                      </Badge>
+                    ) : null}
                   </td>
                   <td className="py-1.5">{statusLabel(line.kind)}</td>
                   <td className="py-1.5 text-right tabular-nums">{money(line.amountCents)}</td>
@@ -124,12 +140,16 @@ export default async function InvoicePage({ params }: Props) {
               </tr>
               <tr>
                 <td colSpan={2} className="py-1.5 font-semibold">
-                  Amount due
+                  {invoice.writtenOffAt ? "Written off (no longer owed)" : "Amount due"}
                 </td>
                 <td className="text-right font-semibold tabular-nums">{money(invoice.amountDueCents)}</td>
               </tr>
             </tfoot>
           </table>
+          {leadPricingRule ? <p className="mt-3 text-xs text-slate-500">Leads: {leadPricingRule}</p> : null}
+          <p className="mt-1 text-xs text-slate-500">
+            {tenant.name} has {money(openCreditCents)} of credit waiting for its next invoice.
+          </p>
         </Card>
         <div className="space-y-6">
           <Card title="Payment Retries">

@@ -56,7 +56,7 @@ export default async function InvoicePrintPage({ params }: PageProps<"/t/[slug]/
           </p>
         </div>
       </header>
-      <InvoiceLines invoice={invoice} lines={lines} />
+      <InvoiceLines invoice={invoice} lines={lines} leadPricingRule={detail.leadPricingRule} />
     </article>
   );
 }

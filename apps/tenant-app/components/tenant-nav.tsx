@@ -14,7 +14,7 @@ import {
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
 type NavItem = { label: string; href: string; icon: LucideIcon; exact?: boolean };
 
@@ -22,8 +22,8 @@ type NavItem = { label: string; href: string; icon: LucideIcon; exact?: boolean 
 export function TenantNav({ slug }: { slug: string }) {
   const pathname = usePathname();
   // On a phone the links fold behind a Menu button; following one folds them again.
-  const [open, setOpen] = useState(false);
-  useEffect(() => setOpen(false), [pathname]);
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
   const base = `/t/${slug}`;
   const items: NavItem[] = [
     { label: "Dashboard", href: base, icon: LayoutDashboard, exact: true },
@@ -39,7 +39,7 @@ export function TenantNav({ slug }: { slug: string }) {
         type="button"
         aria-expanded={open}
         aria-controls="tenant-nav"
-        onClick={() => setOpen((value) => !value)}
+        onClick={() => setOpenOn(open ? null : pathname)}
         className="flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 lg:hidden"
       >
         {open ? <X aria-hidden className="size-4" /> : <Menu aria-hidden className="size-4" />}

@@ -83,6 +83,8 @@ export default async function setup(project: TestProject) {
     TENANT_APP_URL: tenantUrl,
     LOG_LEVEL: "warn",
     EMAIL_SMTP_URL: smtp.url,
+    // The test identity provider, calendar feeds and SMTP servers run on this machine.
+    OUTBOUND_ALLOW_LOOPBACK: "true",
   };
   resetEnv();
   const apps: AppProcess[] = [];

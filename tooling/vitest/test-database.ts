@@ -21,6 +21,8 @@ async function cloneTemplate(attempt = 0): Promise<string> {
 }
 
 process.env.DATABASE_URL = await cloneTemplate();
+// The identity providers, calendar feeds and SMTP servers these tests talk to run on loopback.
+process.env.OUTBOUND_ALLOW_LOOPBACK ??= "true";
 resetEnv();
 
 afterAll(async () => {

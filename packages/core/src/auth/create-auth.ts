@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { db } from "@pp/db";
 import * as schema from "@pp/db/schema";
 import { env } from "@pp/env";
@@ -67,9 +68,12 @@ async function auditSession(
  * sessions with `app`, so a tenant-app cookie never opens the portal.
  */
 export function createAuth(app: AppName, baseURL: string) {
-  const secret = env().authSecret;
-  if (!secret)
+  const authSecret = env().authSecret;
+  if (!authSecret)
     throw new Error("AUTH_SECRET (or NEXTAUTH_SECRET) must be set — `npm start` generates one for development");
+  // Each app signs its cookies with its own key, derived from AUTH_SECRET: a tenant-app session
+  // token carried into a portal cookie fails the signature check on every Better Auth path.
+  const secret = createHmac("sha256", authSecret).update(`pp-better-auth:${app}`).digest("base64url");
   const policy = SESSION_POLICY[app];
   return betterAuth({
     appName: APP_LABEL[app],
@@ -108,7 +112,11 @@ export function createAuth(app: AppName, baseURL: string) {
     session: {
       expiresIn: policy.idleSeconds,
       updateAge: Math.min(15 * 60, policy.idleSeconds / 4),
-      additionalFields: { app: { type: "string", required: false, input: false, defaultValue: app } },
+      additionalFields: {
+        app: { type: "string", required: false, input: false, defaultValue: app },
+        // Set by single sign-on: the one tenant this session opens (resolve-session.ts).
+        ssoTenantId: { type: "string", required: false, input: false },
+      },
     },
     // Our own sign-in throttle (failed attempts per email and IP) sits in front; see sign-in-throttle.ts.
     rateLimit: { enabled: false },

@@ -10,6 +10,7 @@ import { currentAuditContext } from "../audit/audit-context";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
+import { clientIp } from "../net/client-ip";
 
 export type AppName = "portal" | "tenant";
 
@@ -103,7 +104,7 @@ export function createAuth(app: AppName, baseURL: string) {
           target: { type: "user", id: user.id },
           metadata: { app, sessionsRevoked: true },
           context: authAuditContext({
-            ip: request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
+            ip: request ? clientIp(request) : undefined,
             userAgent: request?.headers.get("user-agent"),
           }),
         });

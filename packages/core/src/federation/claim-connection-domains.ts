@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { AppError } from "../errors";
 import type { Executor } from "@pp/db";
-import { oidcConnectionDomains, oidcConnections } from "@pp/db/schema";
+import { oidcConnectionDomains } from "@pp/db/schema";
 import { and, eq, inArray, ne, notInArray } from "drizzle-orm";
 
 /** The DNS name whose TXT record proves a domain: `_pp-sso.<domain>`. */

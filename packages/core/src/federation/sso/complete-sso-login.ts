@@ -14,7 +14,7 @@ import { oidcConfigurationFor } from "./oidc-configuration";
 import { provisionSsoMember } from "./provision-sso-member";
 import { SsoLoginFailure } from "./sso-errors";
 import { clearSsoStateCookie, consumeSsoLoginState, type SsoLoginState } from "./sso-login-state";
-import { atStage, defaultLanding, describeError, failedLogin, type SsoRedirect } from "./sso-redirect";
+import { atStage, defaultLanding, describeError, failedLogin, type SsoRedirect, safeReturnPath } from "./sso-redirect";
 
 export type CompleteSsoLoginOptions = {
   app: AppName;
@@ -109,7 +109,10 @@ export async function completeSsoLogin(options: CompleteSsoLoginOptions): Promis
     if (!sessionCookie) {
       throw new SsoLoginFailure(app === "portal" ? "not_staff" : "failed", "session", "The session was refused");
     }
-    return { location: new URL(login.returnTo ?? landing, appUrl).href, cookies: [sessionCookie, clearState] };
+    return {
+      location: new URL(safeReturnPath(login.returnTo) ?? landing, appUrl).href,
+      cookies: [sessionCookie, clearState],
+    };
   } catch (error) {
     return failedLogin(error, {
       appUrl,

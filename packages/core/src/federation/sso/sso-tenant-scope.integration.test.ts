@@ -153,11 +153,12 @@ describe("an SSO session", () => {
     const completed = await ssoSignIn(email);
     expect(completed.failure).toBeUndefined();
     const signedIn = await getSignedInUser(auth, sessionHeaders(completed.cookies), "tenant");
-    expect(signedIn?.ssoTenantId).toBe(acme.id);
-    expect((await findMembership(signedIn!, acme.slug))?.tenantId).toBe(acme.id);
-    expect(await findMembership(signedIn!, rival.slug)).toBeNull();
-    expect((await listUserTenants(user.id, signedIn?.ssoTenantId)).map((t) => t.slug)).toEqual([acme.slug]);
-    const [row] = await db.select().from(sessions).where(eq(sessions.id, signedIn!.sessionId));
+    if (!signedIn) throw new Error("the SSO session does not sign in");
+    expect(signedIn.ssoTenantId).toBe(acme.id);
+    expect((await findMembership(signedIn, acme.slug))?.tenantId).toBe(acme.id);
+    expect(await findMembership(signedIn, rival.slug)).toBeNull();
+    expect((await listUserTenants(user.id, signedIn.ssoTenantId)).map((t) => t.slug)).toEqual([acme.slug]);
+    const [row] = await db.select().from(sessions).where(eq(sessions.id, signedIn.sessionId));
     expect(row?.ssoTenantId).toBe(acme.id);
   });
 

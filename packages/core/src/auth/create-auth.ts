@@ -10,6 +10,7 @@ import { currentAuditContext } from "../audit/audit-context";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
+import { OUTBOX_LINK } from "../email/outbox-link";
 import { clientIp } from "../net/client-ip";
 
 export type AppName = "portal" | "tenant";
@@ -19,6 +20,8 @@ export const SESSION_POLICY: Record<AppName, { idleSeconds: number; absoluteSeco
   portal: { idleSeconds: 8 * 60 * 60, absoluteSeconds: 7 * 24 * 60 * 60 },
   tenant: { idleSeconds: 7 * 24 * 60 * 60, absoluteSeconds: 30 * 24 * 60 * 60 },
 };
+
+const RESET_LINK_SECONDS = 60 * 60;
 
 const APP_LABEL: Record<AppName, string> = { portal: "Provider Portal", tenant: "TradeDesk" };
 
@@ -87,13 +90,15 @@ export function createAuth(app: AppName, baseURL: string) {
       disableSignUp: true,
       minPasswordLength: 10,
       revokeSessionsOnPasswordReset: true,
-      resetPasswordTokenExpiresIn: 60 * 60,
+      resetPasswordTokenExpiresIn: RESET_LINK_SECONDS,
       sendResetPassword: async ({ user, url }) => {
         await enqueueEmail({
           to: user.email,
           subject: `Reset your ${APP_LABEL[app]} password`,
-          text: `Hello ${user.name},\n\nSomeone asked to reset the password of your ${APP_LABEL[app]} account. Open this link within an hour to choose a new one:\n\n${url}\n\nIf it was not you, ignore this email; your password stays as it is.`,
+          text: `Hello ${user.name},\n\nSomeone asked to reset the password of your ${APP_LABEL[app]} account. Open this link within an hour to choose a new one:\n\n${OUTBOX_LINK}\n\nIf it was not you, ignore this email; your password stays as it is.`,
           kind: "password_reset",
+          secretLink: url,
+          expiresAt: new Date(Date.now() + RESET_LINK_SECONDS * 1000),
         });
         deliverOutboxSoon();
       },

@@ -111,3 +111,22 @@ export function assertOutboundUrl(url: URL, policy: OutboundPolicy = {}): void {
     throw new OutboundUnreachableError("localhost is not allowed");
   }
 }
+
+/**
+ * The address to connect to for `host` (a name or an IP literal), after the same checks as
+ * guardedFetch: for clients that connect themselves (SMTP), which then connect to this address
+ * and use `host` only for TLS (servername), so DNS cannot answer differently the second time.
+ */
+export async function resolveOutboundHost(host: string, policy: OutboundPolicy = {}): Promise<string> {
+  const bare = host.replace(/^\[|\]$/g, "");
+  if (isIP(bare) !== 0) {
+    if (!isAllowedAddress(bare, policy)) throw new OutboundUnreachableError(`${bare} is not an allowed address`);
+    return bare;
+  }
+  if (bare.toLowerCase() === "localhost" && !(policy.allowLoopback ?? env().outboundAllowLoopback)) {
+    throw new OutboundUnreachableError("localhost is not allowed");
+  }
+  return new Promise((resolve, reject) => {
+    guardedLookup(policy)(bare, {}, (error, address) => (error ? reject(error) : resolve(String(address))));
+  });
+}

@@ -1,9 +1,10 @@
-import type { Executor } from "@pp/db";
+import { db, type Executor } from "@pp/db";
 import { oidcConnectionDomains } from "@pp/db/schema";
-import { eq } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { DOMAIN_PROOF_PREFIX, domainProofValue } from "./claim-connection-domains";
 
 export type ConnectionDomain = {
+  connectionId: string;
   domain: string;
   /** Null until the owner published the TXT record and it was checked. */
   verifiedAt: Date | null;
@@ -12,21 +13,25 @@ export type ConnectionDomain = {
   txtValue: string;
 };
 
-/** The connection's domains with their proof status and the TXT record that proves each. */
-export async function listConnectionDomains(executor: Executor, connectionId: string): Promise<ConnectionDomain[]> {
+/**
+ * The domains the given connections claim, with their ownership proof: verified or not, and the
+ * TXT record that proves each (staff only: connections are managed in the portal).
+ */
+export async function listConnectionDomains(
+  options: { connectionIds: string[] },
+  executor: Executor = db,
+): Promise<ConnectionDomain[]> {
+  if (options.connectionIds.length === 0) return [];
   const rows = await executor
-    .select({
-      domain: oidcConnectionDomains.domain,
-      verifiedAt: oidcConnectionDomains.verifiedAt,
-      token: oidcConnectionDomains.verificationToken,
-    })
+    .select()
     .from(oidcConnectionDomains)
-    .where(eq(oidcConnectionDomains.connectionId, connectionId))
+    .where(inArray(oidcConnectionDomains.connectionId, options.connectionIds))
     .orderBy(oidcConnectionDomains.domain);
   return rows.map((row) => ({
+    connectionId: row.connectionId,
     domain: row.domain,
     verifiedAt: row.verifiedAt,
     txtName: `${DOMAIN_PROOF_PREFIX}.${row.domain}`,
-    txtValue: domainProofValue(row.token),
+    txtValue: domainProofValue(row.verificationToken),
   }));
 }

@@ -194,7 +194,7 @@ describe("domain ownership proof", () => {
       .from(oidcConnectionDomains)
       .where(eq(oidcConnectionDomains.domain, unverifiedDomain));
     const connectionId = connection?.connectionId ?? "";
-    const [domain] = await listConnectionDomains(db, connectionId);
+    const [domain] = await listConnectionDomains({ connectionIds: [connectionId] });
     expect(domain).toMatchObject({
       domain: unverifiedDomain,
       verifiedAt: null,

@@ -1,5 +1,6 @@
 import { createSocket } from "node:dgram";
 import { once } from "node:events";
+import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type TxtServer = {
@@ -75,4 +76,32 @@ function respond(query: Buffer, records: Map<string, string[]>): Buffer | null {
     return Buffer.concat([fixed, data]);
   });
   return Buffer.concat([header, question, ...answerRecords]);
+}
+
+/**
+ * Lets another process publish records: `PUT <url>/txt/<name>` with a JSON array of strings. The
+ * browser tests run in workers apart from the global setup that owns the DNS server.
+ */
+export async function serveTxtControl(server: TxtServer) {
+  const http = createHttpServer((request, response) => {
+    const name = request.url?.match(/^\/txt\/([^/?]+)$/)?.[1];
+    if (request.method !== "PUT" || !name) {
+      response.writeHead(404).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const values: unknown = JSON.parse(Buffer.concat(chunks).toString() || "[]");
+      server.setTxt(decodeURIComponent(name), Array.isArray(values) ? values.map(String) : []);
+      response.writeHead(204).end();
+    });
+  });
+  http.listen(0, "127.0.0.1");
+  await once(http, "listening");
+  const { port } = http.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => http.close(() => resolve())),
+  };
 }

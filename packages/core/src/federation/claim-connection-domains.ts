@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { AppError } from "../errors";
 import type { Executor } from "@pp/db";
 import { oidcConnectionDomains } from "@pp/db/schema";
 import { and, eq, inArray, ne, notInArray } from "drizzle-orm";
+import { AppError } from "../errors";
 
 /** The DNS name whose TXT record proves a domain: `_pp-sso.<domain>`. */
 export const DOMAIN_PROOF_PREFIX = "_pp-sso";

@@ -1,11 +1,11 @@
 import { Resolver } from "node:dns/promises";
-import { AppError } from "../errors";
 import { db, type Executor } from "@pp/db";
 import { oidcConnectionDomains } from "@pp/db/schema";
 import { env } from "@pp/env";
 import { and, eq } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { DOMAIN_PROOF_PREFIX, domainProofValue } from "./claim-connection-domains";
 import { getOidcConnectionOrThrow } from "./get-oidc-connection";
 

@@ -9,8 +9,8 @@ import type { StaffActor } from "../auth/actors";
 import { createInvitationToken, invitationExpiry, replaceInvitationLink } from "../auth/invitation-token";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
-import { AppError } from "../errors";
 import { OUTBOX_LINK } from "../email/outbox-link";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { displayName, invitationIdentifier, type StaffRole, ZStaffRole } from "./staff-rules";
 

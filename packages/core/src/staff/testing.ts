@@ -5,8 +5,8 @@ import { createStaffUser, type StaffRole } from "@pp/db/factories";
 import { auditEvents, emailOutbox } from "@pp/db/schema";
 import { and, desc, eq } from "drizzle-orm";
 import type { StaffActor } from "../auth/actors";
-import { AppError } from "../errors";
 import { renderOutboxText } from "../email/outbox-link";
+import { AppError } from "../errors";
 
 export type Staff = Awaited<ReturnType<typeof createStaffUser>>;
 

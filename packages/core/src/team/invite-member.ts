@@ -8,8 +8,8 @@ import type { MemberActor, StaffActor } from "../auth/actors";
 import { createInvitationToken, invitationExpiry, replaceInvitationLink } from "../auth/invitation-token";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
-import { AppError } from "../errors";
 import { OUTBOX_LINK } from "../email/outbox-link";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { isMemberEmail, teamInvitationIdentifier } from "./team-rules";
 

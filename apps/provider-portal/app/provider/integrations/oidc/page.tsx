@@ -76,7 +76,12 @@ export default async function IntegrationsOidcPage({ searchParams }: { searchPar
       header: "Email domains",
       cell: (connection) => (
         <div className="text-xs">
-          <DomainProofs connectionId={connection.id} domains={proofsOf(connection.id)} canManage={canManage} />
+          {connection.tenant ? (
+            <DomainProofs connectionId={connection.id} domains={proofsOf(connection.id)} canManage={canManage} />
+          ) : (
+            // Staff SSO creates nobody (staff are invited), so its domains need no ownership proof.
+            <p className="text-slate-900">{connection.emailDomains.join(", ")}</p>
+          )}
           {connection.tenant ? (
             <p className="text-slate-500">New users: {statusLabel(connection.defaultRole)}</p>
           ) : null}

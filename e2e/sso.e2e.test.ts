@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createConnection } from "@pp/db";
 import { createOidcConnection, createStaffUser, findUserByEmail } from "@pp/db/factories";
-import { memberships, oidcConnections, ssoLoginTraces } from "@pp/db/schema";
+import { memberships, oidcConnectionDomains, oidcConnections, ssoLoginTraces } from "@pp/db/schema";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -9,7 +9,7 @@ import { type LocalIdp, startLocalIdp } from "../tooling/oidc/local-idp";
 import { type BrowserSession, openBrowser, screenshot } from "./harness/browser";
 import { signIn } from "./harness/sign-in";
 
-const { portalUrl, tenantUrl, databaseUrl, staff, owner } = inject("e2e");
+const { portalUrl, tenantUrl, databaseUrl, staff, owner, dnsControlUrl } = inject("e2e");
 
 // A fixed port: the IdP's clients list the e2e apps' callbacks before the apps ever talk to it.
 const IDP_PORT = 3187;
@@ -21,6 +21,8 @@ const STAFF_DOMAIN = "provider-sso.test";
 const BROKEN_DOMAIN = "broken-idp.test";
 
 type Connection = { id: string };
+
+const db = createConnection(databaseUrl, 1);
 
 /** Adds a connection through the Integrations Hub API as the signed-in admin, tests it and enables it. */
 async function addEnabledConnection(
@@ -43,6 +45,7 @@ async function addEnabledConnection(
   });
   expect(created.status(), await created.text()).toBe(201);
   const connection = (await created.json()) as Connection;
+  if (fields.tenantId) await proveDomain(page, connection.id, fields.domain);
   const tested = await page.request.post(`${portalUrl}/api/federation/oidc/test`, {
     headers,
     data: { connectionId: connection.id },
@@ -51,6 +54,28 @@ async function addEnabledConnection(
   const enabled = await page.request.post(`${portalUrl}/api/federation/oidc/${connection.id}/enable`, { headers });
   expect(enabled.status(), await enabled.text()).toBe(200);
   return connection;
+}
+
+/**
+ * The tenant proves it owns the domain, as in production: publish the TXT record the hub shows (in
+ * the test DNS zone the portal resolves against), then "Check DNS" through the hub's API.
+ */
+async function proveDomain(page: Page, connectionId: string, domain: string) {
+  const [claim] = await db.db
+    .select({ token: oidcConnectionDomains.verificationToken })
+    .from(oidcConnectionDomains)
+    .where(eq(oidcConnectionDomains.domain, domain));
+  const published = await fetch(`${dnsControlUrl}/txt/${encodeURIComponent(`_pp-sso.${domain}`)}`, {
+    method: "PUT",
+    body: JSON.stringify([`pp-sso-verification=${claim?.token}`]),
+  });
+  expect(published.status).toBe(204);
+  const verified = await page.request.post(`${portalUrl}/api/federation/oidc/${connectionId}/domains/verify`, {
+    headers: { origin: portalUrl },
+    data: { domain },
+  });
+  expect(verified.status(), await verified.text()).toBe(200);
+  expect(((await verified.json()) as { verified: boolean }).verified).toBe(true);
 }
 
 /** On the app's sign-in page: "Sign in with SSO" → work email → Continue. */
@@ -72,7 +97,6 @@ async function signInAtIdp(page: Page, name: string) {
 }
 
 describe("single sign-on through a real identity provider", () => {
-  const db = createConnection(databaseUrl, 1);
   const created: string[] = [];
   let idp: LocalIdp;
   let admin: BrowserSession;
@@ -99,6 +123,9 @@ describe("single sign-on through a real identity provider", () => {
       idp.issuer,
     );
     created.push(tenantConnection.id, staffConnection.id);
+    await admin.page.goto(`${portalUrl}/provider/integrations/oidc`);
+    await admin.page.getByText(TENANT_DOMAIN).first().waitFor();
+    await screenshot(admin.page, "sso-connections-domains");
   });
 
   afterAll(async () => {

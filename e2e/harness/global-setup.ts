@@ -6,6 +6,7 @@ import { dropDatabase, ensureDatabase, startDatabaseServer } from "@pp/db/server
 import { resetEnv } from "@pp/env";
 import type { TestProject } from "vitest/node";
 import { type AppProcess, buildApps, startApp, stopApps } from "../../scripts/lib/apps";
+import { serveTxtControl, startTxtServer } from "../../tooling/dns/txt-server";
 import { serveInbox, startSmtpSink } from "../../tooling/vitest/smtp-sink";
 
 export type E2EContext = {
@@ -20,6 +21,8 @@ export type E2EContext = {
   otherTenant: { slug: string; tenantId: string };
   /** Both apps send email to a real local SMTP server; its inbox is JSON at `<smtpInboxUrl>/messages`. */
   smtpInboxUrl: string;
+  /** The apps check SSO domain proofs against a local DNS server; `PUT <dnsControlUrl>/txt/<name>` publishes TXT records. */
+  dnsControlUrl: string;
 };
 
 declare module "vitest" {
@@ -70,6 +73,8 @@ export default async function setup(project: TestProject) {
 
   const smtp = await startSmtpSink();
   const inbox = await serveInbox(smtp);
+  const dns = await startTxtServer();
+  const dnsControl = await serveTxtControl(dns);
 
   const portalUrl = `http://localhost:${PORTAL_PORT}`;
   const tenantUrl = `http://localhost:${TENANT_PORT}`;
@@ -83,6 +88,9 @@ export default async function setup(project: TestProject) {
     TENANT_APP_URL: tenantUrl,
     LOG_LEVEL: "warn",
     EMAIL_SMTP_URL: smtp.url,
+    // The test identity provider, calendar feeds and SMTP servers run on this machine.
+    OUTBOUND_ALLOW_LOOPBACK: "true",
+    SSO_DNS_SERVER: dns.address,
   };
   resetEnv();
   const apps: AppProcess[] = [];
@@ -96,6 +104,8 @@ export default async function setup(project: TestProject) {
     await stopApps(apps);
     await inbox.close();
     await smtp.close();
+    await dnsControl.close();
+    await dns.stop();
     throw failed.reason;
   }
 
@@ -108,12 +118,15 @@ export default async function setup(project: TestProject) {
     owner: { email: seeded.ownerEmail, password: seeded.ownerPassword, slug: seeded.slug, tenantId: seeded.tenantId },
     otherTenant: { slug: other.slug, tenantId: other.tenantId },
     smtpInboxUrl: inbox.url,
+    dnsControlUrl: dnsControl.url,
   });
 
   return async () => {
     await stopApps(apps);
     await inbox.close();
     await smtp.close();
+    await dnsControl.close();
+    await dns.stop();
     await dropDatabase(server.adminUrl, name);
     await server.stop();
   };

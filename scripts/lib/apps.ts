@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { parseEnv } from "@pp/env";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -22,7 +23,11 @@ export function buildApps(options: { quiet?: boolean } = {}): Promise<void> {
   });
 }
 
-/** Starts one Next.js app (`next start`, or `next dev` with dev) and resolves once it answers. */
+/**
+ * Starts one Next.js app (production build, or `next dev` mode with dev) behind
+ * scripts/lib/serve-app.mjs, which sets the client IP from the socket (X-Forwarded-For only from
+ * TRUSTED_PROXIES), and resolves once it answers.
+ */
 export async function startApp(options: {
   name: string;
   dir: string;
@@ -31,8 +36,19 @@ export async function startApp(options: {
   env: NodeJS.ProcessEnv;
   quiet?: boolean;
 }): Promise<AppProcess> {
-  const next = path.join(ROOT, "node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [next, options.dev ? "dev" : "start", "-p", String(options.port)], {
+  const server = path.join(ROOT, "scripts/lib/serve-app.mjs");
+  const trustedProxies = parseEnv(options.env).TRUSTED_PROXIES.join(",");
+  const args = [
+    server,
+    "--dir",
+    path.join(ROOT, options.dir),
+    "--port",
+    String(options.port),
+    "--trusted-proxies",
+    trustedProxies,
+  ];
+  if (options.dev) args.push("--dev");
+  const child = spawn(process.execPath, args, {
     cwd: path.join(ROOT, options.dir),
     env: { ...options.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(options.port) },
     stdio: options.quiet ? ["ignore", "ignore", "inherit"] : "inherit",

@@ -21,6 +21,10 @@ async function cloneTemplate(attempt = 0): Promise<string> {
 }
 
 process.env.DATABASE_URL = await cloneTemplate();
+// The identity providers, calendar feeds and SMTP servers these tests talk to run on loopback.
+process.env.OUTBOUND_ALLOW_LOOPBACK ??= "true";
+// Queued emails keep their one-time links encrypted; a file that needs its own keys sets them itself.
+process.env.ENCRYPTION_KEYS ??= `v1:${randomBytes(32).toString("base64")}`;
 resetEnv();
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Choose a workspace" };
 export default async function HomePage() {
   const user = await currentUser();
   if (!user) redirect("/sign-in");
-  const workspaces = await listUserTenants(user.userId);
+  const workspaces = await listUserTenants(user.userId, user.ssoTenantId);
   const [only] = workspaces;
   if (only && workspaces.length === 1) redirect(`/t/${only.slug}`);
   return (

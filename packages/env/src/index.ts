@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 // The one place that reads process.env. Every app, script and package asks here.
@@ -5,6 +6,19 @@ const optionalString = z
   .string()
   .optional()
   .transform((value) => (value === "" ? undefined : value));
+
+const flag = optionalString.pipe(z.enum(["true", "false", "1", "0"]).optional());
+const isOn = (value: string | undefined) => value === "true" || value === "1";
+
+/** "203.0.113.7" or "10.0.0.0/8" or "2001:db8::/32". */
+function isCidr(value: string): boolean {
+  const [address = "", prefix, extra] = value.split("/");
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
@@ -31,6 +45,23 @@ const ZEnv = z.object({
   JOBS_ENABLED: optionalString.pipe(z.enum(["true", "false", "1", "0"]).optional()),
   // Bearer token /api/metrics asks for; unset → open outside production, disabled (404) in production.
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  // Comma-separated addresses/CIDRs of the reverse proxies in front of the apps. Only a request whose
+  // socket comes from one of them has its X-Forwarded-For believed; unset → none: the socket address is the client.
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().refine(isCidr, "must be IP addresses or CIDRs like 10.0.0.0/8, comma-separated"))),
+  // Development only: let server-side fetches of staff-entered URLs (SSO issuer, calendar feed, SMTP)
+  // reach this machine (loopback). Private and link-local targets stay refused either way.
+  OUTBOUND_ALLOW_LOOPBACK: flag,
+  // The DNS server ("host" or "host:port") that checks SSO domain ownership TXT records; unset → the system's.
+  SSO_DNS_SERVER: optionalString,
   // Intuit's OAuth 2.0 endpoints for "Connect QuickBooks"; overridden only to point tests at a local stand-in.
   QUICKBOOKS_AUTHORIZE_URL: z.url().default("https://appcenter.intuit.com/connect/oauth2"),
   QUICKBOOKS_TOKEN_URL: z.url().default("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer"),
@@ -42,6 +73,8 @@ export type Env = z.infer<typeof ZEnv> & {
   authSecret: string | undefined;
   /** JOBS_ENABLED, defaulting to on outside tests. */
   jobsEnabled: boolean;
+  /** OUTBOUND_ALLOW_LOOPBACK: off unless set. */
+  outboundAllowLoopback: boolean;
 };
 
 export class EnvError extends Error {
@@ -61,6 +94,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     tenantAppUrl: env.TENANT_APP_URL ?? `http://localhost:${env.TENANT_APP_PORT}`,
     authSecret: env.AUTH_SECRET ?? env.NEXTAUTH_SECRET,
     jobsEnabled: env.JOBS_ENABLED === undefined ? env.NODE_ENV !== "test" : ["true", "1"].includes(env.JOBS_ENABLED),
+    outboundAllowLoopback: isOn(env.OUTBOUND_ALLOW_LOOPBACK),
   };
 }
 

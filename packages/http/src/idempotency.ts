@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Actor } from "@pp/core/auth/actors";
 import { AppError, isAppError } from "@pp/core/errors";
+import { clientIp } from "@pp/core/net/client-ip";
 import { db } from "@pp/db";
 import { idempotencyKeys } from "@pp/db/schema";
 import { and, eq, sql } from "drizzle-orm";
@@ -65,8 +66,7 @@ function idempotencyKeyOf(request: Request): string | null {
 /** Keys belong to whoever sent them; without an actor (public forms) the client address stands in. */
 function scopeOf(ctx: IdempotencyContext): string {
   if (ctx.actor) return describeActor(ctx.actor);
-  const forwarded = ctx.request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return `ip:${forwarded || ctx.request.headers.get("x-real-ip") || "unknown"}`;
+  return `ip:${clientIp(ctx.request) ?? "unknown"}`;
 }
 
 // The concrete path, not only the template: the same key on /tenants/a and /tenants/b is not a retry.

@@ -35,10 +35,13 @@ describe("withOriginCheck", () => {
     expect(await statusOf({ cookie: "s=1" }, "PATCH")).toBe("origin_mismatch");
   });
 
-  it("lets Bearer-authenticated writes through whatever the origin", async () => {
+  it("still checks a cookie write that also carries a Bearer header", async () => {
     expect(await statusOf({ cookie: "s=1", authorization: "Bearer pp_live_x", origin: "https://evil.example" })).toBe(
-      200,
+      "origin_mismatch",
     );
+    expect(await statusOf({ cookie: "s=1", authorization: "Bearer anything" })).toBe("origin_mismatch");
+    // Without cookies there is no ambient credential to abuse: an API client's write passes.
+    expect(await statusOf({ authorization: "Bearer pp_live_x", origin: "https://evil.example" })).toBe(200);
   });
 
   it("does not check writes without cookies, or safe methods", async () => {

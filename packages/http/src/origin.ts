@@ -9,8 +9,10 @@ export type OriginCheckOptions = {
 };
 
 /**
- * CSRF defence for cookie sessions: a write carrying cookies must come from one of our origins.
- * Bearer-token calls are exempt: a browser never attaches those on its own.
+ * CSRF defence for cookie sessions: a write carrying cookies must come from one of our origins,
+ * whatever else it carries — an `Authorization: Bearer …` header does not exempt it, since the
+ * cookie is what these routes authenticate by. API-key routes do not use this step; a write
+ * without cookies carries no ambient credential and passes.
  */
 export function withOriginCheck(options: OriginCheckOptions): Step<BaseContext> {
   return async (ctx, next) => {
@@ -28,9 +30,7 @@ export function withOriginCheck(options: OriginCheckOptions): Step<BaseContext> 
 
 function needsOriginCheck(request: Request): boolean {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return false;
-  const usesCookies = request.headers.has("cookie");
-  const usesBearer = /^bearer\s/i.test(request.headers.get("authorization") ?? "");
-  return usesCookies && !usesBearer;
+  return (request.headers.get("cookie") ?? "").trim() !== "";
 }
 
 /** The Origin header, or the Referer's origin when a browser left Origin out. */

@@ -1,4 +1,5 @@
 import type { Actor } from "@pp/core/auth/actors";
+import { clientIp } from "@pp/core/net/client-ip";
 import { DEFAULT_PUBLIC_API_LIMIT } from "@pp/core/usage/api-usage-rate-limit";
 
 /**
@@ -44,7 +45,7 @@ export type RateLimitKeySources = { request: Request; actor?: Actor; tenantId?: 
  */
 export function rateLimitKey(ctx: RateLimitKeySources, keyBy: RateLimitKeyBy): string {
   const id = idFor(ctx, keyBy);
-  return id === undefined ? `ip:${clientIp(ctx.request)}` : `${keyBy}:${id}`;
+  return id === undefined ? `ip:${clientIp(ctx.request) ?? "unknown"}` : `${keyBy}:${id}`;
 }
 
 function idFor(ctx: RateLimitKeySources, keyBy: RateLimitKeyBy): string | undefined {
@@ -60,10 +61,4 @@ function idFor(ctx: RateLimitKeySources, keyBy: RateLimitKeyBy): string | undefi
     case "ip":
       return undefined;
   }
-}
-
-/** The first x-forwarded-for hop (the client, as our proxy saw it), then x-real-ip, else "local". */
-export function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip")?.trim() || "local";
 }

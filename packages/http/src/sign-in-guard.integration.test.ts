@@ -1,5 +1,6 @@
 import { createAuth } from "@pp/core/auth/create-auth";
 import { createSignInThrottle } from "@pp/core/auth/sign-in-throttle";
+import { markClientIpServer } from "@pp/core/net/client-ip";
 import { db } from "@pp/db";
 import { createMember, createStaffUser, createTenant, ensureReferenceData } from "@pp/db/factories";
 import { auditEvents, verifications } from "@pp/db/schema";
@@ -23,7 +24,9 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
     headers: {
       "content-type": "application/json",
       origin: BASE,
-      "x-forwarded-for": "203.0.113.50, 10.0.0.2",
+      // What scripts/lib/serve-app.mjs sets from the socket; the client's own X-Forwarded-For is ignored.
+      "x-pp-client-ip": "203.0.113.50",
+      "x-forwarded-for": "198.51.100.77, 10.0.0.2",
       "user-agent": "AuditTest/1.0",
       ...headers,
     },
@@ -43,6 +46,7 @@ function cookiesOf(response: Response): string {
 }
 
 beforeAll(async () => {
+  markClientIpServer();
   process.env.AUTH_SECRET = "test-secret-that-is-long-enough-for-better-auth";
   resetEnv();
   await ensureReferenceData(db);
@@ -96,6 +100,64 @@ describe("sign-in, sign-out and password reset leave an audit trail", () => {
     const throttled = attempts.find((event) => event.metadata.reason === "throttled");
     expect(throttled?.metadata.retryAfterSeconds).toBeGreaterThan(0);
   });
+
+  it("rotating X-Forwarded-For does not escape the lock: 12 wrong passwords, then the right one is refused too", async () => {
+    const tenant = await createTenant(db, {});
+    await createMember(db, { tenantId: tenant.id, email: "rotate@audit.test", password: "right-password-9" });
+    const route = authRoute("tenant");
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 12; attempt += 1) {
+      const response = await callRoute(
+        route,
+        post(
+          "/sign-in/email",
+          { email: "rotate@audit.test", password: `wrong-password-${attempt}` },
+          { "x-forwarded-for": `198.51.100.${attempt + 1}`, "x-real-ip": `192.0.2.${attempt + 1}` },
+        ),
+      );
+      statuses.push(response.status);
+    }
+    // 5 failures lock the client's (socket) address: attempts 6 to 12 are refused without a check.
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
+    const right = await callRoute(
+      route,
+      post("/sign-in/email", { email: "rotate@audit.test", password: "right-password-9" }),
+    );
+    expect(right.status).toBe(429);
+    expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("locks the account after 10 failures from any mix of addresses, whatever the per-address count", async () => {
+    const tenant = await createTenant(db, {});
+    await createMember(db, { tenantId: tenant.id, email: "spread@audit.test", password: "right-password-8" });
+    const route = authRoute("tenant");
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const response = await callRoute(
+        route,
+        post(
+          "/sign-in/email",
+          { email: "spread@audit.test", password: "wrong-password-1" },
+          { "x-pp-client-ip": `203.0.113.${100 + attempt}` },
+        ),
+      );
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual(Array(10).fill(401));
+    const fresh = { "x-pp-client-ip": "203.0.113.250" };
+    const right = await callRoute(
+      route,
+      post("/sign-in/email", { email: "spread@audit.test", password: "right-password-8" }, fresh),
+    );
+    expect(right.status).toBe(429);
+    // Another account from the same addresses is not affected.
+    await createMember(db, { tenantId: tenant.id, email: "bystander@audit.test", password: "right-password-7" });
+    const other = await callRoute(
+      route,
+      post("/sign-in/email", { email: "bystander@audit.test", password: "right-password-7" }, fresh),
+    );
+    expect(other.status).toBe(200);
+  }, 60_000);
 
   it("records sign-in and sign-out with who, the request id, IP and user agent", async () => {
     const tenant = await createTenant(db, {});

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { db } from "@pp/db";
 import * as schema from "@pp/db/schema";
 import { env } from "@pp/env";
@@ -9,6 +10,8 @@ import { currentAuditContext } from "../audit/audit-context";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
+import { OUTBOX_LINK } from "../email/outbox-link";
+import { clientIp } from "../net/client-ip";
 
 export type AppName = "portal" | "tenant";
 
@@ -17,6 +20,8 @@ export const SESSION_POLICY: Record<AppName, { idleSeconds: number; absoluteSeco
   portal: { idleSeconds: 8 * 60 * 60, absoluteSeconds: 7 * 24 * 60 * 60 },
   tenant: { idleSeconds: 7 * 24 * 60 * 60, absoluteSeconds: 30 * 24 * 60 * 60 },
 };
+
+const RESET_LINK_SECONDS = 60 * 60;
 
 const APP_LABEL: Record<AppName, string> = { portal: "Provider Portal", tenant: "TradeDesk" };
 
@@ -67,9 +72,12 @@ async function auditSession(
  * sessions with `app`, so a tenant-app cookie never opens the portal.
  */
 export function createAuth(app: AppName, baseURL: string) {
-  const secret = env().authSecret;
-  if (!secret)
+  const authSecret = env().authSecret;
+  if (!authSecret)
     throw new Error("AUTH_SECRET (or NEXTAUTH_SECRET) must be set — `npm start` generates one for development");
+  // Each app signs its cookies with its own key, derived from AUTH_SECRET: a tenant-app session
+  // token carried into a portal cookie fails the signature check on every Better Auth path.
+  const secret = createHmac("sha256", authSecret).update(`pp-better-auth:${app}`).digest("base64url");
   const policy = SESSION_POLICY[app];
   return betterAuth({
     appName: APP_LABEL[app],
@@ -82,13 +90,15 @@ export function createAuth(app: AppName, baseURL: string) {
       disableSignUp: true,
       minPasswordLength: 10,
       revokeSessionsOnPasswordReset: true,
-      resetPasswordTokenExpiresIn: 60 * 60,
+      resetPasswordTokenExpiresIn: RESET_LINK_SECONDS,
       sendResetPassword: async ({ user, url }) => {
         await enqueueEmail({
           to: user.email,
           subject: `Reset your ${APP_LABEL[app]} password`,
-          text: `Hello ${user.name},\n\nSomeone asked to reset the password of your ${APP_LABEL[app]} account. Open this link within an hour to choose a new one:\n\n${url}\n\nIf it was not you, ignore this email; your password stays as it is.`,
+          text: `Hello ${user.name},\n\nSomeone asked to reset the password of your ${APP_LABEL[app]} account. Open this link within an hour to choose a new one:\n\n${OUTBOX_LINK}\n\nIf it was not you, ignore this email; your password stays as it is.`,
           kind: "password_reset",
+          secretLink: url,
+          expiresAt: new Date(Date.now() + RESET_LINK_SECONDS * 1000),
         });
         deliverOutboxSoon();
       },
@@ -99,7 +109,7 @@ export function createAuth(app: AppName, baseURL: string) {
           target: { type: "user", id: user.id },
           metadata: { app, sessionsRevoked: true },
           context: authAuditContext({
-            ip: request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
+            ip: request ? clientIp(request) : undefined,
             userAgent: request?.headers.get("user-agent"),
           }),
         });
@@ -108,7 +118,11 @@ export function createAuth(app: AppName, baseURL: string) {
     session: {
       expiresIn: policy.idleSeconds,
       updateAge: Math.min(15 * 60, policy.idleSeconds / 4),
-      additionalFields: { app: { type: "string", required: false, input: false, defaultValue: app } },
+      additionalFields: {
+        app: { type: "string", required: false, input: false, defaultValue: app },
+        // Set by single sign-on: the one tenant this session opens (resolve-session.ts).
+        ssoTenantId: { type: "string", required: false, input: false },
+      },
     },
     // Our own sign-in throttle (failed attempts per email and IP) sits in front; see sign-in-throttle.ts.
     rateLimit: { enabled: false },

@@ -42,6 +42,11 @@ describe("password reset by email", () => {
     const queued = await db.select().from(emailOutbox).where(eq(emailOutbox.to, user.email));
     expect(queued).toHaveLength(1);
     expect(queued[0]?.kind).toBe("password_reset");
+    // The queued row holds no usable link: only the marker, with the link encrypted beside it.
+    expect(queued[0]?.text).not.toMatch(/reset-password\//);
+    expect(queued[0]?.secretCiphertext).toMatch(/^[A-Za-z0-9_-]+:/);
+    expect(queued[0]?.secretCiphertext).not.toMatch(/reset-password/);
+    expect(queued[0]?.expiresAt?.getTime()).toBeGreaterThan(Date.now() + 59 * 60_000);
 
     await deliverOutbox();
     const mail = await smtp.waitFor(user.email);
@@ -56,6 +61,10 @@ describe("password reset by email", () => {
         timeout: 10_000,
       })
       .toBe("sent");
+    // Once sent, the encrypted link is erased too.
+    const [sentRow] = await db.select().from(emailOutbox).where(eq(emailOutbox.to, user.email));
+    expect(sentRow?.secretCiphertext).toBeNull();
+    expect(JSON.stringify(sentRow)).not.toContain(token ?? "no-token");
 
     await auth.api.resetPassword({ body: { newPassword: "new-password-456", token: token ?? "" } });
     await expect(auth.api.signInEmail({ body: { email: user.email, password: "old-password-123" } })).rejects.toThrow();

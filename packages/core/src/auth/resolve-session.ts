@@ -4,7 +4,14 @@ import { and, eq } from "drizzle-orm";
 import type { MemberActor, StaffActor } from "./actors";
 import { type AppName, type Auth, SESSION_POLICY } from "./create-auth";
 
-export type SignedInUser = { userId: string; email: string; name: string; sessionId: string };
+export type SignedInUser = {
+  userId: string;
+  email: string;
+  name: string;
+  sessionId: string;
+  /** Single sign-on sessions open only the tenant whose connection signed the user in. */
+  ssoTenantId?: string | null;
+};
 
 /**
  * The user behind the request's session cookie, if the session belongs to this app and is within
@@ -20,7 +27,8 @@ export async function getSignedInUser(auth: Auth, headers: Headers, app: AppName
     await db.delete(sessions).where(eq(sessions.id, session.id));
     return null;
   }
-  return { userId: user.id, email: user.email, name: user.name, sessionId: session.id };
+  const ssoTenantId = (session as { ssoTenantId?: string | null }).ssoTenantId ?? null;
+  return { userId: user.id, email: user.email, name: user.name, sessionId: session.id, ssoTenantId };
 }
 
 export async function resolveStaff(auth: Auth, headers: Headers): Promise<StaffActor | null> {
@@ -34,23 +42,32 @@ export async function resolveStaff(auth: Auth, headers: Headers): Promise<StaffA
   return staff ? { kind: "staff", ...user, role: staff.role } : null;
 }
 
-/** The signed-in user's membership in the tenant with this slug, or null when there is none. */
+/**
+ * The signed-in user's membership in the tenant with this slug, or null when there is none — or
+ * when an SSO session is scoped to another tenant (the user signs in there by its own means).
+ */
 export async function findMembership(user: SignedInUser, slug: string): Promise<MemberActor | null> {
   const [membership] = await db
     .select({ role: memberships.role, tenantId: tenants.id, tenantSlug: tenants.slug })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(and(eq(memberships.userId, user.userId), eq(tenants.slug, slug)))
+    .where(
+      and(
+        eq(memberships.userId, user.userId),
+        eq(tenants.slug, slug),
+        user.ssoTenantId ? eq(tenants.id, user.ssoTenantId) : undefined,
+      ),
+    )
     .limit(1);
   return membership ? { kind: "member", ...user, ...membership } : null;
 }
 
-/** Every tenant the user belongs to, for the post-sign-in chooser. */
-export async function listUserTenants(userId: string) {
+/** Every tenant the user belongs to (only the SSO session's tenant when scoped), for the post-sign-in chooser. */
+export async function listUserTenants(userId: string, ssoTenantId?: string | null) {
   return db
     .select({ slug: tenants.slug, name: tenants.name, role: memberships.role, trade: tenants.trade })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(eq(memberships.userId, userId))
+    .where(and(eq(memberships.userId, userId), ssoTenantId ? eq(tenants.id, ssoTenantId) : undefined))
     .orderBy(tenants.name);
 }

@@ -1,8 +1,9 @@
 import { db } from "@pp/db";
 import { emailOutbox } from "@pp/db/schema";
 import { env } from "@pp/env";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
+import { renderOutboxText } from "./outbox-link";
 
 const MAX_ATTEMPTS = 5;
 let transporter: Transporter | undefined;
@@ -18,17 +19,28 @@ function smtp(url: string): Transporter {
 
 /**
  * Sends queued emails over EMAIL_SMTP_URL. Without SMTP the outbox is the record of what would
- * be sent. Rows are claimed with SKIP LOCKED so several workers never
- * send the same email twice.
+ * be sent. Rows are claimed with SKIP LOCKED so several workers never send the same email twice.
+ * A one-time link is decrypted and merged in only here, and erased from the row once the message
+ * is sent or given up on; a message past its `expires_at` is dropped unsent.
  */
-export async function deliverOutbox(options: { limit?: number } = {}): Promise<{ sent: number; failed: number }> {
+export async function deliverOutbox(
+  options: { limit?: number; now?: Date } = {},
+): Promise<{ sent: number; failed: number; expired: number }> {
+  const now = options.now ?? new Date();
+  const expired = await expireOutbox(now);
   const url = env().EMAIL_SMTP_URL;
-  if (!url) return { sent: 0, failed: 0 };
+  if (!url) return { sent: 0, failed: 0, expired };
   const claimed = await db.transaction(async (tx) => {
     const rows = await tx
       .select()
       .from(emailOutbox)
-      .where(and(eq(emailOutbox.status, "queued"), lt(emailOutbox.attempts, MAX_ATTEMPTS)))
+      .where(
+        and(
+          eq(emailOutbox.status, "queued"),
+          lt(emailOutbox.attempts, MAX_ATTEMPTS),
+          or(isNull(emailOutbox.expiresAt), gt(emailOutbox.expiresAt, now)),
+        ),
+      )
       .orderBy(emailOutbox.createdAt)
       .limit(options.limit ?? 50)
       .for("update", { skipLocked: true });
@@ -53,22 +65,36 @@ export async function deliverOutbox(options: { limit?: number } = {}): Promise<{
         from: env().EMAIL_FROM,
         to: row.to,
         subject: row.subject,
-        text: row.text,
+        text: renderOutboxText(row),
         html: row.html ?? undefined,
       });
       await db
         .update(emailOutbox)
-        .set({ status: "sent", sentAt: new Date(), lastError: null })
+        .set({ status: "sent", sentAt: new Date(), lastError: null, secretCiphertext: null })
         .where(eq(emailOutbox.id, row.id));
       sent++;
     } catch (error) {
       const finalAttempt = row.attempts + 1 >= MAX_ATTEMPTS;
       await db
         .update(emailOutbox)
-        .set({ status: finalAttempt ? "failed" : "queued", lastError: String(error) })
+        .set({
+          status: finalAttempt ? "failed" : "queued",
+          lastError: String(error),
+          ...(finalAttempt ? { secretCiphertext: null } : {}),
+        })
         .where(eq(emailOutbox.id, row.id));
       failed++;
     }
   }
-  return { sent, failed };
+  return { sent, failed, expired };
+}
+
+/** Queued messages past their expiry are given up on, and their links erased. */
+async function expireOutbox(now: Date): Promise<number> {
+  const rows = await db
+    .update(emailOutbox)
+    .set({ status: "failed", lastError: "expired before it could be sent", secretCiphertext: null })
+    .where(and(eq(emailOutbox.status, "queued"), lte(emailOutbox.expiresAt, now)))
+    .returning({ id: emailOutbox.id });
+  return rows.length;
 }

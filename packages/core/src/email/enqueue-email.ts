@@ -1,5 +1,7 @@
 import { db, type Executor } from "@pp/db";
 import { emailOutbox } from "@pp/db/schema";
+import { encryptSecret } from "../crypto/encrypt-secret";
+import { OUTBOX_LINK } from "./outbox-link";
 
 export type EmailInput = {
   to: string;
@@ -10,10 +12,23 @@ export type EmailInput = {
   kind: string;
   tenantId?: string | null;
   related?: { type: string; id: string };
+  /**
+   * A one-time link (invitation, password reset): `text` says OUTBOX_LINK where it goes; it is
+   * stored encrypted, merged in at send time and erased once sent, failed or expired.
+   */
+  secretLink?: string;
+  /** Not sent after this (e.g. when the link expires); queued messages past it are dropped. */
+  expiresAt?: Date;
 };
 
 /** Queues an email in the outbox (in the caller's transaction); `deliverOutbox` sends it. */
 export async function enqueueEmail(input: EmailInput, executor: Executor = db): Promise<{ id: string }> {
+  if (input.secretLink !== undefined && !input.text.includes(OUTBOX_LINK)) {
+    throw new Error("enqueueEmail: a secretLink needs OUTBOX_LINK in the text to say where it goes");
+  }
+  if (input.secretLink === undefined && input.text.includes(OUTBOX_LINK)) {
+    throw new Error("enqueueEmail: the text has OUTBOX_LINK but no secretLink");
+  }
   const [row] = await executor
     .insert(emailOutbox)
     .values({
@@ -25,6 +40,8 @@ export async function enqueueEmail(input: EmailInput, executor: Executor = db): 
       tenantId: input.tenantId ?? null,
       relatedType: input.related?.type ?? null,
       relatedId: input.related?.id ?? null,
+      secretCiphertext: input.secretLink === undefined ? null : encryptSecret(input.secretLink).ciphertext,
+      expiresAt: input.expiresAt ?? null,
     })
     .returning({ id: emailOutbox.id });
   if (!row) throw new Error("email_outbox insert returned no row");

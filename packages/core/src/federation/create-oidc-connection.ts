@@ -6,6 +6,7 @@ import type { StaffActor } from "../auth/actors";
 import { encryptSecret, type Keyring } from "../crypto/encrypt-secret";
 import { validationError } from "../errors";
 import { parseInput } from "../parse-input";
+import { claimConnectionDomains } from "./claim-connection-domains";
 import { discoverIssuer, FederationCheckError } from "./discover-issuer";
 import { getOidcConnectionOrThrow } from "./get-oidc-connection";
 import { issuerError, type TCreateOidcConnection, ZCreateOidcConnection } from "./oidc-connection-input";
@@ -23,7 +24,8 @@ export type CreatedOidcConnection = OidcConnectionSummary & { clientSecret: stri
 
 /**
  * Adds a draft connection for a tenant's SSO (or staff SSO when `tenantId` is null): the issuer's
- * discovery document must validate first; the client secret is stored AES-256-GCM encrypted.
+ * discovery document must validate first; the client secret is stored AES-256-GCM encrypted. Each
+ * email domain is claimed for this connection alone (409 when another connection has it).
  */
 export async function createOidcConnection(
   options: CreateOidcConnectionOptions,
@@ -74,6 +76,7 @@ export async function createOidcConnection(
       })
       .returning({ id: oidcConnections.id });
     if (!row) throw new Error("oidc connection insert returned no row");
+    await claimConnectionDomains(tx, row.id, input.emailDomains);
     const summary = await getOidcConnectionOrThrow({ connectionId: row.id }, tx);
     await recordAuditEvent(
       {

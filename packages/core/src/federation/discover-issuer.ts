@@ -1,3 +1,5 @@
+import { guardedFetch } from "../net/guarded-fetch";
+
 /** The fields of an OpenID Provider's discovery document we rely on; the rest is kept as sent. */
 export type OidcDiscovery = {
   issuer: string;
@@ -38,23 +40,29 @@ export function discoveryUrlOf(issuer: string): string {
 
 export type FetchJsonOptions = { timeoutMs?: number; what: string };
 
-/** GETs a JSON document from a third party within the timeout; every failure names `what` and the cause. */
+/**
+ * GETs a JSON document from a third party within the timeout, through the outbound guard (no
+ * private or loopback targets, no redirects); every failure names `what`. A target that does not
+ * answer, for whatever reason, reads the same "could not be reached".
+ */
 export async function fetchJson(url: string, { timeoutMs = DEFAULT_FEDERATION_TIMEOUT_MS, what }: FetchJsonOptions) {
   let response: Response;
+  let text: string;
   try {
-    response = await fetch(url, {
+    response = await guardedFetch(url, {
       headers: { accept: "application/json" },
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
     });
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      throw new FederationCheckError(`${what} at ${url} answered HTTP ${response.status} instead of 200`);
+    }
+    text = await response.text();
   } catch (error) {
+    if (error instanceof FederationCheckError) throw error;
     throw new FederationCheckError(`${what} at ${url} ${unreachableReason(error, timeoutMs)}`);
   }
-  if (response.status !== 200) {
-    await response.body?.cancel();
-    throw new FederationCheckError(`${what} at ${url} answered HTTP ${response.status} instead of 200`);
-  }
-  const text = await response.text();
   if (text.length > MAX_DOCUMENT_BYTES) throw new FederationCheckError(`${what} at ${url} is too large`);
   try {
     return JSON.parse(text) as unknown;
@@ -63,14 +71,12 @@ export async function fetchJson(url: string, { timeoutMs = DEFAULT_FEDERATION_TI
   }
 }
 
-/** Why a request never got an answer, in words: timed out, refused, unknown host… */
-export function unreachableReason(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-    return `did not answer within ${timeoutMs / 1000} s`;
-  }
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  const code = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return `could not be reached (${code})`;
+/**
+ * Why a request never got an answer, deliberately in one neutral phrase: telling a timeout from a
+ * refused connection or a refused address would let whoever enters URLs map what answers where.
+ */
+export function unreachableReason(_error: unknown, timeoutMs: number): string {
+  return `could not be reached within ${timeoutMs / 1000} s`;
 }
 
 const REQUIRED_ENDPOINTS = ["authorization_endpoint", "token_endpoint", "jwks_uri"] as const;

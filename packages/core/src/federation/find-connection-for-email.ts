@@ -1,6 +1,6 @@
 import { db, type Executor } from "@pp/db";
-import { oidcConnections } from "@pp/db/schema";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { oidcConnectionDomains, oidcConnections } from "@pp/db/schema";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { emailDomainOf } from "./email-domains";
 import { SSO_CONNECTION_COLUMNS, type SsoConnection, toSsoConnection } from "./sso-connection";
 
@@ -15,9 +15,8 @@ export type FindConnectionForEmailOptions = {
 };
 
 /**
- * Home-realm discovery: the email's domain → the one enabled connection that claims it, or null.
- * Enabling refuses a second enabled connection claiming the same domain in the same audience, so
- * the answer is unambiguous (the oldest wins should two ever coexist).
+ * Home-realm discovery: the email's domain → the enabled connection that claims it, or null. A
+ * domain is claimed by at most one connection (`oidc_connection_domains`), so the answer is unique.
  */
 export async function findConnectionForEmail(
   options: FindConnectionForEmailOptions,
@@ -29,18 +28,18 @@ export async function findConnectionForEmail(
   const [row] = await executor
     .select(SSO_CONNECTION_COLUMNS)
     .from(oidcConnections)
+    .innerJoin(oidcConnectionDomains, eq(oidcConnectionDomains.connectionId, oidcConnections.id))
     .where(
       and(
+        eq(oidcConnectionDomains.domain, domain),
         eq(oidcConnections.status, "enabled"),
         audience.kind === "staff"
           ? isNull(oidcConnections.tenantId)
           : audience.tenantId
             ? eq(oidcConnections.tenantId, audience.tenantId)
             : sql`${oidcConnections.tenantId} is not null`,
-        sql`${oidcConnections.emailDomains} @> ${JSON.stringify([domain])}::jsonb`,
       ),
     )
-    .orderBy(asc(oidcConnections.createdAt), asc(oidcConnections.id))
     .limit(1);
   return row ? toSsoConnection(row) : null;
 }

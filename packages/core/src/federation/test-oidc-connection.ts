@@ -1,6 +1,7 @@
 import { db, type Executor } from "@pp/db";
 import { oidcConnections, oidcConnectionTests } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
+import * as client from "openid-client";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import type { Keyring } from "../crypto/encrypt-secret";
@@ -16,6 +17,8 @@ import {
 import { getOidcConnectionOrThrow } from "./get-oidc-connection";
 import { loadOidcClientSecret } from "./load-oidc-client-secret";
 import type { OidcTestCheck, OidcTestCheckName } from "./oidc-test-checks";
+import { isNetworkError } from "./sso/is-network-error";
+import { oidcConfigurationFor } from "./sso/oidc-configuration";
 
 export { OIDC_TEST_CHECK_LABELS, OIDC_TEST_CHECKS, type OidcTestCheck } from "./oidc-test-checks";
 
@@ -65,7 +68,13 @@ export async function testOidcConnection(
   if (discovery && jwks) {
     const secret = await loadOidcClientSecret(connection.id, executor, options.keyring);
     await runCheck(checks, "client_credentials", () =>
-      probeClientCredentials({ discovery, clientId: connection.clientId, clientSecret: secret, timeoutMs }),
+      probeClientCredentials({
+        discovery,
+        issuer: connection.issuer,
+        clientId: connection.clientId,
+        clientSecret: secret,
+        timeoutMs,
+      }),
     );
   } else {
     skip(checks, "client_credentials", discovery ? "jwks" : "discovery");
@@ -162,56 +171,52 @@ async function checkSigningKeys(discovery: OidcDiscovery, timeoutMs: number) {
   };
 }
 
-// RFC 6749 §2.3.1: id and secret are form-encoded before they are joined for Basic auth.
-const formEncode = (value: string) => encodeURIComponent(value).replace(/%20/g, "+");
-
+/**
+ * Probes the token endpoint through the very openid-client configuration a login uses (same client
+ * authentication, same encoding of the client id and secret), with a made-up authorization code.
+ */
 async function probeClientCredentials(options: {
   discovery: OidcDiscovery;
+  issuer: string;
   clientId: string;
   clientSecret: string;
   timeoutMs: number;
 }) {
-  const { discovery, clientId, clientSecret, timeoutMs } = options;
-  const methods = discovery.token_endpoint_auth_methods_supported;
-  // Basic is the default (RFC 8414); use post only when the provider says Basic is not supported.
-  const usePost =
-    Array.isArray(methods) && !methods.includes("client_secret_basic") && methods.includes("client_secret_post");
-  const body = new URLSearchParams({ grant_type: "authorization_code", code: "pp-connection-test-not-a-real-code" });
-  const headers: Record<string, string> = {
-    "content-type": "application/x-www-form-urlencoded",
-    accept: "application/json",
-  };
-  if (usePost) {
-    body.set("client_id", clientId);
-    body.set("client_secret", clientSecret);
-  } else {
-    headers.authorization = `Basic ${Buffer.from(`${formEncode(clientId)}:${formEncode(clientSecret)}`).toString("base64")}`;
-  }
-  let response: Response;
-  try {
-    response = await fetch(discovery.token_endpoint, {
-      method: "POST",
-      headers,
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    throw new FederationCheckError(
-      `The token endpoint ${discovery.token_endpoint} ${unreachableReason(error, timeoutMs)}`,
-    );
-  }
-  const text = await response.text().catch(() => "");
+  const { discovery, clientId, timeoutMs } = options;
+  const config = await oidcConfigurationFor({ issuer: options.issuer, clientId }, options.clientSecret, {
+    discovery,
+    timeoutMs,
+  });
   let error: string | undefined;
+  let status: number | undefined;
   try {
-    const parsed = JSON.parse(text) as { error?: unknown };
-    if (typeof parsed.error === "string") error = parsed.error;
-  } catch {
-    // Not JSON: judged by status alone below.
-  }
-  if (response.status === 401 || error === "invalid_client") {
+    await client.genericGrantRequest(config, "authorization_code", {
+      code: "pp-connection-test-not-a-real-code",
+      redirect_uri: `${options.issuer.replace(/\/+$/, "")}/pp-connection-test`,
+    });
     throw new FederationCheckError(
-      `The token endpoint rejected client "${clientId}" (${error ?? `HTTP ${response.status}`}) — check the client id and secret`,
+      "The token endpoint accepted a made-up authorization code — it does not check codes",
+    );
+  } catch (failure) {
+    if (failure instanceof FederationCheckError) throw failure;
+    if (isNetworkError(failure)) {
+      throw new FederationCheckError(
+        `The token endpoint ${discovery.token_endpoint} ${unreachableReason(failure, timeoutMs)}`,
+      );
+    }
+    if (failure instanceof client.ResponseBodyError) {
+      error = failure.error;
+      status = failure.status;
+    } else if (failure instanceof client.WWWAuthenticateChallengeError) {
+      status = failure.status;
+      error = failure.cause[0]?.parameters.error;
+    } else {
+      status = (failure as { cause?: { status?: number } }).cause?.status;
+    }
+  }
+  if (status === 401 || error === "invalid_client") {
+    throw new FederationCheckError(
+      `The token endpoint rejected client "${clientId}" (${error ?? `HTTP ${status}`}) — check the client id and secret`,
     );
   }
   if (error === "invalid_grant") {
@@ -221,6 +226,6 @@ async function probeClientCredentials(options: {
     };
   }
   throw new FederationCheckError(
-    `The token endpoint answered HTTP ${response.status}${error ? ` (${error})` : ""}, which neither accepts nor rejects the client credentials`,
+    `The token endpoint answered${status ? ` HTTP ${status}` : ""}${error ? ` (${error})` : ""}, which neither accepts nor rejects the client credentials`,
   );
 }

@@ -5,6 +5,7 @@ import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event
 import type { StaffActor } from "../auth/actors";
 import { encryptSecret, type Keyring } from "../crypto/encrypt-secret";
 import { parseInput } from "../parse-input";
+import { claimConnectionDomains } from "./claim-connection-domains";
 import { getOidcConnectionOrThrow } from "./get-oidc-connection";
 import { type TUpdateOidcConnection, ZUpdateOidcConnection } from "./oidc-connection-input";
 import { auditedConnection, last4Of, type OidcConnectionSummary } from "./oidc-connection-summary";
@@ -58,6 +59,7 @@ export async function updateOidcConnection(
         updatedAt: new Date(),
       })
       .where(eq(oidcConnections.id, before.id));
+    if (input.emailDomains !== undefined) await claimConnectionDomains(tx, before.id, input.emailDomains);
     const after = await getOidcConnectionOrThrow({ connectionId: before.id }, tx);
     await recordAuditEvent(
       {

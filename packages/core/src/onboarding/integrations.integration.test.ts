@@ -9,6 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpSink } from "../../../../tooling/vitest/smtp-sink";
 import { rejection, signedInStaff } from "../staff/testing";
+import { checkCalendarFeed } from "./check-calendar-feed";
 import { saveOnboarding } from "./save-onboarding";
 import { startOnboarding } from "./start-onboarding";
 import { testIntegration } from "./test-integration";
@@ -22,7 +23,10 @@ beforeAll(async () => {
   resetEnv();
   sink = await startSmtpSink();
   calendar = createServer((request, response) => {
-    if (request.url === "/team.ics") {
+    if (request.url === "/to-metadata.ics") {
+      response.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" });
+      response.end();
+    } else if (request.url === "/team.ics") {
       response.writeHead(200, { "content-type": "text/calendar" });
       response.end("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n");
     } else {
@@ -96,8 +100,39 @@ describe("integration steps", () => {
     });
     const result = await testIntegration({ tenantId: tenant.id, kind: "email", actor });
     expect(result.ok).toBe(false);
-    expect(result.message).toContain("127.0.0.1:1 failed");
+    expect(result.message).toBe("Sending through 127.0.0.1:1 failed: the server could not be reached");
     expect((await integration(tenant.id, "email"))?.status).toBe("error");
+  });
+
+  it("never connects to a private address, and says so in the same words as for a closed port", async () => {
+    const { tenant, actor } = await started();
+    await saveOnboarding({
+      tenantId: tenant.id,
+      actor,
+      version: 1,
+      steps: {
+        email_integration: {
+          action: "complete",
+          values: { host: "10.255.255.1", port: 25, secure: false, fromAddress: "office@sparky.test" },
+        },
+      },
+    });
+    const started_ = Date.now();
+    const result = await testIntegration({ tenantId: tenant.id, kind: "email", actor });
+    expect(result).toMatchObject({
+      ok: false,
+      message: "Sending through 10.255.255.1:25 failed: the server could not be reached",
+    });
+    // Refused before any connection: no 10-second connect timeout was waited out.
+    expect(Date.now() - started_).toBeLessThan(5000);
+  });
+
+  it("does not follow a calendar feed's redirect to a link-local address", async () => {
+    expect(await checkCalendarFeed(`${calendarUrl}/to-metadata.ics`)).toEqual({
+      ok: false,
+      reason: "the feed could not be reached",
+    });
+    expect(await checkCalendarFeed(`${calendarUrl}/team.ics`)).toEqual({ ok: true });
   });
 
   it("checks the calendar feed on completion and refuses one that is not iCalendar", async () => {

@@ -8,6 +8,7 @@ import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event
 import type { StaffActor } from "../auth/actors";
 import { decryptSecret } from "../crypto/encrypt-secret";
 import { AppError } from "../errors";
+import { resolveOutboundHost } from "../net/outbound-guard";
 import { isUuid, parseInput } from "../parse-input";
 import { checkCalendarFeed } from "./check-calendar-feed";
 import { ZEmailIntegration } from "./step-schemas";
@@ -107,10 +108,19 @@ async function sendTestEmail(
     password = secret && typeof secret === "object" && "password" in secret ? String(secret.password) : undefined;
   }
   const { host, port, secure, username, fromAddress } = config.data;
+  // The tenant typed this host: connect only to an address the outbound guard allows, and say the
+  // same for a refused address, an unknown host, a closed port or silence.
+  let address: string;
+  try {
+    address = await resolveOutboundHost(host);
+  } catch {
+    return { ok: false, message: `Sending through ${host}:${port} failed: the server could not be reached` };
+  }
   const transport = nodemailer.createTransport({
-    host,
+    host: address,
     port,
     secure,
+    tls: { servername: host },
     auth: username ? { user: username, pass: password ?? "" } : undefined,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
@@ -125,9 +135,18 @@ async function sendTestEmail(
     });
     return { ok: true, message: `Test email sent to ${to} through ${host}:${port}` };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : "unknown error";
-    return { ok: false, message: `Sending through ${host}:${port} failed: ${reason}` };
+    return { ok: false, message: `Sending through ${host}:${port} failed: ${smtpFailureReason(error)}` };
   } finally {
     transport.close();
   }
+}
+
+// Connection-level failures (refused, timed out, TLS, greeting) read the same; only an answer from
+// a mail server (authentication, a refused sender or recipient) is worth reporting in its words.
+const UNREACHABLE_CODES = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ETLS", "EPROTOCOL"]);
+
+function smtpFailureReason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || UNREACHABLE_CODES.has(code)) return "the server could not be reached";
+  return error instanceof Error ? error.message : "unknown error";
 }

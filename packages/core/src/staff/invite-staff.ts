@@ -9,6 +9,7 @@ import type { StaffActor } from "../auth/actors";
 import { createInvitationToken, invitationExpiry, replaceInvitationLink } from "../auth/invitation-token";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
+import { OUTBOX_LINK } from "../email/outbox-link";
 import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { displayName, invitationIdentifier, type StaffRole, ZStaffRole } from "./staff-rules";
@@ -91,11 +92,13 @@ export async function inviteStaff(options: InviteStaffOptions, executor: Executo
             "",
             `${inviter} invited you to the Provider Portal as ${article(role)} ${role}.`,
             "",
-            `Open this link to choose your password and activate your account: ${acceptUrl}`,
+            `Open this link to choose your password and activate your account: ${OUTBOX_LINK}`,
             "",
             `The link works once and expires on ${expiresAt.toUTCString()}. If you were not expecting it, ignore this email.`,
           ].join("\n"),
           kind: "staff_invitation",
+          secretLink: acceptUrl,
+          expiresAt,
           related: { type: "staff_member", id: member.id },
         },
         tx,

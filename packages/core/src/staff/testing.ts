@@ -5,6 +5,7 @@ import { createStaffUser, type StaffRole } from "@pp/db/factories";
 import { auditEvents, emailOutbox } from "@pp/db/schema";
 import { and, desc, eq } from "drizzle-orm";
 import type { StaffActor } from "../auth/actors";
+import { renderOutboxText } from "../email/outbox-link";
 import { AppError } from "../errors";
 
 export type Staff = Awaited<ReturnType<typeof createStaffUser>>;
@@ -53,12 +54,12 @@ export async function auditOf(staffMemberId: string, action: string) {
 /** The token in the newest invitation email sent to `email`, read from the link as the invitee would. */
 export async function invitationTokenFor(email: string): Promise<string> {
   const [message] = await db
-    .select({ text: emailOutbox.text })
+    .select({ text: emailOutbox.text, secretCiphertext: emailOutbox.secretCiphertext })
     .from(emailOutbox)
     .where(and(eq(emailOutbox.to, email), eq(emailOutbox.kind, "staff_invitation")))
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
     .limit(1);
-  const link = message?.text.match(/https?:\/\/\S+\/accept-invitation\?token=(\S+)/);
+  const link = message && renderOutboxText(message).match(/https?:\/\/\S+\/accept-invitation\?token=(\S+)/);
   if (!link?.[1]) throw new Error(`no invitation email with a link for ${email}`);
   return decodeURIComponent(link[1]);
 }

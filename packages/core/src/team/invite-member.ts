@@ -8,6 +8,7 @@ import type { MemberActor, StaffActor } from "../auth/actors";
 import { createInvitationToken, invitationExpiry, replaceInvitationLink } from "../auth/invitation-token";
 import { deliverOutboxSoon } from "../email/deliver-outbox-soon";
 import { enqueueEmail } from "../email/enqueue-email";
+import { OUTBOX_LINK } from "../email/outbox-link";
 import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { isMemberEmail, teamInvitationIdentifier } from "./team-rules";
@@ -82,11 +83,13 @@ export async function inviteMember(options: InviteMemberOptions, executor: Execu
           text: [
             `${actor.name || actor.email} invited you to join ${tenant.name} as ${article(role)} ${role}.`,
             "",
-            `Open this link to accept — new to TradeDesk? You choose your password there: ${acceptUrl}`,
+            `Open this link to accept — new to TradeDesk? You choose your password there: ${OUTBOX_LINK}`,
             "",
             `The link works once and expires on ${expiresAt.toUTCString()}. If you were not expecting it, ignore this email.`,
           ].join("\n"),
           kind: "team_invitation",
+          secretLink: acceptUrl,
+          expiresAt,
           tenantId,
           related: { type: "tenant_invitation", id: invitation.id },
         },

@@ -1,5 +1,6 @@
+import { randomBytes } from "node:crypto";
 import type { Executor } from "../client";
-import { type OIDC_STATUSES, oidcConnections, type TENANT_ROLES } from "../schema";
+import { type OIDC_STATUSES, oidcConnectionDomains, oidcConnections, type TENANT_ROLES } from "../schema";
 import { uniqueSuffix } from "./ids";
 
 export type OidcConnection = typeof oidcConnections.$inferSelect;
@@ -20,6 +21,8 @@ export type OidcConnectionInput = {
   defaultRole?: (typeof TENANT_ROLES)[number];
   status?: (typeof OIDC_STATUSES)[number];
   discovery?: Record<string, unknown> | null;
+  /** Whether the domains' DNS ownership proof is done (users may be provisioned from them); default true. */
+  domainsVerified?: boolean;
 };
 
 /**
@@ -47,5 +50,15 @@ export async function createOidcConnection(executor: Executor, input: OidcConnec
     })
     .returning();
   if (!row) throw new Error("oidc_connections insert returned no row");
+  if (input.emailDomains.length > 0) {
+    await executor.insert(oidcConnectionDomains).values(
+      input.emailDomains.map((domain) => ({
+        domain: domain.toLowerCase(),
+        connectionId: row.id,
+        verificationToken: randomBytes(16).toString("hex"),
+        verifiedAt: (input.domainsVerified ?? true) ? new Date() : null,
+      })),
+    );
+  }
   return row;
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { oneOf } from "./columns";
 import { APPS } from "./enums";
 
@@ -28,6 +28,8 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     // Which app issued the session: portal and tenant-app cookies never open each other's doors.
     app: text("app").notNull().default("tenant"),
+    // A single sign-on session opens only the tenant whose connection signed the user in (null: any of theirs).
+    ssoTenantId: uuid("sso_tenant_id"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),

@@ -59,6 +59,29 @@ export const oidcConnections = pgTable(
   ],
 );
 
+/**
+ * Which connection owns each email domain: a domain belongs to at most one connection (draft or
+ * enabled, any tenant or staff), so no identity provider can sign in another one's users. A domain
+ * is used to create users and memberships only once its owner proved control of it with a DNS TXT
+ * record carrying `verification_token` (verified_at set).
+ */
+export const oidcConnectionDomains = pgTable(
+  "oidc_connection_domains",
+  {
+    domain: text("domain").primaryKey(),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => oidcConnections.id, { onDelete: "cascade" }),
+    verificationToken: text("verification_token").notNull(),
+    verifiedAt: at("verified_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("oidc_connection_domains_connection_idx").on(t.connectionId),
+    check("oidc_connection_domains_lower_check", sql`domain = lower(domain)`),
+  ],
+);
+
 export const oidcConnectionTests = pgTable(
   "oidc_connection_tests",
   {

@@ -14,6 +14,11 @@ export const emailOutbox = pgTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html"),
+    // The one-time link (invitation, password reset) the text refers to, AES-GCM encrypted with
+    // ENCRYPTION_KEYS; merged in only when sending and erased once sent, failed or expired.
+    secretCiphertext: text("secret_ciphertext"),
+    // A queued message not sent by then is dropped (its link would have expired anyway).
+    expiresAt: at("expires_at"),
     kind: text("kind").notNull(),
     relatedType: text("related_type"),
     relatedId: text("related_id"),

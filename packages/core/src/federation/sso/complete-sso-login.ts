@@ -9,11 +9,12 @@ import { getSsoConnection, loadOidcClientSecret } from "../load-oidc-client-secr
 import type { SsoConnection } from "../sso-connection";
 import { ssoCallbackUrl } from "./begin-sso-login";
 import { createSsoSession } from "./create-sso-session";
+import { isNetworkError } from "./is-network-error";
 import { oidcConfigurationFor } from "./oidc-configuration";
 import { provisionSsoMember } from "./provision-sso-member";
 import { SsoLoginFailure } from "./sso-errors";
 import { clearSsoStateCookie, consumeSsoLoginState, type SsoLoginState } from "./sso-login-state";
-import { atStage, defaultLanding, describeError, failedLogin, type SsoRedirect } from "./sso-redirect";
+import { atStage, defaultLanding, describeError, failedLogin, type SsoRedirect, safeReturnPath } from "./sso-redirect";
 
 export type CompleteSsoLoginOptions = {
   app: AppName;
@@ -83,6 +84,7 @@ export async function completeSsoLogin(options: CompleteSsoLoginOptions): Promis
 
     let landing: string;
     let userId: string;
+    let ssoTenantId: string | undefined;
     if (app === "portal") {
       userId = await activeStaffUserId(identity.email);
       landing = defaultLanding("portal");
@@ -97,16 +99,20 @@ export async function completeSsoLogin(options: CompleteSsoLoginOptions): Promis
         }),
       );
       userId = member.userId;
+      ssoTenantId = tenantConnection.tenantId;
       landing = defaultLanding("tenant", member.tenantSlug);
     }
 
     const sessionCookie = await atStage("session", "failed", () =>
-      createSsoSession({ auth: options.auth, userId, context: options.context }),
+      createSsoSession({ auth: options.auth, userId, ssoTenantId, context: options.context }),
     );
     if (!sessionCookie) {
       throw new SsoLoginFailure(app === "portal" ? "not_staff" : "failed", "session", "The session was refused");
     }
-    return { location: new URL(login.returnTo ?? landing, appUrl).href, cookies: [sessionCookie, clearState] };
+    return {
+      location: new URL(safeReturnPath(login.returnTo) ?? landing, appUrl).href,
+      cookies: [sessionCookie, clearState],
+    };
   } catch (error) {
     return failedLogin(error, {
       appUrl,
@@ -169,9 +175,6 @@ function exchangeFailure(error: unknown): SsoLoginFailure {
   if (error instanceof client.AuthorizationResponseError) {
     return new SsoLoginFailure("idp_error", "authorization", detail);
   }
-  if (typeof code === "string" && TOKEN_ENDPOINT_CODES.has(code)) {
-    return new SsoLoginFailure("token_rejected", "token_exchange", `The token endpoint refused the code: ${detail}`);
-  }
   if (isNetworkError(error)) {
     return new SsoLoginFailure(
       "idp_unreachable",
@@ -179,13 +182,10 @@ function exchangeFailure(error: unknown): SsoLoginFailure {
       `The token endpoint could not be reached: ${detail}`,
     );
   }
+  if (typeof code === "string" && TOKEN_ENDPOINT_CODES.has(code)) {
+    return new SsoLoginFailure("token_rejected", "token_exchange", `The token endpoint refused the code: ${detail}`);
+  }
   return new SsoLoginFailure("invalid_token", "id_token", `The ID token is not valid: ${detail}`);
-}
-
-function isNetworkError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === "TimeoutError" || error.name === "AbortError") return true;
-  return error instanceof TypeError && /fetch failed/i.test(error.message);
 }
 
 type Identity = { email: string; name: string };

@@ -14,6 +14,8 @@ import { serializeCookie } from "./sso-login-state";
 export async function createSsoSession(options: {
   auth: Auth;
   userId: string;
+  /** Tenant app: the connection's tenant, the only one this session opens. */
+  ssoTenantId?: string;
   context: AuditContext;
 }): Promise<string | null> {
   const auth = await options.auth.$context;
@@ -21,6 +23,7 @@ export async function createSsoSession(options: {
     auth.internalAdapter.createSession(options.userId, false, {
       ipAddress: options.context.ip ?? "",
       userAgent: options.context.userAgent ?? "",
+      ...(options.ssoTenantId ? { ssoTenantId: options.ssoTenantId } : {}),
     }),
   );
   if (!session) return null;

@@ -20,6 +20,10 @@ export const SSO_ERROR_MESSAGES = {
   email_domain: "The email address your identity provider returned is not covered by this single sign-on connection.",
   not_staff:
     "That account is not an active Provider Portal staff member. Staff accounts are not created by single sign-on — ask an admin to invite you.",
+  not_member:
+    "Your account is not a member of this workspace. Sign in with your password, or ask the workspace's owner to invite you.",
+  domain_unverified:
+    "Single sign-on cannot add new people from your email domain until your administrator verifies the domain. Ask them to finish it, or to invite you.",
   failed: "Single sign-on failed. Try again, or sign in with your password.",
 } as const;
 

@@ -12,9 +12,27 @@ describe("SSO redirects and messages", () => {
 
   it("only returns to paths in the same app", () => {
     expect(safeReturnPath("/t/acme/leads?x=1")).toBe("/t/acme/leads?x=1");
-    for (const unsafe of ["//evil.test/x", "/\\evil.test", "https://evil.test", "javascript:alert(1)", ""]) {
-      expect(safeReturnPath(unsafe)).toBeUndefined();
+    for (const unsafe of [
+      "//evil.test/x",
+      "/\\evil.test",
+      "https://evil.test",
+      "javascript:alert(1)",
+      "",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+      "/%09/evil.example/..",
+      "/ /evil.example",
+    ]) {
+      const kept = safeReturnPath(unsafe);
+      // Either refused, or a path that stays on the app's own origin whatever base it is resolved against.
+      if (kept !== undefined)
+        expect(new URL(kept, "https://app.example.com").origin, unsafe).toBe("https://app.example.com");
     }
+    for (const unsafe of ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/\\evil.test"]) {
+      expect(safeReturnPath(unsafe), JSON.stringify(unsafe)).toBeUndefined();
+    }
+    expect(safeReturnPath("/t/acme/../acme/leads")).toBe("/t/acme/leads");
     expect(defaultLanding("portal")).toBe("/provider");
     expect(defaultLanding("tenant", "acme")).toBe("/t/acme");
   });

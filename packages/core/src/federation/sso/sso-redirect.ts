@@ -16,10 +16,32 @@ export function defaultLanding(app: AppName, tenantSlug?: string): string {
   return tenantSlug ? `/t/${tenantSlug}` : "/";
 }
 
-/** A same-site path to return to after signing in; anything else (`//evil`, `https://…`) is dropped. */
+const RETURN_BASE = "https://return-to.invalid";
+
+function hasControlCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
+/**
+ * A same-origin path to return to after signing in, normalised as the browser will read it;
+ * anything that could leave the app (`//evil`, `/\\evil`, `/\t/evil`, CR/LF, `https://…`) is dropped.
+ * Parsed with URL against a base origin: only a result on that very origin passes.
+ */
 export function safeReturnPath(value: string | undefined): string | undefined {
-  if (!value?.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return undefined;
-  return value;
+  // Control characters (tab, CR, LF…) are stripped by URL parsers, turning "/\t/evil" into "//evil".
+  if (!value?.startsWith("/") || value.includes("\\") || hasControlCharacter(value)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value, RETURN_BASE);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== RETURN_BASE || url.pathname.startsWith("//")) return undefined;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export function signInErrorUrl(appUrl: string, code: SsoErrorCode): string {

@@ -23,3 +23,8 @@ export const ZTestOidcConnectionBody = z.object({
 export const ZOidcConnectionTestsQuery = z.object({
   limit: optionalParam(z.coerce.number().int().min(1).max(100)),
 });
+
+/** `POST /api/federation/oidc/[id]/domains/verify`: which of the connection's domains to check in DNS. */
+export const ZVerifyConnectionDomainBody = z.object({
+  domain: z.string("is required").trim().toLowerCase().min(1, "is required").max(253),
+});

@@ -1,5 +1,6 @@
 import { listApiKeyTenants } from "@pp/core/api-keys/list-api-key-tenants";
 import { staffCan } from "@pp/core/auth/permissions";
+import { listConnectionDomains } from "@pp/core/federation/list-connection-domains";
 import { listOidcConnections } from "@pp/core/federation/list-oidc-connections";
 import type { OidcConnectionSummary } from "@pp/core/federation/oidc-connection-summary";
 import { StatusBadge, statusLabel } from "@pp/ui/badge";
@@ -20,6 +21,7 @@ import { AudienceCell, LastTestCell } from "../federation-cells";
 import { IntegrationsTabs } from "../integrations-tabs";
 import { ConnectionActions } from "./connection-actions";
 import { CreateOidcConnectionForm } from "./create-oidc-connection-form";
+import { DomainProofs } from "./domain-proofs";
 
 export const metadata: Metadata = { title: "OIDC connections · Integrations Hub" };
 export const dynamic = "force-dynamic";
@@ -33,6 +35,16 @@ export default async function IntegrationsOidcPage({ searchParams }: { searchPar
   const query = parsePageParams(ZListOidcConnectionsQuery, params);
   const [result, tenants] = await Promise.all([listOidcConnections(query), listApiKeyTenants()]);
   const canManage = staffCan(staff.role, "federation:manage");
+  const proofs = await listConnectionDomains({ connectionIds: result.data.map((connection) => connection.id) });
+  const proofsOf = (connectionId: string) =>
+    proofs
+      .filter((proof) => proof.connectionId === connectionId)
+      .map((proof) => ({
+        domain: proof.domain,
+        verified: proof.verifiedAt !== null,
+        txtName: proof.txtName,
+        txtValue: proof.txtValue,
+      }));
   const filtering = query.audience !== undefined || query.status !== undefined;
 
   const columns: Column<OidcConnectionSummary>[] = [
@@ -64,7 +76,12 @@ export default async function IntegrationsOidcPage({ searchParams }: { searchPar
       header: "Email domains",
       cell: (connection) => (
         <div className="text-xs">
-          <p className="text-slate-900">{connection.emailDomains.join(", ")}</p>
+          {connection.tenant ? (
+            <DomainProofs connectionId={connection.id} domains={proofsOf(connection.id)} canManage={canManage} />
+          ) : (
+            // Staff SSO creates nobody (staff are invited), so its domains need no ownership proof.
+            <p className="text-slate-900">{connection.emailDomains.join(", ")}</p>
+          )}
           {connection.tenant ? (
             <p className="text-slate-500">New users: {statusLabel(connection.defaultRole)}</p>
           ) : null}

@@ -36,8 +36,9 @@ export type Seeded = {
   oidcConnectionId: string;
   planId: string;
   couponId: string;
-  apiKeyId: string;
   apiKey: string;
+  /** A second key, so the revoke routes leave the one the public API cases use. */
+  revocableApiKeyId: string;
   memberId: string;
   invitationId: string;
 };
@@ -84,6 +85,7 @@ export async function seedMalformedInputWorld(): Promise<Seeded> {
     scopes: ["leads:read", "leads:write", "usage:read"],
   });
   const fresh = await createLead(db, { tenantId: seeded.tenantId, receivedAt: new Date() });
+  const revocable = await createApiKey({ actor, tenantId: seeded.tenantId, name: "revocable", scopes: ["leads:read"] });
   const technician = await createMember(db, { tenantId: seeded.tenantId, role: "technician" });
   const [invitation] = await db
     .insert(tenantInvitations)
@@ -122,8 +124,8 @@ export async function seedMalformedInputWorld(): Promise<Seeded> {
     oidcConnectionId: connection.id,
     planId: plan.id,
     couponId: coupon.id,
-    apiKeyId: key.id,
     apiKey: key.key,
+    revocableApiKeyId: revocable.id,
     memberId: technician.membership.id,
     invitationId: invitation?.id ?? "",
   };
@@ -151,7 +153,7 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
       body: { email: s.staffEmail, password: "not-the-password" },
     },
     "provider-portal GET /api/auth/[...all]": { params: { all: "get-session" } },
-    "provider-portal POST /api/federation/keys/[id]/revoke": { params: { id: s.apiKeyId } },
+    "provider-portal POST /api/federation/keys/[id]/revoke": { params: { id: s.revocableApiKeyId } },
     "provider-portal GET /api/federation/keys": { query: { tenantId: s.tenantId, status: "active", limit: "10" } },
     "provider-portal POST /api/federation/keys": {
       body: { tenantId: s.tenantId, name: "Key", scopes: ["leads:read"], expiresAt: day(30), rateLimitPerMinute: 60 },
@@ -325,7 +327,7 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     "tenant-app GET /api/auth/[...all]": { params: { all: "get-session" } },
     "tenant-app POST /api/sso/begin": { body: { email: "someone@idp.malformed.test", slug: s.slug, returnTo: "/" } },
     "tenant-app GET /api/sso/callback": { query: { code: "abc", state: "state" } },
-    "tenant-app POST /api/t/[slug]/api-keys/[id]/revoke": { params: { ...t, id: s.apiKeyId } },
+    "tenant-app POST /api/t/[slug]/api-keys/[id]/revoke": { params: { ...t, id: s.revocableApiKeyId } },
     "tenant-app GET /api/t/[slug]/api-keys": { params: t, query: { status: "active", limit: "10" } },
     "tenant-app POST /api/t/[slug]/api-keys": {
       params: t,

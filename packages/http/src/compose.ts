@@ -2,7 +2,6 @@ import type { Actor } from "@pp/core/auth/actors";
 import { isAppError } from "@pp/core/errors";
 import { type Logger, rootLogger } from "@pp/core/logger";
 import { errorResponse } from "./errors";
-import { loggableError } from "./failure-log";
 import { assertStorableUrl } from "./input";
 
 export type RouteParams = Record<string, string | string[]>;
@@ -192,9 +191,7 @@ function logRequest(logger: Logger, completed: Completed): void {
     latencyMs: Math.round((performance.now() - startedAt) * 10) / 10,
     ...(isAppError(failure) ? { errorCode: failure.code } : {}),
     // Unknown errors keep their stack in the log (never query parameters); the response only carries the request id.
-    ...(failure !== undefined && (!isAppError(failure) || failure.status >= 500)
-      ? { err: loggableError(failure) }
-      : {}),
+    ...(failure !== undefined && (!isAppError(failure) || failure.status >= 500) ? { err: failure } : {}),
   };
   const message = `${request.method} ${route} ${status}`;
   // A database refusal answered as 400 is still a schema missing a bound: operators should see it.

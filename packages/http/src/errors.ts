@@ -1,5 +1,5 @@
 import { AppError, type ErrorBody, isAppError } from "@pp/core/errors";
-import { isDataException } from "./failure-log";
+import { isDataException } from "./data-exception";
 
 /** What a client reads when PostgreSQL itself refused a value no schema caught (see `isDataException`). */
 export const UNSTORABLE_VALUE_MESSAGE = "A value in the request cannot be stored — check its dates, numbers and text";

@@ -1,10 +1,10 @@
-import { isAppError } from "@pp/core/errors";
 import { createConnection, db } from "@pp/db";
 import { createTenant } from "@pp/db/factories";
 import { auditEvents } from "@pp/db/schema";
 import { env } from "@pp/env";
 import { describe, expect, it } from "vitest";
 import { CSV_BOM, CSV_INCOMPLETE_MARKER } from "../csv/stream-csv";
+import { isAppError } from "../errors";
 import { streamAuditEventsCsv } from "./stream-audit-events-csv";
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string[]> {

@@ -12,6 +12,9 @@ const WRITES = new Set<Method>(["POST", "PUT", "PATCH", "DELETE"]);
 const NUL = "a\u0000b";
 const LONE_SURROGATE = "a\ud800b";
 const INT4_PLUS_ONE = 2_147_483_648;
+// What an onboarding draft accepted before: JSON no reader should have to walk.
+const DEEP = JSON.parse(`${"[".repeat(2_000)}${"]".repeat(2_000)}`) as unknown;
+const WIDE = Object.fromEntries(Array.from({ length: 20_000 }, (_, index) => [`k${index}`, 1]));
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
 // Routes anyone may call: a wrong password or an unknown token is their 401/403 to give.
 const PUBLIC = /^\/api\/(auth\/|sso\/|staff-invitations\/accept$|team-invitations\/accept$)/;
@@ -56,6 +59,8 @@ function casesOf(fixture: Fixture): Case[] {
     }
     if (fixture.body && typeof fixture.body === "object") {
       cases.push({ name: "a key with NUL", where: "body", path: ["bad\u0000key"], value: "x" });
+      cases.push({ name: "2,000 levels deep", where: "body", path: ["extra"], value: DEEP });
+      cases.push({ name: "20,000 keys", where: "body", path: ["extra"], value: WIDE });
     }
   }
   return cases;

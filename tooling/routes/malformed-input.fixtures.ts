@@ -338,6 +338,10 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
       body: { reasonCode: "duplicate", note: "Same caller as yesterday" },
     },
     "tenant-app GET /api/t/[slug]/leads/[leadId]": { params: { ...t, leadId: s.leadId } },
+    "tenant-app POST /api/t/[slug]/leads/[leadId]/move": {
+      params: { ...t, leadId: s.freshLeadId },
+      body: { to: "won", wonValueCents: 125_000 },
+    },
     "tenant-app GET /api/t/[slug]/leads": {
       params: t,
       query: { search: "Jordan", category: "repair", from: day(-30), to: day(0), limit: "10" },

@@ -1,5 +1,6 @@
 import { env } from "@pp/env";
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from "pino";
+import { serializeLoggedError } from "./observability/loggable-error";
 
 export type { Logger };
 
@@ -50,6 +51,8 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: redactPaths(), censor: "[redacted]" },
     ...(options.app ? { base: { app: options.app, pid: process.pid } } : {}),
+    // A failed query is logged by its SQL text and PostgreSQL's code, never its parameters (request data).
+    serializers: { err: serializeLoggedError },
   };
   return options.destination ? pino(settings, options.destination) : pino(settings);
 }

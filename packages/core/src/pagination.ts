@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { AppError, isAppError } from "./errors";
+import { findUnstorableValue } from "./input/storable";
+import { zIntParam } from "./input/zod-pieces";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
@@ -7,7 +9,7 @@ const MAX_CURSOR_LENGTH = 2048;
 
 /** `?limit=&cursor=` on every list route. */
 export const ZPageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  limit: zIntParam({ min: 1, max: MAX_PAGE_SIZE }).default(DEFAULT_PAGE_SIZE),
   cursor: z.string().min(1).max(MAX_CURSOR_LENGTH).optional(),
 });
 export type TPageQuery = z.output<typeof ZPageQuery>;
@@ -29,7 +31,10 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /** Reads a cursor back; anything that did not come from encodeCursor with this shape is a 400. */
 export function decodeCursor<Schema extends z.ZodType>(cursor: string, schema: Schema): z.output<Schema> {
-  const parsed = schema.safeParse(parseCursorJson(cursor));
+  const json = parseCursorJson(cursor);
+  // A hand-made cursor must not smuggle in what the database cannot hold (NUL, lone surrogates).
+  if (findUnstorableValue(json)) throw invalidCursor();
+  const parsed = schema.safeParse(json);
   if (!parsed.success) throw invalidCursor();
   return parsed.data;
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { fieldIssues, validationError } from "./errors";
+import { findUnstorableValue } from "./input/storable";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -10,7 +11,12 @@ export function isUuid(value: string): boolean {
 
 /** Parses a domain function's input, so callers other than the HTTP kit get the same 400s. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  // What the database cannot hold is refused for every caller, whatever the schema forgot.
+  const unstorable = findUnstorableValue(input);
+  if (unstorable) throw validationError([{ path: unstorable.path, message: unstorable.message }], describe);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw validationError(fieldIssues(result.error), (path) => (path ? `Invalid field "${path}"` : "Invalid input"));
+  throw validationError(fieldIssues(result.error), describe);
 }
+
+const describe = (path: string) => (path ? `Invalid field "${path}"` : "Invalid input");

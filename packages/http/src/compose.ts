@@ -2,6 +2,7 @@ import type { Actor } from "@pp/core/auth/actors";
 import { isAppError } from "@pp/core/errors";
 import { type Logger, rootLogger } from "@pp/core/logger";
 import { errorResponse } from "./errors";
+import { assertStorableUrl } from "./input";
 
 export type RouteParams = Record<string, string | string[]>;
 
@@ -127,6 +128,8 @@ async function handleRequest({ options, steps, handler, request, context }: Run)
   let failure: unknown;
   try {
     base.params = (await context?.params) ?? {};
+    // Before any step: auth looks the slug up and filters read the query with SQL.
+    assertStorableUrl(base.params, base.url);
     response = await runFrom(0)(base);
   } catch (error) {
     if (isNextControlFlow(error)) throw error;
@@ -187,11 +190,13 @@ function logRequest(logger: Logger, completed: Completed): void {
     status,
     latencyMs: Math.round((performance.now() - startedAt) * 10) / 10,
     ...(isAppError(failure) ? { errorCode: failure.code } : {}),
-    // Unknown errors keep their stack in the log; the response only carries the request id.
+    // Unknown errors keep their stack in the log (never query parameters); the response only carries the request id.
     ...(failure !== undefined && (!isAppError(failure) || failure.status >= 500) ? { err: failure } : {}),
   };
   const message = `${request.method} ${route} ${status}`;
-  if (status >= 500) logger.error(line, message);
+  // A database refusal answered as 400 is still a schema missing a bound: operators should see it.
+  const unknownFailure = failure !== undefined && !isAppError(failure);
+  if (status >= 500 || unknownFailure) logger.error(line, message);
   else if (status >= 400) logger.warn(line, message);
   else if (isHealthProbe(route)) logger.debug(line, message);
   else logger.info(line, message);

@@ -1,7 +1,8 @@
 import { AppError, fieldIssues, validationError } from "@pp/core/errors";
+import { findUnstorableValue } from "@pp/core/input/storable";
 import type { z } from "zod";
 import { DEFAULT_MAX_BODY_BYTES, hasBodyMethod, readBodyText } from "./body";
-import type { BaseContext, Step } from "./compose";
+import type { BaseContext, RouteParams, Step } from "./compose";
 
 export type InputSchemas = { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
 
@@ -59,12 +60,61 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY
   if (!isJsonContentType(request.headers.get("content-type"))) {
     throw new AppError("unsupported_media_type", "Send the request body as JSON with Content-Type: application/json");
   }
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof SyntaxError ? `: ${error.message}` : "";
     throw new AppError("invalid_json", `The request body is not valid JSON${reason}`);
   }
+  assertStorable(body, "body");
+  return body;
+}
+
+/**
+ * Refuses, before any step or query sees them, values PostgreSQL cannot hold or that cost too
+ * much to walk: NUL or lone surrogates in any string or key, JSON nested deeper than 32 levels,
+ * more than 10,000 keys and items. A 400 (413 for size) naming the field.
+ */
+export function assertStorable(value: unknown, location: Location): void {
+  const found = findUnstorableValue(value);
+  if (!found) return;
+  if (found.problem === "size") {
+    throw new AppError("payload_too_large", `${NAME_OF[location]("")}: ${found.message}`, {
+      details: [{ path: found.path, message: found.message }],
+    });
+  }
+  throw validationError([{ path: found.path, message: found.message }], NAME_OF[location]);
+}
+
+/** The path params and query string of a request, checked by `assertStorable` (compose runs this first). */
+export function assertStorableUrl(params: RouteParams, url: URL): void {
+  assertStorable(params, "params");
+  for (const [key, value] of url.searchParams) assertStorable({ [key]: value }, "query");
+}
+
+/**
+ * For routes that hand the request to a library (Better Auth) instead of `withInput`: a JSON
+ * body is checked on a copy, so the library still reads the original.
+ */
+export function withStorableBody(options: InputOptions = {}): Step<BaseContext> {
+  return async (ctx, next) => {
+    if (isJsonContentType(ctx.request.headers.get("content-type"))) {
+      const copy = ctx.request.clone();
+      const text = await readBodyText(copy, options.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
+      if (text.trim() !== "") {
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // Not JSON after all: the library answers that itself.
+          return next({});
+        }
+        assertStorable(body, "body");
+      }
+    }
+    return next({});
+  };
 }
 
 export function isJsonContentType(contentType: string | null): boolean {

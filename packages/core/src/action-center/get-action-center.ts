@@ -2,6 +2,7 @@ import { db, type Executor } from "@pp/db";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { formatCents } from "../billing/billing-dates";
+import { zIntParam } from "../input/zod-pieces";
 import { DISPUTE_REASON_LABELS, type DisputeReason } from "../leads/dispute-rules";
 import { decodeCursor, page } from "../pagination";
 import { parseInput } from "../parse-input";
@@ -25,10 +26,10 @@ export const ZActionCenterQuery = z
     tenantId: optional(z.uuid("must be a client id")),
     severity: optional(z.enum(ACTION_SEVERITIES, "must be critical, high, medium or low")),
     /** Only items at least this many days old. */
-    aging: optional(z.coerce.number("must be a number of days").int().min(0).max(3_650)),
+    aging: optional(zIntParam({ min: 0, max: 3_650, message: "must be a number of days" })),
     bucket: optional(z.enum(ACTION_BUCKETS, `must be one of ${ACTION_BUCKETS.join(", ")}`)),
     cursor: optional(z.string().max(2_048)),
-    limit: optional(z.coerce.number().int().min(1).max(100)),
+    limit: optional(zIntParam({ min: 1, max: 100 })),
   })
   .refine((query) => query.cursor === undefined || query.bucket !== undefined, {
     path: ["cursor"],

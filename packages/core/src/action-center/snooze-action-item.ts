@@ -6,6 +6,7 @@ import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event
 import type { StaffActor } from "../auth/actors";
 import { staffCan } from "../auth/permissions";
 import { AppError } from "../errors";
+import { zInstant } from "../input/zod-pieces";
 import { isUuid, parseInput } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { ACTION_BUCKETS, type ActionBucket, BUCKET_LABELS, BUCKET_WRITE_PERMISSION } from "./buckets";
@@ -17,7 +18,7 @@ const DAY_MS = 86_400_000;
 export const ZSnoozeActionItem = z.object({
   bucket: z.enum(ACTION_BUCKETS, `must be one of ${ACTION_BUCKETS.join(", ")}`),
   itemId: z.string().trim().min(1, "is required").max(100),
-  until: z.coerce.date("must be a date or date-time"),
+  until: zInstant("must be a date or date-time"),
   reason: z.string().trim().min(1, "Say why this can wait").max(500, "must be at most 500 characters"),
 });
 export type TSnoozeActionItem = z.input<typeof ZSnoozeActionItem>;

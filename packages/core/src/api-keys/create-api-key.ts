@@ -5,6 +5,8 @@ import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
 import { AppError, validationError } from "../errors";
+import { clampToStorable } from "../input/storable";
+import { zDay, zIsoDateTime } from "../input/zod-pieces";
 import { parseInput } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { ZApiKeyScope } from "./api-key-scopes";
@@ -25,7 +27,7 @@ export const ZCreateApiKeyFields = z.object({
     .transform((scopes) => [...new Set(scopes)].sort()),
   // A bare date means the key works through that whole day (UTC). Dates pass through (parsed twice).
   expiresAt: z
-    .union([z.date(), z.iso.date(), z.iso.datetime({ offset: true })], {
+    .union([z.date(), zDay(), zIsoDateTime()], {
       error: "must be a date (YYYY-MM-DD) or an ISO 8601 date-time",
     })
     .nullish()
@@ -43,7 +45,8 @@ export type TCreateApiKey = z.input<typeof ZCreateApiKey>;
 
 function expiryOf(value: Date | string): Date {
   if (value instanceof Date) return value;
-  return value.length === 10 ? new Date(Date.parse(`${value}T00:00:00Z`) + DAY_MS) : new Date(value);
+  // Through the whole day: 9999-12-31 lasts to the last instant a timestamptz parameter carries.
+  return value.length === 10 ? clampToStorable(new Date(Date.parse(`${value}T00:00:00Z`) + DAY_MS)) : new Date(value);
 }
 
 // Scopes as any strings: they are checked here, so callers outside HTTP get the same 400s.

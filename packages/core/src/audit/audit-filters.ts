@@ -1,14 +1,16 @@
 import { auditEvents } from "@pp/db/schema";
 import { and, eq, gte, ilike, like, lt, lte, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { clampToStorable } from "../input/storable";
+import { zDateFilter, zDay } from "../input/zod-pieces";
 import { likePattern } from "../tenants/like-pattern";
 
 /** A filter that may be absent or sent empty (a GET form's "Any" option submits `tenantId=`). */
 const optional = <Schema extends z.ZodType>(schema: Schema) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
-const ZDay = z.iso.date("must be a date like 2026-01-31");
-const ZInstant = z.union([ZDay, z.iso.datetime({ offset: true, message: "must be a date or an ISO timestamp" })]);
+const ZDay = zDay("must be a date like 2026-01-31");
+const ZInstant = zDateFilter("must be a date or an ISO timestamp");
 
 /**
  * The audit trail's filters, shared by the Audit log page, `GET /api/provider/audit-events` and
@@ -55,7 +57,9 @@ export function auditFilterConditions(filters: TAuditFilters): SQL[] {
   if (filters.from) conditions.push(gte(auditEvents.at, new Date(filters.from)));
   if (filters.to) {
     const to = new Date(filters.to);
-    conditions.push(isDay(filters.to) ? lt(auditEvents.at, new Date(to.getTime() + DAY_MS)) : lte(auditEvents.at, to));
+    // "To 9999-12-31" means "to the end": the day after it is past what a timestamptz parameter can carry.
+    const dayAfter = clampToStorable(new Date(to.getTime() + DAY_MS));
+    conditions.push(isDay(filters.to) ? lt(auditEvents.at, dayAfter) : lte(auditEvents.at, to));
   }
   return conditions;
 }

@@ -280,7 +280,7 @@ describe("streamAuditEventsCsv", () => {
       target: { type: "note", id: '=HYPERLINK("http://evil")' },
       after: { text: 'a,b "c"\r\nd' },
     });
-    const { text } = await readCsv(streamAuditEventsCsv({ filters: { tenantId: tenant.id } }));
+    const { text } = await readCsv(await streamAuditEventsCsv({ filters: { tenantId: tenant.id } }));
     const rows = parseCsv(text);
     expect(rows[0]).toEqual([...AUDIT_CSV_COLUMNS]);
     expect(rows).toHaveLength(2);
@@ -295,7 +295,7 @@ describe("streamAuditEventsCsv", () => {
 
   it("respects the filters exactly like the list", async () => {
     const filters: TAuditFilters = { action: "team.", tenantId: acme.id };
-    const { text } = await readCsv(streamAuditEventsCsv({ filters }));
+    const { text } = await readCsv(await streamAuditEventsCsv({ filters }));
     const csvIds = parseCsv(text)
       .slice(1)
       .map((row) => row[0]);
@@ -316,7 +316,7 @@ describe("streamAuditEventsCsv", () => {
         metadata: { index },
       })),
     );
-    const { text, chunks } = await readCsv(streamAuditEventsCsv({ filters: { tenantId: tenant.id } }));
+    const { text, chunks } = await readCsv(await streamAuditEventsCsv({ filters: { tenantId: tenant.id } }));
     const rows = parseCsv(text).slice(1);
     expect(rows).toHaveLength(1203);
     expect(new Set(rows.map((row) => row[0])).size).toBe(1203);
@@ -345,7 +345,7 @@ describe("the trail is append-only, even for the app's own database handle", () 
   });
 
   it("the list and export never show rows of another filter", async () => {
-    const { text } = await readCsv(streamAuditEventsCsv({ filters: { tenantId: zenith.id } }));
+    const { text } = await readCsv(await streamAuditEventsCsv({ filters: { tenantId: zenith.id } }));
     const tenantIds = new Set(
       parseCsv(text)
         .slice(1)

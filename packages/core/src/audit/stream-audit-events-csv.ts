@@ -1,6 +1,7 @@
 import { db, type Executor } from "@pp/db";
 import { streamCsv } from "../csv/stream-csv";
-import type { TAuditFilters } from "./audit-filters";
+import { parseInput } from "../parse-input";
+import { type TAuditFilters, ZAuditFilters } from "./audit-filters";
 import { type AuditPosition, positionOf, selectAuditEvents } from "./list-audit-events";
 
 /** Rows fetched per query while streaming: memory stays flat however long the trail is. */
@@ -25,44 +26,55 @@ export const AUDIT_CSV_COLUMNS = [
   "metadata",
 ] as const;
 
+type AuditRow = Awaited<ReturnType<typeof selectAuditEvents>>[number];
+
+function cellsOf(row: AuditRow): unknown[] {
+  return [
+    row.id,
+    row.at,
+    row.actorType,
+    row.actorId,
+    row.actorLabel,
+    row.tenantId,
+    row.tenantName,
+    row.action,
+    row.targetType,
+    row.targetId,
+    row.requestId,
+    row.ip,
+    row.userAgent,
+    row.before,
+    row.after,
+    row.metadata,
+  ];
+}
+
 /**
  * The audit trail matching `filters` as CSV, newest first, streamed: a header row, then batches of
  * 500 read by keyset (at, id) as the client consumes them, so an export of a million rows never
- * sits in memory. Same filters, same rows as the list.
+ * sits in memory. Same filters, same rows as the list. The filters are checked and the first
+ * batch read before the stream exists, so bad input or a failing query is an ordinary error
+ * response, never a 200 that drops the connection; a later failure ends the file with the marker.
  */
-export function streamAuditEventsCsv(
+export async function streamAuditEventsCsv(
   options: { filters: TAuditFilters; batchSize?: number },
   executor: Executor = db,
-): ReadableStream<Uint8Array> {
+): Promise<ReadableStream<Uint8Array>> {
+  const filters = parseInput(ZAuditFilters, options.filters);
   const batchSize = options.batchSize ?? AUDIT_CSV_BATCH_SIZE;
+  let rows: AuditRow[] | undefined = await selectAuditEvents({ filters, limit: batchSize }, executor);
   let after: AuditPosition | undefined;
   let done = false;
   return streamCsv({
     columns: AUDIT_CSV_COLUMNS,
     nextBatch: async () => {
       if (done) return undefined;
-      const rows = await selectAuditEvents({ filters: options.filters, after, limit: batchSize }, executor);
-      const last = rows.at(-1);
+      const batch = rows ?? (await selectAuditEvents({ filters, after, limit: batchSize }, executor));
+      rows = undefined;
+      const last = batch.at(-1);
       if (last) after = positionOf(last);
-      done = rows.length < batchSize;
-      return rows.map((row) => [
-        row.id,
-        row.at,
-        row.actorType,
-        row.actorId,
-        row.actorLabel,
-        row.tenantId,
-        row.tenantName,
-        row.action,
-        row.targetType,
-        row.targetId,
-        row.requestId,
-        row.ip,
-        row.userAgent,
-        row.before,
-        row.after,
-        row.metadata,
-      ]);
+      done = batch.length < batchSize;
+      return batch.map(cellsOf);
     },
   });
 }

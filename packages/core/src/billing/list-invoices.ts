@@ -2,6 +2,7 @@ import { db, type Executor } from "@pp/db";
 import { INVOICE_STATUSES, invoices, tenants } from "@pp/db/schema";
 import { and, desc, eq, gt, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { zIntParam } from "../input/zod-pieces";
 import { decodeCursor, page } from "../pagination";
 import { isMoneyOwed, moneyOwedCondition } from "./money-owed";
 
@@ -20,7 +21,7 @@ export const ZInvoiceFilters = z.object({
   from: optional(z.string().regex(DAY, "use YYYY-MM-DD")),
   to: optional(z.string().regex(DAY, "use YYYY-MM-DD")),
   cursor: optional(z.string().max(2048)),
-  limit: optional(z.coerce.number().int().min(1).max(100)),
+  limit: optional(zIntParam({ min: 1, max: 100 })),
 });
 export type TInvoiceFilters = z.output<typeof ZInvoiceFilters>;
 

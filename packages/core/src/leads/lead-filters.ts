@@ -1,8 +1,7 @@
 import { DISPUTE_STATUSES, LEAD_BILLING_STATUSES, LEAD_SOURCES, LEAD_STATUSES } from "@pp/db/schema";
 import { z } from "zod";
+import { zDay, zIntParam } from "../input/zod-pieces";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../pagination";
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An empty URL parameter (`?status=`) means "no filter", never a 400. */
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -24,11 +23,11 @@ export const ZTenantLeadFilters = z
     /** A dispute status, or "none" for leads never disputed. */
     dispute: optional(z.enum([...DISPUTE_STATUSES, "none"])),
     category: optional(z.string().trim().max(64)),
-    from: optional(z.string().regex(DAY, "use YYYY-MM-DD")),
-    to: optional(z.string().regex(DAY, "use YYYY-MM-DD")),
+    from: optional(zDay("use YYYY-MM-DD")),
+    to: optional(zDay("use YYYY-MM-DD")),
     search: optional(z.string().trim().max(100)),
     cursor: optional(z.string().max(2048)),
-    limit: optional(z.coerce.number().int().min(1).max(MAX_LEADS_PAGE_SIZE)),
+    limit: optional(zIntParam({ min: 1, max: MAX_LEADS_PAGE_SIZE })),
   })
   .refine((filters) => !filters.from || !filters.to || filters.from <= filters.to, {
     path: ["to"],

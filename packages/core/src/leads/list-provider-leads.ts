@@ -10,9 +10,9 @@ import {
 } from "@pp/db/schema";
 import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { zDay, zIntParam } from "../input/zod-pieces";
 import { decodeCursor, page } from "../pagination";
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
@@ -24,10 +24,10 @@ export const ZProviderLeadFilters = z.object({
   category: optional(z.string().trim().max(64)),
   /** A dispute status, or "none" for leads never disputed. */
   dispute: optional(z.enum([...DISPUTE_STATUSES, "none"])),
-  from: optional(z.string().regex(DAY, "use YYYY-MM-DD")),
-  to: optional(z.string().regex(DAY, "use YYYY-MM-DD")),
+  from: optional(zDay("use YYYY-MM-DD")),
+  to: optional(zDay("use YYYY-MM-DD")),
   cursor: optional(z.string().max(2048)),
-  limit: optional(z.coerce.number().int().min(1).max(100)),
+  limit: optional(zIntParam({ min: 1, max: 100 })),
 });
 export type TProviderLeadFilters = z.output<typeof ZProviderLeadFilters>;
 

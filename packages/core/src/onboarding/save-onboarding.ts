@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
 import { AppError, fieldIssues } from "../errors";
+import { zWholeNumber } from "../input/zod-pieces";
 import { isUuid, parseInput } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { applyStepEffects } from "./apply-step-effects";
@@ -14,7 +15,7 @@ import { stepSchema } from "./step-schemas";
 import { OWNER_STEP_KEYS, SECRET_FIELDS, type Trade } from "./templates";
 
 export const ZSaveOnboarding = z.object({
-  version: z.number("must be the checklist version you loaded").int().min(1),
+  version: zWholeNumber("must be the checklist version you loaded").min(1),
   steps: z
     .record(
       z.string().regex(/^[a-z0-9_]{1,64}$/, "must be a step key"),

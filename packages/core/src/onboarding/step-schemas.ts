@@ -1,5 +1,6 @@
 import { TENANT_ROLES } from "@pp/db/schema";
 import { z } from "zod";
+import { zIntParam } from "../input/zod-pieces";
 import { ZCompanyProfile } from "../settings/company-profile";
 import { TRAINING_RESOURCES, type Trade } from "./templates";
 
@@ -99,7 +100,7 @@ export const ZEmailIntegration = z.object({
     .min(1, "is required")
     .max(253)
     .regex(/^[a-z0-9.-]+$/i, "must be a host name like smtp.example.com"),
-  port: z.coerce.number("must be a port number").int("must be a whole number").min(1).max(65535),
+  port: zIntParam({ min: 1, max: 65535, message: "must be a port number" }),
   secure: z.boolean().default(false),
   username: optionalText,
   password: optionalText,

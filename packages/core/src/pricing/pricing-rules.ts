@@ -3,11 +3,12 @@ import { COUPON_DURATIONS, coupons, PLAN_INTERVALS, plans, subscriptions } from 
 import { and, count, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { validationError } from "../errors";
+import { zInstant, zWholeNumber } from "../input/zod-pieces";
 
 /** Subscriptions that still bill (or will): a plan's billing terms cannot change under them. */
 export const LIVE_SUBSCRIPTION_STATUSES = ["trialing", "active", "past_due"] as const;
 
-const wholeNumber = (message: string) => z.number(message).int("must be a whole number");
+const wholeNumber = (message: string) => zWholeNumber(message);
 
 export const ZPlanCode = z
   .string("must be text")
@@ -50,7 +51,7 @@ export const ZPlanTerms = z.object({
     .transform((features) => [...new Set(features)]),
 });
 
-const ZExpiry = z.coerce.date("must be a date and time").nullable();
+const ZExpiry = zInstant("must be a date and time").nullable();
 const ZMaxRedemptions = wholeNumber("must be a number of redemptions").min(1, "must be at least 1").nullable();
 
 /** A coupon: percent (1–100) or an amount, never both; `repeating` needs its number of months. */

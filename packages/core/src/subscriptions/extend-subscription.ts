@@ -6,6 +6,7 @@ import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event
 import type { StaffActor } from "../auth/actors";
 import { formatUtcDate } from "../billing/billing-dates";
 import { AppError } from "../errors";
+import { zCount, zNumberParam } from "../input/zod-pieces";
 import { isUuid, parseInput } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 
@@ -13,11 +14,11 @@ export const MAX_EXTENSION_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 export const ZExtendSubscription = z.object({
-  days: z.coerce
-    .number("must be a number of days")
-    .int("must be a whole number of days")
-    .min(1, "must be at least 1 day")
-    .max(MAX_EXTENSION_DAYS, `must be at most ${MAX_EXTENSION_DAYS} days`),
+  days: zNumberParam(
+    zCount("must be a number of days")
+      .min(1, "must be at least 1 day")
+      .max(MAX_EXTENSION_DAYS, `must be at most ${MAX_EXTENSION_DAYS} days`),
+  ),
   reason: z.string().trim().min(1, "Say why the subscription is extended").max(500, "must be at most 500 characters"),
 });
 export type TExtendSubscription = z.input<typeof ZExtendSubscription>;

@@ -6,6 +6,7 @@ import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event
 import type { StaffActor } from "../auth/actors";
 import { formatUtcDate } from "../billing/billing-dates";
 import { AppError } from "../errors";
+import { zInstant } from "../input/zod-pieces";
 import { parseInput } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 
@@ -21,7 +22,7 @@ export const ZCreateTask = z
     kind: z.enum(["task", "ebr", "call", "email"], "must be task, ebr, call or email").default("task"),
     title: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
     description: z.preprocess(blankToUndefined, z.string().trim().max(2_000).optional()),
-    dueAt: z.preprocess(blankToUndefined, z.coerce.date("must be a date or date-time").optional()),
+    dueAt: z.preprocess(blankToUndefined, zInstant("must be a date or date-time").optional()),
     ownerId: z.preprocess(blankToUndefined, z.string().min(1).max(100).optional()),
     relatedType: z.preprocess(blankToUndefined, z.enum(TASK_RELATED_TYPES).optional()),
     relatedId: z.preprocess(blankToUndefined, z.string().min(1).max(100).optional()),

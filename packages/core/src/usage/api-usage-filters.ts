@@ -1,12 +1,14 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
+import { clampToStorable } from "../input/storable";
+import { zDay } from "../input/zod-pieces";
 
 /** A filter that may be absent or sent empty (a GET form's "Any" option submits `tenantId=`). */
 const optional = <Schema extends z.ZodType>(schema: Schema) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
-const ZDay = z.iso.date("must be a date like 2026-01-31");
+const ZDay = zDay("must be a date like 2026-01-31");
 
 export const API_USAGE_RANGES = ["24h", "7d", "30d", "90d", "custom"] as const;
 export type ApiUsageRange = (typeof API_USAGE_RANGES)[number];
@@ -90,7 +92,7 @@ function customWindow(filters: TApiUsageFilters, now: Date, liveFrom: Date): Api
   if (from > today) throw rangeError("from", "must not be in the future");
   const days = Math.round((to.getTime() - from.getTime()) / DAY_MS) + 1;
   if (days > MAX_CUSTOM_DAYS) throw rangeError("to", `must be at most ${MAX_CUSTOM_DAYS} days after the start date`);
-  const dayEnd = new Date(to.getTime() + DAY_MS);
+  const dayEnd = shift(to, DAY_MS);
   const end = dayEnd < now ? dayEnd : now;
   // Up to two days read best by the hour; longer ranges by the day.
   if (days <= 2) {
@@ -117,8 +119,9 @@ function customWindow(filters: TApiUsageFilters, now: Date, liveFrom: Date): Api
   };
 }
 
+// Windows next to year 1 or 9999 stop at what a timestamptz parameter can carry.
 function shift(at: Date, ms: number): Date {
-  return new Date(at.getTime() + ms);
+  return clampToStorable(new Date(at.getTime() + ms));
 }
 
 function rangeError(field: "from" | "to", message: string): AppError {

@@ -2,6 +2,8 @@ import { db, type Executor } from "@pp/db";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
+import { clampToStorable } from "../input/storable";
+import { zDay } from "../input/zod-pieces";
 import { RAW_ERROR, RAW_RATE_LIMITED, sliceUsage, toCount } from "./api-usage-source";
 import { startOfHour } from "./rollup-api-usage";
 
@@ -11,12 +13,10 @@ export const DEFAULT_TENANT_USAGE_DAYS = 7;
 
 export const ZTenantUsageQuery = z
   .object({
-    from: z.iso
-      .date("must be a date like 2026-01-31")
+    from: zDay("must be a date like 2026-01-31")
       .optional()
       .meta({ description: "First UTC day (inclusive); default 6 days before `to`" }),
-    to: z.iso
-      .date("must be a date like 2026-01-31")
+    to: zDay("must be a date like 2026-01-31")
       .optional()
       .meta({ description: "Last UTC day (inclusive); default today" }),
   })
@@ -62,7 +62,8 @@ export async function getTenantUsage(
       details: [{ path: "from", message: `the window is at most ${MAX_TENANT_USAGE_DAYS} days` }],
     });
   }
-  const start = new Date(`${from}T00:00:00Z`);
+  // A window that starts before year 1 (to=0001-01-03) starts at year 1: nothing older is stored.
+  const start = clampToStorable(new Date(`${from}T00:00:00Z`));
   const endOfTo = new Date(Date.parse(to) + DAY_MS);
   const end = endOfTo < now ? endOfTo : now;
   const slices = sliceUsage({ from: start, to: end > start ? end : start }, startOfHour(now));

@@ -1,6 +1,7 @@
 import { db, type Executor } from "@pp/db";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { zCount, zNumberParam } from "../input/zod-pieces";
 import { parseInput } from "../parse-input";
 import { getTenantRateLimitSetting, type RateLimitSource } from "./api-usage-rate-limit";
 import { PUBLIC_API_ROUTE_PATTERN, toCount } from "./api-usage-source";
@@ -9,11 +10,12 @@ import { PUBLIC_API_ROUTE_PATTERN, toCount } from "./api-usage-source";
 export const MAX_REQUESTS_PER_MINUTE = 100_000;
 export const RATE_LIMIT_PREVIEW_DAYS = 30;
 
-export const ZRequestsPerMinute = z.coerce
-  .number("must be a number of requests per minute")
-  .int("must be a whole number of requests per minute")
-  .min(1, "must be at least 1 request per minute")
-  .max(MAX_REQUESTS_PER_MINUTE, `must be at most ${MAX_REQUESTS_PER_MINUTE.toLocaleString("en-US")} per minute`);
+// `?limit=120` arrives as text and a JSON body sends a number; `true` is neither.
+export const ZRequestsPerMinute = zNumberParam(
+  zCount("must be a whole number of requests per minute")
+    .min(1, "must be at least 1 request per minute")
+    .max(MAX_REQUESTS_PER_MINUTE, `must be at most ${MAX_REQUESTS_PER_MINUTE.toLocaleString("en-US")} per minute`),
+);
 
 export const ZPreviewRateLimit = z.object({ limit: ZRequestsPerMinute });
 

@@ -1,9 +1,15 @@
 import { createSignInThrottle } from "@pp/core/auth/sign-in-throttle";
 import { getAuth } from "@/lib/auth";
-import { compose, withRateLimit, withSignInGuard } from "@/lib/kit";
+import { compose, withRateLimit, withSignInGuard, withStorableBody } from "@/lib/kit";
 
 const throttle = createSignInThrottle();
-const handle = compose({ route: "/api/auth/[...all]" }, withRateLimit("auth"), withSignInGuard(throttle));
+// Better Auth reads the body itself: NUL or lone surrogates in it are refused first, on a copy.
+const handle = compose(
+  { route: "/api/auth/[...all]" },
+  withRateLimit("auth"),
+  withStorableBody(),
+  withSignInGuard(throttle),
+);
 
 // GET, POST /api/auth/* – Better Auth (sign-in, sign-out, session, password reset), behind the sign-in guard.
 export const GET = handle((ctx) => getAuth().handler(ctx.request));

@@ -1,4 +1,5 @@
 import { ZCreateOidcConnection, ZUpdateOidcConnection } from "@pp/core/federation/oidc-connection-input";
+import { zIntParam } from "@pp/core/input/zod-pieces";
 import { OIDC_STATUSES } from "@pp/db/schema";
 import { z } from "zod";
 import { optionalParam } from "@/lib/query-params";
@@ -21,7 +22,7 @@ export const ZTestOidcConnectionBody = z.object({
 });
 
 export const ZOidcConnectionTestsQuery = z.object({
-  limit: optionalParam(z.coerce.number().int().min(1).max(100)),
+  limit: optionalParam(zIntParam({ min: 1, max: 100 })),
 });
 
 /** `POST /api/federation/oidc/[id]/domains/verify`: which of the connection's domains to check in DNS. */

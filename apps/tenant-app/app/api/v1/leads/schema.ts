@@ -1,3 +1,4 @@
+import { zIntParam, zIsoDateTime } from "@pp/core/input/zod-pieces";
 import { ZIntakeLead, ZLeadContact, ZServiceAddress } from "@pp/core/leads/intake-lead";
 import { MAX_PAGE_SIZE, ZPage } from "@pp/core/pagination";
 import { LEAD_BILLING_STATUSES, LEAD_SOURCES, LEAD_STATUSES } from "@pp/db/schema";
@@ -9,15 +10,10 @@ export { ZIntakeLead as ZCreateLeadBody };
 export const ZListLeadsQuery = z.object({
   status: z.enum(LEAD_STATUSES).optional().meta({ description: "Only leads in this status" }),
   category: z.string().trim().min(1).max(64).optional().meta({ description: "Only leads of this category code" }),
-  since: z.iso
-    .datetime({ offset: true, message: "must be an ISO 8601 date-time like 2026-01-31T00:00:00Z" })
+  since: zIsoDateTime("must be an ISO 8601 date-time like 2026-01-31T00:00:00Z")
     .optional()
     .meta({ description: "Only leads received at or after this instant" }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_PAGE_SIZE)
+  limit: zIntParam({ min: 1, max: MAX_PAGE_SIZE })
     .default(25)
     .meta({ description: `Page size, 1–${MAX_PAGE_SIZE}` }),
   cursor: z.string().min(1).max(2048).optional().meta({ description: "`nextCursor` of the previous page" }),

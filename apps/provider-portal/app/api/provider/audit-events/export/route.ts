@@ -9,7 +9,8 @@ export const GET = compose(
   withInput({ query: ZExportAuditEventsQuery }),
 )(
   async ({ query }) =>
-    new Response(streamAuditEventsCsv({ filters: query }), {
+    // The filters and the first batch are checked before the 200; a later failure ends the file with a marker line.
+    new Response(await streamAuditEventsCsv({ filters: query }), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": `attachment; filename="${auditCsvFilename()}"`,

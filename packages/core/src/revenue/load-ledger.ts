@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { LEAD_SOURCES, TRADES } from "@pp/db/schema";
 import { sql } from "drizzle-orm";
+import { AppError } from "../errors";
 import type { LedgerEvent } from "./ledger-math";
 
 export const SEGMENT_KINDS = ["plan", "trade", "region", "source"] as const;

@@ -1,5 +1,5 @@
-import { AppError } from "@pp/core/errors";
 import { z } from "zod";
+import { AppError } from "../errors";
 import { addMonthsTo, monthOf, monthStart, monthsBetween } from "./ledger-math";
 import { parseSegment, type Segment } from "./load-ledger";
 

@@ -1,5 +1,5 @@
 import { db, type Executor } from "@pp/db";
-import { csvRow } from "../audit/stream-audit-events-csv";
+import { streamCsv } from "../csv/stream-csv";
 import { getRevenueCohorts } from "./get-revenue-cohorts";
 import { getRevenueForecast } from "./get-revenue-forecast";
 import { getRevenueSegments } from "./get-revenue-segments";
@@ -22,18 +22,72 @@ export function streamRevenueCsv(
   options: { view: RevenueCsvView; query: TRevenueMovementsQuery; now?: Date },
   executor: Executor = db,
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   const { view, query, now } = options;
-  let rows: AsyncGenerator<unknown[]> | null = null;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      rows ??= rowsOf(view, query, now, executor);
-      const next = await rows.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(csvRow(next.value)));
+  if (view === "movements") {
+    let cursor: string | undefined;
+    let done = false;
+    return streamCsv({
+      columns: MOVEMENT_COLUMNS,
+      nextBatch: async () => {
+        if (done) return undefined;
+        const page = await listRevenueMovements({ ...query, limit: MOVEMENTS_BATCH, cursor, now }, executor);
+        cursor = page.nextCursor ?? undefined;
+        done = !cursor;
+        return page.data.map((m) => [
+          m.effectiveAt,
+          m.type,
+          m.tenantId,
+          m.tenantName,
+          m.fromPlan,
+          m.toPlan,
+          m.mrrBeforeCents,
+          m.mrrAfterCents,
+          m.changeCents,
+          m.id,
+        ]);
+      },
+    });
+  }
+  let sent = false;
+  return streamCsv({
+    columns: VIEW_COLUMNS[view],
+    nextBatch: async () => {
+      if (sent) return undefined;
+      sent = true;
+      return rowsOf(view, { from: query.from, to: query.to, segment: query.segment, now }, executor);
     },
   });
 }
+
+const MOVEMENT_COLUMNS = [
+  "effective_at",
+  "type",
+  "tenant_id",
+  "tenant_name",
+  "from_plan",
+  "to_plan",
+  "mrr_before_cents",
+  "mrr_after_cents",
+  "change_cents",
+  "id",
+];
+const VIEW_COLUMNS: Record<Exclude<RevenueCsvView, "movements">, string[]> = {
+  summary: ["metric", "period", "prior_period"],
+  waterfall: [
+    "month",
+    "start_mrr_cents",
+    "new",
+    "expansion",
+    "reactivation",
+    "contraction",
+    "churn",
+    "end_mrr_cents",
+    "usage_revenue_cents",
+  ],
+  cohorts: ["cohort", "tenants", "months_after", "month", "logo_retention", "revenue_retention", "mrr_cents"],
+  forecast: ["month", "kind", "mrr_cents", "linear_cents", "moving_average_cents", "low_cents", "high_cents"],
+  segments: ["kind", "value", "mrr_cents", "paying_tenants", "arpu_cents", "logo_churn_rate", "nrr"],
+};
 
 const KPI_COLUMNS: (keyof RevenueKpis)[] = [
   "mrrCents",
@@ -52,113 +106,62 @@ const KPI_COLUMNS: (keyof RevenueKpis)[] = [
   "usageRevenueCents",
 ];
 
-async function* rowsOf(
-  view: RevenueCsvView,
-  query: TRevenueMovementsQuery,
-  now: Date | undefined,
+async function rowsOf(
+  view: Exclude<RevenueCsvView, "movements">,
+  base: TRevenueQuery & { now?: Date },
   executor: Executor,
-): AsyncGenerator<unknown[]> {
-  const base = { from: query.from, to: query.to, segment: query.segment, now };
+): Promise<unknown[][]> {
   switch (view) {
     case "summary": {
       const summary = await getRevenueSummary(base, executor);
-      yield ["metric", "period", "prior_period"];
-      for (const key of KPI_COLUMNS) yield [key, summary.kpis[key], summary.prior[key]];
-      return;
+      return KPI_COLUMNS.map((key) => [key, summary.kpis[key], summary.prior[key]]);
     }
     case "waterfall": {
       const { months } = await getRevenueWaterfall(base, executor);
-      yield [
-        "month",
-        "start_mrr_cents",
-        "new",
-        "expansion",
-        "reactivation",
-        "contraction",
-        "churn",
-        "end_mrr_cents",
-        "usage_revenue_cents",
-      ];
-      for (const m of months) {
-        yield [
-          m.month,
-          m.startMrrCents,
-          m.new,
-          m.expansion,
-          m.reactivation,
-          m.contraction,
-          m.churn,
-          m.endMrrCents,
-          m.usageRevenueCents,
-        ];
-      }
-      return;
+      return months.map((m) => [
+        m.month,
+        m.startMrrCents,
+        m.new,
+        m.expansion,
+        m.reactivation,
+        m.contraction,
+        m.churn,
+        m.endMrrCents,
+        m.usageRevenueCents,
+      ]);
     }
     case "cohorts": {
       const { cohorts } = await getRevenueCohorts(base, executor);
-      yield ["cohort", "tenants", "months_after", "month", "logo_retention", "revenue_retention", "mrr_cents"];
-      for (const c of cohorts) {
-        for (const cell of c.cells)
-          yield [
-            c.cohort,
-            c.tenants,
-            cell.offset,
-            cell.month,
-            cell.logoRetention,
-            cell.revenueRetention,
-            cell.mrrCents,
-          ];
-      }
-      return;
+      return cohorts.flatMap((c) =>
+        c.cells.map((cell) => [
+          c.cohort,
+          c.tenants,
+          cell.offset,
+          cell.month,
+          cell.logoRetention,
+          cell.revenueRetention,
+          cell.mrrCents,
+        ]),
+      );
     }
     case "forecast": {
       const forecast = await getRevenueForecast(base, executor);
-      yield ["month", "kind", "mrr_cents", "linear_cents", "moving_average_cents", "low_cents", "high_cents"];
-      for (const h of forecast.history) yield [h.month, "actual", h.mrrCents, "", "", "", ""];
-      for (const f of forecast.forecast)
-        yield [f.month, "forecast", "", f.linearCents, f.movingAverageCents, f.lowCents, f.highCents];
-      return;
+      return [
+        ...forecast.history.map((h) => [h.month, "actual", h.mrrCents, null, null, null, null]),
+        ...forecast.forecast.map((f) => [
+          f.month,
+          "forecast",
+          null,
+          f.linearCents,
+          f.movingAverageCents,
+          f.lowCents,
+          f.highCents,
+        ]),
+      ];
     }
     case "segments": {
       const { segments } = await getRevenueSegments(base, executor);
-      yield ["kind", "value", "mrr_cents", "paying_tenants", "arpu_cents", "logo_churn_rate", "nrr"];
-      for (const s of segments)
-        yield [s.kind, s.value, s.mrrCents, s.payingTenants, s.arpuCents, s.logoChurnRate, s.nrr];
-      return;
-    }
-    case "movements": {
-      yield [
-        "effective_at",
-        "type",
-        "tenant_id",
-        "tenant_name",
-        "from_plan",
-        "to_plan",
-        "mrr_before_cents",
-        "mrr_after_cents",
-        "change_cents",
-        "id",
-      ];
-      let cursor: string | undefined;
-      do {
-        const page = await listRevenueMovements({ ...query, limit: MOVEMENTS_BATCH, cursor, now }, executor);
-        for (const m of page.data) {
-          yield [
-            m.effectiveAt.toISOString(),
-            m.type,
-            m.tenantId,
-            m.tenantName,
-            m.fromPlan,
-            m.toPlan,
-            m.mrrBeforeCents,
-            m.mrrAfterCents,
-            m.changeCents,
-            m.id,
-          ];
-        }
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return;
+      return segments.map((s) => [s.kind, s.value, s.mrrCents, s.payingTenants, s.arpuCents, s.logoChurnRate, s.nrr]);
     }
   }
 }

@@ -1,8 +1,8 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { metricsSnapshots } from "@pp/db/schema";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 
 export const MAX_SNAPSHOT_DAYS = 3_660;

@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { subscriptionChanges, subscriptionProrations, subscriptions, tenants } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
@@ -7,6 +6,7 @@ import type { AuditContext } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { formatUtcDate } from "../billing/billing-dates";
 import { issueInvoice } from "../billing/issue-invoice";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { addProrationLines } from "./add-proration-lines";
 import { loadSubscriptionForChange } from "./load-subscription-for-change";

@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { subscriptionChanges, subscriptionProrations, subscriptions, tenants } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
@@ -6,6 +5,7 @@ import { z } from "zod";
 import type { AuditContext } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { formatCents, formatUtcDate } from "../billing/billing-dates";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { requireAvailablePlan } from "../pricing/require-available-offer";
 import { loadSubscriptionForChange } from "./load-subscription-for-change";

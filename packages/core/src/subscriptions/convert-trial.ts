@@ -1,10 +1,10 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { subscriptionEvents, subscriptions, tenants } from "@pp/db/schema";
 import { and, eq, lt } from "drizzle-orm";
 import type { AuditContext } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { addMonths, formatCents } from "../billing/billing-dates";
+import { AppError } from "../errors";
 import { loadSubscriptionForChange } from "./load-subscription-for-change";
 import { recordSubscriptionChange } from "./record-subscription-change";
 import { monthlyRecurringCents } from "./subscription-amounts";

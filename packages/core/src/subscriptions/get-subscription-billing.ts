@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import {
   coupons,
@@ -11,6 +10,7 @@ import {
 } from "@pp/db/schema";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 
 const toPlans = alias(plans, "to_plans");

@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import type { Executor } from "@pp/db";
 import { coupons, plans, subscriptions, tenants } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 
 export type SubscriptionForChange = {

@@ -1,10 +1,10 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { subscriptions, tenants } from "@pp/db/schema";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { AuditContext } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { addMonths, formatCents, formatUtcDate } from "../billing/billing-dates";
+import { AppError } from "../errors";
 import { requireAvailablePlan } from "../pricing/require-available-offer";
 import { CURRENT_SUBSCRIPTION_STATUSES } from "../tenants/current-subscription";
 import { loadSubscriptionForChange } from "./load-subscription-for-change";

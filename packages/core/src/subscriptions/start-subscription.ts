@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { subscriptionEvents, subscriptions, tenants } from "@pp/db/schema";
 import { and, eq, inArray } from "drizzle-orm";
@@ -6,6 +5,7 @@ import { z } from "zod";
 import type { AuditContext } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { addDays, addMonths, formatCents, formatUtcDate } from "../billing/billing-dates";
+import { AppError } from "../errors";
 import { isUuid, parseInput } from "../parse-input";
 import { requireAvailablePlan, requireRedeemableCoupon } from "../pricing/require-available-offer";
 import { CURRENT_SUBSCRIPTION_STATUSES } from "../tenants/current-subscription";

@@ -8,14 +8,16 @@ const mape = (value: number | null) => (value === null ? "not enough history" : 
 /** MRR history and the next 6 months by both methods, with the band and each method's backtest accuracy. */
 export function ForecastCard({ forecast }: { forecast: RevenueForecast }) {
   const labels = [...forecast.history.map((h) => h.month), ...forecast.forecast.map((f) => f.month)];
-  const history = forecast.history.map((h) => h.mrrCents);
+  // The chart's axis reads in dollars.
+  const dollars = (cents: number) => cents / 100;
+  const history = forecast.history.map((h) => dollars(h.mrrCents));
   return (
     <Card
       title="MRR and forecast"
       description={`Next 6 months by linear trend (${mape(forecast.backtest.linear.mape)}) and 3-month moving average (${mape(forecast.backtest.movingAverage.mape)}); accuracy from forecasting each of the last 6 months with the months before it.`}
     >
       <LineChart
-        title="MRR by month, with the forecast"
+        title="MRR by month in dollars, with the forecast"
         labels={labels}
         series={[
           // Shorter than the labels: the actual line stops where the forecasts go on.
@@ -23,14 +25,14 @@ export function ForecastCard({ forecast }: { forecast: RevenueForecast }) {
           {
             key: "linear",
             label: "Linear forecast",
-            values: [...history, ...forecast.forecast.map((f) => f.linearCents)],
+            values: [...history, ...forecast.forecast.map((f) => dollars(f.linearCents))],
             tone: "warn",
             dashed: true,
           },
           {
             key: "ma",
             label: "Moving-average forecast",
-            values: [...history, ...forecast.forecast.map((f) => f.movingAverageCents)],
+            values: [...history, ...forecast.forecast.map((f) => dollars(f.movingAverageCents))],
             tone: "muted",
             dashed: true,
           },

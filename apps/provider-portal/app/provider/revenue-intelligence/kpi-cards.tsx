@@ -167,7 +167,7 @@ export function KpiCards({ summary, drillHref }: { summary: RevenueSummary; dril
         ) : (
           <p className="mt-2 text-sm text-slate-600">
             {kpis.acquisitionSpendCents === 0
-              ? "Enter monthly acquisition spend per channel below to see LTV:CAC."
+              ? "Enter monthly acquisition spend per channel (Acquisition spend, below) to see LTV:CAC."
               : "No client first paid in this period, so there is no CAC yet."}
           </p>
         )}

@@ -1,3 +1,4 @@
+import { staffCan } from "@pp/core/auth/permissions";
 import { isAppError } from "@pp/core/errors";
 import { getRevenueCohorts } from "@pp/core/revenue/get-revenue-cohorts";
 import { getRevenueForecast } from "@pp/core/revenue/get-revenue-forecast";
@@ -5,7 +6,7 @@ import { getRevenueSegments } from "@pp/core/revenue/get-revenue-segments";
 import { getRevenueSummary } from "@pp/core/revenue/get-revenue-summary";
 import { getRevenueWaterfall } from "@pp/core/revenue/get-revenue-waterfall";
 import { listRevenueMovements } from "@pp/core/revenue/list-revenue-movements";
-import { MRR_MOVEMENTS } from "@pp/db/schema";
+import { LEAD_SOURCES, MRR_MOVEMENTS } from "@pp/db/schema";
 import { ButtonLink } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
 import { EmptyState } from "@pp/ui/empty-state";
@@ -17,6 +18,7 @@ import { TrendingUp } from "lucide-react";
 import type { Metadata } from "next";
 import { permissionFor } from "@/lib/navigation";
 import { requireStaff } from "@/lib/session";
+import { AcquisitionSpendForm } from "./acquisition-spend-form";
 import { CohortTable } from "./cohort-table";
 import { ForecastCard } from "./forecast-card";
 import { KpiCards } from "./kpi-cards";
@@ -32,7 +34,7 @@ type Props = { searchParams: Promise<UrlParams> };
 
 /** Revenue Intelligence: KPIs, MRR with forecast, waterfall, cohorts and segments — all from the MRR ledger. */
 export default async function RevenueIntelligencePage({ searchParams }: Props) {
-  await requireStaff(permissionFor(PATH));
+  const staff = await requireStaff(permissionFor(PATH));
   const params = await searchParams;
   const query = {
     from: firstParam(params, "from"),
@@ -147,6 +149,14 @@ export default async function RevenueIntelligencePage({ searchParams }: Props) {
             />
           )}
         </Card>
+        {staffCan(staff.role, "billing:write") ? (
+          <Card
+            title="Acquisition spend"
+            description="Monthly marketing and sales spend per channel: with it, LTV:CAC appears on the KPI cards."
+          >
+            <AcquisitionSpendForm channels={LEAD_SOURCES} defaultMonth={summary.period.to} />
+          </Card>
+        ) : null}
       </div>
       {drawer ? (
         <MovementsDrawer

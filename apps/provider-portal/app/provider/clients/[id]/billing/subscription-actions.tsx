@@ -113,7 +113,7 @@ export function SubscriptionActions({ tenantId, subscription, plans, cancelReaso
               </Button>
             </div>
           ) : null}
-          <form onSubmit={onStart} className="grid gap-3 sm:grid-cols-4" aria-label="Start a subscription">
+          <form onSubmit={onStart} className="grid gap-3 sm:grid-cols-3" aria-label="Start a subscription">
             <Field label="Plan" htmlFor="start-plan" error={errors.planId}>
               <Select id="start-plan" name="planId" defaultValue={plans[0]?.id}>
                 {plans.map((plan) => (
@@ -129,7 +129,7 @@ export function SubscriptionActions({ tenantId, subscription, plans, cancelReaso
             <Field label="Trial days" htmlFor="start-trial" hint="Empty: paying from today" error={errors.trialDays}>
               <Input id="start-trial" name="trialDays" type="number" min={1} max={90} />
             </Field>
-            <div className="flex items-end">
+            <div className="flex justify-end sm:col-span-full">
               <Button type="submit" pending={pending === "start"}>
                 Start subscription
               </Button>
@@ -169,7 +169,7 @@ export function SubscriptionActions({ tenantId, subscription, plans, cancelReaso
               </Button>
             </div>
           ) : null}
-          <form onSubmit={onChange} className="grid gap-3 sm:grid-cols-4" aria-label="Change plan">
+          <form onSubmit={onChange} className="grid gap-3 sm:grid-cols-[2fr_1fr_1.5fr]" aria-label="Change plan">
             <Field label="New plan" htmlFor="change-plan" error={errors.planId}>
               <Select id="change-plan" name="planId" defaultValue={subscription?.planId}>
                 {plans.map((plan) => (
@@ -200,7 +200,7 @@ export function SubscriptionActions({ tenantId, subscription, plans, cancelReaso
                 <option value="period_end">At period end</option>
               </Select>
             </Field>
-            <div className="flex items-end">
+            <div className="flex justify-end sm:col-span-full">
               <Button type="submit" pending={pending === "change"}>
                 Change plan
               </Button>
@@ -232,7 +232,7 @@ export function SubscriptionActions({ tenantId, subscription, plans, cancelReaso
             <Field label="Note" htmlFor="cancel-note" error={errors.note}>
               <Input id="cancel-note" name="note" maxLength={500} />
             </Field>
-            <div className="flex items-end">
+            <div className="flex justify-end sm:col-span-full">
               <Button type="submit" variant="danger" pending={pending === "cancel"}>
                 Cancel subscription
               </Button>

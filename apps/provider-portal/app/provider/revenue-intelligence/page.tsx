@@ -5,6 +5,7 @@ import { getRevenueForecast } from "@pp/core/revenue/get-revenue-forecast";
 import { getRevenueSegments } from "@pp/core/revenue/get-revenue-segments";
 import { getRevenueSummary } from "@pp/core/revenue/get-revenue-summary";
 import { getRevenueWaterfall } from "@pp/core/revenue/get-revenue-waterfall";
+import { addMonthsTo, monthOf } from "@pp/core/revenue/ledger-math";
 import { listRevenueMovements } from "@pp/core/revenue/list-revenue-movements";
 import { LEAD_SOURCES, MRR_MOVEMENTS } from "@pp/db/schema";
 import { ButtonLink } from "@pp/ui/button";
@@ -30,6 +31,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Revenue Intelligence" };
 
 const PATH = "/provider/revenue-intelligence";
+const COHORT_MONTHS = 24;
 type Props = { searchParams: Promise<UrlParams> };
 
 /** Revenue Intelligence: KPIs, MRR with forecast, waterfall, cohorts and segments — all from the MRR ledger. */
@@ -175,7 +177,11 @@ async function load(query: { from?: string; to?: string; segment?: string }) {
   const [summary, waterfall, cohorts, forecast, segments, all] = await Promise.all([
     getRevenueSummary(query),
     getRevenueWaterfall(query),
-    getRevenueCohorts(query),
+    // Cohorts need history: 24 months unless a range is chosen.
+    getRevenueCohorts({
+      ...query,
+      from: query.from ?? addMonthsTo(query.to ?? monthOf(new Date()), -(COHORT_MONTHS - 1)),
+    }),
     getRevenueForecast(query),
     getRevenueSegments(query),
     query.segment ? getRevenueSegments({ from: query.from, to: query.to }) : null,

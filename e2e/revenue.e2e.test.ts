@@ -184,5 +184,12 @@ describe("Revenue Intelligence follows subscription changes made in Client 360",
     const back = await revenueFigures(page);
     expect(back.reactivation - canceled.reactivation).toBe(PRO);
     expect(back.mrr).toBe(upgraded.mrr);
+
+    // The reactivation figure drills down to the movement and its client.
+    const month = new Date().toISOString().slice(0, 7);
+    await page.locator(`tr[data-month="${month}"] td[data-movement="reactivation"] a`).click();
+    const drawer = page.getByRole("complementary", { name: "Movements behind the number" });
+    await drawer.getByRole("link", { name: original.tenant.name }).first().waitFor();
+    await screenshot(page, "portal-revenue-drill-down");
   });
 });

@@ -19,7 +19,7 @@ export async function getRevenueSegments(
   executor: Executor = db,
 ): Promise<{ segments: SegmentRow[] }> {
   const range = resolveRange(options, options.now ?? new Date());
-  const ledger = await loadLedger({ before: range.before, segment: range.segment }, executor);
+  const ledger = await loadLedger({ before: range.before, segment: range.segment, withSources: true }, executor);
   const [first, last] = (() => {
     const months = ledgerMonths(ledger.events, [range.from, ...(range.to === range.from ? [] : [range.to])]);
     return [months[0], months.at(-1)];

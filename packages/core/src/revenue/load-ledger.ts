@@ -45,7 +45,7 @@ export function parseSegment(value: string | undefined | null): Segment | null {
  * source most of its leads came from). A segment keeps only that segment's tenants.
  */
 export async function loadLedger(
-  options: { before: Date; segment?: Segment | null },
+  options: { before: Date; segment?: Segment | null; withSources?: boolean },
   executor: Executor = db,
 ): Promise<Ledger> {
   const tenantRows = await executor.execute<{
@@ -58,11 +58,16 @@ export async function loadLedger(
   }>(sql`
     select t.id, t.name, p.code as plan, t.trade,
       coalesce(t.region, t.service_areas -> 0 ->> 'state') as region,
-      (select l.source from leads l where l.tenant_id = t.id
-        group by l.source order by count(*) desc, l.source limit 1) as source
+      ${
+        // Each client's main lead source reads its leads: only when a view needs it.
+        options.withSources || options.segment?.kind === "source"
+          ? sql`(select l.source from leads l where l.tenant_id = t.id
+              group by l.source order by count(*) desc, l.source limit 1)`
+          : sql`null::text`
+      } as source
     from tenants t
     left join plans p on p.id = t.plan_id
-    where exists (select 1 from subscription_events e where e.tenant_id = t.id)
+    where t.id in (select distinct tenant_id from subscription_events)
   `);
   const tenants = new Map<string, LedgerTenant>();
   for (const row of tenantRows.rows) {

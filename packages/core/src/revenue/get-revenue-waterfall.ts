@@ -25,13 +25,24 @@ export async function getRevenueWaterfall(
   const now = options.now ?? new Date();
   const range = resolveRange(options, now);
   const ledger = await loadLedger({ before: range.before, segment: range.segment }, executor);
-  const usage = await getUsageRevenue(range, range.segment ? [...ledger.tenants.keys()] : null, executor);
   // Closed months come from the nightly snapshots (platform-wide only); today's month from the ledger.
   const closed = range.months.filter((month) => monthStart(addMonthsTo(month, 1)).getTime() <= startOfDay(now));
   const snapshots =
     options.source === "ledger" || range.segment
       ? new Map<string, SnapshotMonth>()
       : await readSnapshotMonths(executor, closed);
+  // Usage revenue is read from invoices only for the months the snapshots do not cover.
+  const open = range.months.filter((month) => !snapshots.has(month));
+  const first = open[0];
+  const last = open.at(-1);
+  const usage =
+    first && last
+      ? await getUsageRevenue(
+          { from: first, to: last, segment: range.segment },
+          range.segment ? [...ledger.tenants.keys()] : null,
+          executor,
+        )
+      : new Map<string, number>();
   return {
     months: ledgerMonths(ledger.events, range.months).map((month) => {
       const snapshot = snapshots.get(month.month);

@@ -1,38 +1,47 @@
 import type { RevenueForecast } from "@pp/core/revenue/get-revenue-forecast";
 import { Card } from "@pp/ui/card";
+import { Chart } from "@pp/ui/chart";
 import { formatCents } from "@pp/ui/format";
-import { LineChart } from "@pp/ui/line-chart";
 
 const mape = (value: number | null) => (value === null ? "not enough history" : `${value.toFixed(1)}% MAPE`);
 
 /** MRR history and the next 6 months by both methods, with the band and each method's backtest accuracy. */
 export function ForecastCard({ forecast }: { forecast: RevenueForecast }) {
   const labels = [...forecast.history.map((h) => h.month), ...forecast.forecast.map((f) => f.month)];
-  // The chart's axis reads in dollars.
-  const dollars = (cents: number) => cents / 100;
-  const history = forecast.history.map((h) => dollars(h.mrrCents));
+  const gap = forecast.forecast.map(() => null);
+  const lead = forecast.history.map(() => null);
+  // The forecasts start from the last actual month so the lines join.
+  const last = forecast.history.at(-1)?.mrrCents ?? null;
+  const fromLast = (values: number[]) => [...lead.slice(1), last, ...values];
   return (
     <Card
       title="MRR and forecast"
-      description={`Next 6 months by linear trend (${mape(forecast.backtest.linear.mape)}) and 3-month moving average (${mape(forecast.backtest.movingAverage.mape)}); accuracy from forecasting each of the last 6 months with the months before it.`}
+      description={`Next 6 months by linear trend (${mape(forecast.backtest.linear.mape)}) and 3-month moving average (${mape(forecast.backtest.movingAverage.mape)}); accuracy from forecasting each of the last 6 months with the months before it. The band is the linear forecast ± its MAPE.`}
     >
-      <LineChart
-        title="MRR by month in dollars, with the forecast"
+      <Chart
+        title="MRR by month, with the forecast"
+        format="cents"
         labels={labels}
         series={[
-          // Shorter than the labels: the actual line stops where the forecasts go on.
-          { key: "actual", label: "MRR", values: history, tone: "brand" },
+          {
+            kind: "band",
+            key: "band",
+            label: "Linear forecast ± MAPE",
+            tone: "warn",
+            ranges: [...lead, ...forecast.forecast.map((f) => [f.lowCents, f.highCents] as const)],
+          },
+          { key: "actual", label: "MRR", values: [...forecast.history.map((h) => h.mrrCents), ...gap], tone: "brand" },
           {
             key: "linear",
             label: "Linear forecast",
-            values: [...history, ...forecast.forecast.map((f) => dollars(f.linearCents))],
+            values: fromLast(forecast.forecast.map((f) => f.linearCents)),
             tone: "warn",
             dashed: true,
           },
           {
             key: "ma",
-            label: "Moving-average forecast",
-            values: [...history, ...forecast.forecast.map((f) => dollars(f.movingAverageCents))],
+            label: "3-month moving average",
+            values: fromLast(forecast.forecast.map((f) => f.movingAverageCents)),
             tone: "muted",
             dashed: true,
           },

@@ -25,6 +25,7 @@ import { ForecastCard } from "./forecast-card";
 import { KpiCards } from "./kpi-cards";
 import { MovementsDrawer } from "./movements-drawer";
 import { SegmentsTable } from "./segments-table";
+import { WaterfallChart } from "./waterfall-chart";
 import { WaterfallTable } from "./waterfall-table";
 
 export const dynamic = "force-dynamic";
@@ -66,6 +67,7 @@ export default async function RevenueIntelligencePage({ searchParams }: Props) {
   const drillHref = (type: string | null, month: string | null) =>
     hrefWith(PATH, params, { drill: type ?? "all", drillMonth: month, drillCursor: null });
   const drawer = await drillDown(params, range);
+  const latest = waterfall.months.at(-1);
 
   return (
     <>
@@ -105,7 +107,7 @@ export default async function RevenueIntelligencePage({ searchParams }: Props) {
         <ForecastCard forecast={forecast} />
         <Card
           title="MRR waterfall"
-          description="Start MRR, what each kind of movement added or took away, and end MRR, per month. Click a figure for the clients behind it."
+          description="The latest month as a chart; every month below: start MRR, what each kind of movement added or took away, end MRR. Click a figure for the clients behind it."
           actions={
             <a href={csv("waterfall")} className="text-xs font-medium text-brand-700 hover:underline">
               CSV
@@ -113,6 +115,11 @@ export default async function RevenueIntelligencePage({ searchParams }: Props) {
           }
           bodyClassName="p-0"
         >
+          {latest ? (
+            <div className="border-b border-line px-5 py-4">
+              <WaterfallChart month={latest} />
+            </div>
+          ) : null}
           <WaterfallTable months={waterfall.months} drillHref={drillHref} />
         </Card>
         <Card

@@ -1,3 +1,5 @@
+"use client";
+
 import type { WaterfallMonth } from "@pp/core/revenue/get-revenue-waterfall";
 import { Chart, type ChartSeries, waterfallSeries } from "@pp/ui/chart";
 

@@ -88,6 +88,7 @@ describe("Send Reminder on an overdue invoice", () => {
     expect(schedules.rows).toEqual([
       { name: "billing.issue-invoices", cron: "5 0 * * *" },
       { name: "billing.payment-retries", cron: "0 6 * * *" },
+      { name: "metrics.snapshot", cron: "20 0 * * *" },
       { name: "usage.retention", cron: "30 0 * * *" },
       { name: "usage.rollup", cron: "* * * * *" },
     ]);

@@ -1,6 +1,7 @@
 // npm run seed:demo -- [--tenants 200] [--months 24] [--seed 1] [--api-usage-rows N] [--now YYYY-MM-DD]
 // Replaces the demo data set (tenants `demo-…`, users `….demo`) with a fresh deterministic one.
 
+import { writeMetricsSnapshots } from "@pp/core/revenue/write-metrics-snapshots";
 import { rollupApiUsage } from "@pp/core/usage/rollup-api-usage";
 import { closeDb, getPool } from "@pp/db";
 import { DEFAULT_API_USAGE_ROWS_PER_TENANT, seedDemo } from "@pp/db/factories";
@@ -51,6 +52,7 @@ async function main() {
     const result = await seedDemo({ ...options, pool: getPool(), log });
     const rollups = await fillRollups({ to: result.now, days: options.apiUsageDays, log });
     result.rows.api_usage_rollups = rollups.rows;
+    result.rows.metrics_snapshots = await fillSnapshots({ to: result.now, months: options.months, log });
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
       return;
@@ -103,6 +105,20 @@ async function fillRollups(input: { to: Date; days: number; log: (line: string) 
     );
   }
   return { rows, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Revenue Intelligence reads closed days from metrics_snapshots: fill every closed day of the demo history. */
+async function fillSnapshots(input: { to: Date; months: number; log: (line: string) => void }) {
+  const from = new Date(input.to.getTime() - Math.ceil(input.months * 30.5 + 31) * DAY_MS).toISOString().slice(0, 10);
+  const to = new Date(input.to.getTime() - DAY_MS).toISOString().slice(0, 10);
+  const result = await writeMetricsSnapshots({
+    from,
+    to,
+    onDay: (day, done, total) => {
+      if (done % 30 === 0 || done === total) input.log(`metrics_snapshots ${day}: ${done}/${total} days`);
+    },
+  });
+  return result.rows;
 }
 
 runCli(main, USAGE);

@@ -58,7 +58,7 @@ export const NAVIGATION: readonly NavItem[] = [
     label: "Revenue Intelligence",
     group: "Revenue",
     permission: "revenue:read",
-    built: false,
+    built: true,
     keywords: ["mrr", "arr", "churn"],
   },
   {

@@ -1,4 +1,5 @@
 import { getProviderKpis } from "@pp/core/dashboard/get-provider-kpis";
+import { getMrrAt } from "@pp/core/revenue/get-mrr-at";
 import { listTenants } from "@pp/core/tenants/list-tenants";
 import { StatusBadge } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
@@ -6,7 +7,15 @@ import { Card, KpiCard } from "@pp/ui/card";
 import { EmptyState } from "@pp/ui/empty-state";
 import { formatCents, formatCount, formatDateTime } from "@pp/ui/format";
 import { PageHeader } from "@pp/ui/page-header";
-import { Activity, Building2, CalendarPlus, FlaskConical, MessageSquareWarning, Receipt } from "lucide-react";
+import {
+  Activity,
+  Building2,
+  CalendarPlus,
+  FlaskConical,
+  MessageSquareWarning,
+  Receipt,
+  TrendingUp,
+} from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { tradeLabel } from "@/lib/labels";
@@ -20,10 +29,12 @@ const NEWEST_COUNT = 5;
 
 export default async function DashboardPage() {
   const staff = await requireStaff(permissionFor("/provider"));
-  const [kpis, newest] = await Promise.all([
+  const [kpis, newest, mrr] = await Promise.all([
     getProviderKpis(),
     listTenants({ sort: "created", direction: "desc", limit: NEWEST_COUNT }),
+    getMrrAt(),
   ]);
+  const revenue = linkIfAvailable(staff.role, "/provider/revenue-intelligence");
   const clients = (query: string) => linkIfAvailable(staff.role, "/provider/clients", query);
 
   return (
@@ -33,7 +44,21 @@ export default async function DashboardPage() {
         description={`Counted from live data at ${formatDateTime(kpis.asOf)}.`}
         actions={<ButtonLink href="/provider/clients">View all clients</ButtonLink>}
       />
-      <section aria-label="Key numbers" className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
+      <section aria-label="Key numbers" className="grid grid-cols-2 gap-4 md:grid-cols-4">
+        <KpiCard
+          label="MRR"
+          value={formatCents(mrr.mrrCents)}
+          hint={`${formatCount(mrr.payingTenants)} paying clients · from the MRR ledger`}
+          href={revenue}
+          icon={<TrendingUp />}
+        />
+        <KpiCard
+          label="ARR"
+          value={formatCents(mrr.mrrCents * 12)}
+          hint="MRR × 12"
+          href={revenue}
+          icon={<TrendingUp />}
+        />
         <KpiCard
           label="Active tenants"
           value={formatCount(kpis.activeTenants)}

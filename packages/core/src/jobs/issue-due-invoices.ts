@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, lte, ne, notExists } from "drizzle-orm";
 import { addMonths } from "../billing/billing-dates";
 import { issueInvoice } from "../billing/issue-invoice";
 import { AppError } from "../errors";
+import { settleSubscriptionPeriod } from "../subscriptions/settle-subscription-period";
 
 /** Subscriptions billed at period end (the same states issueInvoice charges). */
 const BILLED_STATUSES = ["active", "past_due"] as const;
@@ -85,11 +86,13 @@ async function issueNextPeriod(input: { subscriptionId: string; now: Date; resul
     if (!BILLED_STATUSES.some((status) => status === subscription.status) || periodEnd.getTime() > now.getTime()) {
       return false;
     }
+    let invoiceId: string | null = null;
     try {
       const invoice = await issueInvoice(
         { tenantId: subscription.tenantId, periodStart, periodEnd, now, actor: { kind: "system", label: "billing" } },
         tx,
       );
+      invoiceId = invoice.id;
       result.issued.push({
         tenantId: subscription.tenantId,
         invoiceId: invoice.id,
@@ -102,7 +105,15 @@ async function issueNextPeriod(input: { subscriptionId: string; now: Date; resul
       if (!(error instanceof AppError && error.code === "conflict")) throw error;
       result.alreadyInvoiced += 1;
     }
-    if (subscription.cancelAtPeriodEnd) return false;
+    // Prorations go on the period's invoice; changes scheduled for the period end take effect.
+    const settled = await settleSubscriptionPeriod(tx, {
+      subscriptionId: subscription.id,
+      tenantId: subscription.tenantId,
+      invoiceId,
+      periodEnd,
+      now,
+    });
+    if (settled.ended || subscription.cancelAtPeriodEnd) return false;
     const nextEnd = addMonths(periodEnd, row.interval === "year" ? 12 : 1);
     await tx
       .update(subscriptions)

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { runPaymentRetries } from "../billing/run-payment-retries";
+import { writeMetricsSnapshots } from "../revenue/write-metrics-snapshots";
 import { applyUsageRetention } from "../usage/retention-api-usage";
 import { rollupRecentApiUsage } from "../usage/rollup-recent-api-usage";
 import { issueDueInvoices } from "./issue-due-invoices";
@@ -38,6 +39,17 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     description: "Payment Retries: retries overdue invoices on schedule, reminders, uncollectible, cancel",
     expireInSeconds: 60 * 60,
     run: () => runPaymentRetries(),
+  },
+  {
+    name: "metrics.snapshot",
+    // After the invoice job (00:05) and the usage rollups of the closed day.
+    cron: "20 0 * * *",
+    description: "Writes yesterday's metrics_snapshots (platform and per tenant) that Revenue Intelligence reads",
+    expireInSeconds: 30 * 60,
+    run: () => {
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      return writeMetricsSnapshots({ from: yesterday, to: yesterday });
+    },
   },
   {
     name: "usage.rollup",

@@ -57,6 +57,7 @@ describe("the pg-boss jobs runtime", () => {
     expect(Object.fromEntries(schedules.map((schedule) => [schedule.name, schedule.cron]))).toEqual({
       "billing.issue-invoices": "5 0 * * *",
       "billing.payment-retries": "0 6 * * *",
+      "metrics.snapshot": "20 0 * * *",
       "usage.rollup": "* * * * *",
       "usage.retention": "30 0 * * *",
       "test.every-minute": "* * * * *",

@@ -9,6 +9,7 @@ export * from "./metrics";
 export * from "./onboarding";
 export * from "./ops";
 export * from "./plans";
+export * from "./revenue";
 export * from "./success";
 export * from "./tenancy";
 export * from "./usage";

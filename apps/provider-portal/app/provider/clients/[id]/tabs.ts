@@ -3,7 +3,7 @@ export const CLIENT_TABS = [
   { key: "overview", label: "Overview", segment: "", built: true },
   { key: "tasks", label: "Tasks", segment: "/tasks", built: false },
   { key: "notes", label: "Notes", segment: "/notes", built: false },
-  { key: "billing", label: "Billing", segment: "/billing", built: false },
+  { key: "billing", label: "Billing", segment: "/billing", built: true },
   { key: "usage", label: "Usage", segment: "/usage", built: true },
   { key: "health", label: "Health", segment: "/health", built: false },
 ] as const;

@@ -1,0 +1,1 @@
+export { ZSnapshotRange as ZSnapshotBody } from "@pp/core/revenue/write-metrics-snapshots";

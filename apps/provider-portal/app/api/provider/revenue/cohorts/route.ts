@@ -1,0 +1,21 @@
+import { getRevenueCohorts } from "@pp/core/revenue/get-revenue-cohorts";
+import { revenueCsvFilename, streamRevenueCsv } from "@pp/core/revenue/stream-revenue-csv";
+import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
+import { ZRevenueRouteQuery } from "./schema";
+
+// GET /api/provider/revenue/cohorts – logo and revenue retention by the month clients first paid (?format=csv for CSV).
+export const GET = compose(
+  { route: "/api/provider/revenue/cohorts" },
+  withProviderAuth("revenue:read"),
+  withInput({ query: ZRevenueRouteQuery }),
+)(async ({ query: { format, ...query } }) =>
+  format === "csv"
+    ? new Response(streamRevenueCsv({ view: "cohorts", query }), {
+        headers: {
+          "Content-Type": "text/csv; charset=utf-8",
+          "Content-Disposition": `attachment; filename="${revenueCsvFilename("cohorts", query)}"`,
+          "Cache-Control": "no-store",
+        },
+      })
+    : json(await getRevenueCohorts(query)),
+);

@@ -1,0 +1,21 @@
+import { getRevenueSegments } from "@pp/core/revenue/get-revenue-segments";
+import { revenueCsvFilename, streamRevenueCsv } from "@pp/core/revenue/stream-revenue-csv";
+import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
+import { ZRevenueRouteQuery } from "./schema";
+
+// GET /api/provider/revenue/segments – MRR, clients, ARPU, churn and NRR by plan, trade, region and lead source (?format=csv for CSV).
+export const GET = compose(
+  { route: "/api/provider/revenue/segments" },
+  withProviderAuth("revenue:read"),
+  withInput({ query: ZRevenueRouteQuery }),
+)(async ({ query: { format, ...query } }) =>
+  format === "csv"
+    ? new Response(streamRevenueCsv({ view: "segments", query }), {
+        headers: {
+          "Content-Type": "text/csv; charset=utf-8",
+          "Content-Disposition": `attachment; filename="${revenueCsvFilename("segments", query)}"`,
+          "Cache-Control": "no-store",
+        },
+      })
+    : json(await getRevenueSegments(query)),
+);

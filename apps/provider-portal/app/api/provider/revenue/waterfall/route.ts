@@ -1,0 +1,21 @@
+import { getRevenueWaterfall } from "@pp/core/revenue/get-revenue-waterfall";
+import { revenueCsvFilename, streamRevenueCsv } from "@pp/core/revenue/stream-revenue-csv";
+import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
+import { ZRevenueRouteQuery } from "./schema";
+
+// GET /api/provider/revenue/waterfall – per month: start MRR, new, expansion, reactivation, contraction, churn, end MRR (?format=csv for CSV).
+export const GET = compose(
+  { route: "/api/provider/revenue/waterfall" },
+  withProviderAuth("revenue:read"),
+  withInput({ query: ZRevenueRouteQuery }),
+)(async ({ query: { format, ...query } }) =>
+  format === "csv"
+    ? new Response(streamRevenueCsv({ view: "waterfall", query }), {
+        headers: {
+          "Content-Type": "text/csv; charset=utf-8",
+          "Content-Disposition": `attachment; filename="${revenueCsvFilename("waterfall", query)}"`,
+          "Cache-Control": "no-store",
+        },
+      })
+    : json(await getRevenueWaterfall(query)),
+);

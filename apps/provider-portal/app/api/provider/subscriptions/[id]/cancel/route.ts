@@ -1,0 +1,21 @@
+import { cancelSubscription } from "@pp/core/subscriptions/cancel-subscription";
+import { auditContextOf } from "@pp/http/audit-context";
+import { compose, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
+import { ZBody, ZSubscriptionParams } from "./schema";
+
+// POST /api/provider/subscriptions/[id]/cancel – Cancel at period end (default) or now, with a reason code.
+export const POST = compose(
+  { route: "/api/provider/subscriptions/[id]/cancel" },
+  withProviderAuth("billing:write"),
+  withIdempotency(),
+  withInput({ params: ZSubscriptionParams, body: ZBody }),
+)(async (ctx) =>
+  json(
+    await cancelSubscription({
+      ...ctx.body,
+      subscriptionId: ctx.params.id,
+      actor: ctx.actor,
+      context: auditContextOf(ctx),
+    }),
+  ),
+);

@@ -1,0 +1,128 @@
+import { db, type Executor } from "@pp/db";
+import { sql } from "drizzle-orm";
+import { getUsageRevenue } from "./get-usage-revenue";
+import {
+  addMonthsTo,
+  type LedgerMonth,
+  ledgerMonths,
+  lifetimeValue,
+  type Movements,
+  monthStart,
+  quickRatio,
+  retention,
+  sumMovements,
+} from "./ledger-math";
+import { type Ledger, loadLedger } from "./load-ledger";
+import { type RevenueRange, resolveRange, type TRevenueQuery } from "./revenue-query";
+
+export type RevenueKpis = {
+  mrrCents: number;
+  arrCents: number;
+  /** Last month of the period: (end MRR − start MRR) ÷ start MRR. */
+  momGrowth: number | null;
+  nrr: number | null;
+  grr: number | null;
+  payingTenants: number;
+  arpuCents: number | null;
+  logoChurnRate: number | null;
+  revenueChurnRate: number | null;
+  quickRatio: number | null;
+  ltvCents: number | null;
+  ltvCapped: boolean;
+  /** Acquisition spend ÷ new paying clients in the period; null without spend or new clients. */
+  cacCents: number | null;
+  ltvToCac: number | null;
+  acquisitionSpendCents: number;
+  newCustomers: number;
+  usageRevenueCents: number;
+  movements: Movements;
+};
+
+export type RevenueSummary = {
+  period: { from: string; to: string };
+  priorPeriod: { from: string; to: string };
+  kpis: RevenueKpis;
+  prior: RevenueKpis;
+  asOf: Date;
+};
+
+/** The KPI cards: every figure from the MRR ledger, for the period and the equally long one before it. */
+export async function getRevenueSummary(
+  options: TRevenueQuery & { now?: Date },
+  executor: Executor = db,
+): Promise<RevenueSummary> {
+  const now = options.now ?? new Date();
+  const range = resolveRange(options, now);
+  const length = range.months.length;
+  const priorFrom = addMonthsTo(range.from, -length);
+  const ledger = await loadLedger({ before: range.before, segment: range.segment }, executor);
+  const all = ledgerMonths(ledger.events, [...monthsFrom(priorFrom, length), ...range.months]);
+  const prior = all.slice(0, length);
+  const current = all.slice(length);
+  const tenantIds = range.segment ? [...ledger.tenants.keys()] : null;
+  const usage = await getUsageRevenue({ from: priorFrom, to: range.to, segment: range.segment }, tenantIds, executor);
+  return {
+    period: { from: range.from, to: range.to },
+    priorPeriod: { from: priorFrom, to: addMonthsTo(range.from, -1) },
+    kpis: await kpisOf(current, ledger, range, usage, executor),
+    prior: await kpisOf(prior, ledger, range, usage, executor),
+    asOf: now,
+  };
+}
+
+function monthsFrom(from: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => addMonthsTo(from, i));
+}
+
+async function kpisOf(
+  months: LedgerMonth[],
+  ledger: Ledger,
+  range: RevenueRange,
+  usage: Map<string, number>,
+  executor: Executor,
+): Promise<RevenueKpis> {
+  const first = months[0];
+  const last = months.at(-1);
+  if (!first || !last) throw new Error("a revenue period has at least one month");
+  const mrr = last.endMrrCents;
+  const paying = last.tenantEnd.size;
+  const arpu = paying > 0 ? Math.round(mrr / paying) : null;
+  const kept = retention(first.tenantStart, last.tenantEnd);
+  const movements = sumMovements(months);
+  const ltv = lifetimeValue(arpu, months);
+  const start = monthStart(first.month);
+  const end = monthStart(addMonthsTo(last.month, 1));
+  const newCustomers = new Set(
+    ledger.events
+      .filter((e) => e.type === "new" && e.effectiveAt >= start && e.effectiveAt < end)
+      .map((e) => e.tenantId),
+  ).size;
+  const channel = range.segment?.kind === "source" ? range.segment.value : null;
+  const spend = await executor.execute<{ cents: string | number | null }>(sql`
+    select coalesce(sum(amount_cents), 0) as cents from acquisition_spend
+    where month >= ${`${first.month}-01`}::date and month <= ${`${last.month}-01`}::date
+    ${channel ? sql`and channel = ${channel}` : sql``}
+  `);
+  const spendCents = Number(spend.rows[0]?.cents ?? 0);
+  const cac = spendCents > 0 && newCustomers > 0 ? Math.round(spendCents / newCustomers) : null;
+  return {
+    mrrCents: mrr,
+    arrCents: mrr * 12,
+    momGrowth: last.startMrrCents > 0 ? (last.endMrrCents - last.startMrrCents) / last.startMrrCents : null,
+    nrr: kept.nrr,
+    grr: kept.grr,
+    payingTenants: paying,
+    arpuCents: arpu,
+    logoChurnRate: kept.logoChurnRate,
+    revenueChurnRate: kept.revenueChurnRate,
+    quickRatio: quickRatio(movements),
+    ltvCents: ltv.ltvCents,
+    ltvCapped: ltv.capped,
+    cacCents: cac,
+    ltvToCac: cac && ltv.ltvCents !== null ? ltv.ltvCents / cac : null,
+    acquisitionSpendCents: spendCents,
+    newCustomers,
+    usageRevenueCents: months.reduce((total, month) => total + (usage.get(month.month) ?? 0), 0),
+    movements,
+  };
+}

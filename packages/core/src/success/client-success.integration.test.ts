@@ -209,17 +209,15 @@ describe("timeline", () => {
       issuedAt: at(1),
       lines: [{ kind: "subscription", description: "Pro", unitAmountCents: 24_900 }],
     });
-    await db
-      .insert(emailOutbox)
-      .values({
-        tenantId: tenant.id,
-        to: "billing@x.test",
-        subject: `Invoice ${invoice.number} is due`,
-        text: "…",
-        kind: "invoice_reminder",
-        status: "sent",
-        sentAt: at(15),
-      });
+    await db.insert(emailOutbox).values({
+      tenantId: tenant.id,
+      to: "billing@x.test",
+      subject: `Invoice ${invoice.number} is due`,
+      text: "…",
+      kind: "invoice_reminder",
+      status: "sent",
+      sentAt: at(15),
+    });
     await createIncident(db, {
       tenantId: tenant.id,
       severity: "sev2",

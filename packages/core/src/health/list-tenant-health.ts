@@ -62,16 +62,17 @@ export async function listTenantHealth(
     previous_score: number | null;
     sort_key: number;
   }>(sql`
-    with latest as (
-      select distinct on (tenant_id) tenant_id, day, score, band, components
-      from health_scores order by tenant_id, day desc
-    ), x as (
+    with x as (
+      -- The newest score per client through the (tenant_id, day) index: one lookup per client.
       select t.id as tenant_id, t.name, t.trade, p.name as plan_name, u.name as csm_name,
         l.score, l.band, l.day::text as day, l.components,
         (select h.score from health_scores h where h.tenant_id = t.id and h.day <= l.day - 7
           order by h.day desc limit 1) as previous_score
       from tenants t
-      join latest l on l.tenant_id = t.id
+      cross join lateral (
+        select day, score, band, components from health_scores h
+        where h.tenant_id = t.id order by h.day desc limit 1
+      ) l
       left join plans p on p.id = t.plan_id
       left join users u on u.id = t.csm_user_id
       where ${sql.join(filters, sql` and `)}

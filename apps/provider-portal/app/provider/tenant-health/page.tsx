@@ -1,3 +1,4 @@
+import { cachedHealthBacktest } from "@pp/core/health/backtest-health-score";
 import { HEALTH_BAND_LABELS } from "@pp/core/health/health-components";
 import { listTenantHealth, type TenantHealthTile } from "@pp/core/health/list-tenant-health";
 import { scoreUnscoredTenants } from "@pp/core/health/score-unscored-tenants";
@@ -20,6 +21,7 @@ import { permissionFor } from "@/lib/navigation";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
 import { HealthBadge, TrendArrow } from "../clients/[id]/health-badge";
+import { BacktestPanel } from "./backtest-panel";
 import { NpsPanel } from "./nps-panel";
 
 export const dynamic = "force-dynamic";
@@ -43,11 +45,12 @@ export default async function TenantHealthPage({ searchParams }: { searchParams:
   const query = parsePageParams(ZTenantHealthQuery, params);
   // A client created since the nightly run gets its first score now, so it has a tile at once.
   await scoreUnscoredTenants();
-  const [page, staff, options, nps] = await Promise.all([
+  const [page, staff, options, nps, backtest] = await Promise.all([
     listTenantHealth({ ...query, limit: query.limit ?? 24 }),
     listAssignableStaff(),
     listTenantFilterOptions(),
     getNpsSummary(),
+    cachedHealthBacktest(),
   ]);
   const sort = query.sort ?? "score";
   const filtered = Boolean(query.band || query.csmUserId || query.trade || query.planId);
@@ -106,6 +109,7 @@ export default async function TenantHealthPage({ searchParams }: { searchParams:
         </ul>
       )}
       <Pagination pathname={PATH} params={params} nextCursor={page.nextCursor} shown={page.data.length} />
+      <BacktestPanel backtest={backtest} />
       <NpsPanel nps={nps} />
     </>
   );

@@ -83,6 +83,17 @@ describe("Client Success workspace", () => {
     await expect(renewal.getByText("1 of 4 tasks done").isVisible()).resolves.toBe(true);
     await screenshot(page, "portal-client-360-timeline");
 
+    // Health: the components with their rules, and the backtest on Tenant Health.
+    await page.getByRole("navigation", { name: "Client 360" }).getByRole("link", { name: "Health" }).click();
+    await page.waitForURL(new RegExp(`/provider/clients/${owner.tenantId}/health`));
+    const components = page.getByRole("table", { name: "Health score components" });
+    await components.getByRole("cell", { name: "Payment state" }).waitFor();
+    expect(await components.locator("tbody tr").count()).toBe(8);
+    await screenshot(page, "portal-client-360-health");
+    await page.goto(`${portalUrl}/provider/tenant-health?sort=drop`);
+    await page.getByText("How well this score predicts churn").waitFor();
+    await page.goto(`${portalUrl}/provider/clients/${owner.tenantId}`);
+
     // The timeline filters to notes only, in the URL.
     await page.getByRole("navigation", { name: "Timeline filters" }).getByRole("link", { name: "Notes" }).click();
     await page.waitForURL(/kinds=note/);

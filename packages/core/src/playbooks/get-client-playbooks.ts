@@ -68,7 +68,7 @@ export async function getClientPlaybooks(
     low_adoption:
       lowAdoption(Number(trigger?.api_recent ?? 0), Number(trigger?.api_prior ?? 0), "API requests") ??
       lowAdoption(Number(trigger?.feat_recent ?? 0), Number(trigger?.feat_prior ?? 0), "Feature use"),
-    payment_retries: Number(trigger?.retrying ?? 0) > 0 ? `${trigger?.retrying} invoice(s) in Payment Retries` : null,
+    payment_retries: retrying(Number(trigger?.retrying ?? 0)),
     renewal_prep: renewal(trigger?.renews_at ?? null, now),
   };
   return templates.map((playbook) => {
@@ -97,6 +97,11 @@ export async function getClientPlaybooks(
 function lowAdoption(recent: number, prior: number, what: string): string | null {
   if (prior === 0 || recent >= prior * LOW_ADOPTION_SHARE) return null;
   return `${what} down ${Math.round(100 * (1 - recent / prior))}% against the prior 30 days`;
+}
+
+function retrying(count: number): string | null {
+  if (count === 0) return null;
+  return `${count} invoice${count === 1 ? "" : "s"} in Payment Retries`;
 }
 
 function renewal(renewsAt: string | null, now: Date): string | null {

@@ -317,7 +317,7 @@ describe("playbooks", () => {
       lines: [{ kind: "subscription", description: "Basic", unitAmountCents: 9_900 }],
     });
     const list = await getClientPlaybooks({ tenantId: tenant.id, now: NOW });
-    expect(list.find((p) => p.code === "payment_retries")?.suggestion).toBe("1 invoice(s) in Payment Retries");
+    expect(list.find((p) => p.code === "payment_retries")?.suggestion).toBe("1 invoice in Payment Retries");
     expect(
       (
         await rejection(

@@ -61,7 +61,7 @@ export default async function ClientLayout({
 
       <dl
         aria-label="Client summary"
-        className="mb-6 grid grid-cols-2 gap-px overflow-hidden rounded-card border border-line bg-slate-200 shadow-card md:grid-cols-4 xl:grid-cols-8"
+        className="mb-6 grid grid-cols-2 gap-px overflow-hidden rounded-card border border-line bg-slate-200 shadow-card md:grid-cols-4"
       >
         <Fact label="Owner">
           {overview.owner ? (

@@ -1,9 +1,9 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { activities, notes } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { getNoteOrThrow } from "./update-note";
 
 /** Delete a note (its author only). Its text stays in the audit trail; its timeline entry goes. */

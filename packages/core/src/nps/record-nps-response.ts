@@ -1,9 +1,9 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { activities, npsDismissals, npsResponses } from "@pp/db/schema";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { npsCategory } from "./nps-rules";

@@ -1,10 +1,10 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { activities, playbookRuns, playbooks, staffMembers, tasks } from "@pp/db/schema";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { getTenantOrThrow } from "../success/get-tenant-or-throw";
 import { createTask } from "../tasks/create-task";

@@ -63,8 +63,9 @@ function trend(recent: number, prior: number, unit: string): { score: number; de
 }
 
 /**
- * The health score's components: weights (summing to 100) and rules in one table. Weights come
- * from the backtest (docs/health-score.md): payment state, usage and lead volume predict churn best.
+ * The health score's components: weights (summing to 100) and rules in one table. The weights are
+ * a first setting, to be re-tuned against the backtest once seed:demo's churn has real causes
+ * (docs/health-score.md) — change them only with the backtest's AUC in hand.
  */
 export const HEALTH_COMPONENTS: readonly HealthComponent[] = [
   {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
 import { AppError } from "../errors";
+import { zWholeNumber } from "../input/zod-pieces";
 import { parseInput } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { npsCategory } from "./nps-rules";
@@ -14,11 +15,7 @@ const blankToUndefined = (value: unknown) => (value === "" || value === null ? u
 export const ZNpsAnswer = z.discriminatedUnion("action", [
   z.object({
     action: z.literal("answer"),
-    score: z.coerce
-      .number("must be a number from 0 to 10")
-      .int("must be a whole number")
-      .min(0, "must be 0 to 10")
-      .max(10, "must be 0 to 10"),
+    score: zWholeNumber("must be a whole number from 0 to 10").min(0, "must be 0 to 10").max(10, "must be 0 to 10"),
     comment: z.preprocess(
       blankToUndefined,
       z

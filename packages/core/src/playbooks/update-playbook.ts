@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { AppError } from "../errors";
+import { zWholeNumber } from "../input/zod-pieces";
 import { isUuid, parseInput } from "../parse-input";
 
 export const ZUpdatePlaybook = z.object({
@@ -14,11 +15,7 @@ export const ZUpdatePlaybook = z.object({
     .array(
       z.object({
         title: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
-        dueInDays: z.coerce
-          .number("must be a number of days")
-          .int("must be whole days")
-          .min(0, "must be 0 or more")
-          .max(365, "must be at most 365"),
+        dueInDays: zWholeNumber("must be whole days").min(0, "must be 0 or more").max(365, "must be at most 365"),
       }),
     )
     .min(1, "needs at least one step")

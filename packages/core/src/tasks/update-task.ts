@@ -6,6 +6,7 @@ import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event
 import type { StaffActor } from "../auth/actors";
 import { formatUtcDate } from "../billing/billing-dates";
 import { AppError } from "../errors";
+import { zInstant } from "../input/zod-pieces";
 import { isUuid, parseInput } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 
@@ -15,7 +16,7 @@ export const ZUpdateTask = z
     status: z.enum(["open", "done"], "must be open or done").optional(),
     ownerId: z.string().min(1).max(100).optional(),
     /** null clears the due date. */
-    dueAt: z.coerce.date("must be a date or date-time").nullable().optional(),
+    dueAt: zInstant("must be a date or date-time").nullable().optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
     message: "Give status, ownerId or dueAt",

@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { createApiKey } from "@pp/core/api-keys/create-api-key";
 import type { StaffActor } from "@pp/core/auth/actors";
+import { createNote } from "@pp/core/notes/create-note";
 import { startOnboarding } from "@pp/core/onboarding/start-onboarding";
+import { listPlaybooks } from "@pp/core/playbooks/list-playbooks";
 import { createCoupon } from "@pp/core/pricing/create-coupon";
 import { createPlan } from "@pp/core/pricing/create-plan";
+import { createTask } from "@pp/core/tasks/create-task";
 import { db } from "@pp/db";
 import {
   createIncident,
@@ -41,6 +44,9 @@ export type Seeded = {
   revocableApiKeyId: string;
   memberId: string;
   invitationId: string;
+  taskId: string;
+  noteId: string;
+  playbookId: string;
 };
 
 /** Every id in a fixture before seeding: the shape (and so the list of cases) does not depend on them. */
@@ -105,7 +111,13 @@ export async function seedMalformedInputWorld(): Promise<Seeded> {
     emailDomains: [`malformed-${suffix}.test`],
   });
   await startOnboarding({ tenantId: seeded.tenantId, actor });
+  const task = await createTask({ tenantId: seeded.tenantId, title: "Call about renewal", actor });
+  const note = await createNote({ tenantId: seeded.tenantId, body: "Prefers calls after 3pm", actor });
+  const [playbook] = await listPlaybooks();
   return {
+    taskId: task.id,
+    noteId: note.id,
+    playbookId: playbook?.id ?? "",
     tenantId: seeded.tenantId,
     slug: seeded.slug,
     ownerEmail: seeded.ownerEmail,
@@ -296,6 +308,52 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
       body: { tenantId: s.tenantId, kind: "ebr", title: "Quarterly review", description: "Agenda", dueAt: instant(14) },
     },
     "provider-portal GET /api/provider/tenants/[id]/overview": { params: { id: s.tenantId } },
+    "provider-portal PATCH /api/provider/tasks/[id]": {
+      params: { id: s.taskId },
+      body: { status: "done", ownerId: s.staffUserId, dueAt: instant(3) },
+    },
+    "provider-portal PUT /api/provider/tasks/playbooks/[playbookId]": {
+      params: { playbookId: s.playbookId },
+      body: {
+        name: "Renewal prep",
+        description: "Secure the renewal",
+        steps: [{ title: "Call about renewal", dueInDays: 7 }],
+      },
+    },
+    "provider-portal PUT /api/provider/tenants/[id]/csm": {
+      params: { id: s.tenantId },
+      body: { csmUserId: s.staffUserId },
+    },
+    "provider-portal POST /api/provider/tenants/[id]/health": { params: { id: s.tenantId } },
+    "provider-portal POST /api/provider/tenants/[id]/notes": {
+      params: { id: s.tenantId },
+      body: { body: "Owner prefers email", pinned: true },
+    },
+    "provider-portal PATCH /api/provider/tenants/[id]/notes/[noteId]": {
+      params: { id: s.tenantId, noteId: s.noteId },
+      body: { body: "Owner prefers calls", pinned: false },
+    },
+    "provider-portal DELETE /api/provider/tenants/[id]/notes/[noteId]": {
+      params: { id: s.tenantId, noteId: s.noteId },
+    },
+    "provider-portal POST /api/provider/tenants/[id]/playbooks": {
+      params: { id: s.tenantId },
+      body: { playbookId: s.playbookId },
+    },
+    "provider-portal POST /api/provider/tenants/[id]/tasks": {
+      params: { id: s.tenantId },
+      body: {
+        kind: "call",
+        title: "Call about renewal",
+        description: "Renewal",
+        dueAt: instant(3),
+        ownerId: s.staffUserId,
+      },
+    },
+    "tenant-app POST /api/t/[slug]/nps": {
+      params: { slug: s.slug },
+      body: { action: "answer", score: 9, comment: "Good leads" },
+    },
     "provider-portal GET /api/provider/tenants/[id]/rate-limit/preview": {
       params: { id: s.tenantId },
       query: { limit: "120" },

@@ -3,7 +3,7 @@
 import { StatusBadge } from "@pp/ui/badge";
 import { CommandPalette, type CommandPaletteGroup } from "@pp/ui/command-palette";
 import { recordFeatureUse } from "@pp/ui/record-feature-use";
-import { Building2, Search } from "lucide-react";
+import { Building2, ListPlus, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { NAVIGATION } from "@/lib/navigation";
@@ -107,6 +107,19 @@ export function ProviderCommandPalette({ hrefs }: { hrefs: readonly string[] }) 
           icon: <Building2 />,
           onSelect: () => go(`/provider/clients/${tenant.id}`),
         })),
+      },
+      {
+        // Quick create: the client's Tasks tab opens with the new-task field focused.
+        heading: "Actions",
+        items: hrefs.includes("/provider/tasks")
+          ? tenants.map((tenant) => ({
+              id: `create-task:${tenant.id}`,
+              label: `Create task for ${tenant.name}`,
+              hint: <span className="font-mono">{tenant.slug}</span>,
+              icon: <ListPlus />,
+              onSelect: () => go(`/provider/clients/${tenant.id}/tasks?new=1`),
+            }))
+          : [],
       },
       {
         heading: "Pages",

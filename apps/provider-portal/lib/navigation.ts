@@ -41,7 +41,8 @@ export const NAVIGATION: readonly NavItem[] = [
     label: "Tenant Health",
     group: "Customers",
     permission: "success:read",
-    built: false,
+    built: true,
+    keywords: ["health score", "churn", "nps", "at risk"],
   },
   {
     href: "/provider/tenant-onboarding",
@@ -52,7 +53,14 @@ export const NAVIGATION: readonly NavItem[] = [
     keywords: ["setup", "checklist", "go-live"],
   },
   { href: "/provider/leads", label: "Leads & Disputes", group: "Customers", permission: "leads:read", built: true },
-  { href: "/provider/tasks", label: "Tasks", group: "Customers", permission: "success:read", built: false },
+  {
+    href: "/provider/tasks",
+    label: "Tasks",
+    group: "Customers",
+    permission: "success:read",
+    built: true,
+    keywords: ["my tasks", "follow-ups", "playbooks"],
+  },
   {
     href: "/provider/revenue-intelligence",
     label: "Revenue Intelligence",

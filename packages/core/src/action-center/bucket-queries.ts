@@ -169,7 +169,7 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
           and extract(epoch from ${now} - c.opened_at)
             >= ${constant(SLA_WARNING_SHARE)} * extract(epoch from c.target_at - c.opened_at)`;
     case "tenantsAtRisk":
-      // One item per tenant with every signal that fired. critical: 3+ signals or an open sev1;
+      // One item per tenant with every signal that fired (an at-risk health band is one of them). critical: 3+ signals or an open sev1;
       // high: 2 signals; medium: 1. Money at risk: the tenant's MRR. The usage signal comes in
       // precomputed (usage-drops.ts): it is the one signal that scans many rows.
       return sql`
@@ -187,22 +187,28 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
         ), dropped as (
           select * from jsonb_to_recordset(${JSON.stringify(usageDrops)}::jsonb)
             as d("tenantId" uuid, recent bigint, prior bigint)
+        ), health as (
+          -- The health score's band (core/health): a client whose latest score is at risk.
+          select distinct on (tenant_id) tenant_id, score, band, day from health_scores
+          where day <= ((${now}) at time zone 'UTC')::date order by tenant_id, day desc
         ), candidates as (
           select id as tenant_id from tenants where status = 'past_due'
           union select tenant_id from overdue
           union select tenant_id from serious
           union select "tenantId" from dropped
+          union select tenant_id from health where band = 'at_risk'
         ), signals as (
           select t.id, t.name, t.status, t.updated_at, o.since as overdue_since, o.cents as overdue_cents,
             o.invoices as overdue_invoices, s.since as incident_since, s.incidents, coalesce(s.sev1, false) as sev1,
-            d.recent, d.prior,
+            d.recent, d.prior, case when h.band = 'at_risk' then h.score end as health_score, h.day as health_day,
             (t.status = 'past_due')::int + (o.tenant_id is not null)::int + (s.tenant_id is not null)::int
-              + (d."tenantId" is not null)::int as signal_count
+              + (d."tenantId" is not null)::int + (h.band = 'at_risk')::int as signal_count
           from candidates c
           join tenants t on t.id = c.tenant_id and t.status <> 'churned'
           left join overdue o on o.tenant_id = t.id
           left join serious s on s.tenant_id = t.id
           left join dropped d on d."tenantId" = t.id
+          left join health h on h.tenant_id = t.id
         )
         select x.id::text as id, x.id as tenant_id, x.name as tenant_name,
           case
@@ -213,7 +219,8 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
           least(
             x.overdue_since, x.incident_since,
             case when x.status = 'past_due' then x.updated_at end,
-            case when x.prior is not null then ${now} - interval '30 days' end
+            case when x.prior is not null then ${now} - interval '30 days' end,
+            case when x.health_score is not null then x.health_day::timestamptz end
           ) as opened_at,
           null::timestamptz as due_at,
           (select coalesce(sum(mrr_cents), 0) from subscriptions
@@ -221,7 +228,8 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
           'USD' as currency, 'tenant' as subject_type, x.id::text as subject_id,
           jsonb_build_object(
             'pastDue', x.status = 'past_due', 'overdueInvoices', x.overdue_invoices, 'overdueCents', x.overdue_cents,
-            'openIncidents', x.incidents, 'recentRequests', x.recent, 'priorRequests', x.prior
+            'openIncidents', x.incidents, 'recentRequests', x.recent, 'priorRequests', x.prior,
+            'healthScore', x.health_score
           ) as details
         from signals x`;
     case "rateLimitAlerts":

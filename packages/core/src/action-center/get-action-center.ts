@@ -261,5 +261,6 @@ export function atRiskReasons(details: Record<string, unknown>): string[] {
   }
   const incidents = count(details.openIncidents);
   if (incidents > 0) reasons.push(`${incidents} open sev1/sev2 incident${incidents > 1 ? "s" : ""}`);
+  if (typeof details.healthScore === "number") reasons.push(`health score ${details.healthScore} (at risk)`);
   return reasons;
 }

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { runPaymentRetries } from "../billing/run-payment-retries";
+import { computeHealthScores } from "../health/compute-health-scores";
 import { writeMetricsSnapshots } from "../revenue/write-metrics-snapshots";
 import { applyUsageRetention } from "../usage/retention-api-usage";
 import { rollupRecentApiUsage } from "../usage/rollup-recent-api-usage";
@@ -67,6 +68,15 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     runOnStart: true,
     expireInSeconds: 30 * 60,
     run: () => applyUsageRetention(),
+  },
+  {
+    name: "success.health-scores",
+    // Nightly, after invoices and usage retention; also at start so a new deployment has tiles.
+    cron: "15 1 * * *",
+    description: "Computes every client's health score (with its component breakdown) for today",
+    runOnStart: true,
+    expireInSeconds: 30 * 60,
+    run: () => computeHealthScores(),
   },
 ];
 

@@ -56,14 +56,12 @@ export async function ensureReferenceData(executor: Executor): Promise<Reference
       set: { ackMinutes: sql`excluded.ack_minutes`, resolveMinutes: sql`excluded.resolve_minutes` },
     })
     .returning();
-  const playbookRows = await executor
+  // Playbooks are templates admins edit in the portal: created once, never overwritten here.
+  await executor
     .insert(playbooks)
     .values([...PLAYBOOK_DEFINITIONS])
-    .onConflictDoUpdate({
-      target: playbooks.code,
-      set: { name: sql`excluded.name`, description: sql`excluded.description`, steps: sql`excluded.steps` },
-    })
-    .returning();
+    .onConflictDoNothing({ target: playbooks.code });
+  const playbookRows = await executor.select().from(playbooks);
   return {
     plans: byKey(planRows, (plan) => plan.code as PlanCode),
     categories: new Map(categoryRows.map((category) => [`${category.trade}:${category.code}`, category])),

@@ -38,6 +38,8 @@ export const playbookRuns = pgTable(
   },
   (t) => [
     index("playbook_runs_tenant_idx").on(t.tenantId, t.startedAt),
+    // One running run per tenant and playbook: a second Start finds the first.
+    uniqueIndex("playbook_runs_running_key").on(t.tenantId, t.playbookId).where(sql`status = 'running'`),
     check("playbook_runs_status_check", oneOf("status", PLAYBOOK_RUN_STATUSES)),
   ],
 );
@@ -78,6 +80,8 @@ export const notes = pgTable(
       .references(() => tenants.id, { onDelete: "cascade" }),
     authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
     body: text("body").notNull(),
+    /** Pinned notes sit above the rest on the Notes tab. */
+    pinnedAt: at("pinned_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -142,7 +146,27 @@ export const healthScores = pgTable(
   },
   (t) => [
     uniqueIndex("health_scores_tenant_day_key").on(t.tenantId, t.day),
+    index("health_scores_day_idx").on(t.day, t.score),
     check("health_scores_score_check", sql`score between 0 and 100`),
     check("health_scores_band_check", oneOf("band", HEALTH_BANDS)),
+  ],
+);
+
+/** A user who closed the NPS prompt without answering: not asked again for the same 90 days. */
+export const npsDismissals = pgTable(
+  "nps_dismissals",
+  {
+    id: id(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    dismissedAt: at("dismissed_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("nps_dismissals_user_idx").on(t.userId, t.dismissedAt),
+    index("nps_dismissals_tenant_idx").on(t.tenantId),
   ],
 );

@@ -1,35 +1,27 @@
-import { isAppError } from "@pp/core/errors";
-import { getTenantOverview, type TenantOverview } from "@pp/core/tenants/get-tenant-overview";
-import { StatusBadge, statusLabel } from "@pp/ui/badge";
+import { staffCan } from "@pp/core/auth/permissions";
+import { getClientPlaybooks } from "@pp/core/playbooks/get-client-playbooks";
+import { listAssignableStaff } from "@pp/core/success/list-assignable-staff";
+import { listOpenIncidents } from "@pp/core/success/list-open-incidents";
+import { listTimeline } from "@pp/core/success/list-timeline";
+import { Badge, StatusBadge, statusLabel } from "@pp/ui/badge";
 import { Card } from "@pp/ui/card";
 import { EmptyState } from "@pp/ui/empty-state";
 import { formatCents, formatCount, formatDate, formatDateTime } from "@pp/ui/format";
-import { PageHeader } from "@pp/ui/page-header";
-import { Tabs } from "@pp/ui/tabs";
-import { History } from "lucide-react";
+import type { UrlParams } from "@pp/ui/url";
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { cache } from "react";
-import { tradeLabel } from "@/lib/labels";
 import { permissionFor } from "@/lib/navigation";
+import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
-import { clientTabs } from "./tabs";
+import { ZTimelineQuery } from "../../../api/provider/tenants/[id]/timeline/schema";
+import { loadOverview } from "./load-client";
+import { PlaybookCards } from "./playbook-cards";
+import { TaskForm } from "./task-form";
+import { Timeline } from "./timeline";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }> };
-
-/** One query per request for metadata and page alike; an unknown id is the 404 page. */
-const loadOverview = cache(async (tenantId: string): Promise<TenantOverview> => {
-  try {
-    return await getTenantOverview({ tenantId });
-  } catch (error) {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  }
-});
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<UrlParams> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requireStaff(permissionFor("/provider/clients"));
@@ -38,58 +30,66 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: overview.tenant.name };
 }
 
-export default async function ClientOverviewPage({ params }: Props) {
-  await requireStaff(permissionFor("/provider/clients"));
-  const { id } = await params;
+/** Client 360 › Overview: incidents, quick task, playbooks, the timeline and the account's facts. */
+export default async function ClientOverviewPage({ params, searchParams }: Props) {
+  const staff = await requireStaff(permissionFor("/provider/clients"));
+  const [{ id }, query] = await Promise.all([params, searchParams]);
   const overview = await loadOverview(id);
   const { tenant, subscription } = overview;
+  const canWrite = staffCan(staff.role, "success:write");
+  const { kinds = [], cursor } = parsePageParams(ZTimelineQuery, query);
+  const [incidents, playbooks, timeline, assignable] = await Promise.all([
+    listOpenIncidents({ tenantId: tenant.id }),
+    getClientPlaybooks({ tenantId: tenant.id }),
+    listTimeline({ tenantId: tenant.id, kinds, cursor, limit: 20 }),
+    canWrite ? listAssignableStaff() : Promise.resolve([]),
+  ]);
 
   return (
     <>
-      <PageHeader
-        eyebrow={
-          <Link href="/provider/clients" className="hover:text-slate-700">
-            ← Clients
-          </Link>
-        }
-        title={
-          <span className="flex items-center gap-3">
-            {tenant.name}
-            <StatusBadge status={tenant.status} />
-          </span>
-        }
-        description={
-          <span>
-            {tradeLabel(tenant.trade)}
-            {tenant.region ? ` · ${tenant.region}` : ""} · <span className="font-mono">{tenant.slug}</span> · client
-            since {formatDate(tenant.createdAt)}
-          </span>
-        }
-      />
-
-      <dl className="mb-6 grid grid-cols-2 gap-px overflow-hidden rounded-card border border-line bg-slate-200 shadow-card md:grid-cols-3 xl:grid-cols-6">
-        <Fact label="Owner">
-          {overview.owner ? (
-            <>
-              {overview.owner.name}
-              <span className="block truncate text-xs font-normal text-slate-500">{overview.owner.email}</span>
-            </>
+      <div className="mb-6 grid gap-6 lg:grid-cols-2">
+        <Card title="Open incidents" description="Unresolved incidents for this client, with their SLA and escalation.">
+          {incidents.length === 0 ? (
+            <p className="text-sm text-slate-500">No open incidents.</p>
           ) : (
-            <Muted>No owner yet</Muted>
+            <ul className="space-y-2 text-sm">
+              {incidents.map((incident) => (
+                <li key={incident.id} id={`incident-${incident.id}`} className="flex flex-wrap items-center gap-2">
+                  <Badge tone={incident.severity === "sev1" || incident.severity === "sev2" ? "danger" : "warn"}>
+                    {incident.severity.toUpperCase()}
+                  </Badge>
+                  <span className="font-medium text-slate-900">{incident.title}</span>
+                  <span className="text-slate-500">
+                    {statusLabel(incident.status)} · escalation level {incident.escalationLevel} · opened{" "}
+                    {formatDateTime(incident.openedAt)} ·{" "}
+                    {incident.acknowledgedAt
+                      ? `resolve by ${formatDateTime(incident.resolveDueAt)}`
+                      : `acknowledge by ${formatDateTime(incident.ackDueAt)}`}
+                  </span>
+                </li>
+              ))}
+            </ul>
           )}
-        </Fact>
-        <Fact label="Plan">{overview.plan?.name ?? subscription?.planName ?? <Muted>No plan</Muted>}</Fact>
-        <Fact label="Renewal date">
-          {overview.renewalDate ? formatDate(overview.renewalDate) : <Muted>No current subscription</Muted>}
-        </Fact>
-        <Fact label="ARR">{formatCents(overview.arrCents, subscription?.currency ?? "USD", { compact: true })}</Fact>
-        <Fact label="CSM">{overview.csm?.name ?? <Muted>Unassigned</Muted>}</Fact>
-        <Fact label="Onboarding">
-          <StatusBadge status={tenant.onboardingStatus} />
-        </Fact>
-      </dl>
+        </Card>
+        <Card title="Quick task" description="A follow-up for this client; it goes on the timeline and into My tasks.">
+          {canWrite ? (
+            <TaskForm tenantId={tenant.id} staff={assignable} currentUserId={staff.userId} />
+          ) : (
+            <p className="text-sm text-slate-500">Your role can read tasks but not create them.</p>
+          )}
+        </Card>
+      </div>
 
-      <Tabs label="Client 360" items={clientTabs(tenant.id)} current="overview" />
+      <section id="playbooks" aria-labelledby="playbooks-heading" className="mb-6">
+        <h2 id="playbooks-heading" className="mb-2 text-sm font-semibold text-slate-900">
+          Playbooks
+        </h2>
+        <PlaybookCards tenantId={tenant.id} playbooks={playbooks} canStart={canWrite} />
+      </section>
+
+      <div className="mb-6">
+        <Timeline tenantId={tenant.id} page={timeline} kinds={kinds} params={query} />
+      </div>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Subscription" description="The current active, trialing or past-due subscription.">
@@ -184,54 +184,8 @@ export default async function ClientOverviewPage({ params }: Props) {
             <Detail label="Rejected">{formatCount(overview.disputes.rejected)}</Detail>
           </dl>
         </Card>
-
-        <Card
-          className="lg:col-span-2"
-          title="Recent activity"
-          description="The latest audit events for this tenant."
-          bodyClassName={overview.recentActivity.length > 0 ? "p-0" : undefined}
-        >
-          {overview.recentActivity.length === 0 ? (
-            <EmptyState
-              className="border-0 py-6"
-              icon={<History />}
-              title="No activity recorded yet"
-              description="Changes to this tenant by staff, its team or its API keys appear here as they happen."
-            />
-          ) : (
-            <table className="min-w-full divide-y divide-slate-100 text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-                <tr>
-                  <th className="px-5 py-2">When</th>
-                  <th className="px-5 py-2">Who</th>
-                  <th className="px-5 py-2">Action</th>
-                  <th className="px-5 py-2">Target</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {overview.recentActivity.map((event) => (
-                  <tr key={event.id}>
-                    <td className="px-5 py-2.5 whitespace-nowrap text-slate-500">{formatDateTime(event.at)}</td>
-                    <td className="px-5 py-2.5 text-slate-700">{event.actor}</td>
-                    <td className="px-5 py-2.5 font-mono text-xs text-slate-700">{event.action}</td>
-                    <td className="px-5 py-2.5 font-mono text-xs text-slate-500">{event.target ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </Card>
       </div>
     </>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="bg-surface px-4 py-3">
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-1 text-sm font-semibold text-slate-900">{children}</dd>
-    </div>
   );
 }
 

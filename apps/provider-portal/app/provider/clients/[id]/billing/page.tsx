@@ -6,16 +6,12 @@ import { StatusBadge, statusLabel } from "@pp/ui/badge";
 import { Card } from "@pp/ui/card";
 import { EmptyState } from "@pp/ui/empty-state";
 import { formatCents, formatDate } from "@pp/ui/format";
-import { PageHeader } from "@pp/ui/page-header";
-import { Tabs } from "@pp/ui/tabs";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { cache } from "react";
 import { permissionFor } from "@/lib/navigation";
 import { requireStaff } from "@/lib/session";
-import { clientTabs } from "../tabs";
 import { SubscriptionActions } from "./subscription-actions";
 
 export const dynamic = "force-dynamic";
@@ -45,16 +41,6 @@ export default async function ClientBillingPage({ params }: Props) {
   const { tenant, subscription } = billing;
   return (
     <>
-      <PageHeader
-        eyebrow={
-          <Link href="/provider/clients" className="hover:text-slate-700">
-            ← Clients
-          </Link>
-        }
-        title={tenant.name}
-        description="The client's subscription: plan, period, scheduled changes and the MRR movements it has made."
-      />
-      <Tabs label="Client 360" items={clientTabs(tenant.id)} current="billing" />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Subscription" description="The latest subscription, current or ended.">
           {subscription ? (

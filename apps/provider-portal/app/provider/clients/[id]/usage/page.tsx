@@ -1,17 +1,13 @@
 import { staffCan } from "@pp/core/auth/permissions";
 import { isAppError } from "@pp/core/errors";
 import { getTenantRateLimitSetting } from "@pp/core/usage/api-usage-rate-limit";
-import { PageHeader } from "@pp/ui/page-header";
-import { Tabs } from "@pp/ui/tabs";
 import type { UrlParams } from "@pp/ui/url";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { permissionFor } from "@/lib/navigation";
 import { requireStaff } from "@/lib/session";
 import { UsageDashboard } from "../../../api-usage/usage-dashboard";
-import { clientTabs } from "../tabs";
 
 export const dynamic = "force-dynamic";
 
@@ -32,30 +28,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${(await loadTenant(id)).tenantName} · Usage` };
 }
 
-/** Client 360 › Usage: /provider/api-usage's views for this one tenant. */
+/** Client 360 › Usage: /provider/api-usage's views for this one tenant (the header and tabs come from the layout). */
 export default async function ClientUsagePage({ params, searchParams }: Props) {
   const staff = await requireStaff(permissionFor("/provider/api-usage"));
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const tenant = await loadTenant(id);
   const pathname = `/provider/clients/${tenant.tenantId}/usage`;
   return (
-    <>
-      <PageHeader
-        eyebrow={
-          <Link href="/provider/clients" className="hover:text-slate-700">
-            ← Clients
-          </Link>
-        }
-        title={tenant.tenantName}
-        description="API usage for this client: requests, endpoints and its rate limit."
-      />
-      <Tabs label="Client 360" items={clientTabs(tenant.tenantId)} current="usage" />
-      <UsageDashboard
-        pathname={pathname}
-        params={query}
-        tenantId={tenant.tenantId}
-        canEditLimits={staffCan(staff.role, "usage:write")}
-      />
-    </>
+    <UsageDashboard
+      pathname={pathname}
+      params={query}
+      tenantId={tenant.tenantId}
+      canEditLimits={staffCan(staff.role, "usage:write")}
+    />
   );
 }

@@ -1,0 +1,5 @@
+import { SkeletonPage } from "@pp/ui/skeleton";
+
+export default function Loading() {
+  return <SkeletonPage />;
+}

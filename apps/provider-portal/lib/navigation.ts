@@ -93,7 +93,7 @@ export const NAVIGATION: readonly NavItem[] = [
     subtitle: "SLOs & Alerts",
     group: "Platform",
     permission: "observability:read",
-    built: false,
+    built: true,
     keywords: ["observability", "monitoring", "slo", "error budget", "burn rate", "alerts"],
   },
   {

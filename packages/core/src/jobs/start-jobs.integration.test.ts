@@ -60,6 +60,7 @@ describe("the pg-boss jobs runtime", () => {
       "metrics.snapshot": "20 0 * * *",
       "usage.rollup": "* * * * *",
       "usage.retention": "30 0 * * *",
+      "alerts.evaluate": "* * * * *",
       "test.every-minute": "* * * * *",
     });
     // Its own schema, next to (not inside) the product's tables.

@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import type { AuditContext } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { changeIncident, type IncidentChangeResult } from "./change-incident";
 
 /** Acknowledge: stops the acknowledge clock; the customer sees that someone is on it. */

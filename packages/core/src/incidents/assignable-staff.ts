@@ -1,8 +1,8 @@
-import { AppError } from "@pp/core/errors";
 import type { Executor } from "@pp/db";
 import { staffMembers } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { staffCan } from "../auth/permissions";
+import { AppError } from "../errors";
 
 /** An incident goes only to active staff who may work incidents; anyone else is a field error. */
 export async function assertAssignableStaff(userId: string, executor: Executor): Promise<void> {

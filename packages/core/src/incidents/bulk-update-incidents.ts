@@ -1,8 +1,8 @@
-import { isAppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { z } from "zod";
 import type { AuditContext } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
+import { isAppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { acknowledgeIncident } from "./acknowledge-incident";
 import { assignIncident } from "./assign-incident";

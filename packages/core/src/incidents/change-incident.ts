@@ -1,4 +1,3 @@
-import { AppError } from "@pp/core/errors";
 import type { Executor } from "@pp/db";
 import type { FeatureKey } from "@pp/db/feature-keys";
 import { activities, incidentEvents, incidents, users } from "@pp/db/schema";
@@ -6,6 +5,7 @@ import { asc, eq } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
 import { enqueueEmail } from "../email/enqueue-email";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { computeSlaClocks } from "./sla-clock";

@@ -1,10 +1,10 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { INCIDENT_SEVERITIES, tenants } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { AuditContext } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { assertAssignableStaff } from "./assignable-staff";
 import type { Incident } from "./change-incident";

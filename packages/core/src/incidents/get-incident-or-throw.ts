@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { incidentEvents, incidents, slaPolicies, tenants, users } from "@pp/db/schema";
 import { asc, eq } from "drizzle-orm";
+import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import type { Incident } from "./change-incident";
 import { computeSlaClocks, type SlaClocks } from "./sla-clock";

@@ -1,8 +1,8 @@
-import { decodeCursor, type Page, page, ZPageQuery } from "@pp/core/pagination";
 import { db, type Executor } from "@pp/db";
 import { INCIDENT_SEVERITIES, INCIDENT_SOURCES, INCIDENT_STATUSES, incidents, tenants, users } from "@pp/db/schema";
 import { and, desc, eq, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { decodeCursor, type Page, page, ZPageQuery } from "../pagination";
 import { parseInput } from "../parse-input";
 import { SLA_STATES } from "./sla-clock";
 import { clockOfRow, type IncidentClock, slaClockSql } from "./sla-state";

@@ -1,8 +1,8 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import { z } from "zod";
 import type { AuditContext } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { changeIncident, type IncidentChangeResult } from "./change-incident";
 import { incidentText } from "./incident-input";

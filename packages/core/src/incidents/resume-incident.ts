@@ -1,7 +1,7 @@
-import { AppError } from "@pp/core/errors";
 import { db, type Executor } from "@pp/db";
 import type { AuditContext } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
+import { AppError } from "../errors";
 import { changeIncident, type IncidentChangeResult } from "./change-incident";
 
 /** Resume: staff stop waiting on the customer; the resolve clock runs again. */

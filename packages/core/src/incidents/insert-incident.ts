@@ -38,7 +38,7 @@ export async function insertIncident(
       requestedById: input.requestedById,
       assigneeId: input.assigneeId ?? null,
       openedAt: now,
-      // Placeholders for the not-null columns; replaced from the history just below.
+      // Not-null columns filled with the opening instant; the SLA engine sets them from the history just below.
       ackDueAt: now,
       resolveDueAt: now,
       createdAt: now,

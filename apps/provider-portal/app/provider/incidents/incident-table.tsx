@@ -102,7 +102,6 @@ export function IncidentTable({
           </Button>
           <Input
             aria-label="Resolution note"
-            placeholder="Resolution note"
             value={note}
             maxLength={10_000}
             onChange={(event) => setNote(event.target.value)}

@@ -80,19 +80,16 @@ export function IncidentTable({
           <Button size="sm" disabled={pending || chosen.length === 0} onClick={() => bulk({ action: "acknowledge" })}>
             Acknowledge
           </Button>
-          <Select
-            aria-label="Assign to"
-            value={assignee}
-            onChange={(event) => setAssignee(event.target.value)}
-            className="w-44"
-          >
-            <option value="">Assign to…</option>
-            {assignees.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </Select>
+          <div className="w-48">
+            <Select aria-label="Assign to" value={assignee} onChange={(event) => setAssignee(event.target.value)}>
+              <option value="">Assign to…</option>
+              {assignees.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </Select>
+          </div>
           <Button
             size="sm"
             disabled={pending || chosen.length === 0 || assignee === ""}
@@ -100,13 +97,12 @@ export function IncidentTable({
           >
             Assign
           </Button>
-          <Input
-            aria-label="Resolution note"
-            value={note}
-            maxLength={10_000}
-            onChange={(event) => setNote(event.target.value)}
-            className="w-56"
-          />
+          <label className="flex items-center gap-1.5 text-xs text-slate-600">
+            Resolution note
+            <span className="block w-56">
+              <Input value={note} maxLength={10_000} onChange={(event) => setNote(event.target.value)} />
+            </span>
+          </label>
           <Button
             size="sm"
             variant="primary"

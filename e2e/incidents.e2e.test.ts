@@ -111,5 +111,11 @@ describe("support request → incident with SLA clock → acknowledged and resol
     );
     expect(decodeQuotedPrintable(mail.raw)).toContain(`Resolved on your support request "${subject}".`);
     expect(decodeQuotedPrintable(mail.raw)).toContain("Fixed the ZIP filter; leads are flowing again.");
+
+    // Reliability: a panel per SLO, fed by the requests these tests made.
+    await portal.page.goto(`${portalUrl}/provider/reliability`);
+    await portal.page.locator('[data-slo="federation"]').waitFor();
+    await portal.page.locator('[data-slo="sign-in"]').waitFor();
+    await screenshot(portal.page, "portal-reliability");
   }, 180_000);
 });

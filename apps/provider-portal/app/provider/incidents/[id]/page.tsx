@@ -26,7 +26,13 @@ function ClockCard({ name, clock, now }: { name: string; clock: SlaClock; now: D
     <div className="rounded-lg border border-line p-3" data-clock={name}>
       <div className="flex items-center justify-between gap-2">
         <span className="text-sm font-medium text-slate-900">{name}</span>
-        <Badge tone={STATE_TONES[clock.state]}>{statusLabel(clock.state)}</Badge>
+        {clock.phase === "stopped" ? (
+          <Badge tone={clock.state === "breached" ? "danger" : "success"}>
+            {clock.state === "breached" ? "Missed" : "Met"}
+          </Badge>
+        ) : (
+          <Badge tone={STATE_TONES[clock.state]}>{statusLabel(clock.state)}</Badge>
+        )}
       </div>
       <p className="mt-1 text-xs text-slate-600">
         {formatDuration(clock.elapsedMs)} of {formatDuration(clock.targetMs)} used ·{" "}

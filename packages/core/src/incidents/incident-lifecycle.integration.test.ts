@@ -1,6 +1,6 @@
 import { db } from "@pp/db";
 import { createMember, createTenant, ensureReferenceData } from "@pp/db/factories";
-import { activities, auditEvents, emailOutbox, incidentEvents, incidents } from "@pp/db/schema";
+import { activities, auditEvents, emailOutbox, incidentEvents, incidents, slaPolicies } from "@pp/db/schema";
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MemberActor } from "../auth/actors";
@@ -231,6 +231,34 @@ describe("incident life cycle", () => {
     expect(resolved.results.map((result) => result.ok)).toEqual([true, false]);
     const events = await db.select().from(incidentEvents).where(eq(incidentEvents.incidentId, a.id));
     expect(events.map((event) => event.kind).sort()).toEqual(["acknowledged", "assigned", "created", "resolved"]);
+  });
+
+  it("a business-hours policy: opened Friday 16:00 New York, the clocks skip the weekend", async () => {
+    await db
+      .update(slaPolicies)
+      .set({
+        calendar: "business_hours",
+        timeZone: "America/New_York",
+        businessDays: [1, 2, 3, 4, 5],
+        businessStartMinute: 540,
+        businessEndMinute: 1020,
+        ackMinutes: 120,
+        resolveMinutes: 480,
+      })
+      .where(eq(slaPolicies.severity, "sev4"));
+    const { actor: staff } = await signedInStaff("support");
+    const incident = await createIncident({
+      title: "Invoice PDF logo blurry",
+      severity: "sev4",
+      actor: staff,
+      now: new Date("2026-01-09T21:00:00Z"),
+    });
+    // Fri 16–17 (1 h) + Mon 9–10: acknowledge by Mon 10:00 EST; resolve (8 h) by Mon 16:00 EST.
+    expect(incident.ackDueAt).toEqual(new Date("2026-01-12T15:00:00Z"));
+    expect(incident.resolveDueAt).toEqual(new Date("2026-01-12T21:00:00Z"));
+    // Saturday noon: 1 of 2 working hours used — on track, although 20 real hours passed.
+    const saturday = await listIncidents({ sla: "on_track", now: new Date("2026-01-10T17:00:00Z") });
+    expect(saturday.data.map((item) => item.id)).toContain(incident.id);
   });
 
   it("MTTA / MTTR per severity against the prior period, and counts by week", async () => {

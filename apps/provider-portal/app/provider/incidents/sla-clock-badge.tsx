@@ -27,9 +27,7 @@ export function SlaClockBadge({ clock, now }: { clock: IncidentClock; now: Date 
   const what = clock.name === "acknowledge" ? "to ack" : "to resolve";
   const detail =
     clock.phase === "stopped"
-      ? clock.state === "breached"
-        ? "missed"
-        : "met"
+      ? `${clock.name === "acknowledge" ? "acknowledge" : "resolve"} target`
       : clock.phase === "paused"
         ? "paused — waiting on customer"
         : left >= 0
@@ -37,9 +35,13 @@ export function SlaClockBadge({ clock, now }: { clock: IncidentClock; now: Date 
           : `${formatDuration(left)} over ${what}`;
   return (
     <span className="flex flex-col gap-0.5" data-sla-state={clock.state}>
-      <Badge tone={clock.phase === "stopped" && clock.state !== "breached" ? "neutral" : STATE_TONES[clock.state]}>
-        {STATE_LABELS[clock.state]}
-      </Badge>
+      {clock.phase === "stopped" ? (
+        <Badge tone={clock.state === "breached" ? "danger" : "neutral"}>
+          {clock.state === "breached" ? "Missed" : "Met"}
+        </Badge>
+      ) : (
+        <Badge tone={STATE_TONES[clock.state]}>{STATE_LABELS[clock.state]}</Badge>
+      )}
       <span className="text-xs whitespace-nowrap text-slate-500">{detail}</span>
     </span>
   );

@@ -10,7 +10,7 @@ import { formatDateTime } from "@pp/ui/format";
 import { toast } from "@pp/ui/toaster";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { SlaClockBadge } from "./sla-clock-badge";
 
 type BulkAnswer = { results: BulkItemResult[]; succeeded: number; failed: number };
@@ -32,6 +32,7 @@ export function IncidentTable({
   const [pending, setPending] = useState(false);
   const [assignee, setAssignee] = useState("");
   const [note, setNote] = useState("");
+  const noteId = useId();
   const [failures, setFailures] = useState<Map<string, string>>(new Map());
   const chosen = rows.filter((row) => selected.has(row.id)).map((row) => row.id);
 
@@ -97,12 +98,12 @@ export function IncidentTable({
           >
             Assign
           </Button>
-          <label className="flex items-center gap-1.5 text-xs text-slate-600">
+          <label htmlFor={noteId} className="text-xs text-slate-600">
             Resolution note
-            <span className="block w-56">
-              <Input value={note} maxLength={10_000} onChange={(event) => setNote(event.target.value)} />
-            </span>
           </label>
+          <span className="block w-56">
+            <Input id={noteId} value={note} maxLength={10_000} onChange={(event) => setNote(event.target.value)} />
+          </span>
           <Button
             size="sm"
             variant="primary"

@@ -176,7 +176,9 @@ describe("incident life cycle", () => {
     );
     expect(badTenant.details).toEqual([{ path: "tenantId", message: "no such client" }]);
     const nul = await rejection(createIncident({ title: "a\u0000b", severity: "sev3", actor: staff }));
-    expect(nul.details).toEqual([{ path: "title", message: "must not contain NUL characters" }]);
+    expect(nul.details).toEqual([
+      { path: "title", message: "must not contain NUL characters (U+0000) or unpaired UTF-16 surrogates" },
+    ]);
     expect((await rejection(acknowledgeIncident({ incidentId: "nope", actor: staff }))).code).toBe("not_found");
 
     const incident = await createIncident({ title: "API slow", severity: "sev3", actor: staff, now: T0 });

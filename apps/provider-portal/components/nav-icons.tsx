@@ -33,7 +33,7 @@ export const NAV_ICONS: Record<string, LucideIcon> = {
   "/provider/pricing": Tags,
   "/provider/api-usage": Activity,
   "/provider/integrations": KeyRound,
-  "/provider/observability": Gauge,
+  "/provider/reliability": Gauge,
   "/provider/incidents": LifeBuoy,
   "/provider/security": ShieldCheck,
   "/provider/settings": Cog,

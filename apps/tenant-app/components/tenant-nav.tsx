@@ -5,6 +5,7 @@ import {
   ClipboardCheck,
   Inbox,
   LayoutDashboard,
+  LifeBuoy,
   type LucideIcon,
   Menu,
   Receipt,
@@ -32,6 +33,7 @@ export function TenantNav({ slug }: { slug: string }) {
     { label: "Team", href: `${base}/team`, icon: Users },
     { label: "Settings", href: `${base}/settings`, icon: Settings },
     { label: "Onboarding", href: `${base}/onboarding`, icon: ClipboardCheck },
+    { label: "Support", href: `${base}/support`, icon: LifeBuoy },
   ];
   return (
     <>

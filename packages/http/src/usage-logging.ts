@@ -1,5 +1,6 @@
 import type { Actor } from "@pp/core/auth/actors";
 import { type BaseContext, type compose, describeActor, type RouteHandler } from "./compose";
+import { observeRequest } from "./metrics";
 
 /** One api_usage row as usage logging builds it (the buffer adds the id). */
 export type UsageRecord = {
@@ -100,6 +101,11 @@ async function logged({ route, request, context, template, options }: Logged): P
   probes.set(request, seen);
   const response = await route(request, context);
   const durationMs = Math.round(performance.now() - startedAt);
+  try {
+    observeRequest({ app: options.app, route: template, method: request.method, status: response.status, durationMs });
+  } catch {
+    // Metrics never fail a request.
+  }
   const record = (bytes: number) => {
     try {
       options.sink.add(

@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { slaClockSql } from "../incidents/sla-state";
 import {
   type ActionBucket,
   AT_RISK_OVERDUE_DAYS,
@@ -8,7 +9,6 @@ import {
   LARGE_INVOICE_CENTS,
   RATE_LIMIT_WARNING_SHARE,
   RATE_LIMITED_HIGH_COUNT,
-  SLA_WARNING_SHARE,
   TRIAL_ENDING_DAYS,
 } from "./buckets";
 import type { UsageDrop } from "./usage-drops";
@@ -132,10 +132,12 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
           and s.current_period_end > ${now}
           and s.current_period_end <= ${now} + ${sql.raw(`interval '${CANCELLATION_DAYS} days'`)}
         )`;
-    case "slaBreaches":
-      // The running SLA clock: acknowledge until acknowledged, then resolve; targets from the
-      // severity's sla_policies row (the incident's own due times if the policy is gone).
-      // critical: breached sev1/sev2; high: other breaches and sev1/sev2 past 80%; else medium.
+    case "slaBreaches": {
+      // The running SLA clock (acknowledge until acknowledged, then resolve) in its business
+      // calendar, as the incident's SLA columns keep it (incidents/sla-state.ts): listed once about
+      // to breach (≤ 20 % left) or breached; a paused clock is judged where it paused.
+      // critical: breached sev1/sev2; high: other breaches and sev1/sev2 about to breach; else medium.
+      const clock = slaClockSql(now, "inc");
       return sql`
         select c.id::text as id, t.id as tenant_id, t.name as tenant_name,
           case
@@ -147,27 +149,20 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
           'incident' as subject_type, c.id::text as subject_id,
           jsonb_build_object(
             'title', c.title, 'incidentSeverity', c.severity, 'status', c.status, 'clock', c.clock,
-            'breached', c.breached, 'elapsedPercent', c.elapsed_percent, 'escalationLevel', c.escalation_level
+            'breached', c.breached, 'slaState', c.sla_state, 'paused', c.resolve_paused_at is not null,
+            'elapsedPercent', c.elapsed_percent, 'escalationLevel', c.escalation_level
           ) as details
         from (
-          select inc.*, k.clock, k.target_at, ${now} > k.target_at as breached,
+          select inc.*, ${clock.clock} as clock, ${clock.targetAt} as target_at, ${clock.state} as sla_state,
+            ${clock.state} = 'breached' as breached,
             floor(100 * extract(epoch from ${now} - inc.opened_at)
-              / greatest(extract(epoch from k.target_at - inc.opened_at), 1))::int as elapsed_percent
+              / greatest(extract(epoch from ${clock.targetAt} - inc.opened_at), 1))::int as elapsed_percent
           from incidents inc
-          left join sla_policies sp on sp.severity = inc.severity
-          cross join lateral (
-            select case when inc.acknowledged_at is null then 'acknowledge' else 'resolve' end as clock,
-              case when inc.acknowledged_at is null
-                then coalesce(inc.opened_at + sp.ack_minutes * interval '1 minute', inc.ack_due_at)
-                else coalesce(inc.opened_at + sp.resolve_minutes * interval '1 minute', inc.resolve_due_at)
-              end as target_at
-          ) k
           where inc.status <> 'resolved' and inc.opened_at <= ${now}
         ) c
         left join tenants t on t.id = c.tenant_id
-        where (t.id is null or t.status <> 'churned')
-          and extract(epoch from ${now} - c.opened_at)
-            >= ${constant(SLA_WARNING_SHARE)} * extract(epoch from c.target_at - c.opened_at)`;
+        where (t.id is null or t.status <> 'churned') and c.sla_state <> 'on_track'`;
+    }
     case "tenantsAtRisk":
       // One item per tenant with every signal that fired (an at-risk health band is one of them). critical: 3+ signals or an open sev1;
       // high: 2 signals; medium: 1. Money at risk: the tenant's MRR. The usage signal comes in

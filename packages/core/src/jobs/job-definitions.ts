@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { evaluateAlerts } from "../alerts/evaluate-alerts";
 import { runPaymentRetries } from "../billing/run-payment-retries";
 import { computeHealthScores } from "../health/compute-health-scores";
 import { writeMetricsSnapshots } from "../revenue/write-metrics-snapshots";
@@ -77,6 +78,15 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     runOnStart: true,
     expireInSeconds: 30 * 60,
     run: () => computeHealthScores(),
+  },
+  {
+    name: "alerts.evaluate",
+    cron: "* * * * *",
+    description:
+      "SLO burn-rate and 401/403/429 spike alerts: opens new ones once, resolves cleared ones, emails subscribers",
+    quiet: true,
+    expireInSeconds: 5 * 60,
+    run: () => evaluateAlerts(),
   },
 ];
 

@@ -61,6 +61,7 @@ describe("the pg-boss jobs runtime", () => {
       "usage.rollup": "* * * * *",
       "usage.retention": "30 0 * * *",
       "success.health-scores": "15 1 * * *",
+      "alerts.evaluate": "* * * * *",
       "test.every-minute": "* * * * *",
     });
     // Its own schema, next to (not inside) the product's tables.

@@ -1,6 +1,7 @@
 import { env } from "@pp/env";
 import PgBoss from "pg-boss";
 import { rootLogger } from "../logger";
+import { recordJobRun } from "../observability/job-run-stats";
 import { JOB_DEFINITIONS, JOB_QUEUE_POLICY, type JobDefinition } from "./job-definitions";
 
 /** pg-boss keeps its queues in its own schema of the app's database, away from the Drizzle migrations. */
@@ -64,10 +65,12 @@ export async function startJobs(options: StartJobsOptions = {}): Promise<JobsRun
           const started = performance.now();
           try {
             const result = await job.run();
+            recordJobRun(job.name, { ok: true, seconds: (performance.now() - started) / 1000 });
             const done = { job: job.name, id, ms: Math.round(performance.now() - started), result };
             if (job.quiet) log.debug(done, "job done");
             else log.info(done, "job done");
           } catch (error) {
+            recordJobRun(job.name, { ok: false, seconds: (performance.now() - started) / 1000 });
             log.error({ job: job.name, id, err: error }, "job failed");
             throw error;
           }

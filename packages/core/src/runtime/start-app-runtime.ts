@@ -5,6 +5,15 @@ import { nameLogApp, rootLogger } from "../logger";
 
 const OUTBOX_INTERVAL_MS = 15_000;
 let jobs: Promise<JobsRuntime | undefined> | undefined;
+let jobsState: JobsState = "disabled";
+
+/** disabled: this process runs no jobs; starting; running; failed: pg-boss did not start. */
+export type JobsState = "disabled" | "starting" | "running" | "failed";
+
+/** Whether this process's background jobs are up, for the readiness probe. */
+export function jobsStatus(): JobsState {
+  return jobsState;
+}
 
 /**
  * Runs once when an app's server starts (Next.js instrumentation): validates the environment so a
@@ -29,9 +38,15 @@ export function startAppRuntime(app: "portal" | "tenant"): void {
 function startBackgroundJobs(): void {
   if (jobs) return;
   const log = rootLogger().child({ component: "jobs" });
+  jobsState = "starting";
   jobs = import("../jobs/start-jobs")
     .then(({ startJobs }) => startJobs())
+    .then((runtime) => {
+      jobsState = "running";
+      return runtime;
+    })
     .catch((error: unknown) => {
+      jobsState = "failed";
       log.error({ err: error }, "background jobs did not start; the app keeps serving");
       return undefined;
     });

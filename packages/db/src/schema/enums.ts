@@ -27,7 +27,12 @@ export const DISPUTE_STATUSES = ["pending", "approved", "rejected"] as const;
 export const APPS = ["portal", "tenant"] as const;
 export const ACTOR_TYPES = ["staff", "user", "api_key", "system"] as const;
 export const INCIDENT_SEVERITIES = ["sev1", "sev2", "sev3", "sev4"] as const;
-export const INCIDENT_STATUSES = ["open", "acknowledged", "resolved"] as const;
+export const INCIDENT_STATUSES = ["open", "acknowledged", "waiting_on_customer", "resolved"] as const;
+/** Who opened an incident: staff, the tenant (a support request) or an alert. */
+export const INCIDENT_SOURCES = ["staff", "tenant", "alert"] as const;
+/** internal: staff only; customer: the tenant sees it on their support request. */
+export const INCIDENT_EVENT_VISIBILITIES = ["internal", "customer"] as const;
+export const SLA_CALENDAR_KINDS = ["24x7", "business_hours"] as const;
 export const TASK_STATUSES = ["open", "done", "canceled"] as const;
 export const ACTIVITY_KINDS = ["note", "task", "email", "call", "ebr", "system"] as const;
 export const PLAYBOOK_RUN_STATUSES = ["running", "completed", "canceled"] as const;

@@ -2,7 +2,13 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { at, createdAt, id, oneOf, updatedAt } from "./columns";
-import { INCIDENT_SEVERITIES, INCIDENT_STATUSES } from "./enums";
+import {
+  INCIDENT_EVENT_VISIBILITIES,
+  INCIDENT_SEVERITIES,
+  INCIDENT_SOURCES,
+  INCIDENT_STATUSES,
+  SLA_CALENDAR_KINDS,
+} from "./enums";
 import { tenants } from "./tenancy";
 
 export const slaPolicies = pgTable(
@@ -12,6 +18,15 @@ export const slaPolicies = pgTable(
     severity: text("severity", { enum: INCIDENT_SEVERITIES }).notNull(),
     ackMinutes: integer("ack_minutes").notNull(),
     resolveMinutes: integer("resolve_minutes").notNull(),
+    // The business calendar the clocks count in: 24x7, or working hours in a time zone.
+    calendar: text("calendar", { enum: SLA_CALENDAR_KINDS }).notNull().default("24x7"),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    // 0 = Sunday … 6 = Saturday.
+    businessDays: jsonb("business_days").$type<number[]>().notNull().default([1, 2, 3, 4, 5]),
+    businessStartMinute: integer("business_start_minute").notNull().default(540),
+    businessEndMinute: integer("business_end_minute").notNull().default(1020),
+    // Local dates (YYYY-MM-DD) on which the clock does not run.
+    holidays: jsonb("holidays").$type<string[]>().notNull().default([]),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -19,6 +34,11 @@ export const slaPolicies = pgTable(
     uniqueIndex("sla_policies_severity_key").on(t.severity),
     check("sla_policies_minutes_check", sql`ack_minutes > 0 and resolve_minutes >= ack_minutes`),
     check("sla_policies_severity_check", oneOf("severity", INCIDENT_SEVERITIES)),
+    check("sla_policies_calendar_check", oneOf("calendar", SLA_CALENDAR_KINDS)),
+    check(
+      "sla_policies_business_window_check",
+      sql`business_start_minute >= 0 and business_start_minute < business_end_minute and business_end_minute <= 1440`,
+    ),
   ],
 );
 
@@ -38,6 +58,16 @@ export const incidents = pgTable(
     resolveDueAt: at("resolve_due_at").notNull(),
     acknowledgedAt: at("acknowledged_at"),
     resolvedAt: at("resolved_at"),
+    source: text("source", { enum: INCIDENT_SOURCES }).notNull().default("staff"),
+    // The tenant user who opened a support request: staff replies are emailed to them.
+    requestedById: text("requested_by_id").references(() => users.id, { onDelete: "set null" }),
+    resolutionNote: text("resolution_note"),
+    // Kept from the event history by the SLA engine (sla-clock.ts) so lists and the Action
+    // Center can filter by clock state in SQL: when 80 % of each target is used, and since when
+    // the resolve clock is paused (waiting on the customer), null while it runs.
+    ackWarnAt: at("ack_warn_at"),
+    resolveWarnAt: at("resolve_warn_at"),
+    resolvePausedAt: at("resolve_paused_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -47,6 +77,7 @@ export const incidents = pgTable(
     check("incidents_severity_check", oneOf("severity", INCIDENT_SEVERITIES)),
     check("incidents_status_check", oneOf("status", INCIDENT_STATUSES)),
     check("incidents_escalation_check", sql`escalation_level >= 0`),
+    check("incidents_source_check", oneOf("source", INCIDENT_SOURCES)),
   ],
 );
 
@@ -60,8 +91,20 @@ export const incidentEvents = pgTable(
     kind: text("kind").notNull(),
     actorId: text("actor_id"),
     note: text("note"),
+    visibility: text("visibility", { enum: INCIDENT_EVENT_VISIBILITIES }).notNull().default("internal"),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     at: at("at").notNull().defaultNow(),
   },
-  (t) => [index("incident_events_incident_idx").on(t.incidentId, t.at)],
+  (t) => [
+    index("incident_events_incident_idx").on(t.incidentId, t.at),
+    check("incident_events_visibility_check", oneOf("visibility", INCIDENT_EVENT_VISIBILITIES)),
+  ],
 );
+
+/** Staff who get an email when an alert opens or resolves. */
+export const alertSubscriptions = pgTable("alert_subscriptions", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+});

@@ -1,9 +1,9 @@
-import { checkDatabase } from "@pp/core/observability/check-database";
 import { compose, json } from "@pp/http";
+import { checkReadiness } from "@pp/http/health";
 
-// GET /api/health – liveness and database reachability, for load balancers and the launcher.
+// GET /api/health – readiness (as /api/health/ready): database, Redis when configured, jobs; 503 when one is down.
 // Built with @pp/http's compose, not the kit's: probes are infrastructure and do not become api_usage rows.
 export const GET = compose({ route: "/api/health" })(async () => {
-  const database = await checkDatabase();
-  return json({ status: database ? "ok" : "degraded", database }, { status: database ? 200 : 503 });
+  const readiness = await checkReadiness();
+  return json(readiness, { status: readiness.status === "ready" ? 200 : 503 });
 });

@@ -21,6 +21,7 @@ import { isStaleCursorError } from "@pp/core/pagination";
 import { listStaff } from "@pp/core/staff/list-staff";
 import { MAX_EXTENSION_DAYS } from "@pp/core/subscriptions/extend-subscription";
 import { statusLabel } from "@pp/ui/badge";
+import { ButtonLink } from "@pp/ui/button";
 import { KpiCard } from "@pp/ui/card";
 import { FilterBar } from "@pp/ui/filter-bar";
 import { PageHeader } from "@pp/ui/page-header";
@@ -29,9 +30,10 @@ import { Tabs } from "@pp/ui/tabs";
 import { hrefWith, type UrlParams } from "@pp/ui/url";
 import type { Metadata } from "next";
 import { ZActionCenterParams } from "@/app/api/provider/action-center/schema";
-import { permissionFor } from "@/lib/navigation";
+import { linkIfAvailable, permissionFor } from "@/lib/navigation";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
+import { OpenAlertsBanner } from "../reliability/open-alerts-banner";
 import { ActionQueue, type QueueItem, type QueueRules } from "./action-queue";
 
 export const metadata: Metadata = { title: "Action Center" };
@@ -133,7 +135,13 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
       <PageHeader
         title="Action Center"
         description="Every queue that needs someone today, most urgent first: severity, then time to breach, then money at risk."
+        actions={
+          staffCan(staff.role, "incidents:write") ? (
+            <ButtonLink href="/provider/incidents/new?from=action_center">Open incident</ButtonLink>
+          ) : undefined
+        }
       />
+      <OpenAlertsBanner href={linkIfAvailable(staff.role, "/provider/reliability")} />
       <section aria-label="Queue counts" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
         {ACTION_BUCKETS.map((key) => (
           <KpiCard

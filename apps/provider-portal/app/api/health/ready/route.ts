@@ -1,0 +1,9 @@
+import { compose, json } from "@pp/http";
+import { checkReadiness } from "@pp/http/health";
+
+// GET /api/health/ready – readiness: may this instance take traffic? 503 when the database, Redis (if set) or jobs are down.
+// Built with @pp/http's compose, not the kit's: probes are infrastructure and do not become api_usage rows.
+export const GET = compose({ route: "/api/health/ready" })(async () => {
+  const readiness = await checkReadiness();
+  return json(readiness, { status: readiness.status === "ready" ? 200 : 503 });
+});

@@ -1,0 +1,14 @@
+import { acknowledgeIncident } from "@pp/core/incidents/acknowledge-incident";
+import { auditContextOf } from "@pp/http/audit-context";
+import { compose, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
+import { ZIncidentIdParams } from "../schema";
+
+// POST /api/provider/incidents/[id]/acknowledge – Acknowledge: stops the acknowledge clock; the requester hears someone is on it.
+export const POST = compose(
+  { route: "/api/provider/incidents/[id]/acknowledge" },
+  withProviderAuth("incidents:write"),
+  withIdempotency(),
+  withInput({ params: ZIncidentIdParams }),
+)(async (ctx) =>
+  json(await acknowledgeIncident({ incidentId: ctx.params.id, actor: ctx.actor, context: auditContextOf(ctx) })),
+);

@@ -1,0 +1,16 @@
+import { reopenIncident } from "@pp/core/incidents/reopen-incident";
+import { auditContextOf } from "@pp/http/audit-context";
+import { compose, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
+import { ZIncidentIdParams, ZReopenIncidentBody } from "../schema";
+
+// POST /api/provider/incidents/[id]/reopen – reopen a resolved incident with a reason; the resolve clock continues.
+export const POST = compose(
+  { route: "/api/provider/incidents/[id]/reopen" },
+  withProviderAuth("incidents:write"),
+  withIdempotency(),
+  withInput({ params: ZIncidentIdParams, body: ZReopenIncidentBody }),
+)(async (ctx) =>
+  json(
+    await reopenIncident({ ...ctx.body, incidentId: ctx.params.id, actor: ctx.actor, context: auditContextOf(ctx) }),
+  ),
+);

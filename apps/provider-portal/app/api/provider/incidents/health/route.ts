@@ -1,0 +1,10 @@
+import { getIncidentHealth } from "@pp/core/incidents/get-incident-health";
+import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
+import { ZIncidentHealthQuery } from "../schema";
+
+// GET /api/provider/incidents/health – MTTA/MTTR per severity vs the prior period, incidents per week and severity.
+export const GET = compose(
+  { route: "/api/provider/incidents/health" },
+  withProviderAuth("incidents:read"),
+  withInput({ query: ZIncidentHealthQuery }),
+)(async ({ query }) => json(await getIncidentHealth(query)));

@@ -1,0 +1,3 @@
+import { z } from "zod";
+
+export const ZAlertSubscriptionBody = z.object({ subscribed: z.boolean() });

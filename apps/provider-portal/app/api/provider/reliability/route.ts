@@ -1,0 +1,8 @@
+import { getSloReport } from "@pp/core/slo/get-slo-report";
+import { compose, json, withProviderAuth } from "@/lib/kit";
+
+// GET /api/provider/reliability – every SLO over 28 days: availability, p95, error budget left, burn rates, open alerts.
+export const GET = compose(
+  { route: "/api/provider/reliability" },
+  withProviderAuth("observability:read"),
+)(async () => json({ data: await getSloReport() }));

@@ -1,0 +1,113 @@
+"use client";
+
+import { ApiError, callApi, describeFailure } from "@pp/ui/api-client";
+import { Button } from "@pp/ui/button";
+import { Card } from "@pp/ui/card";
+import { Field, Input, Select, Textarea } from "@pp/ui/field";
+import { toast } from "@pp/ui/toaster";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useId, useState } from "react";
+
+const SEVERITIES = [
+  { value: "sev1", label: "SEV1 — platform down for many clients" },
+  { value: "sev2", label: "SEV2 — a client cannot work" },
+  { value: "sev3", label: "SEV3 — broken, with a workaround" },
+  { value: "sev4", label: "SEV4 — question or minor issue" },
+];
+
+/** Title, description, severity and client; opens the incident and goes to it. */
+export function NewIncidentForm({
+  clients,
+  tenantId,
+  origin,
+  title: initialTitle,
+}: {
+  clients: { value: string; label: string }[];
+  tenantId?: string;
+  origin: "list" | "client" | "action_center";
+  title?: string;
+}) {
+  const router = useRouter();
+  const ids = { title: useId(), description: useId(), severity: useId(), client: useId() };
+  const [title, setTitle] = useState(initialTitle ?? "");
+  const [description, setDescription] = useState("");
+  const [severity, setSeverity] = useState("sev3");
+  const [client, setClient] = useState(tenantId ?? "");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setErrors({});
+    try {
+      const incident = await callApi<{ id: string }>("/api/provider/incidents", {
+        method: "POST",
+        body: {
+          title,
+          description: description.trim() === "" ? undefined : description,
+          severity,
+          tenantId: client === "" ? undefined : client,
+          origin,
+        },
+        idempotencyKey: crypto.randomUUID(),
+      });
+      toast.success("Incident opened — the SLA clocks are running");
+      router.push(`/provider/incidents/${incident.id}`);
+    } catch (failure) {
+      if (failure instanceof ApiError && Object.keys(failure.fieldErrors).length > 0) setErrors(failure.fieldErrors);
+      else toast.error(describeFailure(failure));
+      setPending(false);
+    }
+  }
+
+  return (
+    <Card className="max-w-2xl">
+      <form onSubmit={submit} className="space-y-4">
+        <Field label="Title" htmlFor={ids.title} error={errors.title}>
+          <Input id={ids.title} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required />
+        </Field>
+        <Field
+          label="Description"
+          htmlFor={ids.description}
+          error={errors.description}
+          hint="What is wrong, for whom, since when"
+        >
+          <Textarea
+            id={ids.description}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            rows={4}
+          />
+        </Field>
+        <Field label="Severity" htmlFor={ids.severity} error={errors.severity}>
+          <Select id={ids.severity} value={severity} onChange={(e) => setSeverity(e.target.value)}>
+            {SEVERITIES.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field
+          label="Client"
+          htmlFor={ids.client}
+          error={errors.tenantId}
+          hint="Leave empty for a platform-wide incident"
+        >
+          <Select id={ids.client} value={client} onChange={(e) => setClient(e.target.value)}>
+            <option value="">Platform (all clients)</option>
+            {clients.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button type="submit" variant="primary" disabled={pending}>
+          {pending ? "Opening…" : "Open incident"}
+        </Button>
+      </form>
+    </Card>
+  );
+}

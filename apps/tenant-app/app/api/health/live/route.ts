@@ -1,0 +1,7 @@
+import { compose, json } from "@pp/http";
+
+// GET /api/health/live – liveness: the process answers; no dependency is checked (a restart would not fix them).
+// Built with @pp/http's compose, not the kit's: probes are infrastructure and do not become api_usage rows.
+export const GET = compose({ route: "/api/health/live" })(async () =>
+  json({ status: "alive", uptimeSeconds: Math.round(process.uptime()) }),
+);

@@ -71,7 +71,9 @@ export default async function DashboardPage() {
           label="New this month"
           value={formatCount(kpis.newThisMonth)}
           hint="Created since the 1st (UTC)"
-          href={clients(`?createdFrom=${startOfUtcMonth(kpis.asOf).toISOString().slice(0, 10)}&sort=created&direction=desc`)}
+          href={clients(
+            `?createdFrom=${startOfUtcMonth(kpis.asOf).toISOString().slice(0, 10)}&sort=created&direction=desc`,
+          )}
           icon={<CalendarPlus />}
         />
         <KpiCard

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type BrowserSession, openBrowser, screenshot } from "./harness/browser";
 import { signIn } from "./harness/sign-in";
 
-const { portalUrl, staff } = inject("e2e");
+const { portalUrl, staff, viewer } = inject("e2e");
 
 type Card = { label: string; value: number; href: string };
 
@@ -92,5 +92,54 @@ describe("Drill-downs land where they promise", () => {
       }
     }
     await screenshot(page, "action-center-drill-down");
+  });
+
+  it("asks before changing a staff member's role, and Cancel leaves it as it was", async () => {
+    const { page } = browser;
+    await page.goto(`${portalUrl}/provider/security/staff`);
+    const row = page.getByRole("row", { name: new RegExp(viewer.email.replace(".", "\\.")) });
+    const select = row.getByRole("combobox", { name: /^Role of / });
+    expect(await select.inputValue()).toBe("viewer");
+    await select.selectOption("billing");
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    expect(await dialog.getByRole("heading").textContent()).toMatch(/^Make .+ Billing\?$/);
+    await screenshot(page, "staff-role-confirm");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    expect(await select.inputValue()).toBe("viewer");
+
+    await select.selectOption("billing");
+    await page.getByRole("dialog").getByRole("button", { name: "Change role" }).click();
+    await page.getByText(/role is now Billing$/).waitFor();
+    await page.reload();
+    const after = page.getByRole("row", { name: new RegExp(viewer.email.replace(".", "\\.")) });
+    expect(await after.getByRole("combobox", { name: /^Role of / }).inputValue()).toBe("billing");
+    // Back to viewer for the tests that sign in as the viewer.
+    await after.getByRole("combobox", { name: /^Role of / }).selectOption("viewer");
+    await page.getByRole("dialog").getByRole("button", { name: "Change role" }).click();
+    await page.getByText(/role is now Viewer$/).waitFor();
+  });
+
+  it("the reworked pages read well at 1280 and 1440 px", async () => {
+    const { page } = browser;
+    const pages = {
+      dashboard: "/provider",
+      staff: "/provider/security/staff",
+      audit: "/provider/security/audit?action=invited",
+      keys: "/provider/integrations",
+      oidc: "/provider/integrations/oidc",
+      pricing: "/provider/pricing",
+      usage: "/provider/api-usage?range=24h",
+    };
+    for (const width of [1280, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [name, path] of Object.entries(pages)) {
+        const response = await page.goto(`${portalUrl}${path}`);
+        expect(response?.status(), path).toBe(200);
+        await screenshot(page, `ui-adopt-${name}-${width}`);
+      }
+    }
+    await page.setViewportSize({ width: 1360, height: 900 });
   });
 });

@@ -23,6 +23,8 @@ async function cardsIn(page: Page, section: string): Promise<Card[]> {
 
 /** The rows a list page shows on arrival: all on one page (no "Next page"), or none and its empty state. */
 async function rowsOnArrival(page: Page): Promise<number> {
+  await page.locator("main h1").waitFor();
+  await page.locator("main table, main h3").first().waitFor();
   expect(await page.getByRole("link", { name: "Next page" }).count()).toBe(0);
   return page.locator("main table tbody tr").count();
 }
@@ -62,6 +64,8 @@ describe("Drill-downs land where they promise", () => {
         const usage = await cardsIn(page, "Usage totals");
         arrived = usage.find((entry) => entry.label === "Requests")?.value ?? Number.NaN;
       } else if (card.href.startsWith("/provider/action-center")) {
+        // The queue streams in after the page shell (loading.tsx): wait for its tabs.
+        await page.getByRole("navigation", { name: "Queues" }).waitFor();
         arrived = await page.locator("main table tbody tr").count();
         const queue = await cardsIn(page, "Queue counts");
         expect(queue.find((entry) => entry.label === "Disputes pending")?.value, card.label).toBe(card.value);

@@ -141,6 +141,8 @@ describe("Drill-downs land where they promise", () => {
       for (const [name, path] of Object.entries(pages)) {
         const response = await page.goto(`${portalUrl}${path}`);
         expect(response?.status(), path).toBe(200);
+        // The page streams in after its loading skeleton.
+        await page.locator("main h1").waitFor();
         await screenshot(page, `ui-adopt-${name}-${width}`);
       }
     }

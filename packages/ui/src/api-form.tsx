@@ -15,6 +15,8 @@ export type ApiFormOptions<Result> = {
   /** Toast on success; a function of the response for "Sent to ann@…" style messages. */
   success?: string | ((result: Result) => string);
   onSuccess?: (result: Result) => void | Promise<void>;
+  /** A 409's message shows under this field instead of in a toast (e.g. "already a member" under Email). */
+  conflictField?: string;
   /** Called after the failure is shown (field errors set or toast raised). */
   onError?: (error: unknown) => void;
 };
@@ -61,10 +63,17 @@ export function useApiForm<Result = unknown>(options: ApiFormOptions<Result>): A
       return result;
     } catch (error) {
       retryKey.current = error instanceof ApiError && error.status === 0 ? (idempotencyKey ?? null) : null;
-      const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
+      const conflict = current.conflictField && error instanceof ApiError && error.status === 409;
+      const fieldErrors =
+        conflict && current.conflictField
+          ? { [current.conflictField]: error.message }
+          : error instanceof ApiError
+            ? error.fieldErrors
+            : {};
       setErrors(fieldErrors);
       const inline =
-        error instanceof ApiError && error.status === 400 && Object.keys(fieldErrors).some((key) => key !== "");
+        conflict ||
+        (error instanceof ApiError && error.status === 400 && Object.keys(fieldErrors).some((key) => key !== ""));
       if (!inline) toast.error(describeFailure(error));
       current.onError?.(error);
       return undefined;

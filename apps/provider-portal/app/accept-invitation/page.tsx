@@ -1,11 +1,10 @@
 import { MIN_PASSWORD_LENGTH } from "@pp/core/staff/accept-staff-invitation";
 import { getStaffInvitation } from "@pp/core/staff/get-staff-invitation";
+import { AcceptInvitationForm } from "@pp/ui/accept-invitation-form";
 import { AuthCard } from "@pp/ui/auth-forms";
-import { formatDateTime } from "@pp/ui/format";
+import { InvitationProblem } from "@pp/ui/invitation-problem";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { staffRoleLabel } from "@/app/provider/security/staff/roles";
-import { AcceptInvitationForm } from "./accept-invitation-form";
 
 export const metadata: Metadata = { title: "Accept invitation" };
 export const dynamic = "force-dynamic";
@@ -15,18 +14,14 @@ export default async function AcceptInvitationPage({ searchParams }: PageProps<"
   const { token } = await searchParams;
   const invitation = typeof token === "string" && token.length <= 200 ? await getStaffInvitation({ token }) : null;
 
-  if (!invitation || typeof token !== "string") {
+  if (!invitation || typeof token !== "string" || invitation.expired) {
     return (
-      <AuthCard title="This link does not work" subtitle="It was already used, or a newer invitation replaced it.">
-        <LinkProblem />
-      </AuthCard>
-    );
-  }
-  if (invitation.expired) {
-    return (
-      <AuthCard title="This invitation has expired" subtitle={`It expired on ${formatDateTime(invitation.expiresAt)}.`}>
-        <LinkProblem />
-      </AuthCard>
+      <InvitationProblem
+        expiresAt={invitation?.expired ? invitation.expiresAt : undefined}
+        invalidSubtitle="It was already used, or a newer invitation replaced it."
+        askAgain="Ask a Provider Portal admin to send you a new invitation."
+        signInPrompt="Already set your password?"
+      />
     );
   }
   return (
@@ -40,18 +35,14 @@ export default async function AcceptInvitationPage({ searchParams }: PageProps<"
         </>
       }
     >
-      <AcceptInvitationForm token={token} defaultName={invitation.name} minPasswordLength={MIN_PASSWORD_LENGTH} />
+      <AcceptInvitationForm
+        url="/api/staff-invitations/accept"
+        token={token}
+        defaultName={invitation.name}
+        minPasswordLength={MIN_PASSWORD_LENGTH}
+        submitLabel="Activate my account"
+        success="Your account is ready — sign in with your new password"
+      />
     </AuthCard>
-  );
-}
-
-function LinkProblem() {
-  return (
-    <p className="text-sm text-slate-700">
-      Ask a Provider Portal admin to send you a new invitation. Already set your password?{" "}
-      <Link href="/sign-in" className="text-brand-700 hover:underline">
-        Sign in
-      </Link>
-    </p>
   );
 }

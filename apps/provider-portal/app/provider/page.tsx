@@ -1,6 +1,7 @@
 import { getProviderKpis } from "@pp/core/dashboard/get-provider-kpis";
 import { getMrrAt } from "@pp/core/revenue/get-mrr-at";
 import { listTenants } from "@pp/core/tenants/list-tenants";
+import { startOfUtcMonth } from "@pp/core/tenants/start-of-utc-month";
 import { StatusBadge } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
 import { Card, KpiCard } from "@pp/ui/card";
@@ -70,7 +71,9 @@ export default async function DashboardPage() {
           label="New this month"
           value={formatCount(kpis.newThisMonth)}
           hint="Created since the 1st (UTC)"
-          href={clients("?sort=created&direction=desc")}
+          href={clients(
+            `?createdFrom=${startOfUtcMonth(kpis.asOf).toISOString().slice(0, 10)}&sort=created&direction=desc`,
+          )}
           icon={<CalendarPlus />}
         />
         <KpiCard
@@ -85,7 +88,7 @@ export default async function DashboardPage() {
           value={formatCount(kpis.disputesPending)}
           hint="Lead disputes awaiting a decision"
           tone={kpis.disputesPending > 0 ? "warn" : "neutral"}
-          href={linkIfAvailable(staff.role, "/provider/action-center", "?queue=disputes")}
+          href={linkIfAvailable(staff.role, "/provider/action-center", "?bucket=disputesPending")}
           icon={<MessageSquareWarning />}
         />
         <KpiCard
@@ -97,14 +100,14 @@ export default async function DashboardPage() {
               : "Nothing overdue"
           }
           tone={kpis.invoicesOverdue > 0 ? "danger" : "neutral"}
-          href={linkIfAvailable(staff.role, "/provider/billing", "?status=overdue")}
+          href={linkIfAvailable(staff.role, "/provider/billing", "?overdue=true")}
           icon={<Receipt />}
         />
         <KpiCard
           label="API requests, 24h"
           value={formatCount(kpis.apiRequests24h)}
           hint="All apps and tenants"
-          href={linkIfAvailable(staff.role, "/provider/api-usage")}
+          href={linkIfAvailable(staff.role, "/provider/api-usage", "?range=24h")}
           icon={<Activity />}
         />
       </section>

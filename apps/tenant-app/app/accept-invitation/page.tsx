@@ -1,11 +1,10 @@
 import { MIN_PASSWORD_LENGTH } from "@pp/core/team/accept-tenant-invitation";
 import { getTenantInvitation } from "@pp/core/team/get-tenant-invitation";
+import { AcceptInvitationForm } from "@pp/ui/accept-invitation-form";
 import { AuthCard } from "@pp/ui/auth-forms";
-import { formatDateTime } from "@pp/ui/format";
+import { InvitationProblem } from "@pp/ui/invitation-problem";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { roleLabel } from "@/components/team/roles";
-import { AcceptInvitationForm } from "./accept-invitation-form";
 
 export const metadata: Metadata = { title: "Accept invitation" };
 export const dynamic = "force-dynamic";
@@ -15,21 +14,14 @@ export default async function AcceptInvitationPage({ searchParams }: PageProps<"
   const { token } = await searchParams;
   const invitation = typeof token === "string" && token.length <= 200 ? await getTenantInvitation({ token }) : null;
 
-  if (!invitation || typeof token !== "string") {
+  if (!invitation || typeof token !== "string" || invitation.expired) {
     return (
-      <AuthCard
-        title="This link does not work"
-        subtitle="It was already used, the invitation was withdrawn, or a newer invitation replaced it."
-      >
-        <LinkProblem />
-      </AuthCard>
-    );
-  }
-  if (invitation.expired) {
-    return (
-      <AuthCard title="This invitation has expired" subtitle={`It expired on ${formatDateTime(invitation.expiresAt)}.`}>
-        <LinkProblem />
-      </AuthCard>
+      <InvitationProblem
+        expiresAt={invitation?.expired ? invitation.expiresAt : undefined}
+        invalidSubtitle="It was already used, the invitation was withdrawn, or a newer invitation replaced it."
+        askAgain="Ask the owner of your company's workspace to invite you again."
+        signInPrompt="Already joined?"
+      />
     );
   }
   return (
@@ -45,20 +37,20 @@ export default async function AcceptInvitationPage({ searchParams }: PageProps<"
     >
       <AcceptInvitationForm
         token={token}
-        hasPassword={invitation.account === "password"}
+        url="/api/team-invitations/accept"
         minPasswordLength={MIN_PASSWORD_LENGTH}
+        submitLabel="Join the team"
+        success="Your account is ready — sign in with your new password"
+        existingAccount={
+          invitation.account === "password"
+            ? {
+                note: "You already have a TradeDesk account with this email. Accept the invitation, then sign in with your usual password to open the workspace.",
+                submitLabel: "Accept and sign in",
+                success: "You joined the team — sign in with your usual password",
+              }
+            : undefined
+        }
       />
     </AuthCard>
-  );
-}
-
-function LinkProblem() {
-  return (
-    <p className="text-sm text-slate-700">
-      Ask the owner of your company's workspace to invite you again. Already joined?{" "}
-      <Link href="/sign-in" className="text-brand-700 hover:underline">
-        Sign in
-      </Link>
-    </p>
   );
 }

@@ -9,8 +9,3 @@ export type RoleValue = (typeof ROLE_OPTIONS)[number]["value"];
 export function roleLabel(role: string): string {
   return ROLE_OPTIONS.find((option) => option.value === role)?.label ?? role;
 }
-
-/** A select's value back as a role; anything else (a tampered DOM) keeps the current one. */
-export function toRole(value: string, fallback: RoleValue): RoleValue {
-  return ROLE_OPTIONS.find((option) => option.value === value)?.value ?? fallback;
-}

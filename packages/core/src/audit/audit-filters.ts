@@ -20,14 +20,14 @@ export const ZAuditFilters = z.object({
   /** Part of the actor's label (staff or user email, system label), case-insensitive. */
   actor: optional(z.string().trim().min(1).max(200)),
   tenantId: optional(z.uuid("must be a tenant id")),
-  /** A prefix of `domain.verb`: `team.` or `team.role_changed`. */
+  /** Any part of `domain.verb`: `invited`, `team.` or `team.role_changed`. */
   action: optional(
     z
       .string()
       .trim()
       .toLowerCase()
       .max(100)
-      .regex(/^[a-z_.]+$/, "must be an action or its start, like team. or staff.invited"),
+      .regex(/^[a-z_.]+$/, "must be part of an action, like invited, team. or staff.invited"),
   ),
   targetType: optional(z.string().trim().min(1).max(100)),
   targetId: optional(z.string().trim().min(1).max(200)),
@@ -49,8 +49,8 @@ export function auditFilterConditions(filters: TAuditFilters): SQL[] {
   if (filters.actor) conditions.push(ilike(auditEvents.actorLabel, likePattern(filters.actor)));
   if (filters.tenantId) conditions.push(eq(auditEvents.tenantId, filters.tenantId));
   if (filters.action) {
-    // A prefix match: escape LIKE's wildcards (`_` appears in actions) and anchor at the start.
-    conditions.push(like(auditEvents.action, `${filters.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    // Anywhere in the action: escape LIKE's wildcards (`_` appears in actions).
+    conditions.push(like(auditEvents.action, `%${filters.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   }
   if (filters.targetType) conditions.push(eq(auditEvents.targetType, filters.targetType));
   if (filters.targetId) conditions.push(eq(auditEvents.targetId, filters.targetId));

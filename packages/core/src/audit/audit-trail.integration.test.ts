@@ -162,11 +162,16 @@ describe("listAuditEvents filters", () => {
     expect(await within({ tenantId: uuidv7() })).toEqual([]);
   });
 
-  it("narrows by action prefix, matching `_` literally and never `teamx.` for `team.`", async () => {
+  it("narrows by any part of the action, matching `_` literally and never `teamx.` for `team.`", async () => {
     expect(await within({ action: "team." })).toEqual([ids.zenith, ids.role, ids.invite]);
     expect(await within({ action: "team.role_changed" })).toEqual([ids.role]);
     expect(await within({ action: "team.member_" })).toEqual([ids.zenith, ids.invite]);
     expect(await within({ action: "staff" })).toEqual([ids.staff]);
+    // The middle or end of a word: "invited" finds team and staff invitations alike.
+    expect(await within({ action: "invited" })).toEqual([ids.staff, ids.invite]);
+    expect(await within({ action: "role_changed" })).toEqual([ids.lookalike, ids.role]);
+    expect(await within({ action: "ole_chang" })).toEqual([ids.lookalike, ids.role]);
+    expect(await within({ action: "m_r" })).toEqual([]);
   });
 
   it("narrows by target type and id", async () => {

@@ -1,6 +1,6 @@
 import { db, type Executor } from "@pp/db";
 import { type ONBOARDING_STATUSES, plans, type TENANT_STATUSES, type TRADES, tenants, users } from "@pp/db/schema";
-import { and, asc, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
 import { decodeCursor, type Page, page } from "../pagination";
@@ -28,6 +28,8 @@ export type ListTenantsOptions = {
   region?: string;
   onboardingStatus?: (typeof ONBOARDING_STATUSES)[number];
   csmUserId?: string;
+  /** Created on or after this day (`YYYY-MM-DD`, UTC). */
+  createdFrom?: string;
   sort?: TenantSort;
   direction?: SortDirection;
   cursor?: string;
@@ -108,6 +110,7 @@ export async function listTenants(
     options.onboardingStatus ? eq(tenants.onboardingStatus, options.onboardingStatus) : undefined,
     options.csmUserId ? eq(tenants.csmUserId, options.csmUserId) : undefined,
     options.planId ? sql`${planId} = ${options.planId}::uuid` : undefined,
+    options.createdFrom ? gte(tenants.createdAt, new Date(`${options.createdFrom}T00:00:00Z`)) : undefined,
   ];
   const search = options.search?.trim();
   if (search) {

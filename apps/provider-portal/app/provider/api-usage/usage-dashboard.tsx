@@ -1,40 +1,25 @@
 import { isAppError } from "@pp/core/errors";
-import {
-  API_USAGE_METHODS,
-  API_USAGE_STATUS_CLASSES,
-  type ApiUsageBucket,
-  type TApiUsageFilters,
-} from "@pp/core/usage/api-usage-filters";
-import type { LatencyEstimate } from "@pp/core/usage/api-usage-percentiles";
-import { type ApiUsageTrend, getApiUsageTrend } from "@pp/core/usage/get-api-usage-trend";
-import { type EndpointUsage, listEndpointUsage } from "@pp/core/usage/list-endpoint-usage";
-import { listTenantUsage, type TenantUsage } from "@pp/core/usage/list-tenant-usage";
-import { Badge } from "@pp/ui/badge";
+import type { TApiUsageFilters } from "@pp/core/usage/api-usage-filters";
+import { getApiUsageTrend } from "@pp/core/usage/get-api-usage-trend";
+import { listEndpointUsage } from "@pp/core/usage/list-endpoint-usage";
+import { listTenantUsage } from "@pp/core/usage/list-tenant-usage";
 import { ButtonLink } from "@pp/ui/button";
-import { Card, KpiCard } from "@pp/ui/card";
-import { type Column, DataTable } from "@pp/ui/data-table";
+import { Card } from "@pp/ui/card";
+import { DataTable } from "@pp/ui/data-table";
 import { EmptyState } from "@pp/ui/empty-state";
-import { FilterBar, type FilterField } from "@pp/ui/filter-bar";
-import { formatBytes, formatCount, formatPercent } from "@pp/ui/format";
 import { LineChart } from "@pp/ui/line-chart";
 import { Pagination } from "@pp/ui/pagination";
 import { firstParam, hrefWith, type UrlParams } from "@pp/ui/url";
-import { Activity, Download, SearchX, Users } from "lucide-react";
-import Link from "next/link";
+import { Activity, SearchX, Users } from "lucide-react";
 import type { z } from "zod";
 import { parsePageParams } from "@/lib/query-params";
 import { ZApiUsageQuery, ZTenantUsageQuery } from "../../api/provider/usage/schema";
-import { EditRateLimitButton } from "./edit-rate-limit-dialog";
+import { ENDPOINT_COLUMNS, tenantColumns } from "./usage-columns";
+import { UsageFilters } from "./usage-filters";
+import { UsageKpis } from "./usage-kpis";
+import { bucketLabel, periodLabel } from "./usage-labels";
 
 const FILTERS = ["range", "from", "to", "tenantId", "route", "method", "statusClass"] as const;
-
-const RANGE_OPTIONS = [
-  { value: "24h", label: "Last 24 hours" },
-  { value: "7d", label: "Last 7 days" },
-  { value: "30d", label: "Last 30 days" },
-  { value: "90d", label: "Last 90 days" },
-  { value: "custom", label: "Custom (from – to)" },
-];
 
 const ZTableParams = ZTenantUsageQuery.pick({ sort: true, direction: true, cursor: true });
 
@@ -225,114 +210,6 @@ async function load(filters: TApiUsageFilters, table: z.output<typeof ZTablePara
   return { trend, endpoints, tenants };
 }
 
-function UsageFilters({
-  pathname,
-  params,
-  scoped,
-  tenantOptions,
-  routes,
-  exportHref,
-}: {
-  pathname: string;
-  params: UrlParams;
-  scoped: boolean;
-  tenantOptions?: readonly { value: string; label: string }[];
-  routes: readonly string[];
-  exportHref?: string;
-}) {
-  const fields: FilterField[] = [
-    {
-      kind: "select",
-      name: "range",
-      label: "Range",
-      anyLabel: "Last 30 days",
-      options: RANGE_OPTIONS.filter((option) => option.value !== "30d"),
-    },
-    { kind: "text", name: "from", label: "From (custom)", placeholder: "YYYY-MM-DD" },
-    { kind: "text", name: "to", label: "To (custom)", placeholder: "YYYY-MM-DD" },
-    ...(scoped
-      ? []
-      : [
-          {
-            kind: "select" as const,
-            name: "tenantId",
-            label: "Tenant",
-            anyLabel: "All tenants",
-            options: tenantOptions ?? [],
-          },
-        ]),
-    {
-      kind: "select",
-      name: "route",
-      label: "Route",
-      anyLabel: "All routes",
-      options: routes.map((route) => ({ value: route, label: route })),
-    },
-    {
-      kind: "select",
-      name: "method",
-      label: "Method",
-      options: API_USAGE_METHODS.map((method) => ({ value: method, label: method })),
-    },
-    {
-      kind: "select",
-      name: "statusClass",
-      label: "Status",
-      options: API_USAGE_STATUS_CLASSES.map((statusClass) => ({ value: statusClass, label: statusClass })),
-    },
-  ];
-  return (
-    <div className="relative">
-      <FilterBar pathname={pathname} params={params} fields={fields} keep={["sort", "direction"]} />
-      {exportHref ? (
-        <div className="-mt-2 mb-4 flex justify-end">
-          <a
-            href={exportHref}
-            download
-            className="inline-flex items-center gap-1.5 text-sm font-medium text-brand-700 hover:text-brand-800"
-          >
-            <Download className="size-4" aria-hidden />
-            Export CSV
-          </a>
-        </div>
-      ) : null}
-    </div>
-  );
-}
-
-function UsageKpis({ trend }: { trend: ApiUsageTrend }) {
-  const { totals, priorTotals } = trend;
-  const errorRate = totals.requests > 0 ? totals.errors / totals.requests : 0;
-  const priorErrorRate = priorTotals.requests > 0 ? priorTotals.errors / priorTotals.requests : 0;
-  return (
-    <div className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
-      <KpiCard
-        label="Requests"
-        value={formatCount(totals.requests)}
-        hint={change(totals.requests, priorTotals.requests)}
-      />
-      <KpiCard
-        label="Errors"
-        value={formatCount(totals.errors)}
-        hint={change(totals.errors, priorTotals.errors)}
-        tone={totals.errors > 0 ? "danger" : "neutral"}
-      />
-      <KpiCard
-        label="Error rate"
-        value={formatPercent(errorRate)}
-        hint={`${formatPercent(priorErrorRate)} in the prior period`}
-        tone={errorRate >= 0.05 ? "danger" : "neutral"}
-      />
-      <KpiCard
-        label="429s"
-        value={formatCount(totals.rateLimited)}
-        hint={change(totals.rateLimited, priorTotals.rateLimited)}
-        tone={totals.rateLimited > 0 ? "warn" : "neutral"}
-      />
-    </div>
-  );
-}
-
 function SectionHeading({ id, title, hint }: { id: string; title: string; hint: string }) {
   return (
     <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
@@ -342,175 +219,4 @@ function SectionHeading({ id, title, hint }: { id: string; title: string; hint: 
       <p className="text-xs text-slate-500">{hint}</p>
     </div>
   );
-}
-
-const ENDPOINT_COLUMNS: readonly Column<EndpointUsage>[] = [
-  {
-    key: "endpoint",
-    header: "Endpoint",
-    cell: (row) => (
-      <span className="flex items-center gap-2">
-        <Badge tone="neutral">{row.method}</Badge>
-        <span className="font-mono text-xs text-slate-900">{row.route}</span>
-        {row.app === "portal" ? <span className="text-xs text-slate-400">portal</span> : null}
-      </span>
-    ),
-  },
-  {
-    key: "requests",
-    className: "whitespace-nowrap",
-    header: "Requests",
-    align: "right",
-    cell: (row) => formatCount(row.requests),
-  },
-  {
-    key: "errors",
-    className: "whitespace-nowrap",
-    header: "Error %",
-    align: "right",
-    cell: (row) => (
-      <span className={row.errorRate >= 0.05 ? "text-danger-700" : undefined}>{formatPercent(row.errorRate)}</span>
-    ),
-  },
-  {
-    key: "429s",
-    className: "whitespace-nowrap",
-    header: "429s",
-    align: "right",
-    cell: (row) => formatCount(row.rateLimited),
-  },
-  { key: "p50", className: "whitespace-nowrap", header: "p50", align: "right", cell: (row) => formatLatency(row.p50) },
-  { key: "p95", className: "whitespace-nowrap", header: "p95", align: "right", cell: (row) => formatLatency(row.p95) },
-  { key: "p99", className: "whitespace-nowrap", header: "p99", align: "right", cell: (row) => formatLatency(row.p99) },
-  {
-    key: "bytes",
-    className: "whitespace-nowrap",
-    header: "Bytes",
-    align: "right",
-    cell: (row) => formatBytes(row.bytes),
-  },
-];
-
-function tenantColumns({ canEditLimits, linkToClient }: { canEditLimits: boolean; linkToClient: boolean }) {
-  const columns: Column<TenantUsage>[] = [
-    {
-      key: "tenant",
-      header: "Tenant",
-      cell: (row) =>
-        linkToClient ? (
-          <Link
-            href={`/provider/clients/${row.tenantId}/usage`}
-            className="font-medium text-slate-900 hover:text-brand-700"
-          >
-            {row.tenantName}
-          </Link>
-        ) : (
-          <span className="font-medium text-slate-900">{row.tenantName}</span>
-        ),
-    },
-    {
-      key: "requests",
-      header: "Requests",
-      align: "right",
-      sortKey: "requests",
-      firstDirection: "desc",
-      cell: (row) => formatCount(row.requests),
-    },
-    {
-      key: "errorRate",
-      header: "Error rate",
-      align: "right",
-      sortKey: "errorRate",
-      firstDirection: "desc",
-      cell: (row) => formatPercent(row.errorRate),
-    },
-    {
-      key: "rateLimited",
-      header: "429s",
-      align: "right",
-      sortKey: "rateLimited",
-      firstDirection: "desc",
-      cell: (row) => (
-        <span className={row.rateLimited > 0 ? "text-warn-700" : undefined}>{formatCount(row.rateLimited)}</span>
-      ),
-    },
-    {
-      key: "peak",
-      className: "whitespace-nowrap",
-      header: "Peak minute",
-      align: "right",
-      sortKey: "peak",
-      firstDirection: "desc",
-      cell: (row) => (
-        <span title={`${formatCount(row.peakMinuteRequests)} requests in the busiest minute`}>
-          <span className={row.peakPercentOfLimit >= 80 ? "font-semibold text-danger-700" : undefined}>
-            {row.peakPercentOfLimit}%
-          </span>
-          <span className="ml-1 text-xs text-slate-400">({formatCount(row.peakMinuteRequests)}/min)</span>
-        </span>
-      ),
-    },
-    {
-      key: "limit",
-      className: "whitespace-nowrap",
-      header: "Limit",
-      align: "right",
-      cell: (row) => (
-        <span data-testid="rate-limit">
-          {formatCount(row.limit)}/min
-          <span className="ml-1 text-xs text-slate-400">{LIMIT_SOURCES[row.limitSource]}</span>
-        </span>
-      ),
-    },
-  ];
-  if (canEditLimits) {
-    columns.push({
-      key: "edit",
-      header: <span className="sr-only">Actions</span>,
-      align: "right",
-      cell: (row) => (
-        <EditRateLimitButton
-          tenantId={row.tenantId}
-          tenantName={row.tenantName}
-          limit={row.limit}
-          limitSource={row.limitSource}
-        />
-      ),
-    });
-  }
-  return columns;
-}
-
-const LIMIT_SOURCES = { override: "override", plan: "plan", default: "default" } as const;
-
-function change(current: number, prior: number): string {
-  if (prior === 0) return current === 0 ? "None in the prior period either" : "None in the prior period";
-  const delta = (current - prior) / prior;
-  return `${delta >= 0 ? "+" : "−"}${formatPercent(Math.abs(delta))} vs prior period (${formatCount(prior)})`;
-}
-
-function formatLatency(estimate: LatencyEstimate | null): string {
-  if (!estimate) return "—";
-  if (estimate.aboveLastBound) return "> 5 s";
-  return estimate.ms >= 1000 ? `${(estimate.ms / 1000).toFixed(2)} s` : `${Math.round(estimate.ms)} ms`;
-}
-
-const dayLabel = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
-const hourLabel = new Intl.DateTimeFormat("en-US", {
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-  timeZone: "UTC",
-});
-
-function bucketLabel(start: Date, bucket: ApiUsageBucket): string {
-  return bucket === "hour" ? hourLabel.format(start) : dayLabel.format(start);
-}
-
-function periodLabel(trend: ApiUsageTrend): string {
-  const { start, end } = trend.window;
-  const last = new Date(end.getTime() - 1);
-  return trend.bucket === "hour"
-    ? `${dayLabel.format(start)} ${hourLabel.format(start)} – ${dayLabel.format(last)} ${hourLabel.format(end)} UTC`
-    : `${dayLabel.format(start)} – ${dayLabel.format(last)} (UTC)`;
 }

@@ -12,6 +12,8 @@ export const ZListTenantsQuery = ZPageQuery.extend({
   planId: optionalParam(z.uuid()),
   region: optionalParam(z.string().trim().max(100)),
   onboardingStatus: optionalParam(z.enum(ONBOARDING_STATUSES)),
+  /** Created on or after this day (UTC), e.g. the dashboard's "New this month". */
+  createdFrom: optionalParam(z.iso.date("use YYYY-MM-DD")),
   sort: optionalParam(z.enum(TENANT_SORTS)).transform((sort) => sort ?? "created"),
   direction: optionalParam(z.enum(["asc", "desc"])),
 }).transform((query) => ({ ...query, direction: query.direction ?? DEFAULT_DIRECTION[query.sort] }));

@@ -4,21 +4,18 @@ import { listConnectionDomains } from "@pp/core/federation/list-connection-domai
 import { listOidcConnections } from "@pp/core/federation/list-oidc-connections";
 import type { OidcConnectionSummary } from "@pp/core/federation/oidc-connection-summary";
 import { StatusBadge, statusLabel } from "@pp/ui/badge";
-import { ButtonLink } from "@pp/ui/button";
-import { Card } from "@pp/ui/card";
-import { type Column, DataTable } from "@pp/ui/data-table";
-import { EmptyState } from "@pp/ui/empty-state";
+import type { Column } from "@pp/ui/data-table";
 import { FilterBar } from "@pp/ui/filter-bar";
-import { PageHeader } from "@pp/ui/page-header";
+import { PagedTable } from "@pp/ui/paged-table";
 import type { UrlParams } from "@pp/ui/url";
-import { SearchX, ShieldCheck } from "lucide-react";
+import { ShieldCheck } from "lucide-react";
 import type { Metadata } from "next";
 import { ZListOidcConnectionsQuery } from "@/app/api/federation/oidc/schema";
 import { permissionFor } from "@/lib/navigation";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
 import { AudienceCell, LastTestCell } from "../federation-cells";
-import { IntegrationsTabs } from "../integrations-tabs";
+import { IntegrationsTop } from "../integrations-tabs";
 import { ConnectionActions } from "./connection-actions";
 import { CreateOidcConnectionForm } from "./create-oidc-connection-form";
 import { DomainProofs } from "./domain-proofs";
@@ -115,21 +112,20 @@ export default async function IntegrationsOidcPage({ searchParams }: { searchPar
 
   return (
     <>
-      <PageHeader
-        eyebrow="Federation"
-        title="Integrations Hub"
+      <IntegrationsTop
+        current="oidc"
         description="Single sign-on through each tenant's identity provider, and for staff into this portal. A connection is enabled only after a passing test."
+        create={
+          canManage
+            ? {
+                title: "Add OIDC connection",
+                description:
+                  "The issuer's discovery document is checked first. The client secret is stored encrypted and shown once, right after it is saved.",
+                form: <CreateOidcConnectionForm tenants={tenants} defaultAudience={query.audience} />,
+              }
+            : undefined
+        }
       />
-      <IntegrationsTabs current="oidc" />
-      {canManage ? (
-        <Card
-          className="mb-6"
-          title="Add OIDC connection"
-          description="The issuer's discovery document is checked first. The client secret is stored encrypted and shown once, right after it is saved."
-        >
-          <CreateOidcConnectionForm tenants={tenants} defaultAudience={query.audience} />
-        </Card>
-      ) : null}
       <FilterBar
         pathname={PATH}
         params={params}
@@ -156,31 +152,22 @@ export default async function IntegrationsOidcPage({ searchParams }: { searchPar
           },
         ]}
       />
-      <DataTable
+      <PagedTable
         caption="OIDC connections"
         columns={columns}
-        rows={result.data}
-        rowKey={(connection) => connection.id}
-        empty={
-          filtering ? (
-            <EmptyState
-              icon={<SearchX />}
-              title="No connections match these filters"
-              description="Try another tenant or status, or clear the filters."
-              action={<ButtonLink href={PATH}>Clear filters</ButtonLink>}
-            />
-          ) : (
-            <EmptyState
-              icon={<ShieldCheck />}
-              title="No OIDC connections yet"
-              description={
-                canManage
-                  ? "Add one above with the issuer, client id and secret from the tenant's identity provider, then test and enable it."
-                  : "An admin adds connections here; ask one to set up SSO for a tenant."
-              }
-            />
-          )
-        }
+        loaded={{ result }}
+        pathname={PATH}
+        params={params}
+        empty={{
+          filtered: filtering,
+          filteredTitle: "No connections match these filters",
+          filteredDescription: "Try another tenant or status, or clear the filters.",
+          icon: <ShieldCheck />,
+          title: "No OIDC connections yet",
+          description: canManage
+            ? "Add one above with the issuer, client id and secret from the tenant's identity provider, then test and enable it."
+            : "An admin adds connections here; ask one to set up SSO for a tenant.",
+        }}
       />
     </>
   );

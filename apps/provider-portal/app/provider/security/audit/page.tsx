@@ -3,20 +3,20 @@ import { type AuditEventDetail, getAuditEventOrThrow } from "@pp/core/audit/get-
 import { type AuditEventListItem, listAuditEvents } from "@pp/core/audit/list-audit-events";
 import { listAuditTenantOptions } from "@pp/core/audit/list-audit-tenant-options";
 import { isAppError } from "@pp/core/errors";
+import { loadFirstPageIfStale } from "@pp/core/pagination";
 import { Badge } from "@pp/ui/badge";
-import { ButtonLink, buttonClass } from "@pp/ui/button";
-import { type Column, DataTable } from "@pp/ui/data-table";
-import { EmptyState } from "@pp/ui/empty-state";
+import { buttonClass } from "@pp/ui/button";
+import type { Column } from "@pp/ui/data-table";
 import { FilterBar } from "@pp/ui/filter-bar";
 import { formatDateTime } from "@pp/ui/format";
 import { PageHeader } from "@pp/ui/page-header";
-import { Pagination } from "@pp/ui/pagination";
+import { PagedTable } from "@pp/ui/paged-table";
 import { ExportCsvLink } from "@pp/ui/record-feature-use";
 import { firstParam, hrefWith, type UrlParams } from "@pp/ui/url";
-import { Download, ScrollText, SearchX } from "lucide-react";
+import { Download, ScrollText } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { type TListAuditEventsQuery, ZListAuditEventsQuery } from "@/app/api/provider/audit-events/schema";
+import { ZListAuditEventsQuery } from "@/app/api/provider/audit-events/schema";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
 import { SecurityTabs } from "../security-tabs";
@@ -35,8 +35,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const query = parsePageParams(ZListAuditEventsQuery, params);
   const eventId = firstParam(params, "event");
-  const [result, tenantOptions, opened] = await Promise.all([
-    loadPage(query),
+  const [loaded, tenantOptions, opened] = await Promise.all([
+    loadFirstPageIfStale(query.cursor, (cursor) => listAuditEvents({ ...query, cursor })),
     listAuditTenantOptions(),
     eventId ? loadEvent(eventId) : Promise.resolve(undefined),
   ]);
@@ -138,36 +138,29 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             anyLabel: "Any tenant",
             options: tenantOptions.map((tenant) => ({ value: tenant.id, label: tenant.name })),
           },
-          { kind: "text", name: "action", label: "Action", placeholder: "team. or staff.invited" },
+          { kind: "text", name: "action", label: "Action", placeholder: "invited or team." },
           { kind: "text", name: "targetType", label: "Target type", placeholder: "membership" },
           { kind: "text", name: "targetId", label: "Target id", placeholder: "Exact id" },
           { kind: "text", name: "from", label: "From (UTC)", placeholder: "2026-01-31" },
           { kind: "text", name: "to", label: "To (UTC)", placeholder: "2026-02-28" },
         ]}
       />
-      <DataTable
+      <PagedTable
         caption="Audit events"
         columns={columns}
-        rows={result.data}
-        rowKey={(row) => row.id}
-        empty={
-          filtering ? (
-            <EmptyState
-              icon={<SearchX />}
-              title="No audit events match these filters"
-              description="Widen the date range or remove a filter; an action filter matches from the start, like team."
-              action={<ButtonLink href={PATH}>Clear filters</ButtonLink>}
-            />
-          ) : (
-            <EmptyState
-              icon={<ScrollText />}
-              title="No audit events yet"
-              description="Changes to staff, teams, settings and billing appear here as soon as anyone makes one."
-            />
-          )
-        }
+        loaded={loaded}
+        pathname={PATH}
+        params={listParams}
+        empty={{
+          filtered: filtering,
+          filteredTitle: "No audit events match these filters",
+          filteredDescription:
+            "Widen the date range or remove a filter; an action filter matches any part of the action, like invited.",
+          icon: <ScrollText />,
+          title: "No audit events yet",
+          description: "Changes to staff, teams, settings and billing appear here as soon as anyone makes one.",
+        }}
       />
-      <Pagination pathname={PATH} params={listParams} nextCursor={result.nextCursor} shown={result.data.length} />
       {eventId ? (
         <AuditEventDrawer
           title={opened?.action ?? "Event not found"}
@@ -185,18 +178,6 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       ) : null}
     </>
   );
-}
-
-async function loadPage(query: TListAuditEventsQuery) {
-  try {
-    return await listAuditEvents(query);
-  } catch (error) {
-    // A stale or edited cursor: show the first page rather than an error.
-    if (isAppError(error) && error.code === "validation_failed" && query.cursor) {
-      return listAuditEvents({ ...query, cursor: undefined });
-    }
-    throw error;
-  }
 }
 
 async function loadEvent(id: string): Promise<AuditEventDetail | undefined> {

@@ -1,23 +1,21 @@
 import { staffCan } from "@pp/core/auth/permissions";
-import { isAppError } from "@pp/core/errors";
+import { loadFirstPageIfStale } from "@pp/core/pagination";
 import { listStaff, type StaffListItem } from "@pp/core/staff/list-staff";
 import { Badge, StatusBadge } from "@pp/ui/badge";
-import { ButtonLink } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
-import { type Column, DataTable } from "@pp/ui/data-table";
-import { EmptyState } from "@pp/ui/empty-state";
+import type { Column } from "@pp/ui/data-table";
 import { FilterBar } from "@pp/ui/filter-bar";
 import { formatDate } from "@pp/ui/format";
+import { InviteForm } from "@pp/ui/invite-form";
 import { PageHeader } from "@pp/ui/page-header";
-import { Pagination } from "@pp/ui/pagination";
+import { PagedTable } from "@pp/ui/paged-table";
 import type { UrlParams } from "@pp/ui/url";
-import { SearchX, Users } from "lucide-react";
+import { Users } from "lucide-react";
 import type { Metadata } from "next";
-import { type TListStaffQuery, ZListStaffQuery } from "@/app/api/provider/staff/schema";
+import { ZListStaffQuery } from "@/app/api/provider/staff/schema";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
 import { SecurityTabs } from "../security-tabs";
-import { InviteStaffForm } from "./invite-staff-form";
 import { STAFF_ROLE_OPTIONS, staffRoleLabel } from "./roles";
 import { StaffRoleSelect, StaffRowActions, type StaffRowMember } from "./staff-actions";
 
@@ -38,7 +36,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
   const staff = await requireStaff("staff:read");
   const params = await searchParams;
   const query = parsePageParams(ZListStaffQuery, params);
-  const result = await loadPage(query);
+  const loaded = await loadFirstPageIfStale(query.cursor, (cursor) => listStaff({ ...query, cursor }));
   const canManage = staffCan(staff.role, "staff:manage");
   const filtering = FILTERS.some((name) => query[name] !== undefined);
 
@@ -114,7 +112,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
           title="Invite staff"
           description="They get an email with a link to choose a password. Invitations expire after 7 days."
         >
-          <InviteStaffForm />
+          <InviteForm url="/api/provider/staff/invitations" roles={STAFF_ROLE_OPTIONS} defaultRole="viewer" withName />
         </Card>
       ) : null}
       <FilterBar
@@ -131,47 +129,25 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
           },
         ]}
       />
-      <DataTable
+      <PagedTable
         caption="Staff"
         columns={columns}
-        rows={result.data}
-        rowKey={(row) => row.id}
-        empty={
-          filtering ? (
-            <EmptyState
-              icon={<SearchX />}
-              title="No staff match these filters"
-              description="Try fewer filters, or clear them to see everyone."
-              action={<ButtonLink href={PATH}>Clear filters</ButtonLink>}
-            />
-          ) : (
-            <EmptyState
-              icon={<Users />}
-              title="No staff yet"
-              description={
-                canManage
-                  ? "Invite your first colleague with the form above."
-                  : "Ask an admin to invite your colleagues."
-              }
-            />
-          )
-        }
+        loaded={loaded}
+        pathname={PATH}
+        params={params}
+        empty={{
+          filtered: filtering,
+          filteredTitle: "No staff match these filters",
+          filteredDescription: "Try fewer filters, or clear them to see everyone.",
+          icon: <Users />,
+          title: "No staff yet",
+          description: canManage
+            ? "Invite your first colleague with the form above."
+            : "Ask an admin to invite your colleagues.",
+        }}
       />
-      <Pagination pathname={PATH} params={params} nextCursor={result.nextCursor} shown={result.data.length} />
     </>
   );
-}
-
-async function loadPage(query: TListStaffQuery) {
-  try {
-    return await listStaff(query);
-  } catch (error) {
-    // A stale or edited cursor: show the first page rather than an error.
-    if (isAppError(error) && error.code === "validation_failed" && query.cursor) {
-      return listStaff({ ...query, cursor: undefined });
-    }
-    throw error;
-  }
 }
 
 function StaffStatus({ row }: { row: StaffListItem }) {

@@ -13,8 +13,3 @@ export const STAFF_ROLE_OPTIONS: readonly { value: StaffRole; label: string; des
 export function staffRoleLabel(role: string): string {
   return STAFF_ROLE_OPTIONS.find((option) => option.value === role)?.label ?? role;
 }
-
-/** A select's value back as a role; anything else (a tampered DOM) keeps the current one. */
-export function toStaffRole(value: string, fallback: StaffRole): StaffRole {
-  return STAFF_ROLE_OPTIONS.find((option) => option.value === value)?.value ?? fallback;
-}

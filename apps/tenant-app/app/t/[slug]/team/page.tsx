@@ -4,14 +4,14 @@ import { Badge, StatusBadge } from "@pp/ui/badge";
 import { Card } from "@pp/ui/card";
 import { DataTable } from "@pp/ui/data-table";
 import { EmptyState } from "@pp/ui/empty-state";
+import { InviteForm } from "@pp/ui/invite-form";
 import { PageHeader } from "@pp/ui/page-header";
 import { MailPlus } from "lucide-react";
 import type { Metadata } from "next";
 import { Section } from "@/components/section";
 import { InvitationActions } from "@/components/team/invitation-actions";
-import { InviteMemberForm } from "@/components/team/invite-member-form";
 import { MemberRoleSelect, RemoveMemberButton } from "@/components/team/member-actions";
-import { roleLabel } from "@/components/team/roles";
+import { ROLE_OPTIONS, roleLabel } from "@/components/team/roles";
 import { formatDay } from "@/lib/format";
 import { requireMember } from "@/lib/session";
 
@@ -41,7 +41,7 @@ export default async function TeamPage({ params }: PageProps<"/t/[slug]/team">) 
             title="Invite someone"
             description="They get an email with a link to join. Invitations expire after 7 days."
           >
-            <InviteMemberForm slug={slug} />
+            <InviteForm url={`/api/t/${slug}/team/invitations`} roles={ROLE_OPTIONS} defaultRole="technician" />
           </Card>
         ) : null}
 

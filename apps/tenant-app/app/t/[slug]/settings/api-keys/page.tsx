@@ -1,18 +1,15 @@
 import type { ApiKeySummary } from "@pp/core/api-keys/api-key-summary";
 import { listApiKeys } from "@pp/core/api-keys/list-api-keys";
 import { tenantRoleAtLeast } from "@pp/core/auth/permissions";
-import { isAppError } from "@pp/core/errors";
-import { ApiKeyStatusBadge, ScopeList } from "@pp/ui/api-key-cells";
-import { RevokeKeyButton } from "@pp/ui/api-key-revoke-button";
+import { loadFirstPageIfStale } from "@pp/core/pagination";
+import { apiKeyColumns } from "@pp/ui/api-key-cells";
 import { ButtonLink } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
-import { type Column, DataTable } from "@pp/ui/data-table";
-import { EmptyState } from "@pp/ui/empty-state";
 import { FilterBar } from "@pp/ui/filter-bar";
 import { PageHeader } from "@pp/ui/page-header";
-import { Pagination } from "@pp/ui/pagination";
+import { PagedTable } from "@pp/ui/paged-table";
 import type { UrlParams } from "@pp/ui/url";
-import { KeyRound, SearchX } from "lucide-react";
+import { KeyRound } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { type TListTenantApiKeysQuery, ZListTenantApiKeysQuery } from "@/app/api/t/[slug]/api-keys/schema";
@@ -35,59 +32,17 @@ export default async function ApiKeysPage({ params, searchParams }: PageProps<"/
   const { actor, tenant } = await requireMember(slug);
   const pathname = `/t/${slug}/settings/api-keys`;
   const query = parseQuery(urlParams);
-  const result = await loadPage({ ...query, tenantId: tenant.id });
+  const loaded = await loadFirstPageIfStale(query.cursor, (cursor) =>
+    listApiKeys({ ...query, tenantId: tenant.id, cursor }),
+  );
   const canManage = tenantRoleAtLeast(actor.role, "owner");
   const zone = tenant.timezone;
 
-  const columns: Column<ApiKeySummary>[] = [
-    {
-      key: "name",
-      header: "Key",
-      cell: (key) => (
-        <div>
-          <p className="font-medium text-slate-900">{key.name}</p>
-          <p className="font-mono text-xs text-slate-500">{key.prefix}…</p>
-        </div>
-      ),
-    },
-    { key: "scopes", header: "Scopes", cell: (key) => <ScopeList scopes={key.scopes} /> },
-    { key: "status", header: "Status", cell: (key) => <ApiKeyStatusBadge status={key.status} /> },
-    {
-      key: "lastUsed",
-      header: "Last used",
-      cell: (key) => (
-        <span className="whitespace-nowrap">{key.lastUsedAt ? formatMoment(key.lastUsedAt, zone) : "Never"}</span>
-      ),
-    },
-    {
-      key: "expires",
-      header: "Expires",
-      cell: (key) => (
-        <span className="whitespace-nowrap">{key.expiresAt ? formatMoment(key.expiresAt, zone) : "Never"}</span>
-      ),
-    },
-    {
-      key: "created",
-      header: "Created",
-      cell: (key) => (
-        <div className="whitespace-nowrap">
-          <p>{formatDay(key.createdAt, zone)}</p>
-          <p className="text-xs text-slate-500">{key.createdBy?.name ?? "—"}</p>
-        </div>
-      ),
-    },
-  ];
-  if (canManage) {
-    columns.push({
-      key: "actions",
-      header: <span className="sr-only">Actions</span>,
-      align: "right",
-      cell: (key) =>
-        key.status === "revoked" ? null : (
-          <RevokeKeyButton endpoint={`/api/t/${slug}/api-keys/${key.id}/revoke`} name={key.name} />
-        ),
-    });
-  }
+  const columns = apiKeyColumns<ApiKeySummary>({
+    formatMoment: (value) => formatMoment(value, zone),
+    formatDay: (value) => formatDay(value, zone),
+    revokeUrl: canManage ? (key) => `/api/t/${slug}/api-keys/${key.id}/revoke` : undefined,
+  });
 
   return (
     <>
@@ -124,37 +79,22 @@ export default async function ApiKeysPage({ params, searchParams }: PageProps<"/
             params={urlParams}
             fields={[{ kind: "select", name: "status", label: "Status", options: STATUS_OPTIONS }]}
           />
-          <DataTable
+          <PagedTable
             caption="API keys"
             columns={columns}
-            rows={result.data}
-            rowKey={(key) => key.id}
-            empty={
-              query.status ? (
-                <EmptyState
-                  icon={<SearchX />}
-                  title={`No ${query.status} keys`}
-                  description="Clear the filter to see every key."
-                  action={<ButtonLink href={pathname}>Clear filter</ButtonLink>}
-                />
-              ) : (
-                <EmptyState
-                  icon={<KeyRound />}
-                  title="No API keys yet"
-                  description={
-                    canManage
-                      ? "Create one above when you connect a website form, CRM or automation tool."
-                      : "Ask an owner to create one when you connect another system."
-                  }
-                />
-              )
-            }
-          />
-          <Pagination
+            loaded={loaded}
             pathname={pathname}
             params={urlParams}
-            nextCursor={result.nextCursor}
-            shown={result.data.length}
+            empty={{
+              filtered: query.status !== undefined,
+              filteredTitle: `No ${query.status} keys`,
+              filteredDescription: "Clear the filter to see every key.",
+              icon: <KeyRound />,
+              title: "No API keys yet",
+              description: canManage
+                ? "Create one above when you connect a website form, CRM or automation tool."
+                : "Ask an owner to create one when you connect another system.",
+            }}
           />
         </div>
       </div>
@@ -170,16 +110,4 @@ function parseQuery(params: UrlParams): TListTenantApiKeysQuery {
   };
   const parsed = ZListTenantApiKeysQuery.safeParse({ status: first("status"), cursor: first("cursor") });
   return parsed.success ? parsed.data : ZListTenantApiKeysQuery.parse({});
-}
-
-async function loadPage(query: TListTenantApiKeysQuery & { tenantId: string }) {
-  try {
-    return await listApiKeys(query);
-  } catch (error) {
-    // A stale or edited cursor: show the first page rather than an error.
-    if (isAppError(error) && error.code === "validation_failed" && query.cursor) {
-      return listApiKeys({ ...query, cursor: undefined });
-    }
-    throw error;
-  }
 }

@@ -1,25 +1,38 @@
 "use client";
 
-import { ApiError, callApi, describeFailure, type FieldErrors } from "@pp/ui/api-client";
-import { Button } from "@pp/ui/button";
-import { Field, Input } from "@pp/ui/field";
-import { toast } from "@pp/ui/toaster";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { ApiError, callApi, describeFailure, type FieldErrors } from "./api-client";
+import { Button } from "./button";
+import { Field, Input } from "./field";
+import { toast } from "./toaster";
 
-/**
- * New to TradeDesk: name + password (twice). Signing in already: one button, then sign in with the
- * password they have. Either way the next stop is the sign-in page.
- */
-export function AcceptInvitationForm({
-  token,
-  hasPassword,
-  minPasswordLength,
-}: {
+export type AcceptInvitationFormProps = {
+  /** The accept endpoint (`POST { token, name?, password? }`). */
+  url: string;
   token: string;
-  hasPassword: boolean;
   minPasswordLength: number;
-}) {
+  /** The name the inviter typed, pre-filled (focus then starts on the password). */
+  defaultName?: string;
+  /**
+   * The invitee already signs in with a password: no fields, one button, and this note saying so.
+   * Absent for a new account (name + password twice).
+   */
+  existingAccount?: { note: string; submitLabel: string; success: string };
+  submitLabel: string;
+  success: string;
+};
+
+/** Accept an invitation: name + password (twice), or one button for an existing account; then sign in. */
+export function AcceptInvitationForm({
+  url,
+  token,
+  minPasswordLength,
+  defaultName,
+  existingAccount,
+  submitLabel,
+  success,
+}: AcceptInvitationFormProps) {
   const router = useRouter();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
@@ -31,31 +44,27 @@ export function AcceptInvitationForm({
     setErrors({});
     setFormError(undefined);
     let body: { token: string; name?: string; password?: string } = { token };
-    if (!hasPassword) {
+    if (!existingAccount) {
       const name = String(form.get("name") ?? "");
       const password = String(form.get("password") ?? "");
-      if (name.trim() === "") {
-        setErrors({ name: "is required" });
-        return;
-      }
-      if (password.length < minPasswordLength) {
-        setErrors({ password: `must be at least ${minPasswordLength} characters` });
-        return;
-      }
-      if (password !== String(form.get("confirm") ?? "")) {
-        setErrors({ confirm: "The two passwords differ" });
+      const problem: FieldErrors | null =
+        name.trim() === ""
+          ? { name: "is required" }
+          : password.length < minPasswordLength
+            ? { password: `must be at least ${minPasswordLength} characters` }
+            : password !== String(form.get("confirm") ?? "")
+              ? { confirm: "The two passwords differ" }
+              : null;
+      if (problem) {
+        setErrors(problem);
         return;
       }
       body = { token, name, password };
     }
     setPending(true);
     try {
-      await callApi("/api/team-invitations/accept", { method: "POST", body });
-      toast.success(
-        hasPassword
-          ? "You joined the team — sign in with your usual password"
-          : "Your account is ready — sign in with your new password",
-      );
+      await callApi(url, { method: "POST", body });
+      toast.success(existingAccount?.success ?? success);
       router.push("/sign-in");
     } catch (error) {
       setPending(false);
@@ -71,23 +80,12 @@ export function AcceptInvitationForm({
           {formError}
         </p>
       ) : null}
-      {hasPassword ? (
-        <p className="text-sm text-slate-700">
-          You already have a TradeDesk account with this email. Accept the invitation, then sign in with your usual
-          password to open the workspace.
-        </p>
+      {existingAccount ? (
+        <p className="text-sm text-slate-700">{existingAccount.note}</p>
       ) : (
         <>
           <Field label="Your name" htmlFor="name" error={fieldMessage("Name", errors.name)}>
-            <Input
-              id="name"
-              name="name"
-              autoComplete="name"
-              required
-              autoFocus
-              aria-invalid={errors.name ? true : undefined}
-              aria-describedby={errors.name ? "name-error" : undefined}
-            />
+            <Input name="name" autoComplete="name" defaultValue={defaultName} required autoFocus={!defaultName} />
           </Field>
           <Field
             label="Password"
@@ -96,31 +94,21 @@ export function AcceptInvitationForm({
             error={fieldMessage("Password", errors.password)}
           >
             <Input
-              id="password"
               name="password"
               type="password"
               autoComplete="new-password"
               minLength={minPasswordLength}
               required
-              aria-invalid={errors.password ? true : undefined}
-              aria-describedby={errors.password ? "password-error" : "password-hint"}
+              autoFocus={Boolean(defaultName)}
             />
           </Field>
           <Field label="Repeat the password" htmlFor="confirm" error={errors.confirm}>
-            <Input
-              id="confirm"
-              name="confirm"
-              type="password"
-              autoComplete="new-password"
-              required
-              aria-invalid={errors.confirm ? true : undefined}
-              aria-describedby={errors.confirm ? "confirm-error" : undefined}
-            />
+            <Input name="confirm" type="password" autoComplete="new-password" required />
           </Field>
         </>
       )}
       <Button type="submit" variant="primary" pending={pending}>
-        {hasPassword ? "Accept and sign in" : "Join the team"}
+        {existingAccount?.submitLabel ?? submitLabel}
       </Button>
     </form>
   );

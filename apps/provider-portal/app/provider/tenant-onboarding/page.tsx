@@ -7,6 +7,7 @@ import { type Column, DataTable } from "@pp/ui/data-table";
 import { EmptyState } from "@pp/ui/empty-state";
 import { FilterBar } from "@pp/ui/filter-bar";
 import { formatDate } from "@pp/ui/format";
+import { StartOnboardingButton } from "@pp/ui/onboarding/start-onboarding-button";
 import { PageHeader } from "@pp/ui/page-header";
 import type { UrlParams } from "@pp/ui/url";
 import { ClipboardList, SearchX } from "lucide-react";
@@ -14,7 +15,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { tradeLabel } from "@/lib/labels";
 import { requireStaff } from "@/lib/session";
-import { StartOnboardingButton } from "./start-onboarding-button";
 
 export const metadata: Metadata = { title: "Tenant Onboarding" };
 export const dynamic = "force-dynamic";
@@ -125,7 +125,11 @@ export default async function TenantOnboardingPage({ searchParams }: { searchPar
             Open checklist
           </ButtonLink>
         ) : canWrite ? (
-          <StartOnboardingButton tenantId={row.tenantId} tenantName={row.name} />
+          <StartOnboardingButton
+            url={`/api/provider/onboarding/${row.tenantId}`}
+            checklistHref={`${PATH}/${row.tenantId}`}
+            tenantName={row.name}
+          />
         ) : null,
     },
   ];

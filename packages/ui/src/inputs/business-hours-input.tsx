@@ -43,7 +43,7 @@ export function BusinessHoursInput({
 }) {
   const set = (day: Weekday, hours: OpeningHours | null) => onChange({ ...value, [day]: hours });
   return (
-    <div className="grid grid-cols-[4.5rem_1fr] items-center gap-x-3 gap-y-2 sm:grid-cols-[7.5rem_1fr]">
+    <div className="grid grid-cols-[3.75rem_1fr] items-center gap-x-3 gap-y-2 sm:grid-cols-[7.5rem_1fr]">
       {WEEKDAYS.map((day) => {
         const hours = value[day];
         const [name, short] = NAMES[day];
@@ -66,25 +66,30 @@ export function BusinessHoursInput({
             <div className="flex min-h-9 flex-wrap items-center gap-x-1.5 gap-y-1">
               {hours ? (
                 <>
-                  <Input
-                    type="time"
-                    aria-label={`${name} opens`}
-                    className="w-[6.25rem] px-2"
-                    value={hours.open}
-                    disabled={disabled}
-                    onChange={(event) => set(day, { ...hours, open: event.target.value })}
-                    aria-invalid={openError ? true : undefined}
-                  />
+                  {/* The wrapper sets the width: the control itself is full-width by design. */}
+                  <span className="w-26 shrink-0">
+                    <Input
+                      type="time"
+                      aria-label={`${name} opens`}
+                      className="px-2"
+                      value={hours.open}
+                      disabled={disabled}
+                      onChange={(event) => set(day, { ...hours, open: event.target.value })}
+                      aria-invalid={openError ? true : undefined}
+                    />
+                  </span>
                   <span className="text-sm text-slate-600">to</span>
-                  <Input
-                    type="time"
-                    aria-label={`${name} closes`}
-                    className="w-[6.25rem] px-2"
-                    value={hours.close}
-                    disabled={disabled}
-                    onChange={(event) => set(day, { ...hours, close: event.target.value })}
-                    aria-invalid={closeError ? true : undefined}
-                  />
+                  <span className="w-26 shrink-0">
+                    <Input
+                      type="time"
+                      aria-label={`${name} closes`}
+                      className="px-2"
+                      value={hours.close}
+                      disabled={disabled}
+                      onChange={(event) => set(day, { ...hours, close: event.target.value })}
+                      aria-invalid={closeError ? true : undefined}
+                    />
+                  </span>
                 </>
               ) : (
                 <span className="text-sm text-slate-600">Closed</span>

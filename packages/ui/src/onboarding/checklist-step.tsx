@@ -70,6 +70,12 @@ export function ChecklistStepSection({
           </span>
         ) : null}
       </header>
+      {step.prefilled.length > 0 && step.state.status !== "completed" ? (
+        <p className="-mt-1 mb-3 text-xs text-slate-600" data-testid="prefilled-note">
+          Opened with what is already saved ({step.prefilled.map((name) => step.fields[name]?.label ?? name).join(", ")}
+          ). Completing it unchanged changes nothing; a change is shown for confirmation first.
+        </p>
+      ) : null}
       <fieldset disabled={!editable || confirmation !== null} className="grid min-w-0 gap-4 sm:grid-cols-2">
         {Object.entries(step.fields).map(([name, field]) => (
           <StepField
@@ -78,7 +84,6 @@ export function ChecklistStepSection({
             field={field}
             value={form[name]}
             error={errors[name]}
-            prefilled={step.prefilled.includes(name) && step.state.status !== "completed"}
             onChange={(value) => actions.setField(name, value)}
           />
         ))}

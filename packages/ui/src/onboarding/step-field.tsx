@@ -16,27 +16,17 @@ export function StepField({
   field,
   value,
   error,
-  prefilled,
   onChange,
 }: {
   id: string;
   field: ChecklistField;
   value: unknown;
   error?: string;
-  /** The value shown is what the tenant already set. */
-  prefilled?: boolean;
   onChange: (value: unknown) => void;
 }) {
   const invalid = error ? true : undefined;
   const describedBy = error ? `${id}-error` : field.hint ? `${id}-hint` : undefined;
-  const hint = prefilled ? (
-    <>
-      {field.hint ? `${field.hint}. ` : ""}
-      <span className="text-slate-600">Saved value — change it only if it is wrong.</span>
-    </>
-  ) : (
-    field.hint
-  );
+  const hint = field.hint;
 
   if (field.kind === "boolean") {
     return (

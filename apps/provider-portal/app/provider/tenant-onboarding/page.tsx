@@ -59,12 +59,12 @@ export default async function TenantOnboardingPage({ searchParams }: { searchPar
         row.started ? (
           <Link
             href={`${PATH}/${row.tenantId}`}
-            className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+            className="font-medium whitespace-nowrap text-slate-900 hover:text-brand-700 hover:underline"
           >
             {row.name}
           </Link>
         ) : (
-          <span className="font-medium text-slate-900">{row.name}</span>
+          <span className="font-medium whitespace-nowrap text-slate-900">{row.name}</span>
         ),
     },
     { key: "trade", header: "Trade", cell: (row) => tradeLabel(row.trade) },
@@ -83,7 +83,7 @@ export default async function TenantOnboardingPage({ searchParams }: { searchPar
       header: "Progress",
       cell: (row) =>
         row.started ? (
-          <div className="flex min-w-40 items-center gap-2">
+          <div className="flex min-w-32 items-center gap-2">
             <div
               role="progressbar"
               aria-label={`${row.name} readiness`}
@@ -102,7 +102,12 @@ export default async function TenantOnboardingPage({ searchParams }: { searchPar
           <span className="text-slate-400">—</span>
         ),
     },
-    { key: "days", header: "Days since sign-up", align: "right", cell: (row) => row.daysSinceSignUp },
+    {
+      key: "days",
+      header: "Signed up",
+      align: "right",
+      cell: (row) => <span className="whitespace-nowrap">{row.daysSinceSignUp} d ago</span>,
+    },
     {
       key: "last",
       header: "Last progress",

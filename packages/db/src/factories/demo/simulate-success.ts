@@ -11,6 +11,8 @@ export type SuccessTenant = {
   signedUpAt: number;
   csmId: string;
   ownerId: string;
+  /** Who completed the owner's checklist steps, as the checklist shows it. */
+  ownerName: string;
   memberIds: string[];
   activeSpans: [number, number][];
   onboardingStatus: "not_started" | "in_progress" | "completed";
@@ -70,7 +72,7 @@ export function writeOnboarding(context: DemoContext, random: Random, tenant: Su
     }
     const at = new Date(completedAt ?? startedAt).toISOString();
     checklist[step.key] = completed
-      ? { status: "completed", values: {}, completedBy: tenant.ownerId, completedAt: at, updatedAt: at }
+      ? { status: "completed", values: {}, completedBy: tenant.ownerName, completedAt: at, updatedAt: at }
       : { status: "not_started", values: {} };
   }
   const readiness =

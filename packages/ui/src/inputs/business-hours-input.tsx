@@ -43,7 +43,7 @@ export function BusinessHoursInput({
 }) {
   const set = (day: Weekday, hours: OpeningHours | null) => onChange({ ...value, [day]: hours });
   return (
-    <div className="grid grid-cols-[3.75rem_1fr] items-center gap-x-3 gap-y-2 sm:grid-cols-[7.5rem_1fr]">
+    <div className="grid grid-cols-[3.5rem_1fr] items-center gap-x-2 gap-y-2 sm:grid-cols-[7.5rem_1fr] sm:gap-x-3">
       {WEEKDAYS.map((day) => {
         const hours = value[day];
         const [name, short] = NAMES[day];
@@ -63,27 +63,32 @@ export function BusinessHoursInput({
               <span className="sm:hidden">{short}</span>
               <span className="hidden sm:inline">{name}</span>
             </label>
-            <div className="flex min-h-9 flex-wrap items-center gap-x-1.5 gap-y-1">
+            <div className="flex min-h-9 flex-wrap items-center gap-x-1 gap-y-1 sm:gap-x-1.5">
               {hours ? (
                 <>
                   {/* The wrapper sets the width: the control itself is full-width by design. */}
-                  <span className="w-26 shrink-0">
+                  <span className="w-28 shrink-0">
                     <Input
                       type="time"
                       aria-label={`${name} opens`}
-                      className="px-2"
+                      className="px-1.5"
                       value={hours.open}
                       disabled={disabled}
                       onChange={(event) => set(day, { ...hours, open: event.target.value })}
                       aria-invalid={openError ? true : undefined}
                     />
                   </span>
-                  <span className="text-sm text-slate-600">to</span>
-                  <span className="w-26 shrink-0">
+                  <span className="text-sm text-slate-600">
+                    <span aria-hidden className="sm:hidden">
+                      –
+                    </span>
+                    <span className="hidden sm:inline">to</span>
+                  </span>
+                  <span className="w-28 shrink-0">
                     <Input
                       type="time"
                       aria-label={`${name} closes`}
-                      className="px-2"
+                      className="px-1.5"
                       value={hours.close}
                       disabled={disabled}
                       onChange={(event) => set(day, { ...hours, close: event.target.value })}

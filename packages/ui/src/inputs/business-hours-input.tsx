@@ -67,11 +67,11 @@ export function BusinessHoursInput({
               {hours ? (
                 <>
                   {/* The wrapper sets the width: the control itself is full-width by design. */}
-                  <span className="w-28 shrink-0">
+                  <span className="w-28 shrink-0 sm:w-32">
                     <Input
                       type="time"
                       aria-label={`${name} opens`}
-                      className="px-1.5"
+                      className="px-1.5 max-sm:[&::-webkit-calendar-picker-indicator]:hidden"
                       value={hours.open}
                       disabled={disabled}
                       onChange={(event) => set(day, { ...hours, open: event.target.value })}
@@ -84,11 +84,11 @@ export function BusinessHoursInput({
                     </span>
                     <span className="hidden sm:inline">to</span>
                   </span>
-                  <span className="w-28 shrink-0">
+                  <span className="w-28 shrink-0 sm:w-32">
                     <Input
                       type="time"
                       aria-label={`${name} closes`}
-                      className="px-1.5"
+                      className="px-1.5 max-sm:[&::-webkit-calendar-picker-indicator]:hidden"
                       value={hours.close}
                       disabled={disabled}
                       onChange={(event) => set(day, { ...hours, close: event.target.value })}

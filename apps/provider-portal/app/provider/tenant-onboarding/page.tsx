@@ -55,19 +55,22 @@ export default async function TenantOnboardingPage({ searchParams }: { searchPar
     {
       key: "name",
       header: "Tenant",
-      cell: (row) =>
-        row.started ? (
-          <Link
-            href={`${PATH}/${row.tenantId}`}
-            className="font-medium whitespace-nowrap text-slate-900 hover:text-brand-700 hover:underline"
-          >
-            {row.name}
-          </Link>
-        ) : (
-          <span className="font-medium whitespace-nowrap text-slate-900">{row.name}</span>
-        ),
+      cell: (row) => (
+        <div className="flex flex-col">
+          {row.started ? (
+            <Link
+              href={`${PATH}/${row.tenantId}`}
+              className="font-medium whitespace-nowrap text-slate-900 hover:text-brand-700 hover:underline"
+            >
+              {row.name}
+            </Link>
+          ) : (
+            <span className="font-medium whitespace-nowrap text-slate-900">{row.name}</span>
+          )}
+          <span className="text-xs text-slate-600">{tradeLabel(row.trade)}</span>
+        </div>
+      ),
     },
-    { key: "trade", header: "Trade", cell: (row) => tradeLabel(row.trade) },
     {
       key: "status",
       header: "Onboarding",

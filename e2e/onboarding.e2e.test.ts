@@ -4,12 +4,14 @@ import { startSmtpSink } from "../tooling/vitest/smtp-sink";
 import { type BrowserSession, openBrowser, screenshot } from "./harness/browser";
 import { signIn } from "./harness/sign-in";
 
-// Runbook §13 handover: staff take the seeded test tenant through onboarding in the portal; the steps
-// do real work (tenant profile, invitations, pipeline, SMTP test email, brand colour) that the tenant app shows.
+// The seeded test tenant (Austin, Central time, open Mon–Fri 07–18 and Sat 08–12) goes through onboarding:
+// its owner starts it in the tenant app, staff finish it in the portal. Nothing the tenant already set
+// is overwritten without a confirmation, and the steps do real work the tenant app then shows.
 
 const { portalUrl, tenantUrl, staff, owner } = inject("e2e");
 const TENANT_NAME = "Test Plumbing Co";
 const BRAND = "#0f766e";
+const SAVED_ZIPS = "78701, 78704, 78745, 78751, 78757";
 
 function step(page: Page, key: string): Locator {
   return page.locator(`section[data-step="${key}"]`);
@@ -20,77 +22,101 @@ async function completeStep(page: Page, key: string) {
   await step(page, key).locator("header").getByText("Completed", { exact: true }).waitFor({ timeout: 15_000 });
 }
 
+async function expectSavedProfile(page: Page) {
+  expect(await page.locator("#company_details-timezone").inputValue()).toBe("America/Chicago");
+  expect(await page.locator("#company_details-serviceAreas").inputValue()).toBe(SAVED_ZIPS);
+  expect(await page.locator("#company_details-businessHours-monday").isChecked()).toBe(true);
+  expect(await page.getByLabel("Monday opens").inputValue()).toBe("07:00");
+  expect(await page.getByLabel("Saturday closes").inputValue()).toBe("12:00");
+  expect(await page.locator("#company_details-businessHours-sunday").isChecked()).toBe(false);
+  expect(await page.locator("#company_details-contactPhone").inputValue()).toBe("+1-512-555-0142");
+}
+
 describe("Tenant Onboarding", () => {
   let browser: BrowserSession;
+  let tenant: BrowserSession;
   let sink: Awaited<ReturnType<typeof startSmtpSink>>;
   beforeAll(async () => {
     browser = await openBrowser();
+    tenant = await openBrowser();
     sink = await startSmtpSink();
   });
   afterAll(async () => {
     await browser.close();
+    await tenant.close();
     await sink.close();
   });
 
-  it("staff start the seeded tenant's onboarding from its trade template", async () => {
+  it("the owner starts their own onboarding; Company details opens with the saved profile", async () => {
+    const { page } = tenant;
+    await signIn(page, tenantUrl, owner, new RegExp(`/t/${owner.slug}$`));
+    await page.goto(`${tenantUrl}/t/${owner.slug}/onboarding`);
+    await page.getByText("Onboarding has not started yet").waitFor();
+    await page.getByRole("button", { name: "Start onboarding" }).click();
+    await step(page, "company_details").waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId("readiness-score").textContent()).toContain("Readiness 0%");
+    await expectSavedProfile(page);
+    await screenshot(page, "onboarding-tenant-checklist-1360");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "onboarding-tenant-checklist-390");
+    await page.setViewportSize({ width: 1360, height: 900 });
+  });
+
+  it("a changed saved value shows the change and asks; keeping the saved values completes with nothing changed", async () => {
+    const { page } = tenant;
+    await page.locator("#company_details-timezone").selectOption("America/New_York");
+    await step(page, "company_details").getByRole("button", { name: "Mark step complete" }).click();
+    const confirmation = step(page, "company_details").getByTestId("step-confirmation");
+    await confirmation.waitFor();
+    const text = await confirmation.textContent();
+    expect(text).toContain("Time zone");
+    expect(text).toContain("Central (Chicago)");
+    expect(text).toContain("Eastern (New York)");
+    await screenshot(page, "onboarding-confirm-changes");
+    await confirmation.getByRole("button", { name: "Keep saved values" }).click();
+    expect(await page.locator("#company_details-timezone").inputValue()).toBe("America/Chicago");
+    await completeStep(page, "company_details");
+
+    await page.goto(`${tenantUrl}/t/${owner.slug}/settings`);
+    await page.locator("#timezone").waitFor();
+    expect(await page.locator("#timezone").inputValue()).toBe("America/Chicago");
+    expect(await page.locator("#serviceAreas").inputValue()).toBe(SAVED_ZIPS);
+    expect(await page.getByLabel("Friday closes").inputValue()).toBe("18:00");
+  });
+
+  it("the portal shows it In progress with its checklist — one truth, no “Start onboarding”", async () => {
     const { page } = browser;
     await signIn(page, portalUrl, staff, /\/provider$/);
     await page.goto(`${portalUrl}/provider/tenant-onboarding`);
     const row = page.locator("tr", { hasText: TENANT_NAME });
     await row.waitFor();
     expect(await row.textContent()).toContain("In progress");
+    expect(await row.getByRole("button", { name: "Start onboarding" }).count()).toBe(0);
+    // No started checklist anywhere in the list offers to start again.
+    for (const started of await page.locator("tr", { hasText: "In progress" }).all()) {
+      expect(await started.getByRole("button", { name: "Start onboarding" }).count()).toBe(0);
+    }
+    expect(await page.getByRole("list", { name: "Onboarding funnel" }).textContent()).toContain("Company details");
     await screenshot(page, "onboarding-list-before");
-    await row.getByRole("button", { name: "Start onboarding" }).click();
+    await row.getByRole("link", { name: "Open checklist" }).click();
     await page.waitForURL(new RegExp(`/provider/tenant-onboarding/${owner.tenantId}$`), { timeout: 20_000 });
-    await step(page, "company_details").waitFor();
-    expect(await page.getByTestId("readiness-score").textContent()).toContain("Readiness 0%");
-    // The plumbing template asks for the plumbing licence and backflow certification.
-    await step(page, "licence_insurance").getByLabel("Backflow certification number").waitFor();
+    await step(page, "company_details").locator("header").getByText("Completed", { exact: true }).waitFor();
+    await expectSavedProfile(page);
   });
 
-  it("names the bad field when a step is completed with invalid values", async () => {
+  it("names the bad entry in words and accepts what people type", async () => {
     const { page } = browser;
-    await page.locator("#company_details-contactEmail").fill("not-an-email");
+    await page.locator("#company_details-serviceAreas").fill("78701, 7870");
     await step(page, "company_details").getByRole("button", { name: "Mark step complete" }).click();
-    const error = page.locator("#company_details-contactEmail-error");
+    const error = page.locator("#company_details-serviceAreas-error");
     await error.waitFor();
-    expect(await error.textContent()).toContain("email");
-    expect(await step(page, "company_details").locator("header").textContent()).not.toContain("Completed");
-  });
+    expect(await error.textContent()).toContain("“7870”: must be a 5-digit ZIP code");
+    expect(await page.locator("body").textContent()).not.toContain("serviceAreas.");
 
-  it("shows a conflict instead of overwriting someone else's change", async () => {
-    const { page, context } = browser;
-    const stale = await context.newPage();
-    await stale.goto(page.url());
-    await step(stale, "lead_sources").waitFor();
-    // This page saves first…
-    await step(page, "lead_sources").getByRole("button", { name: "Save draft" }).click();
-    await step(page, "lead_sources").locator("header").getByText("Draft", { exact: true }).waitFor();
-    // …so the other one, still on the old version, is refused with what changed.
-    await step(stale, "branding").getByRole("button", { name: "Save draft" }).click();
-    const alert = stale.getByRole("alert").filter({ hasText: "Someone else changed this checklist" });
-    await alert.waitFor();
-    expect(await alert.textContent()).toContain("“Where leads come from” saved as draft");
-    await screenshot(stale, "onboarding-conflict");
-    await stale.close();
-  });
-
-  it("completes every step, sends a real test email and completes onboarding", async () => {
-    const { page } = browser;
     await page.reload();
-    await step(page, "company_details").waitFor();
-
-    await page.locator("#company_details-name").fill(TENANT_NAME);
-    await page.locator("#company_details-serviceAreas").fill("78701\n78702");
-    await page.locator("#company_details-businessHours-monday").check();
-    await page.locator("#company_details-businessHours-tuesday").check();
-    await page.locator("#company_details-contactName").fill("Pat Plumber");
-    await page.locator("#company_details-contactEmail").fill("pat@testplumbing.test");
-    await page.locator("#company_details-contactPhone").fill("(512) 555-0142");
-    await completeStep(page, "company_details");
-
+    await step(page, "licence_insurance").waitFor();
     await page.locator("#licence_insurance-licenceNumber").fill("M-40221");
-    await page.locator("#licence_insurance-licenceState").fill("TX");
+    await page.locator("#licence_insurance-licenceState").fill("Texas");
     await page.locator("#licence_insurance-licenceExpiresOn").fill("2030-01-31");
     await page.locator("#licence_insurance-backflowCertificationNumber").fill("BF-1182");
     await page.locator("#licence_insurance-backflowCertificationExpiresOn").fill("2030-06-30");
@@ -99,11 +125,42 @@ describe("Tenant Onboarding", () => {
     await page.locator("#licence_insurance-insuranceExpiresOn").fill("2030-12-31");
     await completeStep(page, "licence_insurance");
 
+    // "Invite the team" says whom it will email before it sends.
     await page
       .locator("#team_invitations-members")
-      .fill("dina@testplumbing.test dispatcher\ntom@testplumbing.test technician");
-    await completeStep(page, "team_invitations");
+      .fill(`Dina Diaz <dina@testplumbing.test> - Dispatcher\ntom@testplumbing.test, tech\n${owner.email} owner`);
+    await step(page, "team_invitations").getByRole("button", { name: "Mark step complete" }).click();
+    const confirmation = step(page, "team_invitations").getByTestId("step-confirmation");
+    await confirmation.waitFor();
+    const text = (await confirmation.textContent()) ?? "";
+    expect(text).toContain("will email an invitation to 2 people");
+    expect(text).toContain("Dina Diaz dina@testplumbing.test as dispatcher");
+    expect(text).toContain("tom@testplumbing.test as technician");
+    expect(text).toContain(`Already on the team, not emailed: ${owner.email}`);
+    await screenshot(page, "onboarding-confirm-invitations");
+    await confirmation.getByRole("button", { name: "Send 2 invitations" }).click();
+    await step(page, "team_invitations").locator("header").getByText("Completed", { exact: true }).waitFor();
+  });
 
+  it("shows a conflict instead of overwriting someone else's change", async () => {
+    const { page, context } = browser;
+    await page.reload();
+    const stale = await context.newPage();
+    await stale.goto(page.url());
+    await step(stale, "lead_sources").waitFor();
+    await step(page, "lead_sources").getByRole("button", { name: "Save draft" }).click();
+    await step(page, "lead_sources").locator("header").getByText("Draft", { exact: true }).waitFor();
+    await step(stale, "branding").getByRole("button", { name: "Save draft" }).click();
+    const alert = stale.getByRole("alert").filter({ hasText: "Someone else changed this checklist" });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain("“Where leads come from” saved as draft");
+    await stale.close();
+  });
+
+  it("completes every step, sends a real test email and completes onboarding", async () => {
+    const { page } = browser;
+    await page.reload();
+    await step(page, "pipeline_stages").waitFor();
     await page.locator("#pipeline_stages-stages").fill("Inbox\nQuoted\nBooked\nDone");
     await completeStep(page, "pipeline_stages");
     await completeStep(page, "lead_sources");
@@ -134,48 +191,46 @@ describe("Tenant Onboarding", () => {
     await page.getByRole("button", { name: "Complete onboarding" }).click();
     await page.getByTestId("time-to-live").waitFor();
     expect(await page.getByTestId("time-to-live").textContent()).toMatch(/time to live \d+ d \d+ h/);
-    await screenshot(page, "onboarding-checklist-completed");
+    await screenshot(page, "onboarding-checklist-completed-1360");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "onboarding-checklist-completed-390");
+    await page.setViewportSize({ width: 1360, height: 900 });
 
     await page.goto(`${portalUrl}/provider/clients`);
     const client = page.locator("tr", { hasText: TENANT_NAME });
     await client.waitFor();
     expect(await client.textContent()).toContain("Completed");
-    await screenshot(page, "onboarding-clients-completed");
 
     await page.goto(`${portalUrl}/provider/tenant-onboarding?status=completed`);
     await page.locator("tr", { hasText: TENANT_NAME }).waitFor();
     await screenshot(page, "onboarding-list-after");
   });
 
-  it("the tenant app shows the new pipeline stages, the brand colour and the finished checklist", async () => {
-    const tenant = await openBrowser();
-    try {
-      const { page } = tenant;
-      await signIn(page, tenantUrl, owner, new RegExp(`/t/${owner.slug}$`));
-      await page.goto(`${tenantUrl}/t/${owner.slug}/leads`);
-      const stages = page.getByRole("list", { name: "Pipeline stages" });
-      await stages.waitFor();
-      expect(
-        (await stages.getByRole("listitem").allTextContents()).map((text) => text.replace("›", "").trim()),
-      ).toEqual(["Inbox", "Quoted", "Booked", "Done"]);
-      const brand = await page
-        .locator("[data-brand-color]")
-        .evaluate((element) => getComputedStyle(element).getPropertyValue("--color-brand-600").trim());
-      expect(brand).toBe(BRAND);
-      await screenshot(page, "onboarding-tenant-leads-branded");
+  it("the tenant app shows the new pipeline stages, the brand colour, the finished checklist and the same profile", async () => {
+    const { page } = tenant;
+    await page.goto(`${tenantUrl}/t/${owner.slug}/leads`);
+    const stages = page.getByRole("list", { name: "Pipeline stages" });
+    await stages.waitFor();
+    expect((await stages.getByRole("listitem").allTextContents()).map((text) => text.replace("›", "").trim())).toEqual([
+      "Inbox",
+      "Quoted",
+      "Booked",
+      "Done",
+    ]);
+    const brand = await page
+      .locator("[data-brand-color]")
+      .evaluate((element) => getComputedStyle(element).getPropertyValue("--color-brand-600").trim());
+    expect(brand).toBe(BRAND);
 
-      await page.getByRole("link", { name: "Onboarding" }).first().click();
-      await page.waitForURL(new RegExp(`/t/${owner.slug}/onboarding$`));
-      await page.getByTestId("readiness-score").waitFor();
-      expect(await page.getByTestId("readiness-score").textContent()).toContain("100%");
-      // The owner does not get the staff-only actions.
-      expect(await page.getByRole("button", { name: "Complete onboarding" }).count()).toBe(0);
-      expect(await step(page, "pipeline_stages").textContent()).toContain(
-        "Your onboarding specialist completes this step",
-      );
-      await screenshot(page, "onboarding-tenant-checklist");
-    } finally {
-      await tenant.close();
-    }
+    await page.getByRole("link", { name: "Onboarding" }).first().click();
+    await page.waitForURL(new RegExp(`/t/${owner.slug}/onboarding$`));
+    await page.getByTestId("readiness-score").waitFor();
+    expect(await page.getByTestId("readiness-score").textContent()).toContain("100%");
+    expect(await page.getByRole("button", { name: "Complete onboarding" }).count()).toBe(0);
+    expect(await step(page, "pipeline_stages").textContent()).toContain(
+      "Your onboarding specialist completes this step",
+    );
+    await expectSavedProfile(page);
+    await screenshot(page, "onboarding-tenant-checklist-finished");
   });
 });

@@ -1,6 +1,7 @@
 // npm run seed:demo -- [--tenants 200] [--months 24] [--seed 1] [--api-usage-rows N] [--now YYYY-MM-DD]
 // Replaces the demo data set (tenants `demo-…`, users `….demo`) with a fresh deterministic one.
 
+import { ensureOnboardingTemplates } from "@pp/core/onboarding/ensure-onboarding-templates";
 import { writeMetricsSnapshots } from "@pp/core/revenue/write-metrics-snapshots";
 import { rollupApiUsage } from "@pp/core/usage/rollup-api-usage";
 import { closeDb, getPool } from "@pp/db";
@@ -49,6 +50,8 @@ async function main() {
     if (!flags.json) process.stderr.write(`${line}\n`);
   };
   try {
+    // Demo tenants in onboarding get real checklists: the templates must exist first.
+    await ensureOnboardingTemplates();
     const result = await seedDemo({ ...options, pool: getPool(), log });
     const rollups = await fillRollups({ to: result.now, days: options.apiUsageDays, log });
     result.rows.api_usage_rollups = rollups.rows;

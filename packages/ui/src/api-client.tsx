@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly fieldErrors: FieldErrors,
     readonly requestId: string | undefined,
+    /** The error body's `details` as sent (e.g. what a confirmation would change). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -60,6 +62,7 @@ export async function callApi<T = unknown>(
     error?.code ?? "unknown",
     fieldErrorsOf(error?.details),
     requestId,
+    error?.details,
   );
 }
 

@@ -14,17 +14,20 @@ export default async function ProviderLayout({ children }: { children: ReactNode
 
   return (
     <div className="flex min-h-screen">
-      <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col border-r border-line bg-surface lg:flex">
-        <Link href="/provider" className="flex h-14 items-center gap-2 border-b border-line px-5">
-          <span className="flex size-7 items-center justify-center rounded-md bg-brand-600 text-xs font-bold text-white">
-            PP
-          </span>
-          <span className="text-sm font-semibold text-slate-900">Provider Portal</span>
-        </Link>
-        <div className="flex-1 overflow-y-auto">
-          <SidebarNav hrefs={hrefs} />
-        </div>
-      </aside>
+      {/* The column carries the background and border the full page height; the sidebar inside stays in view. */}
+      <div className="hidden w-60 shrink-0 border-r border-line bg-surface lg:block">
+        <aside className="sticky top-0 flex h-screen flex-col">
+          <Link href="/provider" className="flex h-14 items-center gap-2 border-b border-line px-5">
+            <span className="flex size-7 items-center justify-center rounded-md bg-brand-600 text-xs font-bold text-white">
+              PP
+            </span>
+            <span className="text-sm font-semibold text-slate-900">Provider Portal</span>
+          </Link>
+          <div className="flex-1 overflow-y-auto">
+            <SidebarNav hrefs={hrefs} />
+          </div>
+        </aside>
+      </div>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center justify-between gap-4 border-b border-line bg-surface/90 px-4 backdrop-blur sm:px-6">
           <div className="flex min-w-0 flex-1 items-center gap-3">

@@ -3,25 +3,14 @@
 import { ApiError, callApi, describeFailure, type FieldErrors } from "@pp/ui/api-client";
 import { Button } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
-import { Field, Input, Select, Textarea } from "@pp/ui/field";
+import { Field, Input, Select } from "@pp/ui/field";
+import { BusinessHoursInput } from "@pp/ui/inputs/business-hours-input";
+import { TimeZoneSelect } from "@pp/ui/inputs/time-zone-select";
+import { splitZipCodes, ZIP_CODES_HINT, ZipCodesInput } from "@pp/ui/inputs/zip-codes-input";
 import { toast } from "@pp/ui/toaster";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import {
-  type ProfileFormValues,
-  TIME_ZONES,
-  TRADE_OPTIONS,
-  WEEKDAY_LABELS,
-  WEEKDAY_ORDER,
-  type Weekday,
-} from "./profile-types";
-
-const DEFAULT_HOURS = { open: "08:00", close: "17:00" };
-
-/** "78701, 78702\n78703" → ["78701", "78702", "78703"]; the server checks each one. */
-function parseZips(text: string): string[] {
-  return text.split(/[\s,;]+/).filter((zip) => zip !== "");
-}
+import { type ProfileFormValues, TIME_ZONES, TRADE_OPTIONS } from "./profile-types";
 
 /** The owner's editor for the company profile; the server validates and answers per field. */
 export function CompanyProfileForm({ slug, profile }: { slug: string; profile: ProfileFormValues }) {
@@ -31,23 +20,15 @@ export function CompanyProfileForm({ slug, profile }: { slug: string; profile: P
   const [errors, setErrors] = useState<FieldErrors>({});
   const [pending, setPending] = useState(false);
 
-  const zones = TIME_ZONES.some((zone) => zone.value === values.timezone)
-    ? TIME_ZONES
-    : [...TIME_ZONES, { value: values.timezone, label: values.timezone }];
-
   function set<K extends keyof ProfileFormValues>(key: K, value: ProfileFormValues[K]) {
     setValues((current) => ({ ...current, [key]: value }));
-  }
-
-  function setHours(day: Weekday, hours: { open: string; close: string } | null) {
-    setValues((current) => ({ ...current, businessHours: { ...current.businessHours, [day]: hours } }));
   }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setPending(true);
     setErrors({});
-    const zips = parseZips(zipText);
+    const zips = splitZipCodes(zipText);
     try {
       await callApi(`/api/t/${slug}/settings/profile`, {
         method: "PUT",
@@ -108,88 +89,37 @@ export function CompanyProfileForm({ slug, profile }: { slug: string; profile: P
             error={errors.timezone}
             hint="Dates and weekly counts use this clock."
           >
-            <Select
+            <TimeZoneSelect
               id="timezone"
               value={values.timezone}
-              onChange={(event) => set("timezone", event.target.value)}
-              {...invalid("timezone")}
-            >
-              {zones.map((zone) => (
-                <option key={zone.value} value={zone.value}>
-                  {zone.label}
-                </option>
-              ))}
-            </Select>
+              options={TIME_ZONES}
+              onChange={(zone) => set("timezone", zone)}
+              invalid={Boolean(errors.timezone)}
+              describedBy={errors.timezone ? "timezone-error" : undefined}
+            />
           </Field>
         </div>
       </Card>
 
       <Card title="Service areas" description="The ZIP codes you take jobs in. Leads are only sent for these.">
-        <Field
-          label="ZIP codes"
-          htmlFor="serviceAreas"
-          error={errors.serviceAreas}
-          hint="Five-digit ZIP codes, separated by commas, spaces or new lines."
-        >
-          <Textarea
+        <Field label="ZIP codes" htmlFor="serviceAreas" error={errors.serviceAreas} hint={ZIP_CODES_HINT}>
+          <ZipCodesInput
             id="serviceAreas"
-            rows={3}
             value={zipText}
-            onChange={(event) => setZipText(event.target.value)}
-            {...invalid("serviceAreas")}
+            onChange={setZipText}
+            invalid={Boolean(errors.serviceAreas)}
+            describedBy={errors.serviceAreas ? "serviceAreas-error" : undefined}
           />
         </Field>
       </Card>
 
       <Card title="Business hours" description="When you answer the phone and book jobs.">
-        <div className="divide-y divide-slate-100">
-          {WEEKDAY_ORDER.map((day) => {
-            const hours = values.businessHours[day];
-            const openError = errors[`businessHours.${day}.open`];
-            const closeError = errors[`businessHours.${day}.close`];
-            return (
-              <div key={day} className="flex flex-wrap items-center gap-3 py-2.5 first:pt-0 last:pb-0">
-                <label className="flex w-36 items-center gap-2 text-sm font-medium text-slate-800">
-                  <input
-                    type="checkbox"
-                    className="size-4 rounded border-slate-300 accent-brand-600"
-                    checked={hours !== null}
-                    onChange={(event) => setHours(day, event.target.checked ? DEFAULT_HOURS : null)}
-                  />
-                  {WEEKDAY_LABELS[day]}
-                </label>
-                {hours ? (
-                  <div className="flex items-center gap-2">
-                    <Input
-                      type="time"
-                      aria-label={`${WEEKDAY_LABELS[day]} opens`}
-                      className="w-32"
-                      value={hours.open}
-                      onChange={(event) => setHours(day, { ...hours, open: event.target.value })}
-                      aria-invalid={openError ? true : undefined}
-                    />
-                    <span className="text-sm text-slate-500">to</span>
-                    <Input
-                      type="time"
-                      aria-label={`${WEEKDAY_LABELS[day]} closes`}
-                      className="w-32"
-                      value={hours.close}
-                      onChange={(event) => setHours(day, { ...hours, close: event.target.value })}
-                      aria-invalid={closeError ? true : undefined}
-                    />
-                  </div>
-                ) : (
-                  <span className="text-sm text-slate-500">Closed</span>
-                )}
-                {openError || closeError ? (
-                  <p role="alert" className="w-full text-xs text-danger-700 sm:ml-39 sm:w-auto">
-                    {closeError ? `Closing time ${closeError}` : `Opening time ${openError}`}
-                  </p>
-                ) : null}
-              </div>
-            );
-          })}
-        </div>
+        <BusinessHoursInput
+          id="businessHours"
+          value={values.businessHours}
+          onChange={(hours) => set("businessHours", hours)}
+          errors={hoursErrors(errors)}
+        />
       </Card>
 
       <Card title="Contact" description="Who we (and your customers' invoices) should reach.">
@@ -246,6 +176,15 @@ export function CompanyProfileForm({ slug, profile }: { slug: string; profile: P
         </Button>
       </div>
     </form>
+  );
+}
+
+/** `businessHours.monday.close` → `monday.close`, as the hours input keys its errors. */
+function hoursErrors(errors: FieldErrors): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).flatMap(([path, message]) =>
+      path.startsWith("businessHours.") ? [[path.slice("businessHours.".length), message]] : [],
+    ),
   );
 }
 

@@ -1,4 +1,5 @@
 // The company profile as the settings form holds it (plain data: it crosses to the browser).
+import { TIME_ZONE_OPTIONS } from "@pp/core/settings/time-zones";
 
 export const WEEKDAY_LABELS = {
   monday: "Monday",
@@ -31,16 +32,8 @@ export const TRADE_OPTIONS = [
   { value: "hvac", label: "HVAC" },
 ] as const;
 
-/** US time zones first; the tenant's own zone is added when it is elsewhere. */
-export const TIME_ZONES = [
-  { value: "America/New_York", label: "Eastern (New York)" },
-  { value: "America/Chicago", label: "Central (Chicago)" },
-  { value: "America/Denver", label: "Mountain (Denver)" },
-  { value: "America/Phoenix", label: "Mountain, no DST (Phoenix)" },
-  { value: "America/Los_Angeles", label: "Pacific (Los Angeles)" },
-  { value: "America/Anchorage", label: "Alaska (Anchorage)" },
-  { value: "Pacific/Honolulu", label: "Hawaii (Honolulu)" },
-] as const;
+/** US time zones first (core's list, shared with onboarding); the tenant's own zone is added when it is elsewhere. */
+export const TIME_ZONES = TIME_ZONE_OPTIONS;
 
 export function timeZoneLabel(zone: string): string {
   return TIME_ZONES.find((option) => option.value === zone)?.label ?? zone;

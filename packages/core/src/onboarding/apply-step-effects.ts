@@ -5,7 +5,7 @@ import type { AuditContext } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
 import { encryptSecret } from "../crypto/encrypt-secret";
 import { AppError } from "../errors";
-import type { TCompanyProfile } from "../settings/company-profile";
+import { normalizeBusinessHours, type TCompanyProfile } from "../settings/company-profile";
 import { inviteMember } from "../team/invite-member";
 import { isMemberEmail } from "../team/team-rules";
 import { checkCalendarFeed } from "./check-calendar-feed";
@@ -43,25 +43,10 @@ export async function applyStepEffects(options: StepEffectOptions): Promise<Step
       const profile = options.values as TCompanyProfile;
       const [current] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("update");
       if (!current) throw new AppError("not_found", "Tenant not found");
-      const storedByZip = new Map(
-        current.serviceAreas.flatMap((area) => (area.zip ? [[area.zip, area] as const] : [])),
-      );
-      const serviceAreas: ServiceArea[] = profile.serviceAreas.map((zip) => storedByZip.get(zip) ?? { zip });
-      await tx
-        .update(tenants)
-        .set({
-          name: profile.name,
-          trade: profile.trade,
-          timezone: profile.timezone,
-          serviceAreas,
-          businessHours: profile.businessHours,
-          contactName: profile.contactName,
-          contactEmail: profile.contactEmail,
-          contactPhone: profile.contactPhone,
-          ...(profile.billingEmail ? { billingEmail: profile.billingEmail } : {}),
-        })
-        .where(eq(tenants.id, tenantId));
-      return { tenantUpdated: ["name", "trade", "timezone", "serviceAreas", "businessHours", "contact"] };
+      const changes = profileChanges(current, profile);
+      // Only what the step changes is written: an unchanged step leaves the tenant row as it was.
+      if (Object.keys(changes).length > 0) await tx.update(tenants).set(changes).where(eq(tenants.id, tenantId));
+      return { tenantUpdated: Object.keys(changes) };
     }
     case "team_invitations": {
       const { members } = options.values as TTeamInvitations;
@@ -84,11 +69,23 @@ export async function applyStepEffects(options: StepEffectOptions): Promise<Step
     case "pipeline_stages": {
       const { stages } = options.values as TPipelineStages;
       const pipelineStages = stages.map((label) => ({ key: stageKey(label), label }));
+      const [current] = await tx
+        .select({ pipelineStages: tenants.pipelineStages })
+        .from(tenants)
+        .where(eq(tenants.id, tenantId));
+      if (JSON.stringify(current?.pipelineStages) === JSON.stringify(pipelineStages)) return { unchanged: true };
       await tx.update(tenants).set({ pipelineStages }).where(eq(tenants.id, tenantId));
       return { pipelineStages: stages };
     }
     case "lead_sources": {
       const leadIntake = options.values as TLeadSources;
+      const [current] = await tx
+        .select({ leadIntake: tenants.leadIntake })
+        .from(tenants)
+        .where(eq(tenants.id, tenantId));
+      if (JSON.stringify(sortedKeys(current?.leadIntake ?? {})) === JSON.stringify(sortedKeys(leadIntake))) {
+        return { unchanged: true };
+      }
       await tx.update(tenants).set({ leadIntake }).where(eq(tenants.id, tenantId));
       return { leadIntake };
     }
@@ -99,6 +96,12 @@ export async function applyStepEffects(options: StepEffectOptions): Promise<Step
         throw fieldError(stepKey, "password", "is required when a username is set");
       }
       const secret = password ? encryptSecret(JSON.stringify({ password })) : null;
+      // The same settings again keep what "Send test email" proved; new ones wait for a new test.
+      const unchanged =
+        !secret &&
+        existing !== null &&
+        JSON.stringify(sortedKeys(existing.config)) === JSON.stringify(sortedKeys(config));
+      if (unchanged) return { integration: "email", config, unchanged: true };
       await upsertIntegration(tx, tenantId, "email", {
         // Saved but not yet proven: "Send test email" moves it to connected (or error).
         status: "awaiting_authorization",
@@ -145,6 +148,35 @@ export async function applyStepEffects(options: StepEffectOptions): Promise<Step
       // Branding, licence & insurance, training and go-live live in the checklist itself.
       return {};
   }
+}
+
+/** The tenant columns a completed Company details step changes (compared as a person would). */
+function profileChanges(
+  current: typeof tenants.$inferSelect,
+  profile: TCompanyProfile,
+): Partial<typeof tenants.$inferInsert> {
+  const changes: Partial<typeof tenants.$inferInsert> = {};
+  const simple = ["name", "trade", "timezone", "contactName", "contactEmail", "contactPhone"] as const;
+  for (const key of simple) if (current[key] !== profile[key]) Object.assign(changes, { [key]: profile[key] });
+  if (profile.billingEmail && profile.billingEmail !== current.billingEmail)
+    changes.billingEmail = profile.billingEmail;
+  const storedZips = current.serviceAreas.flatMap((area) => (area.zip ? [area.zip] : []));
+  if (JSON.stringify([...storedZips].sort()) !== JSON.stringify([...profile.serviceAreas].sort())) {
+    // A ZIP that stays keeps whatever else was stored with it (city, radius).
+    const storedByZip = new Map(current.serviceAreas.flatMap((area) => (area.zip ? [[area.zip, area] as const] : [])));
+    changes.serviceAreas = profile.serviceAreas.map((zip): ServiceArea => storedByZip.get(zip) ?? { zip });
+  }
+  const storedHours = current.businessHours === null ? null : normalizeBusinessHours(current.businessHours);
+  if (JSON.stringify(storedHours) !== JSON.stringify(normalizeBusinessHours(profile.businessHours))) {
+    changes.businessHours = profile.businessHours;
+  }
+  return changes;
+}
+
+function sortedKeys(value: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(value)
+    .filter(([, entry]) => entry !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b));
 }
 
 export function fieldError(stepKey: string, field: string, message: string): AppError {

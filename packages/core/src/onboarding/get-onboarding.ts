@@ -10,6 +10,8 @@ import { eq } from "drizzle-orm";
 import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { computeTimeToLive, openRequiredSteps, type TimeToLive } from "./compute-readiness";
+import { currentStepFields } from "./current-step-fields";
+import { loadSavedStepValues } from "./load-saved-step-values";
 import { type FieldDescriptor, OWNER_STEP_KEYS, SECRET_FIELDS, type Trade } from "./templates";
 import { getTenantLogoInfo, type TenantLogoInfo } from "./upload-tenant-logo";
 
@@ -22,9 +24,17 @@ export type OnboardingStepView = {
   /** The tenant's owner may complete this step in the tenant app. */
   ownerEditable: boolean;
   state: OnboardingStepState;
+  /**
+   * What the step's form opens with: a draft's own values, else the tenant's saved values (profile,
+   * pipeline, integrations…) over what the step last completed with, over the template's defaults.
+   */
+  values: Record<string, unknown>;
+  /** Fields whose opening value is the tenant's saved one. */
+  prefilled: string[];
 };
 
 export type OnboardingView = {
+  /** `onboardingStatus` is the checklist's own status ("not_started" while there is none). */
   tenant: { id: string; name: string; slug: string; trade: Trade; createdAt: Date; onboardingStatus: string };
   /** null until someone starts onboarding from a trade template. */
   onboarding: {
@@ -66,7 +76,6 @@ export async function getOnboarding(options: { tenantId: string }, executor: Exe
       slug: tenants.slug,
       trade: tenants.trade,
       createdAt: tenants.createdAt,
-      onboardingStatus: tenants.onboardingStatus,
     })
     .from(tenants)
     .where(eq(tenants.id, tenantId));
@@ -93,11 +102,13 @@ export async function getOnboarding(options: { tenantId: string }, executor: Exe
   }));
 
   const logo = await getTenantLogoInfo(tenantId, executor);
-  if (!row) return { tenant, onboarding: null, integrations, logo };
+  if (!row) return { tenant: { ...tenant, onboardingStatus: "not_started" }, onboarding: null, integrations, logo };
   const { onboarding, template } = row;
   const checklist = onboarding.checklist;
+  const saved = await loadSavedStepValues({ tenantId }, executor);
+  const trade = template.trade as Trade;
   return {
-    tenant,
+    tenant: { ...tenant, onboardingStatus: onboarding.status },
     integrations,
     logo,
     onboarding: {
@@ -115,18 +126,41 @@ export async function getOnboarding(options: { tenantId: string }, executor: Exe
       sections: template.sections.map((section) => ({
         key: section.key,
         title: section.title,
-        steps: section.steps.map((step) => ({
-          key: step.key,
-          title: step.title,
-          required: step.required,
-          weight: step.weight,
-          fields: inFormOrder(step.fields as Record<string, FieldDescriptor>),
-          ownerEditable: OWNER_STEP_KEYS.has(step.key),
-          state: withoutSecrets(step.key, checklist[step.key] ?? EMPTY_STATE),
-        })),
+        steps: section.steps.map((step) => {
+          const fields = inFormOrder(currentStepFields(trade, step.key, step.fields));
+          const state = withoutSecrets(step.key, checklist[step.key] ?? EMPTY_STATE);
+          return {
+            key: step.key,
+            title: step.title,
+            required: step.required,
+            weight: step.weight,
+            fields,
+            ownerEditable: OWNER_STEP_KEYS.has(step.key),
+            state,
+            ...openingValues(fields, state, saved[step.key] ?? {}),
+          };
+        }),
       })),
     },
   };
+}
+
+function openingValues(
+  fields: Record<string, FieldDescriptor>,
+  state: OnboardingStepState,
+  saved: Record<string, unknown>,
+): { values: Record<string, unknown>; prefilled: string[] } {
+  const values: Record<string, unknown> = {};
+  const prefilled: string[] = [];
+  for (const [name, field] of Object.entries(fields)) {
+    if (state.status === "draft" && name in state.values) values[name] = state.values[name];
+    else if (name in saved) {
+      values[name] = saved[name];
+      prefilled.push(name);
+    } else if (state.status === "completed" && name in state.values) values[name] = state.values[name];
+    else if (field.defaultValue !== undefined) values[name] = field.defaultValue;
+  }
+  return { values, prefilled };
 }
 
 function inFormOrder(fields: Record<string, FieldDescriptor>): Record<string, FieldDescriptor> {

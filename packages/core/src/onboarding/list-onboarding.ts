@@ -13,7 +13,7 @@ export type OnboardingListItem = {
   slug: string;
   trade: Trade;
   tenantStatus: string;
-  /** null when onboarding has not been started from a template. */
+  /** The checklist's status; "not_started" while the tenant has no checklist. */
   status: "not_started" | "in_progress" | "completed";
   started: boolean;
   readinessScore: number;
@@ -43,7 +43,10 @@ const TTL_BUCKETS = [
   { label: "> 60 days", max: Number.POSITIVE_INFINITY },
 ];
 
-/** Every tenant with its onboarding progress, the step funnel and the time-to-live distribution. */
+/**
+ * Every tenant with its onboarding progress, the step funnel and the time-to-live distribution — all
+ * from the same tenant_onboarding rows, so the totals, the funnel and the rows always agree.
+ */
 export async function listOnboarding(
   options: { now?: Date } = {},
   executor: Executor = db,
@@ -57,7 +60,6 @@ export async function listOnboarding(
         slug: tenants.slug,
         trade: tenants.trade,
         status: tenants.status,
-        onboardingStatus: tenants.onboardingStatus,
         createdAt: tenants.createdAt,
       },
       onboarding: tenantOnboarding,
@@ -80,7 +82,8 @@ export async function listOnboarding(
       if (checklist[step.key]?.status === "completed") entry.reached += 1;
       funnel.set(step.key, entry);
     }
-    const status = onboarding?.status ?? tenant.onboardingStatus;
+    // One truth: the checklist row. No row → not started, whatever else claims otherwise.
+    const status = onboarding?.status ?? "not_started";
     const lastProgressAt = onboarding?.lastProgressAt ?? null;
     const stalled =
       status === "in_progress" &&

@@ -70,9 +70,10 @@ const REQUIRED_COMPLETE = {
   go_live: { confirmed: true },
 } as const;
 
+/** Completes steps, confirming changes to what the factory tenant already set (and invitations). */
 function complete(values: Record<string, Record<string, unknown>>) {
   return Object.fromEntries(
-    Object.entries(values).map(([key, v]) => [key, { action: "complete" as const, values: v }]),
+    Object.entries(values).map(([key, v]) => [key, { action: "complete" as const, values: v, confirm: true }]),
   );
 }
 
@@ -166,7 +167,7 @@ describe("saveOnboarding", () => {
       }),
     );
     expect(error.status).toBe(400);
-    expect(error.message).toContain("contactEmail");
+    expect(error.message).toBe("Company details: Contact email — must be an email address like name@company.com");
     expect(error.details).toEqual(
       expect.arrayContaining([expect.objectContaining({ path: "steps.company_details.values.contactEmail" })]),
     );

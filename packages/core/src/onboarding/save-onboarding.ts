@@ -1,18 +1,24 @@
 import { db, type Executor } from "@pp/db";
-import { auditEvents, type OnboardingStepState, onboardingTemplates, tenantOnboarding, tenants } from "@pp/db/schema";
-import { and, asc, eq, like, sql } from "drizzle-orm";
+import { type OnboardingStepState, onboardingTemplates, tenantOnboarding, tenants } from "@pp/db/schema";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
+import type { AuditContext } from "../audit/record-audit-event";
 import type { MemberActor, StaffActor } from "../auth/actors";
-import { AppError, fieldIssues } from "../errors";
+import { AppError } from "../errors";
 import { zWholeNumber } from "../input/zod-pieces";
 import { isUuid, parseInput } from "../parse-input";
-import { recordFeatureUse } from "../usage/record-feature-use";
-import { applyStepEffects } from "./apply-step-effects";
-import { computeReadiness, computeTimeToLive, openRequiredSteps } from "./compute-readiness";
+import { completeOnboarding } from "./complete-onboarding";
+import { completeOnboardingStep } from "./complete-onboarding-step";
+import { computeReadiness } from "./compute-readiness";
+import { currentStepFields } from "./current-step-fields";
 import { getOnboarding, type OnboardingView } from "./get-onboarding";
-import { stepSchema } from "./step-schemas";
-import { OWNER_STEP_KEYS, SECRET_FIELDS, type Trade } from "./templates";
+import { loadSavedStepValues } from "./load-saved-step-values";
+import { saveStepDraft } from "./save-step-draft";
+import { staleVersionConflict } from "./stale-version-conflict";
+import { OWNER_STEP_KEYS, type Trade } from "./templates";
+
+/** More fields than any step has: the step's own schema decides the rest. */
+const MAX_FIELDS = 40;
 
 export const ZSaveOnboarding = z.object({
   version: zWholeNumber("must be the checklist version you loaded").min(1),
@@ -20,10 +26,16 @@ export const ZSaveOnboarding = z.object({
     .record(
       z.string().regex(/^[a-z0-9_]{1,64}$/, "must be a step key"),
       z.object({
-        values: z.record(z.string(), z.unknown()).default({}),
+        values: z
+          .record(z.string().max(64, "is not a field of this step"), z.unknown())
+          .refine((values) => Object.keys(values).length <= MAX_FIELDS, `has more than ${MAX_FIELDS} fields`)
+          .default({}),
         action: z.enum(["save_draft", "complete"], "must be save_draft or complete"),
+        /** Apply changes to values the tenant already set / send the listed invitations. */
+        confirm: z.boolean().optional(),
       }),
     )
+    .refine((steps) => Object.keys(steps).length <= 20, "names more steps than a checklist has")
     .default({}),
   completeOnboarding: z.boolean().optional(),
 });
@@ -37,9 +49,9 @@ export type SaveOnboardingOptions = TSaveOnboarding & {
 };
 
 /**
- * Saves drafts, completes steps (each validated, each doing its real work) and completes onboarding,
- * all in one transaction. A save must name the version it read: a stale one is refused with a 409 that
- * says which steps changed since, by whom and when — never a silent overwrite.
+ * Saves drafts, completes steps and completes onboarding in one transaction. A save must name the
+ * version it read: a stale one is refused with a 409 that says which steps changed since, by whom and
+ * when — never a silent overwrite; nor does a step silently replace what the tenant already set.
  */
 export async function saveOnboarding(options: SaveOnboardingOptions, executor: Executor = db): Promise<OnboardingView> {
   const { tenantId, actor } = options;
@@ -67,17 +79,17 @@ export async function saveOnboarding(options: SaveOnboardingOptions, executor: E
       throw new AppError("not_found", "Onboarding has not started for this tenant — start it from a trade template");
     }
     const { onboarding, template } = row;
+    const steps = template.sections.flatMap((section) => section.steps);
     if (onboarding.version !== input.version) {
-      const titles = new Map(
-        template.sections.flatMap((section) => section.steps).map((step) => [step.key, step.title]),
-      );
+      const titles = new Map(steps.map((step) => [step.key, step.title]));
       throw await staleVersionConflict(tx, onboarding.id, input.version, onboarding.version, titles);
     }
 
-    const stepsByKey = new Map(template.sections.flatMap((section) => section.steps).map((step) => [step.key, step]));
-    const checklist: Record<string, OnboardingStepState> = { ...onboarding.checklist };
     const trade = template.trade as Trade;
-    const changed: string[] = [];
+    const version = onboarding.version + 1;
+    const checklist: Record<string, OnboardingStepState> = { ...onboarding.checklist };
+    const saved = await loadSavedStepValues({ tenantId, lock: true }, tx);
+    const stepsByKey = new Map(steps.map((step) => [step.key, step]));
 
     for (const [stepKey, change] of Object.entries(input.steps)) {
       const step = stepsByKey.get(stepKey);
@@ -89,102 +101,45 @@ export async function saveOnboarding(options: SaveOnboardingOptions, executor: E
       if (actor.kind === "member" && !OWNER_STEP_KEYS.has(stepKey)) {
         throw new AppError("forbidden", `“${step.title}” is completed by your onboarding specialist`);
       }
-      const secrets = SECRET_FIELDS[stepKey] ?? [];
-      const storedValues = Object.fromEntries(Object.entries(change.values).filter(([key]) => !secrets.includes(key)));
-      const label = actor.kind === "staff" || actor.kind === "member" ? actor.name || actor.email : "system";
-      const previous = checklist[stepKey];
-
-      if (change.action === "save_draft") {
-        checklist[stepKey] = { status: "draft", values: storedValues, updatedAt: now.toISOString() };
-        await recordAuditEvent(
-          {
-            actor,
-            action: "onboarding.step_saved",
-            tenantId,
-            target: { type: "tenant_onboarding", id: onboarding.id },
-            before: previous ? { status: previous.status } : undefined,
-            after: { step: stepKey, status: "draft", values: storedValues },
-            metadata: { step: stepKey, version: onboarding.version + 1 },
-            context: options.context,
-          },
-          tx,
-        );
-        await recordFeatureUse(
-          {
-            tenantId,
-            userId: actor.userId,
-            app: actor.kind === "staff" ? "portal" : "tenant",
-            featureKey: "OnboardingStepCompleted",
-            metadata: { step: stepKey },
-            at: now,
-          },
-          tx,
-        );
-      } else {
-        const schema = stepSchema(trade, stepKey);
-        const parsed = schema ? schema.safeParse(change.values) : { success: true as const, data: change.values };
-        if (!parsed.success) {
-          const issues = fieldIssues(parsed.error).map((issue) => ({
-            path: `steps.${stepKey}.values${issue.path ? `.${issue.path}` : ""}`,
-            message: issue.message,
-          }));
-          const first = fieldIssues(parsed.error)[0];
-          throw new AppError(
-            "validation_failed",
-            `${step.title}: ${first?.path ? `${first.path} ` : ""}${first?.message ?? "is not valid"}`,
-            { details: issues },
-          );
-        }
-        const effect = await applyStepEffects({
-          tx,
-          tenantId,
-          actor,
-          stepKey,
-          values: parsed.data,
-          now,
-          context: options.context,
-        });
-        checklist[stepKey] = {
-          status: "completed",
-          values: storedValues,
-          completedBy: label,
-          completedAt: now.toISOString(),
-          updatedAt: now.toISOString(),
-        };
-        await recordAuditEvent(
-          {
-            actor,
-            action: "onboarding.step_completed",
-            tenantId,
-            target: { type: "tenant_onboarding", id: onboarding.id },
-            before: previous ? { status: previous.status } : undefined,
-            after: { step: stepKey, status: "completed", values: storedValues, effect },
-            metadata: { step: stepKey, version: onboarding.version + 1 },
-            context: options.context,
-          },
-          tx,
-        );
-      }
-      changed.push(stepKey);
+      const ctx = {
+        tx,
+        tenantId,
+        onboardingId: onboarding.id,
+        version,
+        actor,
+        trade,
+        step: { key: step.key, title: step.title, fields: currentStepFields(trade, step.key, step.fields) },
+        previous: checklist[stepKey],
+        saved,
+        now,
+        context: options.context,
+      };
+      checklist[stepKey] =
+        change.action === "save_draft"
+          ? await saveStepDraft(ctx, change.values)
+          : await completeOnboardingStep(ctx, { values: change.values, confirm: change.confirm });
     }
 
     const readinessScore = computeReadiness(template.sections, checklist);
     let status = onboarding.status === "not_started" ? "in_progress" : onboarding.status;
-    let completedAt = onboarding.completedAt;
-    let goLiveAt = onboarding.goLiveAt;
-
+    let { completedAt, goLiveAt } = onboarding;
     if (input.completeOnboarding && onboarding.status !== "completed") {
-      const open = openRequiredSteps(template.sections, checklist);
-      if (open.length > 0) {
-        throw new AppError(
-          "unprocessable",
-          `Onboarding cannot be completed yet — open required steps: ${open.map((step) => step.title).join(", ")}`,
-          { details: open.map((step) => ({ path: `steps.${step.key}`, message: "required step not completed" })) },
-        );
-      }
+      ({ goLiveAt } = await completeOnboarding({
+        tx,
+        tenantId,
+        onboardingId: onboarding.id,
+        version,
+        actor,
+        sections: template.sections,
+        checklist,
+        previousStatus: onboarding.status,
+        readinessScore,
+        tenantCreatedAt: row.tenantCreatedAt,
+        now,
+        context: options.context,
+      }));
       status = "completed";
-      completedAt = now;
-      goLiveAt = now;
+      completedAt = goLiveAt;
     }
 
     await tx
@@ -195,82 +150,14 @@ export async function saveOnboarding(options: SaveOnboardingOptions, executor: E
         readinessScore,
         completedAt,
         goLiveAt,
-        version: onboarding.version + 1,
-        ...(changed.length > 0 ? { lastProgressAt: now } : {}),
+        version,
+        ...(Object.keys(input.steps).length > 0 ? { lastProgressAt: now } : {}),
         updatedAt: now,
       })
       .where(eq(tenantOnboarding.id, onboarding.id));
-    await tx.update(tenants).set({ onboardingStatus: status }).where(eq(tenants.id, tenantId));
-
-    if (status === "completed" && onboarding.status !== "completed") {
-      await recordAuditEvent(
-        {
-          actor,
-          action: "onboarding.completed",
-          tenantId,
-          target: { type: "tenant_onboarding", id: onboarding.id },
-          before: { status: onboarding.status },
-          after: {
-            status,
-            readinessScore,
-            goLiveAt,
-            timeToLive: computeTimeToLive(row.tenantCreatedAt, goLiveAt),
-          },
-          metadata: { version: onboarding.version + 1 },
-          context: options.context,
-        },
-        tx,
-      );
+    if (status !== onboarding.status) {
+      await tx.update(tenants).set({ onboardingStatus: status }).where(eq(tenants.id, tenantId));
     }
   });
   return getOnboarding({ tenantId }, executor);
-}
-
-/** A 409 that names what changed since `readVersion`, read from the checklist's own audit trail. */
-async function staleVersionConflict(
-  tx: Executor,
-  onboardingId: string,
-  readVersion: number,
-  currentVersion: number,
-  titles: ReadonlyMap<string, string>,
-): Promise<AppError> {
-  const events = await tx
-    .select({
-      action: auditEvents.action,
-      by: auditEvents.actorLabel,
-      at: auditEvents.at,
-      step: sql<string | null>`${auditEvents.metadata}->>'step'`,
-    })
-    .from(auditEvents)
-    .where(
-      and(
-        eq(auditEvents.targetType, "tenant_onboarding"),
-        eq(auditEvents.targetId, onboardingId),
-        like(auditEvents.action, "onboarding.%"),
-        sql`(${auditEvents.metadata}->>'version')::int > ${readVersion}`,
-      ),
-    )
-    .orderBy(asc(auditEvents.at));
-  const changes = events.map((event) => ({
-    step: event.step,
-    action:
-      event.action === "onboarding.step_saved"
-        ? "saved as draft"
-        : event.action === "onboarding.step_completed"
-          ? "completed"
-          : "completed onboarding",
-    by: event.by ?? "someone",
-    at: event.at.toISOString(),
-  }));
-  const summary = changes
-    .map((change) => {
-      const what = change.step ? `“${titles.get(change.step) ?? change.step}”` : "onboarding";
-      return `${what} ${change.action} by ${change.by} at ${change.at}`;
-    })
-    .join("; ");
-  return new AppError(
-    "conflict",
-    `Someone else changed this checklist since you loaded it (version ${readVersion}, now ${currentVersion})${summary ? `: ${summary}` : ""}. Reload to see their changes.`,
-    { details: { readVersion, currentVersion, changes } },
-  );
 }

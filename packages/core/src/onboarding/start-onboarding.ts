@@ -3,7 +3,7 @@ import { TRADES, tenantOnboarding, tenants } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
-import type { StaffActor } from "../auth/actors";
+import type { MemberActor, StaffActor } from "../auth/actors";
 import { AppError } from "../errors";
 import { isUuid, parseInput } from "../parse-input";
 import { getCurrentTemplate } from "./ensure-onboarding-templates";
@@ -16,12 +16,16 @@ export const ZStartOnboarding = z.object({
 
 export type StartOnboardingOptions = z.input<typeof ZStartOnboarding> & {
   tenantId: string;
-  actor: StaffActor;
+  /** Staff, or the tenant's own owner (the route checks the role) starting from their own trade. */
+  actor: StaffActor | MemberActor;
   context?: AuditContext;
   now?: Date;
 };
 
-/** Starts a tenant's onboarding from its trade's current template; 409 if it already started. */
+/**
+ * Starts a tenant's onboarding from its trade's current template (staff may pick another trade's); 409
+ * if it already started. Steps open pre-filled with what the tenant already set.
+ */
 export async function startOnboarding(
   options: StartOnboardingOptions,
   executor: Executor = db,
@@ -29,12 +33,13 @@ export async function startOnboarding(
   const { tenantId, actor } = options;
   const input = parseInput(ZStartOnboarding, { trade: options.trade });
   if (!isUuid(tenantId)) throw new AppError("not_found", "Tenant not found");
+  if (actor.kind === "member" && actor.tenantId !== tenantId) throw new AppError("not_found", "Tenant not found");
   const now = options.now ?? new Date();
   try {
     await executor.transaction(async (tx) => {
       const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("update");
       if (!tenant) throw new AppError("not_found", "Tenant not found");
-      const trade = input.trade ?? tenant.trade;
+      const trade = actor.kind === "member" ? tenant.trade : (input.trade ?? tenant.trade);
       const template = await getCurrentTemplate(trade, tx);
       const [row] = await tx
         .insert(tenantOnboarding)

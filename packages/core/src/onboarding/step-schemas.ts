@@ -2,7 +2,9 @@ import { TENANT_ROLES } from "@pp/db/schema";
 import { z } from "zod";
 import { zIntParam } from "../input/zod-pieces";
 import { ZCompanyProfile } from "../settings/company-profile";
+import { parseTeamLine } from "./team-lines";
 import { TRAINING_RESOURCES, type Trade } from "./templates";
+import { parseUsState } from "./us-states";
 
 const requiredText = (max = 120) => z.string().trim().min(1, "is required").max(max);
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
@@ -29,8 +31,9 @@ const ZLicenceByTrade = {
     licenceState: z
       .string()
       .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/, "must be a two-letter state code like TX"),
+      .max(40)
+      .transform((value) => parseUsState(value) ?? value)
+      .refine((value) => /^[A-Z]{2}$/.test(value), "must be a US state, like TX or Texas"),
     licenceExpiresOn: futureDate,
     backflowCertificationNumber: requiredText(60),
     backflowCertificationExpiresOn: futureDate,
@@ -45,38 +48,56 @@ const ZLicenceByTrade = {
   }),
 } as const;
 
-/** "sam@acme.com dispatcher" (or "sam@acme.com, dispatcher") → { email, role }. */
+/** A team line as typed ("Sam Lee <sam@acme.com> - Dispatcher", "sam@acme.com tech") → { name?, email, role }. */
 const ZTeamMember = z.preprocess(
-  (value) => {
-    if (typeof value !== "string") return value;
-    const [email = "", role = ""] = value.trim().split(/[\s,;]+/);
-    return { email, role: role.toLowerCase() };
-  },
+  (value) => (typeof value === "string" ? parseTeamLine(value) : value),
   z.object({
+    name: z.string().trim().max(120).optional(),
     email: z.string().trim().toLowerCase().pipe(z.email("must be an email address like name@company.com").max(254)),
-    role: z.enum(TENANT_ROLES, "must be owner, dispatcher or technician"),
+    role: z.enum(TENANT_ROLES, "must end with a role: owner, dispatcher or technician"),
   }),
 );
 
+/** The list as one text (a line each) or as lines. */
+const splitLines = (value: unknown) =>
+  typeof value === "string"
+    ? value
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean)
+    : value;
+
 const ZTeamInvitations = z.object({
-  members: z
-    .array(ZTeamMember)
-    .min(1, "add at least one team member")
-    .max(50, "at most 50 at once")
-    .refine((members) => new Set(members.map((m) => m.email)).size === members.length, "lists an email twice"),
+  members: z.preprocess(
+    splitLines,
+    z
+      .array(ZTeamMember, "must list one team member per line")
+      .min(1, "add at least one team member")
+      .max(50, "at most 50 at once")
+      .refine((members) => new Set(members.map((m) => m.email)).size === members.length, "lists an email twice"),
+  ),
 });
 
 const ZPipelineStages = z.object({
-  stages: z
-    .array(z.string().trim().min(1, "a stage needs a name").max(40, "at most 40 characters"))
-    .transform((stages) => stages.filter(Boolean))
-    .pipe(
-      z
-        .array(z.string())
-        .min(2, "add at least 2 stages")
-        .max(12, "at most 12 stages")
-        .refine((stages) => new Set(stages.map((s) => s.toLowerCase())).size === stages.length, "names a stage twice"),
-    ),
+  stages: z.preprocess(
+    splitLines,
+    z
+      .array(
+        z.string().trim().min(1, "a stage needs a name").max(40, "at most 40 characters"),
+        "must list one stage per line",
+      )
+      .transform((stages) => stages.filter(Boolean))
+      .pipe(
+        z
+          .array(z.string())
+          .min(2, "add at least 2 stages")
+          .max(12, "at most 12 stages")
+          .refine(
+            (stages) => new Set(stages.map((s) => s.toLowerCase())).size === stages.length,
+            "names a stage twice",
+          ),
+      ),
+  ),
 });
 
 const ZLeadSources = z

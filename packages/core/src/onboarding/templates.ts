@@ -1,4 +1,5 @@
 import type { OnboardingSectionTemplate, TRADES } from "@pp/db/schema";
+import { TIME_ZONE_OPTIONS } from "../settings/time-zones";
 
 export type Trade = (typeof TRADES)[number];
 
@@ -14,7 +15,14 @@ export type FieldKind =
   | "boolean"
   | "select"
   | "lines"
-  | "hours";
+  | "hours"
+  /** The Settings time-zone picker (options = the zones offered). */
+  | "timezone"
+  /** Service-area ZIP codes, as Settings takes them (commas, spaces or lines; ZIP+4). */
+  | "zips"
+  | "phone"
+  /** "Invite the team": one person a line. */
+  | "team";
 
 export type FieldDescriptor = {
   label: string;
@@ -78,7 +86,7 @@ const TRADE_OPTIONS = [
 const LICENCE_FIELDS: Record<Trade, Record<string, FieldDescriptor>> = {
   plumbing: {
     licenceNumber: { label: "Plumbing licence number", kind: "text" },
-    licenceState: { label: "Licence state", kind: "text", hint: "Two letters, e.g. TX" },
+    licenceState: { label: "Licence state", kind: "text", hint: "e.g. TX or Texas" },
     licenceExpiresOn: { label: "Licence expiry date", kind: "date" },
     backflowCertificationNumber: { label: "Backflow certification number", kind: "text" },
     backflowCertificationExpiresOn: { label: "Backflow certification expiry", kind: "date" },
@@ -137,12 +145,21 @@ function sections(trade: Trade): OnboardingSectionTemplate[] {
           fields: {
             name: { label: "Company name", kind: "text" },
             trade: { label: "Trade", kind: "select", options: TRADE_OPTIONS, defaultValue: trade },
-            timezone: { label: "Time zone", kind: "text", defaultValue: "America/New_York" },
-            serviceAreas: { label: "Service area ZIP codes", kind: "lines", hint: "One 5-digit ZIP per line" },
+            timezone: {
+              label: "Time zone",
+              kind: "timezone",
+              options: TIME_ZONE_OPTIONS.map((zone) => ({ ...zone })),
+              defaultValue: "America/New_York",
+            },
+            serviceAreas: {
+              label: "Service area ZIP codes",
+              kind: "zips",
+              hint: "5-digit ZIP codes (ZIP+4 is fine), separated by commas, spaces or new lines",
+            },
             businessHours: { label: "Business hours", kind: "hours" },
             contactName: { label: "Contact name", kind: "text" },
             contactEmail: { label: "Contact email", kind: "email" },
-            contactPhone: { label: "Contact phone", kind: "text" },
+            contactPhone: { label: "Contact phone", kind: "phone" },
           } satisfies Record<string, FieldDescriptor>,
         },
         {
@@ -166,8 +183,8 @@ function sections(trade: Trade): OnboardingSectionTemplate[] {
           fields: {
             members: {
               label: "Team members",
-              kind: "lines",
-              hint: "One per line: email and role (owner, dispatcher or technician), e.g. sam@acme.com dispatcher",
+              kind: "team",
+              hint: "One person a line: name, email and role (owner, dispatcher or technician), e.g. Sam Lee <sam@acme.com> - Dispatcher",
             },
           } satisfies Record<string, FieldDescriptor>,
         },

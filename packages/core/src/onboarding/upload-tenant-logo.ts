@@ -10,6 +10,9 @@ import { isUuid } from "../parse-input";
 export type LogoContentType = (typeof LOGO_CONTENT_TYPES)[number];
 export type TenantLogoInfo = { contentType: LogoContentType; byteSize: number; sha256: string; updatedAt: Date };
 
+/** What a logo may be, for pages to hand to the upload form (which checks early, the server for real). */
+export const LOGO_LIMITS = { maxBytes: LOGO_MAX_BYTES, contentTypes: LOGO_CONTENT_TYPES } as const;
+
 const KIND_LABEL: Record<LogoContentType, string> = { "image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WebP" };
 const ACCEPTED = "PNG, JPEG or WebP";
 

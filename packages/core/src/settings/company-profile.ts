@@ -1,5 +1,7 @@
 import { TRADES, type tenants } from "@pp/db/schema";
 import { z } from "zod";
+import { canonicalTimeZone, parseTimeZone } from "./time-zones";
+import { ZZipCodes } from "./zip-codes";
 
 export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -29,30 +31,23 @@ const optionalEmail = z
   .transform((value) => (value ? value : null))
   .pipe(z.email("must be an email address like name@company.com").max(254).nullable());
 
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** "(512) 555-0142", "+1 512 555 0142", "512.555.0142 ext. 2", "512-555-0142 x12". */
+const PHONE = /^\+?[\d\s().-]{7,}(?:\s*(?:,|;)?\s*(?:ext\.?|extension|x|#)\s*\d{1,6})?$/i;
 
 /** The company profile an owner edits in Settings (and the onboarding "Company Profile" step). */
 export const ZCompanyProfile = z.object({
   name: z.string().trim().min(2, "must be at least 2 characters").max(120),
   trade: z.enum(TRADES, "must be plumbing, electrical or hvac"),
-  timezone: z.string().trim().refine(isTimeZone, "must be an IANA time zone like America/New_York"),
-  serviceAreas: z
-    .array(
-      z
-        .string()
-        .trim()
-        .regex(/^\d{5}$/, "must be a 5-digit ZIP code"),
-    )
-    .min(1, "add at least one ZIP code")
-    .max(500, "at most 500 ZIP codes")
-    .transform((zips) => [...new Set(zips)]),
+  timezone: z
+    .string()
+    .trim()
+    .max(100)
+    .transform(parseTimeZone)
+    .refine(
+      (zone) => canonicalTimeZone(zone) !== null,
+      "must be a time zone like Central (Chicago), Mountain Time (Arizona) or America/Chicago",
+    ),
+  serviceAreas: ZZipCodes,
   businessHours: z.object(
     Object.fromEntries(WEEKDAYS.map((day) => [day, ZOpeningHours.nullable()])) as Record<
       Weekday,
@@ -67,8 +62,8 @@ export const ZCompanyProfile = z.object({
     .toLowerCase()
     .pipe(z.email("must be an email address like name@company.com").max(254)),
   contactPhone: optionalText(40).refine(
-    (value) => value === null || /^\+?[\d\s().-]{7,}$/.test(value),
-    "must be a phone number like (555) 123-4567",
+    (value) => value === null || PHONE.test(value),
+    "must be a phone number like (555) 123-4567 or (555) 123-4567 ext. 2",
   ),
   /** Where invoices go; the contact email when empty. */
   billingEmail: optionalEmail,

@@ -86,7 +86,8 @@ async function createTestTenant(executor: Executor, input: { name: string; slug:
     serviceAreas: serviceAreasOf(market),
     region: region.name,
     timezone: market.timezone,
-    onboardingStatus: "in_progress",
+    // No checklist yet, so "not started": staff (or the owner) start it from the trade template.
+    onboardingStatus: "not_started",
     contactName: `${input.name} Owner`,
     contactEmail: ownerEmailOf(input.slug),
     contactPhone: "+1-512-555-0142",

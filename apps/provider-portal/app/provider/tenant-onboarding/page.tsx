@@ -7,6 +7,7 @@ import { type Column, DataTable } from "@pp/ui/data-table";
 import { EmptyState } from "@pp/ui/empty-state";
 import { FilterBar } from "@pp/ui/filter-bar";
 import { formatDate } from "@pp/ui/format";
+import { StartOnboardingButton } from "@pp/ui/onboarding/start-onboarding-button";
 import { PageHeader } from "@pp/ui/page-header";
 import type { UrlParams } from "@pp/ui/url";
 import { ClipboardList, SearchX } from "lucide-react";
@@ -14,7 +15,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { tradeLabel } from "@/lib/labels";
 import { requireStaff } from "@/lib/session";
-import { StartOnboardingButton } from "./start-onboarding-button";
 
 export const metadata: Metadata = { title: "Tenant Onboarding" };
 export const dynamic = "force-dynamic";
@@ -55,19 +55,22 @@ export default async function TenantOnboardingPage({ searchParams }: { searchPar
     {
       key: "name",
       header: "Tenant",
-      cell: (row) =>
-        row.started ? (
-          <Link
-            href={`${PATH}/${row.tenantId}`}
-            className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
-          >
-            {row.name}
-          </Link>
-        ) : (
-          <span className="font-medium text-slate-900">{row.name}</span>
-        ),
+      cell: (row) => (
+        <div className="flex flex-col">
+          {row.started ? (
+            <Link
+              href={`${PATH}/${row.tenantId}`}
+              className="font-medium whitespace-nowrap text-slate-900 hover:text-brand-700 hover:underline"
+            >
+              {row.name}
+            </Link>
+          ) : (
+            <span className="font-medium whitespace-nowrap text-slate-900">{row.name}</span>
+          )}
+          <span className="text-xs text-slate-600">{tradeLabel(row.trade)}</span>
+        </div>
+      ),
     },
-    { key: "trade", header: "Trade", cell: (row) => tradeLabel(row.trade) },
     {
       key: "status",
       header: "Onboarding",
@@ -83,7 +86,7 @@ export default async function TenantOnboardingPage({ searchParams }: { searchPar
       header: "Progress",
       cell: (row) =>
         row.started ? (
-          <div className="flex min-w-40 items-center gap-2">
+          <div className="flex min-w-32 items-center gap-2">
             <div
               role="progressbar"
               aria-label={`${row.name} readiness`}
@@ -102,7 +105,12 @@ export default async function TenantOnboardingPage({ searchParams }: { searchPar
           <span className="text-slate-400">—</span>
         ),
     },
-    { key: "days", header: "Days since sign-up", align: "right", cell: (row) => row.daysSinceSignUp },
+    {
+      key: "days",
+      header: "Signed up",
+      align: "right",
+      cell: (row) => <span className="whitespace-nowrap">{row.daysSinceSignUp} d ago</span>,
+    },
     {
       key: "last",
       header: "Last progress",
@@ -125,7 +133,11 @@ export default async function TenantOnboardingPage({ searchParams }: { searchPar
             Open checklist
           </ButtonLink>
         ) : canWrite ? (
-          <StartOnboardingButton tenantId={row.tenantId} tenantName={row.name} />
+          <StartOnboardingButton
+            url={`/api/provider/onboarding/${row.tenantId}`}
+            checklistHref={`${PATH}/${row.tenantId}`}
+            tenantName={row.name}
+          />
         ) : null,
     },
   ];

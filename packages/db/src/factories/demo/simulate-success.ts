@@ -11,6 +11,8 @@ export type SuccessTenant = {
   signedUpAt: number;
   csmId: string;
   ownerId: string;
+  /** Who completed the owner's checklist steps, as the checklist shows it. */
+  ownerName: string;
   memberIds: string[];
   activeSpans: [number, number][];
   onboardingStatus: "not_started" | "in_progress" | "completed";
@@ -36,19 +38,29 @@ export function onboardingStatusOf(random: Random, signedUpAt: number, now: numb
   ] as const);
 }
 
-/** A tenant_onboarding row (only when a template exists for the trade) whose checklist matches the status. */
+/**
+ * A tenant_onboarding row whose checklist matches the status. Without a template for the trade there
+ * can be no checklist, so the tenant is "not started": its status and its checklist are one truth.
+ */
 export function writeOnboarding(context: DemoContext, random: Random, tenant: SuccessTenant): void {
   const template = context.templates.get(tenant.trade);
-  if (!template) return;
+  if (!template || tenant.onboardingStatus === "not_started") {
+    tenant.onboardingStatus = "not_started";
+    return;
+  }
   const steps = template.sections.flatMap((section) => section.steps);
   const share =
     tenant.onboardingStatus === "completed" ? 1 : tenant.onboardingStatus === "in_progress" ? random.next() * 0.8 : 0;
   const done = Math.round(steps.length * share);
-  const startedAt = tenant.onboardingStatus === "not_started" ? null : tenant.signedUpAt + random.int(1, 48) * HOUR_MS;
   const completedAt =
     tenant.onboardingStatus === "completed"
-      ? Math.min(context.now - HOUR_MS, tenant.signedUpAt + random.int(5, 40) * DAY_MS)
+      ? Math.max(tenant.signedUpAt, Math.min(context.now - HOUR_MS, tenant.signedUpAt + random.int(5, 40) * DAY_MS))
       : null;
+  // Started within two days of sign-up, never after it completed nor in the future.
+  const startedAt = Math.max(
+    tenant.signedUpAt,
+    Math.min(completedAt ?? context.now, tenant.signedUpAt + random.int(1, 48) * HOUR_MS),
+  );
   const checklist: Record<string, OnboardingStepState> = {};
   let requiredWeight = 0;
   let doneWeight = 0;
@@ -58,15 +70,14 @@ export function writeOnboarding(context: DemoContext, random: Random, tenant: Su
       requiredWeight += step.weight;
       if (completed) doneWeight += step.weight;
     }
-    const at = new Date(completedAt ?? startedAt ?? tenant.signedUpAt).toISOString();
+    const at = new Date(completedAt ?? startedAt).toISOString();
     checklist[step.key] = completed
-      ? { status: "completed", values: {}, completedBy: tenant.ownerId, completedAt: at, updatedAt: at }
+      ? { status: "completed", values: {}, completedBy: tenant.ownerName, completedAt: at, updatedAt: at }
       : { status: "not_started", values: {} };
   }
   const readiness =
     requiredWeight === 0 ? (done === steps.length ? 100 : 0) : Math.round((100 * doneWeight) / requiredWeight);
-  const lastProgress =
-    completedAt ?? (startedAt === null ? null : Math.min(context.now, startedAt + random.int(1, 10) * DAY_MS));
+  const lastProgress = completedAt ?? Math.min(context.now, startedAt + random.int(1, 10) * DAY_MS);
   context.buffers.tenant_onboarding.add([
     random.uuid7(tenant.signedUpAt),
     tenant.id,
@@ -75,12 +86,12 @@ export function writeOnboarding(context: DemoContext, random: Random, tenant: Su
     checklist,
     1 + done,
     tenant.onboardingStatus === "completed" ? 100 : readiness,
-    startedAt === null ? null : new Date(startedAt),
+    new Date(startedAt),
     completedAt === null ? null : new Date(completedAt),
     completedAt === null ? null : new Date(completedAt),
-    lastProgress === null ? null : new Date(lastProgress),
+    new Date(lastProgress),
     new Date(tenant.signedUpAt),
-    new Date(lastProgress ?? tenant.signedUpAt),
+    new Date(lastProgress),
   ]);
 }
 

@@ -91,6 +91,7 @@ export function simulateTenant(context: DemoContext, random: Random, index: numb
     signedUpAt,
     csmId,
     ownerId: owner.id,
+    ownerName: owner.name,
     memberIds: team.slice(1).map((member) => member.id),
     activeSpans: timeline.activeSpans,
     onboardingStatus: onboardingStatusOf(random, signedUpAt, context.now),

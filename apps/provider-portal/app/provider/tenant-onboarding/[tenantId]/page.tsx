@@ -1,9 +1,11 @@
 import { staffCan } from "@pp/core/auth/permissions";
 import { isAppError } from "@pp/core/errors";
 import { getOnboarding, type OnboardingView } from "@pp/core/onboarding/get-onboarding";
+import { LOGO_LIMITS } from "@pp/core/onboarding/upload-tenant-logo";
 import { Card } from "@pp/ui/card";
 import { EmptyState } from "@pp/ui/empty-state";
-import { OnboardingChecklist } from "@pp/ui/onboarding-checklist";
+import { OnboardingChecklist } from "@pp/ui/onboarding/onboarding-checklist";
+import { StartOnboardingButton } from "@pp/ui/onboarding/start-onboarding-button";
 import { PageHeader } from "@pp/ui/page-header";
 import { firstParam, type UrlParams } from "@pp/ui/url";
 import { ClipboardList } from "lucide-react";
@@ -13,7 +15,6 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { tradeLabel } from "@/lib/labels";
 import { requireStaff } from "@/lib/session";
-import { StartOnboardingButton } from "../start-onboarding-button";
 
 export const dynamic = "force-dynamic";
 
@@ -84,6 +85,7 @@ export default async function TenantOnboardingChecklistPage({ params, searchPara
           canCompleteOnboarding={canWrite}
           integrationTestUrl={canWrite ? `/api/provider/integrations/${tenantId}` : undefined}
           logoUrl={`/api/provider/onboarding/${tenantId}/logo`}
+          logoLimits={LOGO_LIMITS}
           quickbooksAuthorizeUrl={canWrite ? `/api/provider/integrations/${tenantId}/quickbooks/authorize` : undefined}
         />
       ) : (
@@ -92,7 +94,16 @@ export default async function TenantOnboardingChecklistPage({ params, searchPara
             icon={<ClipboardList />}
             title="Onboarding has not started"
             description={`Start from the ${tradeLabel(view.tenant.trade)} template to create this tenant's checklist.`}
-            action={canWrite ? <StartOnboardingButton tenantId={tenantId} tenantName={view.tenant.name} /> : undefined}
+            action={
+              canWrite ? (
+                <StartOnboardingButton
+                  url={`/api/provider/onboarding/${tenantId}`}
+                  checklistHref={`/provider/tenant-onboarding/${tenantId}`}
+                  tenantName={view.tenant.name}
+                  size="md"
+                />
+              ) : undefined
+            }
           />
         </Card>
       )}

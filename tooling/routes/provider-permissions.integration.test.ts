@@ -8,10 +8,12 @@ import { signInCookie } from "@pp/http/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exportedMethods, fillTemplate, listRouteFiles, paramNames, type RouteModule } from "./route-registry";
 
-// Routes anyone may call: Better Auth itself, the health check, metrics (their own bearer token), the emailed staff-invitation link, and SSO sign-in.
+// Routes anyone may call: Better Auth itself, the health checks (load balancers probe them), metrics (their own bearer token), the emailed staff-invitation link, and SSO sign-in.
 const PUBLIC_ROUTES = new Set([
   "/api/auth/[...all]",
   "/api/health",
+  "/api/health/live",
+  "/api/health/ready",
   "/api/metrics",
   "/api/staff-invitations/accept",
   "/api/sso/begin",

@@ -37,7 +37,7 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
           end as severity,
           d.created_at as opened_at,
           d.created_at + ${sql.raw(`interval '${DISPUTE_DECISION_HOURS} hours'`)} as due_at,
-          l.price_cents::bigint as amount_cents, 'USD' as currency,
+          l.price_cents::bigint as amount_cents, t.currency,
           'lead' as subject_type, l.id::text as subject_id,
           jsonb_build_object(
             'disputeId', d.id, 'reasonCode', d.reason_code, 'evidenceNote', d.evidence_note,
@@ -193,7 +193,7 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
           union select "tenantId" from dropped
           union select tenant_id from health where band = 'at_risk'
         ), signals as (
-          select t.id, t.name, t.status, t.updated_at, o.since as overdue_since, o.cents as overdue_cents,
+          select t.id, t.name, t.status, t.currency, t.updated_at, o.since as overdue_since, o.cents as overdue_cents,
             o.invoices as overdue_invoices, s.since as incident_since, s.incidents, coalesce(s.sev1, false) as sev1,
             d.recent, d.prior, case when h.band = 'at_risk' then h.score end as health_score, h.day as health_day,
             (t.status = 'past_due')::int + (o.tenant_id is not null)::int + (s.tenant_id is not null)::int
@@ -220,9 +220,10 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
           null::timestamptz as due_at,
           (select coalesce(sum(mrr_cents), 0) from subscriptions
             where tenant_id = x.id and status in ('active', 'past_due'))::bigint as amount_cents,
-          'USD' as currency, 'tenant' as subject_type, x.id::text as subject_id,
+          x.currency, 'tenant' as subject_type, x.id::text as subject_id,
           jsonb_build_object(
             'pastDue', x.status = 'past_due', 'overdueInvoices', x.overdue_invoices, 'overdueCents', x.overdue_cents,
+            'currency', x.currency,
             'openIncidents', x.incidents, 'recentRequests', x.recent, 'priorRequests', x.prior,
             'healthScore', x.health_score
           ) as details

@@ -251,7 +251,7 @@ export function atRiskReasons(details: Record<string, unknown>): string[] {
   const overdue = count(details.overdueInvoices);
   if (overdue > 0) {
     reasons.push(
-      `${overdue} invoice${overdue > 1 ? "s" : ""} over 30 days overdue (${formatCents(count(details.overdueCents), "USD")})`,
+      `${overdue} invoice${overdue > 1 ? "s" : ""} over 30 days overdue (${formatCents(count(details.overdueCents), typeof details.currency === "string" ? details.currency : undefined)})`,
     );
   }
   if (details.recentRequests !== null && details.recentRequests !== undefined) {

@@ -20,6 +20,8 @@ export type DisputeDecision = {
   leadId: string;
   status: "approved" | "rejected";
   creditCents: number;
+  /** The client's currency, which the credit is in. */
+  currency: string;
   billingState: LeadBillingState | null;
   invoiceId: string | null;
   creditLineId: string | null;
@@ -151,6 +153,7 @@ export async function applyDisputeDecision(
     leadId: lead.id,
     status,
     creditCents,
+    currency: tenant.tenant.currency,
     billingState: settled?.state ?? null,
     invoiceId: settled?.invoiceId ?? null,
     creditLineId: settled?.lineId ?? null,

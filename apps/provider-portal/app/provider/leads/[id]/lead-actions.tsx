@@ -3,11 +3,12 @@
 import { ApiError, callApi, describeFailure } from "@pp/ui/api-client";
 import { Button } from "@pp/ui/button";
 import { Field, Select, Textarea } from "@pp/ui/field";
+import { formatCents } from "@pp/ui/format";
 import { toast } from "@pp/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
-type DecisionResult = { status: "approved" | "rejected"; creditCents: number };
+type DecisionResult = { status: "approved" | "rejected"; creditCents: number; currency: string };
 
 /** Approve Dispute / Reject with a note (a rejection needs one: the client reads it). */
 export function DisputeDecisionForm({ leadId }: { leadId: string }) {
@@ -29,7 +30,7 @@ export function DisputeDecisionForm({ leadId }: { leadId: string }) {
       });
       toast.success(
         result.status === "approved"
-          ? `Dispute approved${result.creditCents > 0 ? ` — ${(result.creditCents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} credited` : " — the lead will not be billed"}`
+          ? `Dispute approved${result.creditCents > 0 ? ` — ${formatCents(result.creditCents, result.currency)} credited` : " — the lead will not be billed"}`
           : "Dispute rejected — the lead stays billable",
       );
       router.refresh();

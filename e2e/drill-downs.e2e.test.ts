@@ -5,7 +5,7 @@ import { signIn } from "./harness/sign-in";
 
 const { portalUrl, staff, viewer } = inject("e2e");
 
-type Card = { label: string; value: number; href: string };
+type Card = { label: string; value: number; text: string; href: string };
 
 /** The KPI cards in a section: label, the number on the card, where it goes ("" when not a link). */
 async function cardsIn(page: Page, section: string): Promise<Card[]> {
@@ -14,9 +14,10 @@ async function cardsIn(page: Page, section: string): Promise<Card[]> {
   for (let index = 0; index < (await links.count()); index++) {
     const link = links.nth(index);
     const label = (await link.locator("p").first().textContent())?.trim() ?? "";
-    const value = Number((await link.locator("p.text-2xl").textContent())?.replaceAll(",", ""));
+    const text = (await link.locator("p.text-2xl").textContent())?.trim() ?? "";
+    const value = Number(text.replaceAll(",", ""));
     const href = (await link.getAttribute("href")) ?? "";
-    cards.push({ label, value, href });
+    cards.push({ label, value, text, href });
   }
   return cards;
 }
@@ -45,6 +46,8 @@ describe("Drill-downs land where they promise", () => {
     const cards = await cardsIn(page, "Key numbers");
     const monthStart = `${new Date().toISOString().slice(0, 7)}-01`;
     expect(cards.map((card) => card.href)).toEqual([
+      "/provider/revenue-intelligence",
+      "/provider/revenue-intelligence",
       "/provider/clients?status=active",
       `/provider/clients?createdFrom=${monthStart}&sort=created&direction=desc`,
       "/provider/clients?status=trial",
@@ -52,13 +55,20 @@ describe("Drill-downs land where they promise", () => {
       "/provider/billing?overdue=true",
       "/provider/api-usage?range=24h",
     ]);
-    // The seeded test tenant is active and created today: the first two cards are not zero.
-    expect(cards[0]?.value).toBeGreaterThan(0);
-    expect(cards[1]?.value).toBeGreaterThan(0);
+    // The seeded test tenant is active and created today: those two cards are not zero.
+    expect(cards[2]?.value).toBeGreaterThan(0);
+    expect(cards[3]?.value).toBeGreaterThan(0);
 
     for (const card of cards) {
       await page.goto(`${portalUrl}${card.href}`);
       let arrived: number;
+      if (card.href.startsWith("/provider/revenue-intelligence")) {
+        // Money, not a row count: the same figure stands on the Revenue Intelligence KPI of that name.
+        const kpis = page.locator('section[aria-label="Revenue KPIs"]');
+        await kpis.waitFor();
+        expect(await kpis.textContent(), `${card.label} → ${card.href}`).toContain(card.text);
+        continue;
+      }
       if (card.href.startsWith("/provider/api-usage")) {
         // The usage page's own Requests card for the same 24 hours.
         const usage = await cardsIn(page, "Usage totals");

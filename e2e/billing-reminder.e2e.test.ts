@@ -86,9 +86,11 @@ describe("Send Reminder on an overdue invoice", () => {
       sql`select name, cron from pgboss.schedule order by name`,
     );
     expect(schedules.rows).toEqual([
+      { name: "alerts.evaluate", cron: "* * * * *" },
       { name: "billing.issue-invoices", cron: "5 0 * * *" },
       { name: "billing.payment-retries", cron: "0 6 * * *" },
       { name: "metrics.snapshot", cron: "20 0 * * *" },
+      { name: "success.health-scores", cron: "15 1 * * *" },
       { name: "usage.retention", cron: "30 0 * * *" },
       { name: "usage.rollup", cron: "* * * * *" },
     ]);

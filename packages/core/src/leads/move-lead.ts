@@ -1,5 +1,5 @@
 import { db, type Executor } from "@pp/db";
-import { leads, tenants } from "@pp/db/schema";
+import { leads } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import { isUuid, parseInput } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { pipelineOf, stageIndexOf, statusOfStage } from "./lead-pipeline";
+import { lockLeadWithPipeline } from "./lock-lead-with-pipeline";
 import { LEAD_STATUS_TRANSITIONS } from "./update-lead";
 
 const MAX_CENTS = 2_147_483_647;
@@ -57,13 +58,7 @@ export async function moveLead(options: MoveLeadOptions, executor: Executor = db
   const now = options.now ?? new Date();
   if (!isUuid(leadId)) throw new AppError("not_found", "Lead not found");
   return executor.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ lead: leads, pipelineStages: tenants.pipelineStages })
-      .from(leads)
-      .innerJoin(tenants, eq(tenants.id, leads.tenantId))
-      .where(and(eq(leads.id, leadId), eq(leads.tenantId, tenantId)))
-      .for("update", { of: leads });
-    if (!row) throw new AppError("not_found", "Lead not found");
+    const row = await lockLeadWithPipeline(tx, { tenantId, leadId });
     const { lead } = row;
     const stages = pipelineOf(row.pipelineStages);
 

@@ -1,5 +1,5 @@
 import { db, type Executor } from "@pp/db";
-import { LEAD_STATUSES, type LeadContact, leads, tenants } from "@pp/db/schema";
+import { LEAD_STATUSES, type LeadContact, leads } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
@@ -9,6 +9,7 @@ import { isUuid, parseInput } from "../parse-input";
 import { type ApiLead, getApiLeadOrThrow } from "./api-lead";
 import { ZLeadContact } from "./intake-lead";
 import { pipelineOf, stageForStatus } from "./lead-pipeline";
+import { lockLeadWithPipeline } from "./lock-lead-with-pipeline";
 
 type LeadStatus = (typeof LEAD_STATUSES)[number];
 
@@ -58,13 +59,7 @@ export async function updateLead(options: UpdateLeadOptions, executor: Executor 
   const now = options.now ?? new Date();
   if (!isUuid(leadId)) throw new AppError("not_found", "Lead not found");
   await executor.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ lead: leads, pipelineStages: tenants.pipelineStages })
-      .from(leads)
-      .innerJoin(tenants, eq(tenants.id, leads.tenantId))
-      .where(and(eq(leads.id, leadId), eq(leads.tenantId, tenantId)))
-      .for("update", { of: leads });
-    if (!row) throw new AppError("not_found", "Lead not found");
+    const row = await lockLeadWithPipeline(tx, { tenantId, leadId });
     const { lead } = row;
 
     const status = input.status ?? lead.status;

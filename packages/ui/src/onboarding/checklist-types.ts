@@ -1,27 +1,9 @@
 // The onboarding checklist as the pages hand it over (the shape of core's OnboardingView, as plain data).
 
-export type ChecklistField = {
-  label: string;
-  kind:
-    | "text"
-    | "email"
-    | "url"
-    | "date"
-    | "number"
-    | "color"
-    | "password"
-    | "boolean"
-    | "select"
-    | "lines"
-    | "hours"
-    | "timezone"
-    | "zips"
-    | "phone"
-    | "team";
-  hint?: string;
-  options?: { value: string; label: string }[];
-  defaultValue?: unknown;
-};
+import type { FieldDescriptor } from "@pp/core/onboarding/templates";
+
+/** A step field as core describes it (a type import: the kit takes the values as props). */
+export type ChecklistField = Omit<FieldDescriptor, "order">;
 
 export type ChecklistStep = {
   key: string;

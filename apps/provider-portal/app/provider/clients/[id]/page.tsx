@@ -4,6 +4,7 @@ import { listAssignableStaff } from "@pp/core/success/list-assignable-staff";
 import { listOpenIncidents } from "@pp/core/success/list-open-incidents";
 import { listTimeline } from "@pp/core/success/list-timeline";
 import { Badge, StatusBadge, statusLabel } from "@pp/ui/badge";
+import { ButtonLink } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
 import { EmptyState } from "@pp/ui/empty-state";
 import { formatCents, formatCount, formatDate, formatDateTime } from "@pp/ui/format";
@@ -48,7 +49,17 @@ export default async function ClientOverviewPage({ params, searchParams }: Props
   return (
     <>
       <div className="mb-6 grid gap-6 lg:grid-cols-2">
-        <Card title="Open incidents" description="Unresolved incidents for this client, with their SLA and escalation.">
+        <Card
+          title="Open incidents"
+          description="Unresolved incidents for this client, with their SLA and escalation."
+          actions={
+            staffCan(staff.role, "incidents:write") ? (
+              <ButtonLink href={`/provider/incidents/new?tenantId=${tenant.id}`} size="sm">
+                Open incident
+              </ButtonLink>
+            ) : null
+          }
+        >
           {incidents.length === 0 ? (
             <p className="text-sm text-slate-500">No open incidents.</p>
           ) : (

@@ -14,6 +14,7 @@ import {
   createMember,
   createOidcConnection,
   createStaffUser,
+  createTenant,
   seedTestTenant,
 } from "@pp/db/factories";
 import { tenantInvitations } from "@pp/db/schema";
@@ -37,6 +38,10 @@ export type Seeded = {
   subscriptionId: string;
   incidentId: string;
   oidcConnectionId: string;
+  /** A domain the OIDC connection claims (its DNS proof is never published here). */
+  oidcDomain: string;
+  /** A client with no subscription, so one can be started. */
+  bareTenantId: string;
   planId: string;
   couponId: string;
   apiKey: string;
@@ -114,6 +119,7 @@ export async function seedMalformedInputWorld(): Promise<Seeded> {
   const task = await createTask({ tenantId: seeded.tenantId, title: "Call about renewal", actor });
   const note = await createNote({ tenantId: seeded.tenantId, body: "Prefers calls after 3pm", actor });
   const [playbook] = await listPlaybooks();
+  const bare = await createTenant(db);
   return {
     taskId: task.id,
     noteId: note.id,
@@ -134,6 +140,8 @@ export async function seedMalformedInputWorld(): Promise<Seeded> {
     subscriptionId: seeded.subscriptionId,
     incidentId: incident.id,
     oidcConnectionId: connection.id,
+    oidcDomain: `malformed-${suffix}.test`,
+    bareTenantId: bare.id,
     planId: plan.id,
     couponId: coupon.id,
     apiKey: key.key,
@@ -169,6 +177,11 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     "provider-portal GET /api/federation/keys": { query: { tenantId: s.tenantId, status: "active", limit: "10" } },
     "provider-portal POST /api/federation/keys": {
       body: { tenantId: s.tenantId, name: "Key", scopes: ["leads:read"], expiresAt: day(30), rateLimitPerMinute: 60 },
+    },
+    "provider-portal POST /api/analytics/snapshot": { body: { from: day(-1), to: day(0) } },
+    "provider-portal POST /api/federation/oidc/[id]/domains/verify": {
+      params: { id: s.oidcConnectionId },
+      body: { domain: s.oidcDomain },
     },
     "provider-portal POST /api/federation/oidc/[id]/disable": { params: { id: s.oidcConnectionId } },
     "provider-portal POST /api/federation/oidc/[id]/enable": { params: { id: s.oidcConnectionId } },
@@ -207,6 +220,10 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
       query: { actor: "admin", action: "team.", targetType: "lead", targetId: s.leadId, from: day(-30), to: day(0) },
     },
     "provider-portal POST /api/provider/billing/invoices/[id]/remind": { params: { id: s.invoiceId } },
+    "provider-portal POST /api/provider/billing/invoices/[id]/write-off": {
+      params: { id: s.invoiceId },
+      body: { reason: "The client went out of business" },
+    },
     "provider-portal POST /api/provider/incidents/[id]/escalate": {
       params: { id: s.incidentId },
       body: { note: "Customer is down" },
@@ -289,6 +306,9 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
         features: ["Priority support"],
       },
     },
+    "provider-portal POST /api/provider/revenue/acquisition-spend": {
+      body: { month: day(-40).slice(0, 7), channel: "web", amountCents: 250_000 },
+    },
     "provider-portal GET /api/provider/search": { query: { q: "Test" } },
     "provider-portal POST /api/provider/staff/[staffId]/deactivate": { params: { staffId: s.otherStaffId } },
     "provider-portal POST /api/provider/staff/[staffId]/reactivate": { params: { staffId: s.otherStaffId } },
@@ -300,6 +320,19 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
       body: { email: "new-staff@malformed.test", name: "New Staff", role: "viewer" },
     },
     "provider-portal GET /api/provider/staff": { query: { search: "admin", status: "active", limit: "10" } },
+    "provider-portal POST /api/provider/subscriptions": {
+      body: { tenantId: s.bareTenantId, planId: s.planId, quantity: 2, couponId: s.couponId, trialDays: 14 },
+    },
+    "provider-portal POST /api/provider/subscriptions/[id]/cancel": {
+      params: { id: s.subscriptionId },
+      body: { when: "period_end", reasonCode: "too_expensive", note: "Budget cut" },
+    },
+    "provider-portal POST /api/provider/subscriptions/[id]/change": {
+      params: { id: s.subscriptionId },
+      body: { planId: s.planId, quantity: 2, when: "period_end" },
+    },
+    "provider-portal POST /api/provider/subscriptions/[id]/convert": { params: { id: s.subscriptionId } },
+    "provider-portal POST /api/provider/subscriptions/[id]/reactivate": { params: { id: s.subscriptionId } },
     "provider-portal POST /api/provider/subscriptions/[id]/extend": {
       params: { id: s.subscriptionId },
       body: { days: 7, reason: "Goodwill" },

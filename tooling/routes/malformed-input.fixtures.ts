@@ -42,6 +42,9 @@ export type Seeded = {
   oidcDomain: string;
   /** A client with no subscription, so one can be started. */
   bareTenantId: string;
+  /** A plan and coupon no archive route touches: the subscription routes need current ones. */
+  subscriptionPlanId: string;
+  subscriptionCouponId: string;
   planId: string;
   couponId: string;
   apiKey: string;
@@ -120,6 +123,23 @@ export async function seedMalformedInputWorld(): Promise<Seeded> {
   const note = await createNote({ tenantId: seeded.tenantId, body: "Prefers calls after 3pm", actor });
   const [playbook] = await listPlaybooks();
   const bare = await createTenant(db);
+  const subscriptionPlan = await createPlan({
+    actor,
+    code: `malformed-sub-${suffix}`,
+    name: "Malformed subscriptions",
+    priceCents: 9_900,
+    interval: "month",
+    includedLeads: 20,
+    pricePerLeadCents: 2_500,
+    apiRateLimitPerMinute: 100,
+  });
+  const subscriptionCoupon = await createCoupon({
+    actor,
+    code: `SUB${suffix.toUpperCase()}`,
+    name: "Malformed subscriptions",
+    percentOff: 10,
+    duration: "once",
+  });
   return {
     taskId: task.id,
     noteId: note.id,
@@ -142,6 +162,8 @@ export async function seedMalformedInputWorld(): Promise<Seeded> {
     oidcConnectionId: connection.id,
     oidcDomain: `malformed-${suffix}.test`,
     bareTenantId: bare.id,
+    subscriptionPlanId: subscriptionPlan.id,
+    subscriptionCouponId: subscriptionCoupon.id,
     planId: plan.id,
     couponId: coupon.id,
     apiKey: key.key,
@@ -321,7 +343,13 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     },
     "provider-portal GET /api/provider/staff": { query: { search: "admin", status: "active", limit: "10" } },
     "provider-portal POST /api/provider/subscriptions": {
-      body: { tenantId: s.bareTenantId, planId: s.planId, quantity: 2, couponId: s.couponId, trialDays: 14 },
+      body: {
+        tenantId: s.bareTenantId,
+        planId: s.subscriptionPlanId,
+        quantity: 2,
+        couponId: s.subscriptionCouponId,
+        trialDays: 14,
+      },
     },
     "provider-portal POST /api/provider/subscriptions/[id]/cancel": {
       params: { id: s.subscriptionId },
@@ -329,7 +357,7 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     },
     "provider-portal POST /api/provider/subscriptions/[id]/change": {
       params: { id: s.subscriptionId },
-      body: { planId: s.planId, quantity: 2, when: "period_end" },
+      body: { planId: s.subscriptionPlanId, quantity: 2, when: "period_end" },
     },
     "provider-portal POST /api/provider/subscriptions/[id]/convert": { params: { id: s.subscriptionId } },
     "provider-portal POST /api/provider/subscriptions/[id]/reactivate": { params: { id: s.subscriptionId } },

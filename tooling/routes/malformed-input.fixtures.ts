@@ -246,6 +246,41 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
       params: { id: s.invoiceId },
       body: { reason: "The client went out of business" },
     },
+    "provider-portal POST /api/provider/incidents": {
+      body: {
+        title: "Lead sync stalled",
+        description: "No leads since 09:00",
+        severity: "sev3",
+        tenantId: s.tenantId,
+        assigneeId: s.staffUserId,
+        origin: "list",
+      },
+    },
+    "provider-portal POST /api/provider/incidents/[id]/acknowledge": { params: { id: s.incidentId } },
+    "provider-portal POST /api/provider/incidents/[id]/assign": {
+      params: { id: s.incidentId },
+      body: { assigneeId: s.staffUserId },
+    },
+    "provider-portal POST /api/provider/incidents/[id]/reopen": {
+      params: { id: s.incidentId },
+      body: { note: "It happened again" },
+    },
+    "provider-portal POST /api/provider/incidents/[id]/resolve": {
+      params: { id: s.incidentId },
+      body: { note: "Restarted the sync" },
+    },
+    "provider-portal POST /api/provider/incidents/[id]/resume": { params: { id: s.incidentId } },
+    "provider-portal POST /api/provider/incidents/[id]/updates": {
+      params: { id: s.incidentId },
+      body: { note: "Looking into it", visibility: "customer" },
+    },
+    "provider-portal POST /api/provider/incidents/[id]/wait-on-customer": {
+      params: { id: s.incidentId },
+      body: { note: "Which lead source stopped?" },
+    },
+    "provider-portal POST /api/provider/incidents/bulk": {
+      body: { action: "resolve", ids: [s.incidentId], note: "Fixed upstream" },
+    },
     "provider-portal POST /api/provider/incidents/[id]/escalate": {
       params: { id: s.incidentId },
       body: { note: "Customer is down" },
@@ -331,6 +366,7 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     "provider-portal POST /api/provider/revenue/acquisition-spend": {
       body: { month: day(-40).slice(0, 7), channel: "web", amountCents: 250_000 },
     },
+    "provider-portal POST /api/provider/reliability/alert-subscription": { body: { subscribed: true } },
     "provider-portal GET /api/provider/search": { query: { q: "Test" } },
     "provider-portal POST /api/provider/staff/[staffId]/deactivate": { params: { staffId: s.otherStaffId } },
     "provider-portal POST /api/provider/staff/[staffId]/reactivate": { params: { staffId: s.otherStaffId } },
@@ -487,6 +523,14 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     },
     "tenant-app DELETE /api/t/[slug]/team/members/[memberId]": { params: { ...t, memberId: s.memberId } },
     "tenant-app GET /api/t/[slug]/team": { params: t },
+    "tenant-app POST /api/t/[slug]/support-requests": {
+      params: t,
+      body: { subject: "Leads stopped", description: "Nothing since this morning", urgency: "degraded" },
+    },
+    "tenant-app POST /api/t/[slug]/support-requests/[requestId]/replies": {
+      params: { ...t, requestId: s.incidentId },
+      body: { note: "Still nothing" },
+    },
     "tenant-app POST /api/t/[slug]/usage/feature": {
       params: t,
       body: { featureKey: "OpenCommandPalette", metadata: { from: "header" } },

@@ -504,6 +504,8 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     "tenant-app GET /api/t/[slug]/logo": { params: t },
     "tenant-app POST /api/t/[slug]/logo": { params: t, rawBody: true },
     "tenant-app GET /api/t/[slug]/onboarding": { params: t },
+    // Started already by the seed: the fixture's own answer is a 409, its spoiled keys a 400.
+    "tenant-app POST /api/t/[slug]/onboarding": { params: t, body: {} },
     "tenant-app PUT /api/t/[slug]/onboarding": {
       params: t,
       body: { version: 1, steps: { company_details: { action: "save_draft", values: { name: "Acme" } } } },

@@ -246,6 +246,19 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
       params: { id: s.invoiceId },
       body: { reason: "The client went out of business" },
     },
+    "provider-portal GET /api/provider/incidents": {
+      query: {
+        status: "unresolved",
+        severity: "sev3",
+        source: "staff",
+        tenantId: s.tenantId,
+        assigneeId: s.staffUserId,
+        sla: "on_track",
+        limit: "10",
+      },
+    },
+    "provider-portal GET /api/provider/incidents/[id]": { params: { id: s.incidentId } },
+    "provider-portal GET /api/provider/incidents/health": { query: { periodDays: "30", weeks: "8" } },
     "provider-portal POST /api/provider/incidents": {
       body: {
         title: "Lead sync stalled",
@@ -363,6 +376,14 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
         features: ["Priority support"],
       },
     },
+    "provider-portal GET /api/provider/revenue/cohorts": { query: revenueQuery() },
+    "provider-portal GET /api/provider/revenue/forecast": { query: revenueQuery() },
+    "provider-portal GET /api/provider/revenue/movements": {
+      query: { ...revenueQuery(), type: "new", tenantId: s.tenantId, limit: "10" },
+    },
+    "provider-portal GET /api/provider/revenue/segments": { query: revenueQuery() },
+    "provider-portal GET /api/provider/revenue/summary": { query: revenueQuery() },
+    "provider-portal GET /api/provider/revenue/waterfall": { query: revenueQuery() },
     "provider-portal POST /api/provider/revenue/acquisition-spend": {
       body: { month: day(-40).slice(0, 7), channel: "web", amountCents: 250_000 },
     },
@@ -403,6 +424,30 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     },
     "provider-portal POST /api/provider/tasks": {
       body: { tenantId: s.tenantId, kind: "ebr", title: "Quarterly review", description: "Agenda", dueAt: instant(14) },
+    },
+    "provider-portal GET /api/provider/tasks": {
+      query: { view: "team", status: "open", ownerId: s.staffUserId, tenantId: s.tenantId, limit: "10" },
+    },
+    "provider-portal GET /api/provider/tenants/[id]/health": { params: { id: s.tenantId } },
+    "provider-portal GET /api/provider/tenants/[id]/notes": { params: { id: s.tenantId }, query: { limit: "10" } },
+    "provider-portal GET /api/provider/tenants/[id]/playbooks": { params: { id: s.tenantId } },
+    "provider-portal GET /api/provider/tenants/[id]/tasks": {
+      params: { id: s.tenantId },
+      query: { status: "open", view: "team", limit: "10" },
+    },
+    "provider-portal GET /api/provider/tenants/[id]/timeline": {
+      params: { id: s.tenantId },
+      query: { kinds: "task,note", limit: "10" },
+    },
+    "provider-portal GET /api/provider/tenants/health": {
+      query: {
+        band: "watch",
+        csmUserId: s.staffUserId,
+        trade: "plumbing",
+        planId: s.planId,
+        sort: "drop",
+        limit: "10",
+      },
     },
     "provider-portal GET /api/provider/tenants/[id]/overview": { params: { id: s.tenantId } },
     "provider-portal PATCH /api/provider/tasks/[id]": {
@@ -525,6 +570,8 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     },
     "tenant-app DELETE /api/t/[slug]/team/members/[memberId]": { params: { ...t, memberId: s.memberId } },
     "tenant-app GET /api/t/[slug]/team": { params: t },
+    "tenant-app GET /api/t/[slug]/support-requests": { params: t },
+    "tenant-app GET /api/t/[slug]/support-requests/[requestId]": { params: { ...t, requestId: s.incidentId } },
     "tenant-app POST /api/t/[slug]/support-requests": {
       params: t,
       body: { subject: "Leads stopped", description: "Nothing since this morning", urgency: "degraded" },
@@ -558,6 +605,17 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     },
     "tenant-app GET /api/v1/usage": { query: { from: day(-6), to: day(0) } },
   };
+}
+
+/** The last six whole months, as every revenue route takes them. */
+function revenueQuery(): Record<string, string> {
+  const month = (back: number) => {
+    const date = new Date();
+    date.setUTCDate(1);
+    date.setUTCMonth(date.getUTCMonth() - back);
+    return date.toISOString().slice(0, 7);
+  };
+  return { from: month(6), to: month(0), segment: "trade:plumbing" };
 }
 
 function usageQuery(s: Seeded): Record<string, string> {

@@ -14,6 +14,7 @@ import {
   createMember,
   createOidcConnection,
   createStaffUser,
+  createTenant,
   seedTestTenant,
 } from "@pp/db/factories";
 import { tenantInvitations } from "@pp/db/schema";
@@ -37,6 +38,13 @@ export type Seeded = {
   subscriptionId: string;
   incidentId: string;
   oidcConnectionId: string;
+  /** A domain the OIDC connection claims (its DNS proof is never published here). */
+  oidcDomain: string;
+  /** A client with no subscription, so one can be started. */
+  bareTenantId: string;
+  /** A plan and coupon no archive route touches: the subscription routes need current ones. */
+  subscriptionPlanId: string;
+  subscriptionCouponId: string;
   planId: string;
   couponId: string;
   apiKey: string;
@@ -114,6 +122,24 @@ export async function seedMalformedInputWorld(): Promise<Seeded> {
   const task = await createTask({ tenantId: seeded.tenantId, title: "Call about renewal", actor });
   const note = await createNote({ tenantId: seeded.tenantId, body: "Prefers calls after 3pm", actor });
   const [playbook] = await listPlaybooks();
+  const bare = await createTenant(db);
+  const subscriptionPlan = await createPlan({
+    actor,
+    code: `malformed-sub-${suffix}`,
+    name: "Malformed subscriptions",
+    priceCents: 9_900,
+    interval: "month",
+    includedLeads: 20,
+    pricePerLeadCents: 2_500,
+    apiRateLimitPerMinute: 100,
+  });
+  const subscriptionCoupon = await createCoupon({
+    actor,
+    code: `SUB${suffix.toUpperCase()}`,
+    name: "Malformed subscriptions",
+    percentOff: 10,
+    duration: "once",
+  });
   return {
     taskId: task.id,
     noteId: note.id,
@@ -134,6 +160,10 @@ export async function seedMalformedInputWorld(): Promise<Seeded> {
     subscriptionId: seeded.subscriptionId,
     incidentId: incident.id,
     oidcConnectionId: connection.id,
+    oidcDomain: `malformed-${suffix}.test`,
+    bareTenantId: bare.id,
+    subscriptionPlanId: subscriptionPlan.id,
+    subscriptionCouponId: subscriptionCoupon.id,
     planId: plan.id,
     couponId: coupon.id,
     apiKey: key.key,
@@ -169,6 +199,11 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     "provider-portal GET /api/federation/keys": { query: { tenantId: s.tenantId, status: "active", limit: "10" } },
     "provider-portal POST /api/federation/keys": {
       body: { tenantId: s.tenantId, name: "Key", scopes: ["leads:read"], expiresAt: day(30), rateLimitPerMinute: 60 },
+    },
+    "provider-portal POST /api/analytics/snapshot": { body: { from: day(-1), to: day(0) } },
+    "provider-portal POST /api/federation/oidc/[id]/domains/verify": {
+      params: { id: s.oidcConnectionId },
+      body: { domain: s.oidcDomain },
     },
     "provider-portal POST /api/federation/oidc/[id]/disable": { params: { id: s.oidcConnectionId } },
     "provider-portal POST /api/federation/oidc/[id]/enable": { params: { id: s.oidcConnectionId } },
@@ -207,6 +242,58 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
       query: { actor: "admin", action: "team.", targetType: "lead", targetId: s.leadId, from: day(-30), to: day(0) },
     },
     "provider-portal POST /api/provider/billing/invoices/[id]/remind": { params: { id: s.invoiceId } },
+    "provider-portal POST /api/provider/billing/invoices/[id]/write-off": {
+      params: { id: s.invoiceId },
+      body: { reason: "The client went out of business" },
+    },
+    "provider-portal GET /api/provider/incidents": {
+      query: {
+        status: "unresolved",
+        severity: "sev3",
+        source: "staff",
+        tenantId: s.tenantId,
+        assigneeId: s.staffUserId,
+        sla: "on_track",
+        limit: "10",
+      },
+    },
+    "provider-portal GET /api/provider/incidents/[id]": { params: { id: s.incidentId } },
+    "provider-portal GET /api/provider/incidents/health": { query: { periodDays: "30", weeks: "8" } },
+    "provider-portal POST /api/provider/incidents": {
+      body: {
+        title: "Lead sync stalled",
+        description: "No leads since 09:00",
+        severity: "sev3",
+        tenantId: s.tenantId,
+        assigneeId: s.staffUserId,
+        origin: "list",
+      },
+    },
+    "provider-portal POST /api/provider/incidents/[id]/acknowledge": { params: { id: s.incidentId } },
+    "provider-portal POST /api/provider/incidents/[id]/assign": {
+      params: { id: s.incidentId },
+      body: { assigneeId: s.staffUserId },
+    },
+    "provider-portal POST /api/provider/incidents/[id]/reopen": {
+      params: { id: s.incidentId },
+      body: { note: "It happened again" },
+    },
+    "provider-portal POST /api/provider/incidents/[id]/resolve": {
+      params: { id: s.incidentId },
+      body: { note: "Restarted the sync" },
+    },
+    "provider-portal POST /api/provider/incidents/[id]/resume": { params: { id: s.incidentId } },
+    "provider-portal POST /api/provider/incidents/[id]/updates": {
+      params: { id: s.incidentId },
+      body: { note: "Looking into it", visibility: "customer" },
+    },
+    "provider-portal POST /api/provider/incidents/[id]/wait-on-customer": {
+      params: { id: s.incidentId },
+      body: { note: "Which lead source stopped?" },
+    },
+    "provider-portal POST /api/provider/incidents/bulk": {
+      body: { action: "resolve", ids: [s.incidentId], note: "Fixed upstream" },
+    },
     "provider-portal POST /api/provider/incidents/[id]/escalate": {
       params: { id: s.incidentId },
       body: { note: "Customer is down" },
@@ -289,6 +376,18 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
         features: ["Priority support"],
       },
     },
+    "provider-portal GET /api/provider/revenue/cohorts": { query: revenueQuery() },
+    "provider-portal GET /api/provider/revenue/forecast": { query: revenueQuery() },
+    "provider-portal GET /api/provider/revenue/movements": {
+      query: { ...revenueQuery(), type: "new", tenantId: s.tenantId, limit: "10" },
+    },
+    "provider-portal GET /api/provider/revenue/segments": { query: revenueQuery() },
+    "provider-portal GET /api/provider/revenue/summary": { query: revenueQuery() },
+    "provider-portal GET /api/provider/revenue/waterfall": { query: revenueQuery() },
+    "provider-portal POST /api/provider/revenue/acquisition-spend": {
+      body: { month: day(-40).slice(0, 7), channel: "web", amountCents: 250_000 },
+    },
+    "provider-portal POST /api/provider/reliability/alert-subscription": { body: { subscribed: true } },
     "provider-portal GET /api/provider/search": { query: { q: "Test" } },
     "provider-portal POST /api/provider/staff/[staffId]/deactivate": { params: { staffId: s.otherStaffId } },
     "provider-portal POST /api/provider/staff/[staffId]/reactivate": { params: { staffId: s.otherStaffId } },
@@ -300,12 +399,55 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
       body: { email: "new-staff@malformed.test", name: "New Staff", role: "viewer" },
     },
     "provider-portal GET /api/provider/staff": { query: { search: "admin", status: "active", limit: "10" } },
+    "provider-portal POST /api/provider/subscriptions": {
+      body: {
+        tenantId: s.bareTenantId,
+        planId: s.subscriptionPlanId,
+        quantity: 2,
+        couponId: s.subscriptionCouponId,
+        trialDays: 14,
+      },
+    },
+    "provider-portal POST /api/provider/subscriptions/[id]/cancel": {
+      params: { id: s.subscriptionId },
+      body: { when: "period_end", reasonCode: "too_expensive", note: "Budget cut" },
+    },
+    "provider-portal POST /api/provider/subscriptions/[id]/change": {
+      params: { id: s.subscriptionId },
+      body: { planId: s.subscriptionPlanId, quantity: 2, when: "period_end" },
+    },
+    "provider-portal POST /api/provider/subscriptions/[id]/convert": { params: { id: s.subscriptionId } },
+    "provider-portal POST /api/provider/subscriptions/[id]/reactivate": { params: { id: s.subscriptionId } },
     "provider-portal POST /api/provider/subscriptions/[id]/extend": {
       params: { id: s.subscriptionId },
       body: { days: 7, reason: "Goodwill" },
     },
     "provider-portal POST /api/provider/tasks": {
       body: { tenantId: s.tenantId, kind: "ebr", title: "Quarterly review", description: "Agenda", dueAt: instant(14) },
+    },
+    "provider-portal GET /api/provider/tasks": {
+      query: { view: "team", status: "open", ownerId: s.staffUserId, tenantId: s.tenantId, limit: "10" },
+    },
+    "provider-portal GET /api/provider/tenants/[id]/health": { params: { id: s.tenantId } },
+    "provider-portal GET /api/provider/tenants/[id]/notes": { params: { id: s.tenantId }, query: { limit: "10" } },
+    "provider-portal GET /api/provider/tenants/[id]/playbooks": { params: { id: s.tenantId } },
+    "provider-portal GET /api/provider/tenants/[id]/tasks": {
+      params: { id: s.tenantId },
+      query: { status: "open", view: "team", limit: "10" },
+    },
+    "provider-portal GET /api/provider/tenants/[id]/timeline": {
+      params: { id: s.tenantId },
+      query: { kinds: "task,note", limit: "10" },
+    },
+    "provider-portal GET /api/provider/tenants/health": {
+      query: {
+        band: "watch",
+        csmUserId: s.staffUserId,
+        trade: "plumbing",
+        planId: s.planId,
+        sort: "drop",
+        limit: "10",
+      },
     },
     "provider-portal GET /api/provider/tenants/[id]/overview": { params: { id: s.tenantId } },
     "provider-portal PATCH /api/provider/tasks/[id]": {
@@ -407,6 +549,8 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     "tenant-app GET /api/t/[slug]/logo": { params: t },
     "tenant-app POST /api/t/[slug]/logo": { params: t, rawBody: true },
     "tenant-app GET /api/t/[slug]/onboarding": { params: t },
+    // Started already by the seed: the fixture's own answer is a 409, its spoiled keys a 400.
+    "tenant-app POST /api/t/[slug]/onboarding": { params: t, body: {} },
     "tenant-app PUT /api/t/[slug]/onboarding": {
       params: t,
       body: { version: 1, steps: { company_details: { action: "save_draft", values: { name: "Acme" } } } },
@@ -426,6 +570,16 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     },
     "tenant-app DELETE /api/t/[slug]/team/members/[memberId]": { params: { ...t, memberId: s.memberId } },
     "tenant-app GET /api/t/[slug]/team": { params: t },
+    "tenant-app GET /api/t/[slug]/support-requests": { params: t },
+    "tenant-app GET /api/t/[slug]/support-requests/[requestId]": { params: { ...t, requestId: s.incidentId } },
+    "tenant-app POST /api/t/[slug]/support-requests": {
+      params: t,
+      body: { subject: "Leads stopped", description: "Nothing since this morning", urgency: "degraded" },
+    },
+    "tenant-app POST /api/t/[slug]/support-requests/[requestId]/replies": {
+      params: { ...t, requestId: s.incidentId },
+      body: { note: "Still nothing" },
+    },
     "tenant-app POST /api/t/[slug]/usage/feature": {
       params: t,
       body: { featureKey: "OpenCommandPalette", metadata: { from: "header" } },
@@ -451,6 +605,17 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     },
     "tenant-app GET /api/v1/usage": { query: { from: day(-6), to: day(0) } },
   };
+}
+
+/** The last six whole months, as every revenue route takes them. */
+function revenueQuery(): Record<string, string> {
+  const month = (back: number) => {
+    const date = new Date();
+    date.setUTCDate(1);
+    date.setUTCMonth(date.getUTCMonth() - back);
+    return date.toISOString().slice(0, 7);
+  };
+  return { from: month(6), to: month(0), segment: "trade:plumbing" };
 }
 
 function usageQuery(s: Seeded): Record<string, string> {

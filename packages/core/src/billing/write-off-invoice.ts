@@ -5,13 +5,14 @@ import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { AppError } from "../errors";
+import { zText } from "../input/zod-pieces";
 import { isUuid, parseInput } from "../parse-input";
 import { formatCents } from "./billing-dates";
 import type { Invoice } from "./recompute-invoice-totals";
 import { restoreStandingIfSettled } from "./restore-standing";
 
 export const ZWriteOffInvoice = z.object({
-  reason: z.string().trim().min(1, "say why the invoice is written off").max(2_000, "must be at most 2,000 characters"),
+  reason: zText(2_000).trim().min(1, "say why the invoice is written off"),
 });
 export type TWriteOffInvoice = z.input<typeof ZWriteOffInvoice>;
 

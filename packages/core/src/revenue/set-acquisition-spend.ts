@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { fieldIssues, validationError } from "../errors";
+import { zMoneyCents, zNumberParam } from "../input/zod-pieces";
 import { parseInput } from "../parse-input";
 
 /** The most one month's spend on one channel can be (cents): $10M, well inside int4. */
@@ -13,7 +14,8 @@ export const MAX_SPEND_CENTS = 1_000_000_000;
 export const ZAcquisitionSpend = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month like 2025-06"),
   channel: z.enum(LEAD_SOURCES, `must be one of ${LEAD_SOURCES.join(", ")}`),
-  amountCents: z.coerce.number().int("must be whole cents").min(0).max(MAX_SPEND_CENTS),
+  // A CSV cell is digits in a string; `true` stays a boolean and is refused.
+  amountCents: zNumberParam(zMoneyCents("must be whole cents").max(MAX_SPEND_CENTS, "is too large")),
 });
 export type TAcquisitionSpend = z.input<typeof ZAcquisitionSpend>;
 

@@ -3,14 +3,12 @@ import { metricsSnapshots } from "@pp/db/schema";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
+import { zDay } from "../input/zod-pieces";
 import { parseInput } from "../parse-input";
 
 export const MAX_SNAPSHOT_DAYS = 3_660;
 const DAY_MS = 86_400_000;
-const ZDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a day like 2025-06-30")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "is not a real day");
+const ZDay = zDay("must be a day like 2025-06-30");
 
 export const ZSnapshotRange = z.object({ from: ZDay, to: ZDay });
 export type TSnapshotRange = z.input<typeof ZSnapshotRange>;

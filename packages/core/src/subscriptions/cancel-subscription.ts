@@ -7,6 +7,7 @@ import type { StaffActor } from "../auth/actors";
 import { formatUtcDate } from "../billing/billing-dates";
 import { issueInvoice } from "../billing/issue-invoice";
 import { AppError } from "../errors";
+import { zText } from "../input/zod-pieces";
 import { parseInput } from "../parse-input";
 import { addProrationLines } from "./add-proration-lines";
 import { loadSubscriptionForChange } from "./load-subscription-for-change";
@@ -27,7 +28,7 @@ export const CANCEL_REASONS = [
 export const ZCancelSubscription = z.object({
   when: z.enum(["period_end", "now"]).default("period_end"),
   reasonCode: z.enum(CANCEL_REASONS, "Choose why the client is leaving"),
-  note: z.string().trim().max(500, "must be at most 500 characters").optional(),
+  note: zText(500).trim().optional(),
 });
 export type TCancelSubscription = z.input<typeof ZCancelSubscription>;
 

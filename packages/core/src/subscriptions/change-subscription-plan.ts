@@ -6,6 +6,7 @@ import type { AuditContext } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { formatCents, formatUtcDate } from "../billing/billing-dates";
 import { AppError } from "../errors";
+import { zCount, zNumberParam, zText } from "../input/zod-pieces";
 import { parseInput } from "../parse-input";
 import { requireAvailablePlan } from "../pricing/require-available-offer";
 import { loadSubscriptionForChange } from "./load-subscription-for-change";
@@ -16,8 +17,10 @@ import { withdrawScheduledChanges } from "./withdraw-scheduled-changes";
 
 export const ZChangeSubscriptionPlan = z
   .object({
-    planId: z.string().trim().min(1).max(100).optional(),
-    quantity: z.coerce.number().int("must be a whole number").min(1).max(MAX_SUBSCRIPTION_QUANTITY).optional(),
+    planId: zText(100).trim().min(1).optional(),
+    quantity: zNumberParam(
+      zCount().min(1, "must be at least 1").max(MAX_SUBSCRIPTION_QUANTITY, "is too large"),
+    ).optional(),
     /** Upgrades apply now; downgrades at period end unless "now" is asked for. */
     when: z.enum(["now", "period_end"]).optional(),
   })

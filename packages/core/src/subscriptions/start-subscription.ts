@@ -6,6 +6,7 @@ import type { AuditContext } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { addDays, addMonths, formatCents, formatUtcDate } from "../billing/billing-dates";
 import { AppError } from "../errors";
+import { zCount, zNumberParam, zText } from "../input/zod-pieces";
 import { isUuid, parseInput } from "../parse-input";
 import { requireAvailablePlan, requireRedeemableCoupon } from "../pricing/require-available-offer";
 import { CURRENT_SUBSCRIPTION_STATUSES } from "../tenants/current-subscription";
@@ -16,10 +17,15 @@ export const MAX_SUBSCRIPTION_QUANTITY = 1_000;
 export const MAX_TRIAL_DAYS = 90;
 
 export const ZStartSubscription = z.object({
-  planId: z.string().trim().min(1, "Choose a plan").max(100),
-  quantity: z.coerce.number().int("must be a whole number").min(1).max(MAX_SUBSCRIPTION_QUANTITY).default(1),
-  couponId: z.string().trim().min(1).max(100).nullish(),
-  trialDays: z.coerce.number().int("must be a whole number of days").min(1).max(MAX_TRIAL_DAYS).nullish(),
+  planId: zText(100).trim().min(1, "Choose a plan"),
+  // Form fields arrive as digits in a string; `true` stays a boolean and is refused.
+  quantity: zNumberParam(zCount().min(1, "must be at least 1").max(MAX_SUBSCRIPTION_QUANTITY, "is too large")).default(
+    1,
+  ),
+  couponId: zText(100).trim().min(1).nullish(),
+  trialDays: zNumberParam(
+    zCount("must be a whole number of days").min(1, "must be at least 1").max(MAX_TRIAL_DAYS, "is too long"),
+  ).nullish(),
 });
 export type TStartSubscription = z.input<typeof ZStartSubscription>;
 

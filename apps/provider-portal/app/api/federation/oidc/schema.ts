@@ -1,5 +1,5 @@
 import { ZCreateOidcConnection, ZUpdateOidcConnection } from "@pp/core/federation/oidc-connection-input";
-import { zIntParam } from "@pp/core/input/zod-pieces";
+import { zIntParam, zText } from "@pp/core/input/zod-pieces";
 import { OIDC_STATUSES } from "@pp/db/schema";
 import { z } from "zod";
 import { optionalParam } from "@/lib/query-params";
@@ -27,5 +27,5 @@ export const ZOidcConnectionTestsQuery = z.object({
 
 /** `POST /api/federation/oidc/[id]/domains/verify`: which of the connection's domains to check in DNS. */
 export const ZVerifyConnectionDomainBody = z.object({
-  domain: z.string("is required").trim().toLowerCase().min(1, "is required").max(253),
+  domain: zText(253, "is required").trim().toLowerCase().min(1, "is required"),
 });

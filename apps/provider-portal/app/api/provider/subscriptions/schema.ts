@@ -1,4 +1,4 @@
+import { zText } from "@pp/core/input/zod-pieces";
 import { ZStartSubscription } from "@pp/core/subscriptions/start-subscription";
-import { z } from "zod";
 
-export const ZStartSubscriptionBody = ZStartSubscription.extend({ tenantId: z.string().trim().min(1).max(100) });
+export const ZStartSubscriptionBody = ZStartSubscription.extend({ tenantId: zText(100).trim().min(1) });

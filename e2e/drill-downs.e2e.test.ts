@@ -103,7 +103,7 @@ describe("Drill-downs land where they promise", () => {
       }
       expect(arrived, `${card.label} → ${card.href}`).toBe(card.value);
     }
-  });
+  }, 180_000);
 
   it("every Action Center queue card opens its queue with as many rows as the card says", async () => {
     const { page } = browser;

@@ -2,6 +2,7 @@ import { db, type Executor } from "@pp/db";
 import { apiUsage, invoices, leadDisputes, tenants } from "@pp/db/schema";
 import { sql } from "drizzle-orm";
 import { startOfUtcMonth } from "../tenants/start-of-utc-month";
+import { resolveApiUsageWindow } from "../usage/api-usage-filters";
 
 export type ProviderKpis = {
   /** Tenants with status `active` (paying and in good standing). */
@@ -22,15 +23,14 @@ export type ProviderKpis = {
   asOf: Date;
 };
 
-const DAY_MS = 86_400_000;
-
 /** The dashboard's KPI row, counted from the rows themselves in one round trip. */
 export async function getProviderKpis(
   { now = new Date() }: { now?: Date } = {},
   executor: Executor = db,
 ): Promise<ProviderKpis> {
   const monthStart = startOfUtcMonth(now);
-  const dayAgo = new Date(now.getTime() - DAY_MS);
+  // The same 24 hourly buckets API Usage's "24h" shows, so the card and the page it opens agree.
+  const dayAgo = resolveApiUsageWindow({ range: "24h" }, now).start;
   const result = await executor.execute<{
     active: number;
     trialing: number;
@@ -53,7 +53,7 @@ export async function getProviderKpis(
       (select coalesce(sum(${invoices.amountDueCents}), 0) from ${invoices}
         where ${invoices.status} in ('open', 'uncollectible') and ${invoices.writtenOffAt} is null
           and ${invoices.amountDueCents} > 0 and ${invoices.dueAt} < ${now})::bigint as invoices_overdue_amount,
-      (select count(*) from ${apiUsage} where ${apiUsage.at} > ${dayAgo} and ${apiUsage.at} <= ${now})::bigint
+      (select count(*) from ${apiUsage} where ${apiUsage.at} >= ${dayAgo} and ${apiUsage.at} <= ${now})::bigint
         as api_requests_24h
   `);
   const row = result.rows[0];

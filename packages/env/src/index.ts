@@ -41,6 +41,7 @@ const ZEnv = z.object({
   TENANT_BASE_DOMAIN: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   USAGE_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   // Background jobs (pg-boss) in the portal process; unset → on, except when NODE_ENV=test.
   JOBS_ENABLED: optionalString.pipe(z.enum(["true", "false", "1", "0"]).optional()),
   // Bearer token /api/metrics asks for; unset → open outside production, disabled (404) in production.

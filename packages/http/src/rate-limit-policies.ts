@@ -1,6 +1,7 @@
 import type { Actor } from "@pp/core/auth/actors";
 import { clientIp } from "@pp/core/net/client-ip";
 import { DEFAULT_PUBLIC_API_LIMIT } from "@pp/core/usage/api-usage-rate-limit";
+import { env } from "@pp/env";
 
 /**
  * What a policy counts by. `user` is whoever acted (a staff or member user id, or an API key
@@ -20,7 +21,14 @@ export const rateLimitPolicies = {
   /** Staff / provider portal API. */
   api: { limit: 300, windowSeconds: 60, keyBy: "user" },
   /** Sign-in, sign-up, password reset: nobody is signed in yet, so the client is all we have. */
-  auth: { limit: 20, windowSeconds: 60, keyBy: "ip" },
+  auth: {
+    // Read when a limiter is built, so a deployment (or the browser-test harness) can set it.
+    get limit() {
+      return env().AUTH_RATE_LIMIT_PER_MINUTE;
+    },
+    windowSeconds: 60,
+    keyBy: "ip",
+  },
   /** POST /api/federation/oidc/test reaches out to a third-party issuer: kept scarce. */
   "federation-test": { limit: 5, windowSeconds: 60, keyBy: "user" },
   /**

@@ -404,6 +404,32 @@ describe("rollupRecentApiUsage (the every-minute job)", () => {
     ]);
   });
 
+  it("rolls up rows written into hours it had already settled (a seed, a long outage), once", async () => {
+    const tenant = await createTenant(db);
+    await rollupRecentApiUsage({ now: at("2026-03-13T11:02:00") });
+    // Hours before the pass's window: only the pending mark brings them back.
+    await recordApiUsage(db, [
+      { tenantId: tenant.id, at: at("2026-03-13T03:15:00") },
+      { tenantId: tenant.id, at: at("2026-03-13T03:45:00") },
+      { tenantId: tenant.id, at: at("2026-03-12T22:05:00") },
+    ]);
+    const pending = await db.execute<{ hour: Date }>(sql`select hour from api_usage_rollup_pending order by hour`);
+    expect(pending.rows.map((row) => new Date(row.hour).toISOString())).toEqual(
+      expect.arrayContaining(["2026-03-12T22:00:00.000Z", "2026-03-13T03:00:00.000Z"]),
+    );
+    const pass = await rollupRecentApiUsage({ now: at("2026-03-13T11:03:00") });
+    expect(pass.from).toEqual(at("2026-03-13T08:00:00"));
+    expect((await rollupsOf(tenant.id)).map((row) => [row.hour.toISOString(), row.requests])).toEqual([
+      ["2026-03-12T22:00:00.000Z", 1],
+      ["2026-03-13T03:00:00.000Z", 2],
+    ]);
+    const global = await db.execute<{ requests: string }>(
+      sql`select sum(requests) as requests from api_usage_rollups_hourly_global where hour = '2026-03-13T03:00:00Z'`,
+    );
+    expect(Number(global.rows[0]?.requests)).toBeGreaterThanOrEqual(2);
+    expect((await db.execute(sql`select 1 from api_usage_rollup_pending`)).rows).toHaveLength(0);
+  });
+
   it("skips while another pass holds the lock", async () => {
     await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(7310001)`);

@@ -1,4 +1,4 @@
-import { db } from "@pp/db";
+import { db, type Transaction } from "@pp/db";
 import { sql } from "drizzle-orm";
 import { endOfHour, type RollupApiUsageResult, rollupApiUsage, startOfHour } from "./rollup-api-usage";
 
@@ -57,17 +57,29 @@ export async function rollupRecentApiUsage(options: { now?: Date } = {}): Promis
       dailyRows: 0,
       dailyTenantRows: 0,
     };
-    for (let at = from.getTime(); at < to.getTime(); at += CHUNK_MS) {
-      const chunk = await rollupApiUsage(
-        { from: new Date(at), to: new Date(Math.min(at + CHUNK_MS, to.getTime())) },
-        tx,
-      );
+    const add = (chunk: RollupApiUsageResult) => {
       total.rows += chunk.rows;
       total.removed += chunk.removed;
       total.globalRows = (total.globalRows ?? 0) + (chunk.globalRows ?? 0);
       total.dailyRows = (total.dailyRows ?? 0) + (chunk.dailyRows ?? 0);
       total.dailyTenantRows = (total.dailyTenantRows ?? 0) + (chunk.dailyTenantRows ?? 0);
+    };
+    for (let at = from.getTime(); at < to.getTime(); at += CHUNK_MS) {
+      add(await rollupApiUsage({ from: new Date(at), to: new Date(Math.min(at + CHUNK_MS, to.getTime())) }, tx));
+    }
+    // Hours that got rows after they settled (seeds, backfills, a long outage), older than the window above.
+    for (const hour of await takePendingHours(tx, from)) {
+      add(await rollupApiUsage({ from: hour, to: new Date(hour.getTime() + HOUR_MS) }, tx));
     }
     return { ran: true, ...total };
   });
+}
+
+/** Removes and returns the pending hours; those at or after `coveredFrom` are rolled up by the pass anyway. */
+async function takePendingHours(tx: Transaction, coveredFrom: Date): Promise<Date[]> {
+  const taken = await tx.execute<{ hour: Date | string }>(sql`delete from api_usage_rollup_pending returning hour`);
+  return taken.rows
+    .map((row) => new Date(row.hour))
+    .filter((hour) => hour < coveredFrom)
+    .sort((a, b) => a.getTime() - b.getTime());
 }

@@ -1,4 +1,4 @@
-import { getPool } from "@pp/db";
+import { getPool, markApiUsageHoursPending } from "@pp/db";
 import { type ApiUsageRow, ingestApiUsage } from "@pp/db/factories";
 import { env } from "@pp/env";
 import type pg from "pg";
@@ -178,19 +178,31 @@ export function copyUsageWriter(pool: () => pg.Pool): UsageWriter {
         await client.query("select ensure_api_usage_partitions(current_date - 1, 2)").catch(() => undefined);
         partitionsReadyFor = today;
       }
-      await ingestApiUsage(client, rows);
+      await writeOnce(client, rows);
+      // Rows buffered past their hour (a long outage) are rolled up on the job's next pass.
+      await markApiUsageHoursPending(
+        client,
+        rows.map((row) => row.at),
+      );
     } catch (error) {
-      if (!isUniqueViolation(error)) {
-        broken = error instanceof Error ? error : new Error(String(error));
-        throw error;
-      }
-      await insertIgnoringDuplicates(client, rows);
+      broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
     } finally {
       client.off("error", onLost);
       // A client whose COPY failed mid-stream is not reused.
       client.release(broken);
     }
   };
+}
+
+/** COPY the batch; a batch already (partly) written by an unacknowledged commit is inserted skipping duplicates. */
+async function writeOnce(client: pg.ClientBase, rows: readonly ApiUsageRow[]): Promise<void> {
+  try {
+    await ingestApiUsage(client, rows);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await insertIgnoringDuplicates(client, rows);
+  }
 }
 
 function isUniqueViolation(error: unknown): boolean {

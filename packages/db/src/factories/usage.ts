@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { apiUsage, apiUsageRollups, featureUsage } from "../schema";
 import { refreshApiUsageRollupLevels } from "../usage-rollup-levels";
+import { markApiUsageHoursPending } from "../usage-rollup-pending";
 import { DAY_MS, HOUR_MS, isoDay, startOfUtcDay } from "./ids";
 
 export type ApiUsageInput = Partial<typeof apiUsage.$inferInsert>;
@@ -20,7 +21,10 @@ export async function ensureApiUsagePartitions(executor: Executor, range: { from
   return result.rows[0]?.created ?? 0;
 }
 
-/** api_usage rows (defaults: a tenant-app `GET /api/v1/leads` 200 now); partitions are created first. */
+/**
+ * api_usage rows (defaults: a tenant-app `GET /api/v1/leads` 200 now); partitions are created first,
+ * and past hours are marked for the rollup job.
+ */
 export async function recordApiUsage(executor: Executor, rows: ApiUsageInput[]): Promise<number> {
   if (rows.length === 0) return 0;
   const values = rows.map((row) => ({
@@ -38,6 +42,11 @@ export async function recordApiUsage(executor: Executor, rows: ApiUsageInput[]):
   for (let start = 0; start < values.length; start += 1_000) {
     await executor.insert(apiUsage).values(values.slice(start, start + 1_000));
   }
+  // Rows dated in hours the rollup job may have settled are rolled up on its next pass.
+  await markApiUsageHoursPending(
+    executor,
+    times.map((time) => new Date(time)),
+  );
   return values.length;
 }
 

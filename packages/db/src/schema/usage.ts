@@ -133,6 +133,16 @@ export const apiUsageRollupsDailyTenants = pgTable(
   (t) => [primaryKey({ columns: [t.day, t.tenantId] })],
 );
 
+/**
+ * Hours that received raw rows after the rollup job may have settled them (a seed, a backfill, or
+ * usage buffered through a long database outage): the next every-minute pass recomputes each
+ * listed hour and removes it, in one transaction.
+ */
+export const apiUsageRollupPending = pgTable("api_usage_rollup_pending", {
+  hour: timestamp("hour", { withTimezone: true }).primaryKey(),
+  markedAt: timestamp("marked_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const featureUsage = pgTable(
   "feature_usage",
   {

@@ -1,7 +1,8 @@
 import { db, type Executor } from "@pp/db";
 import { backtestMape, linearForecast, movingAverageForecast } from "./forecast-math";
-import { addMonthsTo, ledgerMonths, monthsBetween } from "./ledger-math";
+import { addMonthsTo, ledgerMonths } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
+import { loadRevenueMonths } from "./load-revenue-months";
 import { resolveRange, type TRevenueQuery } from "./revenue-query";
 
 export const FORECAST_HORIZON = 6;
@@ -26,12 +27,13 @@ export async function getRevenueForecast(
   options: TRevenueQuery & { now?: Date },
   executor: Executor = db,
 ): Promise<RevenueForecast> {
-  const range = resolveRange(options, options.now ?? new Date());
-  const ledger = await loadLedger({ before: range.before, segment: range.segment }, executor);
-  const history = ledgerMonths(ledger.events, monthsBetween(range.from, range.to)).map((m) => ({
-    month: m.month,
-    mrrCents: m.endMrrCents,
-  }));
+  const now = options.now ?? new Date();
+  const range = resolveRange(options, now);
+  // Platform-wide from the snapshots where they exist (loadRevenueMonths); a segment from its ledger.
+  const months = range.segment
+    ? ledgerMonths((await loadLedger({ before: range.before, segment: range.segment }, executor)).events, range.months)
+    : await loadRevenueMonths({ months: range.months, before: range.before, now, tenants: false }, executor);
+  const history = months.map((m) => ({ month: m.month, mrrCents: m.endMrrCents }));
   const series = history.map((point) => point.mrrCents);
   const linear = linearForecast(series, FORECAST_HORIZON);
   const moving = movingAverageForecast(series, FORECAST_HORIZON);

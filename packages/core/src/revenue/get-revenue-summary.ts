@@ -12,7 +12,8 @@ import {
   retention,
   sumMovements,
 } from "./ledger-math";
-import { type Ledger, loadLedger } from "./load-ledger";
+import { loadLedger } from "./load-ledger";
+import { loadRevenueMonths } from "./load-revenue-months";
 import { type RevenueRange, resolveRange, type TRevenueQuery } from "./revenue-query";
 
 export type RevenueKpis = {
@@ -46,28 +47,45 @@ export type RevenueSummary = {
   asOf: Date;
 };
 
-/** The KPI cards: every figure from the MRR ledger, for the period and the equally long one before it. */
+/**
+ * The KPI cards: every figure from the MRR ledger, for the period and the equally long one before it.
+ * Platform-wide, closed months are read from the nightly snapshots (the same figures, see
+ * loadRevenueMonths); a segment is computed from the ledger of its tenants.
+ */
 export async function getRevenueSummary(
-  options: TRevenueQuery & { now?: Date },
+  options: TRevenueQuery & { now?: Date; source?: "auto" | "ledger" },
   executor: Executor = db,
 ): Promise<RevenueSummary> {
   const now = options.now ?? new Date();
   const range = resolveRange(options, now);
   const length = range.months.length;
   const priorFrom = addMonthsTo(range.from, -length);
-  const ledger = await loadLedger({ before: range.before, segment: range.segment }, executor);
-  const all = ledgerMonths(ledger.events, [...monthsFrom(priorFrom, length), ...range.months]);
+  const months = [...monthsFrom(priorFrom, length), ...range.months];
+  const { all, tenantIds } = await loadMonths(months, range, now, options.source ?? "auto", executor);
   const prior = all.slice(0, length);
   const current = all.slice(length);
-  const tenantIds = range.segment ? [...ledger.tenants.keys()] : null;
   const usage = await getUsageRevenue({ from: priorFrom, to: range.to, segment: range.segment }, tenantIds, executor);
   return {
     period: { from: range.from, to: range.to },
     priorPeriod: { from: priorFrom, to: addMonthsTo(range.from, -1) },
-    kpis: await kpisOf(current, ledger, range, usage, executor),
-    prior: await kpisOf(prior, ledger, range, usage, executor),
+    kpis: await kpisOf(current, tenantIds, range, usage, executor),
+    prior: await kpisOf(prior, tenantIds, range, usage, executor),
     asOf: now,
   };
+}
+
+async function loadMonths(
+  months: string[],
+  range: RevenueRange,
+  now: Date,
+  source: "auto" | "ledger",
+  executor: Executor,
+): Promise<{ all: LedgerMonth[]; tenantIds: string[] | null }> {
+  if (!range.segment && source === "auto") {
+    return { all: await loadRevenueMonths({ months, before: range.before, now }, executor), tenantIds: null };
+  }
+  const ledger = await loadLedger({ before: range.before, segment: range.segment }, executor);
+  return { all: ledgerMonths(ledger.events, months), tenantIds: range.segment ? [...ledger.tenants.keys()] : null };
 }
 
 function monthsFrom(from: string, count: number): string[] {
@@ -76,7 +94,7 @@ function monthsFrom(from: string, count: number): string[] {
 
 async function kpisOf(
   months: LedgerMonth[],
-  ledger: Ledger,
+  tenantIds: string[] | null,
   range: RevenueRange,
   usage: Map<string, number>,
   executor: Executor,
@@ -92,11 +110,7 @@ async function kpisOf(
   const ltv = lifetimeValue(arpu, months);
   const start = monthStart(first.month);
   const end = monthStart(addMonthsTo(last.month, 1));
-  const newCustomers = new Set(
-    ledger.events
-      .filter((e) => e.type === "new" && e.effectiveAt >= start && e.effectiveAt < end)
-      .map((e) => e.tenantId),
-  ).size;
+  const newCustomers = await countNewCustomers(executor, start, end < range.before ? end : range.before, tenantIds);
   const channel = range.segment?.kind === "source" ? range.segment.value : null;
   const spend = await executor.execute<{ cents: string | number | null }>(sql`
     select coalesce(sum(amount_cents), 0) as cents from acquisition_spend
@@ -125,4 +139,15 @@ async function kpisOf(
     usageRevenueCents: months.reduce((total, month) => total + (usage.get(month.month) ?? 0), 0),
     movements,
   };
+}
+
+/** Clients whose first subscription (a `new` movement) took effect in [start, end); a segment's only. */
+async function countNewCustomers(executor: Executor, start: Date, end: Date, tenantIds: string[] | null) {
+  if (tenantIds?.length === 0) return 0;
+  const rows = await executor.execute<{ n: string | number }>(sql`
+    select count(distinct tenant_id) as n from subscription_events
+    where type = 'new' and effective_at >= ${start.toISOString()}::timestamptz and effective_at < ${end.toISOString()}::timestamptz
+    ${tenantIds ? sql`and tenant_id = any(string_to_array(${tenantIds.join(",")}, ',')::uuid[])` : sql``}
+  `);
+  return Number(rows.rows[0]?.n ?? 0);
 }

@@ -1,9 +1,9 @@
 import { db, type Executor } from "@pp/db";
 import { getUsageRevenue } from "./get-usage-revenue";
-import { addMonthsTo, identityGap, ledgerMonths, type Movements, monthStart } from "./ledger-math";
+import { identityGap, ledgerMonths, type Movements } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
-import { readSnapshotMonths, type SnapshotMonth } from "./read-snapshot-months";
-import { resolveRange, type TRevenueQuery } from "./revenue-query";
+import { loadRevenueMonths } from "./load-revenue-months";
+import { type RevenueRange, resolveRange, type TRevenueQuery } from "./revenue-query";
 
 export type WaterfallMonth = Movements & {
   month: string;
@@ -17,56 +17,73 @@ export type WaterfallMonth = Movements & {
   source: "snapshots" | "ledger";
 };
 
-/** Per month: start MRR → new, expansion, reactivation, contraction, churn → end MRR (and usage revenue beside it). */
+/**
+ * Per month: start MRR → new, expansion, reactivation, contraction, churn → end MRR (and usage
+ * revenue beside it). Platform-wide, closed months come from the nightly snapshots and the rest from
+ * subscription_events (loadRevenueMonths); a segment is computed from the ledger of its tenants.
+ */
 export async function getRevenueWaterfall(
   options: TRevenueQuery & { now?: Date; source?: "auto" | "ledger" },
   executor: Executor = db,
 ): Promise<{ months: WaterfallMonth[] }> {
   const now = options.now ?? new Date();
   const range = resolveRange(options, now);
-  const ledger = await loadLedger({ before: range.before, segment: range.segment }, executor);
-  // Closed months come from the nightly snapshots (platform-wide only); today's month from the ledger.
-  const closed = range.months.filter((month) => monthStart(addMonthsTo(month, 1)).getTime() <= startOfDay(now));
-  const snapshots =
-    options.source === "ledger" || range.segment
-      ? new Map<string, SnapshotMonth>()
-      : await readSnapshotMonths(executor, closed);
+  const { months, tenantIds } = await loadWaterfallMonths(range, now, options.source ?? "auto", executor);
   // Usage revenue is read from invoices only for the months the snapshots do not cover.
-  const open = range.months.filter((month) => !snapshots.has(month));
+  const open = months.filter((month) => month.source === "ledger");
   const first = open[0];
   const last = open.at(-1);
   const usage =
     first && last
-      ? await getUsageRevenue(
-          { from: first, to: last, segment: range.segment },
-          range.segment ? [...ledger.tenants.keys()] : null,
-          executor,
-        )
+      ? await getUsageRevenue({ from: first.month, to: last.month, segment: range.segment }, tenantIds, executor)
       : new Map<string, number>();
   return {
-    months: ledgerMonths(ledger.events, range.months).map((month) => {
-      const snapshot = snapshots.get(month.month);
-      if (snapshot) {
-        return { ...snapshot, identityGapCents: identityGap(snapshot), source: "snapshots" as const };
-      }
-      return {
-        month: month.month,
-        startMrrCents: month.startMrrCents,
-        new: month.new,
-        expansion: month.expansion,
-        reactivation: month.reactivation,
-        contraction: month.contraction,
-        churn: month.churn,
-        endMrrCents: month.endMrrCents,
-        identityGapCents: identityGap(month),
-        payingTenants: month.tenantEnd.size,
-        usageRevenueCents: usage.get(month.month) ?? 0,
-        source: "ledger" as const,
-      };
-    }),
+    months: months.map((month) => ({
+      month: month.month,
+      startMrrCents: month.startMrrCents,
+      new: month.new,
+      expansion: month.expansion,
+      reactivation: month.reactivation,
+      contraction: month.contraction,
+      churn: month.churn,
+      endMrrCents: month.endMrrCents,
+      identityGapCents: identityGap(month),
+      payingTenants: month.payingTenants,
+      usageRevenueCents: month.usageRevenueCents ?? usage.get(month.month) ?? 0,
+      source: month.source,
+    })),
   };
 }
 
-function startOfDay(now: Date): number {
-  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+type SourcedMonth = Movements & {
+  month: string;
+  startMrrCents: number;
+  endMrrCents: number;
+  payingTenants: number;
+  usageRevenueCents: number | null;
+  source: "snapshots" | "ledger";
+};
+
+async function loadWaterfallMonths(
+  range: RevenueRange,
+  now: Date,
+  source: "auto" | "ledger",
+  executor: Executor,
+): Promise<{ months: SourcedMonth[]; tenantIds: string[] | null }> {
+  if (!range.segment && source === "auto") {
+    return {
+      months: await loadRevenueMonths({ months: range.months, before: range.before, now, tenants: false }, executor),
+      tenantIds: null,
+    };
+  }
+  const ledger = await loadLedger({ before: range.before, segment: range.segment }, executor);
+  return {
+    months: ledgerMonths(ledger.events, range.months).map(({ tenantStart: _start, tenantEnd, ...month }) => ({
+      ...month,
+      payingTenants: tenantEnd.size,
+      usageRevenueCents: null,
+      source: "ledger" as const,
+    })),
+    tenantIds: range.segment ? [...ledger.tenants.keys()] : null,
+  };
 }

@@ -223,6 +223,13 @@ describe("the MRR ledger", () => {
       return rest;
     };
     expect(auto.months.map(figures)).toEqual(ledger.months.map(figures));
+    // The KPI cards and the forecast read the same snapshots and agree with the ledger too.
+    const summary = await getRevenueSummary({ from: "2025-02", to: "2025-04", now: NOW });
+    const summaryFromLedger = await getRevenueSummary({ from: "2025-02", to: "2025-04", now: NOW, source: "ledger" });
+    expect(summary).toEqual(summaryFromLedger);
+    expect(summary.kpis.mrrCents).toBe(ledger.months.at(-1)?.endMrrCents);
+    const forecast = await getRevenueForecast(query);
+    expect(forecast.history).toEqual(ledger.months.map((m) => ({ month: m.month, mrrCents: m.endMrrCents })));
     expect((await rejection(writeMetricsSnapshots({ from: "2025-02-01", to: "2025-01-01" }))).message).toContain(
       '"to"',
     );

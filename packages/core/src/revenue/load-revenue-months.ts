@@ -1,0 +1,131 @@
+import type { Executor } from "@pp/db";
+import { sql } from "drizzle-orm";
+import { addMonthsTo, type LedgerMonth, type Movements, monthStart } from "./ledger-math";
+import { readSnapshotMonths } from "./read-snapshot-months";
+
+const DAY_MS = 86_400_000;
+const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+
+export type RevenueMonth = LedgerMonth & {
+  payingTenants: number;
+  /** From the snapshots; null for a month computed from the ledger (the caller reads invoices). */
+  usageRevenueCents: number | null;
+  source: "snapshots" | "ledger";
+};
+
+/**
+ * Platform-wide months as `ledgerMonths` computes them from the whole ledger, without loading it:
+ * a closed month that has every day's snapshot is read from metrics_snapshots (per-tenant MRR at its
+ * start and end from the per-tenant rows); any other month asks subscription_events for its two
+ * instants and its movements. Events count when effective before `before` (the range's end, or now).
+ * `tenants: false` skips the per-tenant maps (left empty) for views that only need totals.
+ */
+export async function loadRevenueMonths(
+  options: { months: readonly string[]; before: Date; now: Date; tenants?: boolean },
+  executor: Executor,
+): Promise<RevenueMonth[]> {
+  const withTenants = options.tenants ?? true;
+  const today = Date.UTC(options.now.getUTCFullYear(), options.now.getUTCMonth(), options.now.getUTCDate());
+  const closed = options.months.filter((month) => monthStart(addMonthsTo(month, 1)).getTime() <= today);
+  const snapshots = await readSnapshotMonths(executor, closed);
+  const snapshotTenants = withTenants
+    ? await readTenantMrr(
+        executor,
+        [...snapshots.keys()].flatMap((month) => [dayBefore(monthStart(month)), dayBefore(nextMonth(month))]),
+      )
+    : new Map<string, Map<string, number>>();
+  const months: RevenueMonth[] = [];
+  for (const month of options.months) {
+    const snapshot = snapshots.get(month);
+    if (snapshot) {
+      months.push({
+        ...snapshot,
+        tenantStart: snapshotTenants.get(dayBefore(monthStart(month))) ?? new Map(),
+        tenantEnd: snapshotTenants.get(dayBefore(nextMonth(month))) ?? new Map(),
+        source: "snapshots",
+      });
+      continue;
+    }
+    const start = earlier(monthStart(month), options.before);
+    const end = earlier(nextMonth(month), options.before);
+    const [tenantStart, tenantEnd, movements] = await Promise.all([
+      tenantMrrAt(executor, start),
+      tenantMrrAt(executor, end),
+      movementsBetween(executor, start, end),
+    ]);
+    months.push({
+      month,
+      ...movements,
+      startMrrCents: total(tenantStart),
+      endMrrCents: total(tenantEnd),
+      payingTenants: tenantEnd.size,
+      usageRevenueCents: null,
+      tenantStart: withTenants ? tenantStart : new Map(),
+      tenantEnd: withTenants ? tenantEnd : new Map(),
+      source: "ledger",
+    });
+  }
+  return months;
+}
+
+const earlier = (a: Date, b: Date) => (a < b ? a : b);
+
+function nextMonth(month: string): Date {
+  return monthStart(addMonthsTo(month, 1));
+}
+
+/** The snapshot day whose end is `instant` (a day boundary). */
+function dayBefore(instant: Date): string {
+  return dayOf(new Date(instant.getTime() - DAY_MS));
+}
+
+function total(map: Map<string, number>): number {
+  let sum = 0;
+  for (const value of map.values()) sum += value;
+  return sum;
+}
+
+/** Per snapshot day, each paying tenant's MRR at the day's end. */
+async function readTenantMrr(executor: Executor, days: string[]): Promise<Map<string, Map<string, number>>> {
+  const byDay = new Map<string, Map<string, number>>();
+  if (days.length === 0) return byDay;
+  const rows = await executor.execute<{ day: string; tenant_id: string; mrr: string | number }>(sql`
+    select day::text as day, tenant_id, (metrics ->> 'mrrCents')::bigint as mrr
+    from metrics_snapshots
+    where tenant_id is not null and day = any(string_to_array(${[...new Set(days)].join(",")}, ',')::date[])
+      and (metrics ->> 'mrrCents')::bigint > 0
+  `);
+  for (const row of rows.rows) {
+    const tenants = byDay.get(row.day) ?? new Map<string, number>();
+    tenants.set(row.tenant_id, Number(row.mrr));
+    byDay.set(row.day, tenants);
+  }
+  return byDay;
+}
+
+/** Each paying tenant's MRR at an instant: its subscriptions' latest mrr_after effective before it. */
+async function tenantMrrAt(executor: Executor, instant: Date): Promise<Map<string, number>> {
+  const rows = await executor.execute<{ tenant_id: string; mrr: string | number }>(sql`
+    select tenant_id, sum(mrr_after_cents) as mrr from (
+      select distinct on (subscription_id) tenant_id, mrr_after_cents
+      from subscription_events where effective_at < ${instant.toISOString()}::timestamptz
+      order by subscription_id, effective_at desc, id desc
+    ) latest
+    where mrr_after_cents > 0
+    group by tenant_id
+  `);
+  return new Map(rows.rows.map((row) => [row.tenant_id, Number(row.mrr)]));
+}
+
+async function movementsBetween(executor: Executor, from: Date, to: Date): Promise<Movements> {
+  const rows = await executor.execute<{ type: keyof Movements; cents: string | number }>(sql`
+    select type, sum(case when type in ('contraction', 'churn') then mrr_before_cents - mrr_after_cents
+                          else mrr_after_cents - mrr_before_cents end) as cents
+    from subscription_events
+    where effective_at >= ${from.toISOString()}::timestamptz and effective_at < ${to.toISOString()}::timestamptz
+    group by type
+  `);
+  const movements: Movements = { new: 0, expansion: 0, reactivation: 0, contraction: 0, churn: 0 };
+  for (const row of rows.rows) movements[row.type] = Number(row.cents);
+  return movements;
+}

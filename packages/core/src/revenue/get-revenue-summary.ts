@@ -1,6 +1,6 @@
 import { db, type Executor } from "@pp/db";
 import { sql } from "drizzle-orm";
-import { getUsageRevenue } from "./get-usage-revenue";
+import { usageRevenueByMonth } from "./get-usage-revenue";
 import {
   addMonthsTo,
   type LedgerMonth,
@@ -64,7 +64,7 @@ export async function getRevenueSummary(
   const { all, tenantIds } = await loadMonths(months, range, now, options.source ?? "auto", executor);
   const prior = all.slice(0, length);
   const current = all.slice(length);
-  const usage = await getUsageRevenue({ from: priorFrom, to: range.to, segment: range.segment }, tenantIds, executor);
+  const usage = await usageRevenueByMonth(all, { segment: range.segment, tenantIds }, executor);
   return {
     period: { from: range.from, to: range.to },
     priorPeriod: { from: priorFrom, to: addMonthsTo(range.from, -1) },
@@ -80,7 +80,7 @@ async function loadMonths(
   now: Date,
   source: "auto" | "ledger",
   executor: Executor,
-): Promise<{ all: LedgerMonth[]; tenantIds: string[] | null }> {
+): Promise<{ all: (LedgerMonth & { usageRevenueCents?: number | null })[]; tenantIds: string[] | null }> {
   if (!range.segment && source === "auto") {
     return { all: await loadRevenueMonths({ months, before: range.before, now }, executor), tenantIds: null };
   }

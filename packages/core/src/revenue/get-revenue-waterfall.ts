@@ -1,5 +1,5 @@
 import { db, type Executor } from "@pp/db";
-import { getUsageRevenue } from "./get-usage-revenue";
+import { usageRevenueByMonth } from "./get-usage-revenue";
 import { identityGap, ledgerMonths, type Movements } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
 import { loadRevenueMonths } from "./load-revenue-months";
@@ -30,13 +30,7 @@ export async function getRevenueWaterfall(
   const range = resolveRange(options, now);
   const { months, tenantIds } = await loadWaterfallMonths(range, now, options.source ?? "auto", executor);
   // Usage revenue is read from invoices only for the months the snapshots do not cover.
-  const open = months.filter((month) => month.source === "ledger");
-  const first = open[0];
-  const last = open.at(-1);
-  const usage =
-    first && last
-      ? await getUsageRevenue({ from: first.month, to: last.month, segment: range.segment }, tenantIds, executor)
-      : new Map<string, number>();
+  const usage = await usageRevenueByMonth(months, { segment: range.segment, tenantIds }, executor);
   return {
     months: months.map((month) => ({
       month: month.month,
@@ -49,7 +43,7 @@ export async function getRevenueWaterfall(
       endMrrCents: month.endMrrCents,
       identityGapCents: identityGap(month),
       payingTenants: month.payingTenants,
-      usageRevenueCents: month.usageRevenueCents ?? usage.get(month.month) ?? 0,
+      usageRevenueCents: usage.get(month.month) ?? 0,
       source: month.source,
     })),
   };

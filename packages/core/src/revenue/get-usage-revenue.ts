@@ -25,3 +25,24 @@ export async function getUsageRevenue(
   `);
   return new Map(rows.rows.map((row) => [row.month, Number(row.cents)]));
 }
+
+/**
+ * Usage revenue for each of `months`: a month that carries its figure (read from the snapshots)
+ * keeps it; the others are read from invoices, in one query over their span.
+ */
+export async function usageRevenueByMonth(
+  months: readonly { month: string; usageRevenueCents?: number | null }[],
+  scope: { segment: RevenueRange["segment"]; tenantIds: readonly string[] | null },
+  executor: Executor = db,
+): Promise<Map<string, number>> {
+  const missing = months.filter((month) => month.usageRevenueCents === null || month.usageRevenueCents === undefined);
+  const first = missing[0];
+  const last = missing.at(-1);
+  const fromInvoices =
+    first && last
+      ? await getUsageRevenue({ from: first.month, to: last.month, segment: scope.segment }, scope.tenantIds, executor)
+      : new Map<string, number>();
+  return new Map(
+    months.map((month) => [month.month, month.usageRevenueCents ?? fromInvoices.get(month.month) ?? 0] as const),
+  );
+}

@@ -19,6 +19,7 @@ export type OnboardingListItem = {
   readinessScore: number;
   stepsCompleted: number;
   stepsTotal: number;
+  signedUpAt: Date;
   daysSinceSignUp: number;
   lastProgressAt: Date | null;
   stalled: boolean;
@@ -68,7 +69,7 @@ export async function listOnboarding(
     .from(tenants)
     .leftJoin(tenantOnboarding, eq(tenantOnboarding.tenantId, tenants.id))
     .leftJoin(onboardingTemplates, eq(onboardingTemplates.id, tenantOnboarding.templateId))
-    .orderBy(asc(tenants.createdAt));
+    .orderBy(asc(tenants.createdAt), asc(tenants.id));
 
   const funnel = new Map<string, { key: string; title: string; reached: number }>();
   const timeToLive = TTL_BUCKETS.map((bucket) => ({ label: bucket.label, count: 0 }));
@@ -109,6 +110,7 @@ export async function listOnboarding(
       readinessScore: onboarding?.readinessScore ?? 0,
       stepsCompleted: steps.filter((step) => checklist[step.key]?.status === "completed").length,
       stepsTotal: steps.length,
+      signedUpAt: tenant.createdAt,
       daysSinceSignUp: Math.floor((now.getTime() - tenant.createdAt.getTime()) / DAY),
       lastProgressAt,
       stalled,

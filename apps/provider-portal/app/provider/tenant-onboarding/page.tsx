@@ -1,19 +1,22 @@
 import { staffCan } from "@pp/core/auth/permissions";
 import { listOnboarding, type OnboardingListItem, STALLED_AFTER_DAYS } from "@pp/core/onboarding/list-onboarding";
+import { pageOnboardingTenants, ZOnboardingListQuery } from "@pp/core/onboarding/page-onboarding-tenants";
+import { loadFirstPageIfStale } from "@pp/core/pagination";
 import { Badge, StatusBadge } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
 import { Card, KpiCard } from "@pp/ui/card";
-import { type Column, DataTable } from "@pp/ui/data-table";
-import { EmptyState } from "@pp/ui/empty-state";
+import type { Column } from "@pp/ui/data-table";
 import { FilterBar } from "@pp/ui/filter-bar";
 import { formatDate } from "@pp/ui/format";
 import { StartOnboardingButton } from "@pp/ui/onboarding/start-onboarding-button";
 import { PageHeader } from "@pp/ui/page-header";
+import { PagedTable } from "@pp/ui/paged-table";
 import type { UrlParams } from "@pp/ui/url";
-import { ClipboardList, SearchX } from "lucide-react";
+import { ClipboardList } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { tradeLabel } from "@/lib/labels";
+import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Tenant Onboarding" };
@@ -32,22 +35,16 @@ const TRADE_OPTIONS = [
   { value: "hvac", label: "HVAC" },
 ];
 
-function single(value: string | string[] | undefined): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
 // /provider/tenant-onboarding – tenants in onboarding: progress, readiness, stalled, the step funnel and time-to-live.
 export default async function TenantOnboardingPage({ searchParams }: { searchParams: Promise<UrlParams> }) {
   const staff = await requireStaff("onboarding:read");
   const params = await searchParams;
-  const status = single(params.status);
-  const trade = single(params.trade);
+  const query = parsePageParams(ZOnboardingListQuery, params);
   const overview = await listOnboarding();
+  const loaded = await loadFirstPageIfStale(query.cursor, async (cursor) =>
+    pageOnboardingTenants(overview, { ...query, cursor }),
+  );
   const canWrite = staffCan(staff.role, "onboarding:write");
-
-  const rows = overview.tenants
-    .filter((row) => (status === "stalled" ? row.stalled : status ? row.status === status : row.status !== "completed"))
-    .filter((row) => !trade || row.trade === trade);
   const started = overview.tenants.filter((row) => row.started).length;
   const maxTtl = Math.max(1, ...overview.timeToLive.map((bucket) => bucket.count));
 
@@ -211,28 +208,22 @@ export default async function TenantOnboardingPage({ searchParams }: { searchPar
           { kind: "select", name: "trade", label: "Trade", options: TRADE_OPTIONS },
         ]}
       />
-      <DataTable
+      <PagedTable
         caption="Tenants in onboarding"
         columns={columns}
-        rows={rows}
+        loaded={loaded}
         rowKey={(row) => row.tenantId}
-        empty={
-          status || trade ? (
-            <EmptyState
-              icon={<SearchX />}
-              title="No tenants match these filters"
-              description="Try another status, or clear the filters."
-              action={<ButtonLink href={PATH}>Clear filters</ButtonLink>}
-            />
-          ) : (
-            <EmptyState
-              icon={<ClipboardList />}
-              title="Every tenant has finished onboarding"
-              description="New sign-ups appear here; filter by Completed to review finished checklists."
-              action={<ButtonLink href={`${PATH}?status=completed`}>Show completed</ButtonLink>}
-            />
-          )
-        }
+        pathname={PATH}
+        params={params}
+        empty={{
+          filtered: Boolean(query.status || query.trade),
+          filteredTitle: "No tenants match these filters",
+          filteredDescription: "Try another status, or clear the filters.",
+          icon: <ClipboardList />,
+          title: "Every tenant has finished onboarding",
+          description: "New sign-ups appear here; filter by Completed to review finished checklists.",
+          action: <ButtonLink href={`${PATH}?status=completed`}>Show completed</ButtonLink>,
+        }}
       />
     </>
   );

@@ -38,6 +38,8 @@ export const leads = pgTable(
   },
   (t) => [
     index("leads_tenant_received_idx").on(t.tenantId, t.receivedAt),
+    // The staff lead list across clients: newest first, keyset on (received_at, id).
+    index("leads_received_idx").on(t.receivedAt, t.id),
     index("leads_tenant_dedupe_idx").on(t.tenantId, t.dedupeKey, t.receivedAt),
     index("leads_invoice_line_idx").on(t.invoiceLineId).where(sql`invoice_line_id is not null`),
     index("leads_uninvoiced_idx").on(t.tenantId).where(sql`invoice_line_id is null and billing_status = 'billable'`),

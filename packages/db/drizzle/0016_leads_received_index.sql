@@ -1,0 +1,1 @@
+CREATE INDEX "leads_received_idx" ON "leads" USING btree ("received_at","id");

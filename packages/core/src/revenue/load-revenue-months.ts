@@ -1,6 +1,7 @@
 import type { Executor } from "@pp/db";
 import { sql } from "drizzle-orm";
-import { addMonthsTo, type LedgerMonth, type Movements, monthStart } from "./ledger-math";
+import { addMonthsTo, type LedgerMonth, ledgerMonths, type Movements, monthStart } from "./ledger-math";
+import { loadLedger } from "./load-ledger";
 import { readSnapshotMonths } from "./read-snapshot-months";
 
 const DAY_MS = 86_400_000;
@@ -14,10 +15,11 @@ export type RevenueMonth = LedgerMonth & {
 };
 
 /**
- * Platform-wide months as `ledgerMonths` computes them from the whole ledger, without loading it:
+ * Platform-wide months as `ledgerMonths` computes them from the whole ledger, loading it only when
+ * several months lack snapshots:
  * a closed month that has every day's snapshot is read from metrics_snapshots (per-tenant MRR at its
- * start and end from the per-tenant rows); any other month asks subscription_events for its two
- * instants and its movements. Events count when effective before `before` (the range's end, or now).
+ * start and end from the per-tenant rows); the others come from subscription_events (by SQL for a
+ * single month, else one sweep of the ledger). Events count when effective before `before` (the range's end, or now).
  * `tenants: false` skips the per-tenant maps (left empty) for views that only need totals.
  */
 export async function loadRevenueMonths(
@@ -34,6 +36,17 @@ export async function loadRevenueMonths(
         [...snapshots.keys()].flatMap((month) => [dayBefore(monthStart(month)), dayBefore(nextMonth(month))]),
       )
     : new Map<string, Map<string, number>>();
+  const missing = options.months.filter((month) => !snapshots.has(month));
+  // One missing month (today's) is three small queries; several (no snapshots yet) one ledger sweep.
+  const fromLedger =
+    missing.length > 1
+      ? new Map(
+          ledgerMonths((await loadLedger({ before: options.before }, executor)).events, missing).map((month) => [
+            month.month,
+            month,
+          ]),
+        )
+      : new Map<string, LedgerMonth>();
   const months: RevenueMonth[] = [];
   for (const month of options.months) {
     const snapshot = snapshots.get(month);
@@ -46,22 +59,13 @@ export async function loadRevenueMonths(
       });
       continue;
     }
-    const start = earlier(monthStart(month), options.before);
-    const end = earlier(nextMonth(month), options.before);
-    const [tenantStart, tenantEnd, movements] = await Promise.all([
-      tenantMrrAt(executor, start),
-      tenantMrrAt(executor, end),
-      movementsBetween(executor, start, end),
-    ]);
+    const computed = fromLedger.get(month) ?? (await queryMonth(executor, month, options.before));
     months.push({
-      month,
-      ...movements,
-      startMrrCents: total(tenantStart),
-      endMrrCents: total(tenantEnd),
-      payingTenants: tenantEnd.size,
+      ...computed,
+      payingTenants: computed.tenantEnd.size,
       usageRevenueCents: null,
-      tenantStart: withTenants ? tenantStart : new Map(),
-      tenantEnd: withTenants ? tenantEnd : new Map(),
+      tenantStart: withTenants ? computed.tenantStart : new Map(),
+      tenantEnd: withTenants ? computed.tenantEnd : new Map(),
       source: "ledger",
     });
   }
@@ -69,6 +73,25 @@ export async function loadRevenueMonths(
 }
 
 const earlier = (a: Date, b: Date) => (a < b ? a : b);
+
+/** One month from subscription_events by SQL: per-tenant MRR at its two instants and its movements. */
+async function queryMonth(executor: Executor, month: string, before: Date): Promise<LedgerMonth> {
+  const start = earlier(monthStart(month), before);
+  const end = earlier(nextMonth(month), before);
+  const [tenantStart, tenantEnd, movements] = await Promise.all([
+    tenantMrrAt(executor, start),
+    tenantMrrAt(executor, end),
+    movementsBetween(executor, start, end),
+  ]);
+  return {
+    month,
+    ...movements,
+    startMrrCents: total(tenantStart),
+    endMrrCents: total(tenantEnd),
+    tenantStart,
+    tenantEnd,
+  };
+}
 
 function nextMonth(month: string): Date {
   return monthStart(addMonthsTo(month, 1));

@@ -65,6 +65,12 @@ export async function chargeInvoiceByCard(options: { invoice: Invoice }, executo
       rootLogger().warn({ err: error, invoiceId: invoice.id }, "Stripe did not answer a charge; it is retried later");
       return { kind: "unreachable", message: "Stripe could not be reached" };
     }
+    // Refused for another reason (a card removed at Stripe, a changed amount under an old key): recorded as a
+    // failed attempt, so the next one gets a new key and one bad invoice never stops a Payment Retries run.
+    if (error instanceof Stripe.errors.StripeError) {
+      rootLogger().warn({ err: error, invoiceId: invoice.id }, "Stripe refused a charge");
+      return { kind: "declined", reason: `Card payment failed — ${(error.code ?? error.type).replaceAll("_", " ")}` };
+    }
     throw error;
   }
 }

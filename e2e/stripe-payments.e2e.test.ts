@@ -102,7 +102,7 @@ describe("card payments through Stripe (local stand-in)", () => {
 
     // The owner (still signed in to the tenant app) sees the invoice paid, with no Pay now left.
     await page.goto(`${tenantUrl}/t/${slug}/billing`);
-    await page.getByText(`Invoice ${invoice.number}`).waitFor();
+    await page.getByRole("heading", { name: `Invoice ${invoice.number}` }).waitFor();
     expect(await page.getByRole("button", { name: /^Pay .* now$/ }).count()).toBe(0);
     await screenshot(page, "tenant-billing-paid-by-card");
   });

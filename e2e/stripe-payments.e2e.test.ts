@@ -89,6 +89,13 @@ describe("card payments through Stripe (local stand-in)", () => {
     await page.getByText("Nothing matches these filters").waitFor();
     await expect(page.getByText(`Payment failed on invoice ${invoice.number}`).count()).resolves.toBe(0);
 
+    // Billing › Payment Retries counts it as recovered (this tenant's invoice is among the month's).
+    await page.goto(`${portalUrl}/provider/billing?tab=retries`);
+    const byMonth = page.getByRole("table", { name: "Recovered by month" });
+    await byMonth.waitFor();
+    await page.getByRole("table", { name: "Recovered by attempt" }).waitFor();
+    await screenshot(page, "portal-payment-retries-analytics");
+
     // Stripe's webhook for that charge reaches the portal and changes nothing: still one payment.
     await expect
       .poll(

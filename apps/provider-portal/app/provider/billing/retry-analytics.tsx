@@ -91,7 +91,10 @@ function SimpleTable({
         {rows.map((cells) => (
           <tr key={String(cells[0])}>
             {cells.map((cell, index) => (
-              <td key={heads[index]} className={`px-5 py-2 ${index > 0 ? "text-right tabular-nums" : ""}`}>
+              <td
+                key={heads[index]}
+                className={`px-5 py-2 ${index > 0 ? "text-right whitespace-nowrap tabular-nums" : ""}`}
+              >
                 {cell}
               </td>
             ))}

@@ -7,6 +7,7 @@ import { resetEnv } from "@pp/env";
 import type { TestProject } from "vitest/node";
 import { type AppProcess, buildApps, startApp, stopApps } from "../../scripts/lib/apps";
 import { serveTxtControl, startTxtServer } from "../../tooling/dns/txt-server";
+import { startStripeStandIn } from "../../tooling/stripe-stand-in/server";
 import { serveInbox, startSmtpSink } from "../../tooling/vitest/smtp-sink";
 
 export type E2EContext = {
@@ -23,6 +24,8 @@ export type E2EContext = {
   smtpInboxUrl: string;
   /** The apps check SSO domain proofs against a local DNS server; `PUT <dnsControlUrl>/txt/<name>` publishes TXT records. */
   dnsControlUrl: string;
+  /** Card payments run against a local stand-in of Stripe's API, which posts signed webhooks to the portal. */
+  stripe: { apiBase: string; secretKey: string; webhookSecret: string };
 };
 
 declare module "vitest" {
@@ -78,6 +81,14 @@ export default async function setup(project: TestProject) {
 
   const portalUrl = `http://localhost:${PORTAL_PORT}`;
   const tenantUrl = `http://localhost:${TENANT_PORT}`;
+  const stripeSettings = {
+    secretKey: "sk_test_e2e_stand_in",
+    webhookSecret: `whsec_${randomBytes(16).toString("hex")}`,
+  };
+  const stripe = await startStripeStandIn({
+    webhookSecret: stripeSettings.webhookSecret,
+    webhookUrl: `${portalUrl}/api/webhooks/stripe`,
+  });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -93,6 +104,9 @@ export default async function setup(project: TestProject) {
     // The test identity provider, calendar feeds and SMTP servers run on this machine.
     OUTBOUND_ALLOW_LOOPBACK: "true",
     SSO_DNS_SERVER: dns.address,
+    STRIPE_SECRET_KEY: stripeSettings.secretKey,
+    STRIPE_WEBHOOK_SECRET: stripeSettings.webhookSecret,
+    STRIPE_API_BASE: stripe.url,
   };
   resetEnv();
   const apps: AppProcess[] = [];
@@ -108,6 +122,7 @@ export default async function setup(project: TestProject) {
     await smtp.close();
     await dnsControl.close();
     await dns.stop();
+    await stripe.close();
     throw failed.reason;
   }
 
@@ -121,6 +136,7 @@ export default async function setup(project: TestProject) {
     otherTenant: { slug: other.slug, tenantId: other.tenantId },
     smtpInboxUrl: inbox.url,
     dnsControlUrl: dnsControl.url,
+    stripe: { apiBase: stripe.url, ...stripeSettings },
   });
 
   return async () => {
@@ -129,6 +145,7 @@ export default async function setup(project: TestProject) {
     await smtp.close();
     await dnsControl.close();
     await dns.stop();
+    await stripe.close();
     await dropDatabase(server.adminUrl, name);
     await server.stop();
   };

@@ -492,6 +492,12 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
         ownerId: s.staffUserId,
       },
     },
+    "tenant-app POST /api/t/[slug]/billing/card": { params: t, body: {} },
+    "tenant-app GET /api/t/[slug]/billing/card/return": { params: t, query: { session_id: "cs_test_malformed" } },
+    "tenant-app POST /api/t/[slug]/billing/invoices/[invoiceId]/pay": {
+      params: { ...t, invoiceId: s.invoiceId },
+      body: {},
+    },
     "tenant-app POST /api/t/[slug]/nps": {
       params: { slug: s.slug },
       body: { action: "answer", score: 9, comment: "Good leads" },
@@ -513,6 +519,8 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     },
     "provider-portal GET /api/provider/usage/tenants": { query: { ...usageQuery(s), limit: "10" } },
     "provider-portal GET /api/provider/usage/trend": { query: usageQuery(s) },
+    // Signed by Stripe, not a session: only a body whose Stripe-Signature verifies is read (see its route test).
+    "provider-portal POST /api/webhooks/stripe": { rawBody: true },
     "provider-portal POST /api/sso/begin": { body: { email: "someone@idp.malformed.test", returnTo: "/provider" } },
     "provider-portal GET /api/sso/callback": { query: { code: "abc", state: "state" } },
     "provider-portal POST /api/staff-invitations/accept": {

@@ -187,6 +187,7 @@ const CANNOT_BE_VALID_HERE: Record<string, string> = {
   "provider-portal GET /api/provider/integrations/quickbooks/callback": "state comes from a real authorization",
   "provider-portal POST /api/provider/onboarding/[tenantId]/logo": "an upload is raw image bytes, not JSON",
   "tenant-app POST /api/t/[slug]/logo": "an upload is raw image bytes, not JSON",
+  "provider-portal POST /api/webhooks/stripe": "a Stripe event is valid only with Stripe's signature over its raw body",
 };
 
 describe("every fixture passes validation, so the spoiled values above reached the database", () => {

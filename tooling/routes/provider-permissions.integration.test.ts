@@ -18,6 +18,8 @@ const PUBLIC_ROUTES = new Set([
   "/api/staff-invitations/accept",
   "/api/sso/begin",
   "/api/sso/callback",
+  // Stripe's servers: authenticated by the Stripe-Signature over the raw body, no session and no Origin.
+  "/api/webhooks/stripe",
 ]);
 
 const routes = listRouteFiles("provider-portal");

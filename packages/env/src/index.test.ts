@@ -33,3 +33,21 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...base, JOBS_ENABLED: "yes" })).toThrow(/JOBS_ENABLED/);
   });
 });
+
+describe("Stripe settings", () => {
+  it("are off without STRIPE_SECRET_KEY, and STRIPE_API_BASE becomes the SDK's host, port and protocol", () => {
+    expect(parseEnv({}).stripe).toBeNull();
+    const stripe = parseEnv({
+      STRIPE_SECRET_KEY: "sk_test_123",
+      STRIPE_WEBHOOK_SECRET: "whsec_abc",
+      STRIPE_API_BASE: "http://127.0.0.1:12111",
+    }).stripe;
+    expect(stripe).toEqual({
+      secretKey: "sk_test_123",
+      webhookSecret: "whsec_abc",
+      api: { host: "127.0.0.1", port: 12111, protocol: "http" },
+    });
+    expect(parseEnv({ STRIPE_SECRET_KEY: "sk_live_x" }).stripe?.api).toBeUndefined();
+    expect(() => parseEnv({ STRIPE_SECRET_KEY: "pk_test_x" })).toThrow(/STRIPE_SECRET_KEY/);
+  });
+});

@@ -66,6 +66,21 @@ const ZEnv = z.object({
   // Intuit's OAuth 2.0 endpoints for "Connect QuickBooks"; overridden only to point tests at a local stand-in.
   QUICKBOOKS_AUTHORIZE_URL: z.url().default("https://appcenter.intuit.com/connect/oauth2"),
   QUICKBOOKS_TOKEN_URL: z.url().default("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer"),
+  // Card payments through Stripe: all of it is off unless STRIPE_SECRET_KEY is set (docs/payments.md).
+  STRIPE_SECRET_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(sk|rk)_/, "must be a Stripe secret key (sk_…)")
+      .optional(),
+  ),
+  STRIPE_WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^whsec_/, "must be a webhook signing secret (whsec_…)")
+      .optional(),
+  ),
+  // Where the Stripe SDK sends its requests; overridden only to point tests at the local stand-in.
+  STRIPE_API_BASE: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
 });
 
 export type Env = z.infer<typeof ZEnv> & {
@@ -76,7 +91,31 @@ export type Env = z.infer<typeof ZEnv> & {
   jobsEnabled: boolean;
   /** OUTBOUND_ALLOW_LOOPBACK: off unless set. */
   outboundAllowLoopback: boolean;
+  /** Stripe card payments, or null when STRIPE_SECRET_KEY is unset (the product then takes no cards). */
+  stripe: StripeSettings | null;
 };
+
+export type StripeSettings = {
+  secretKey: string;
+  webhookSecret: string | undefined;
+  /** The SDK's host/port/protocol, from STRIPE_API_BASE (unset: Stripe's own API). */
+  api: { host: string; port: number; protocol: "http" | "https" } | undefined;
+};
+
+function stripeSettings(env: z.infer<typeof ZEnv>): StripeSettings | null {
+  if (!env.STRIPE_SECRET_KEY) return null;
+  const base = env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE) : undefined;
+  const protocol = base?.protocol === "http:" ? "http" : "https";
+  return {
+    secretKey: env.STRIPE_SECRET_KEY,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    api: base && {
+      host: base.hostname,
+      port: base.port ? Number(base.port) : protocol === "http" ? 80 : 443,
+      protocol,
+    },
+  };
+}
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -96,6 +135,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     authSecret: env.AUTH_SECRET ?? env.NEXTAUTH_SECRET,
     jobsEnabled: env.JOBS_ENABLED === undefined ? env.NODE_ENV !== "test" : ["true", "1"].includes(env.JOBS_ENABLED),
     outboundAllowLoopback: isOn(env.OUTBOUND_ALLOW_LOOPBACK),
+    stripe: stripeSettings(env),
   };
 }
 

@@ -10,6 +10,8 @@ export type RecordFailedPaymentOptions = {
   /** Why it failed, e.g. `card_declined`, `insufficient_funds`, `no_payment_method`. */
   reason: string;
   amountCents?: number;
+  /** The processor's id of the attempt (a Stripe PaymentIntent), so its webhook does not record it again. */
+  externalId?: string;
   now?: Date;
   actor?: AuditEventInput["actor"];
   context?: AuditContext;
@@ -43,6 +45,7 @@ export async function recordFailedPayment(
         amountCents: options.amountCents ?? Math.max(1, invoice.amountDueCents),
         currency: invoice.currency,
         failureReason: reason,
+        externalId: options.externalId ?? null,
         attemptedAt: now,
         createdAt: now,
       })

@@ -16,8 +16,13 @@ import type { Invoice } from "./recompute-invoice-totals";
 import { recordFailedPayment } from "./record-failed-payment";
 import { recordPayment } from "./record-payment";
 
-/** The outcome of one charge attempt; there is no card processor yet, so the caller decides. */
-export type ChargeResult = { ok: true; externalId?: string } | { ok: false; reason: string };
+/**
+ * The outcome of one charge attempt (core/payments charges cards through Stripe). `retryLater`: the
+ * processor never answered — nothing is recorded and the attempt is made again on the next run.
+ */
+export type ChargeResult =
+  | { ok: true; externalId?: string }
+  | { ok: false; reason: string; externalId?: string; retryLater?: boolean };
 export type ChargeInvoice = (input: { invoice: Invoice; attempt: number }) => Promise<ChargeResult>;
 
 /** Without a card processor every retry fails with this reason. */
@@ -124,8 +129,10 @@ async function retryInvoice(tx: Executor, step: Step): Promise<void> {
   }
 
   if (dueRetry) {
-    run.attempted += 1;
     const result = await step.charge({ invoice, attempt: attempt + 1 });
+    // The processor never answered: nothing happened, so nothing changes; the next run tries the same attempt.
+    if (!result.ok && result.retryLater) return;
+    run.attempted += 1;
     if (result.ok) {
       await recordPayment({ tenantId, invoiceId: invoice.id, externalId: result.externalId, now, actor: SYSTEM }, tx);
       await tx
@@ -135,7 +142,10 @@ async function retryInvoice(tx: Executor, step: Step): Promise<void> {
       run.succeeded += 1;
       return;
     }
-    await recordFailedPayment({ tenantId, invoiceId: invoice.id, reason: result.reason, now, actor: SYSTEM }, tx);
+    await recordFailedPayment(
+      { tenantId, invoiceId: invoice.id, reason: result.reason, externalId: result.externalId, now, actor: SYSTEM },
+      tx,
+    );
     run.failed += 1;
   }
 

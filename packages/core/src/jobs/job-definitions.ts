@@ -2,6 +2,9 @@ import type PgBoss from "pg-boss";
 import { evaluateAlerts } from "../alerts/evaluate-alerts";
 import { runPaymentRetries } from "../billing/run-payment-retries";
 import { computeHealthScores } from "../health/compute-health-scores";
+import { cardCharger } from "../payments/charge-invoice-by-card";
+import { chargeNewInvoices } from "../payments/charge-new-invoices";
+import { processStripeWebhooks } from "../payments/process-stripe-webhooks";
 import { writeMetricsSnapshots } from "../revenue/write-metrics-snapshots";
 import { applyUsageRetention } from "../usage/retention-api-usage";
 import { rollupRecentApiUsage } from "../usage/rollup-recent-api-usage";
@@ -40,7 +43,8 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     cron: "0 6 * * *",
     description: "Payment Retries: retries overdue invoices on schedule, reminders, uncollectible, cancel",
     expireInSeconds: 60 * 60,
-    run: () => runPaymentRetries(),
+    // The saved card when Stripe is configured (core/payments), else every retry fails as before.
+    run: () => runPaymentRetries({ chargeInvoice: cardCharger() }),
   },
   {
     name: "metrics.snapshot",
@@ -87,6 +91,24 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     quiet: true,
     expireInSeconds: 5 * 60,
     run: () => evaluateAlerts(),
+  },
+  {
+    name: "payments.stripe-webhooks",
+    // Also sent the moment an event arrives (POST /api/webhooks/stripe); the schedule catches what that missed.
+    cron: "* * * * *",
+    description:
+      "Applies stored Stripe webhook events (payments, refunds, chargebacks, saved cards); no-op without Stripe",
+    quiet: true,
+    expireInSeconds: 10 * 60,
+    run: () => processStripeWebhooks(),
+  },
+  {
+    name: "payments.charge-new-invoices",
+    cron: "*/5 * * * *",
+    description: "Charges newly issued invoices to the tenant's saved card once; no-op without Stripe",
+    quiet: true,
+    expireInSeconds: 15 * 60,
+    run: () => chargeNewInvoices(),
   },
 ];
 

@@ -62,6 +62,8 @@ describe("the pg-boss jobs runtime", () => {
       "usage.retention": "30 0 * * *",
       "success.health-scores": "15 1 * * *",
       "alerts.evaluate": "* * * * *",
+      "payments.stripe-webhooks": "* * * * *",
+      "payments.charge-new-invoices": "*/5 * * * *",
       "test.every-minute": "* * * * *",
     });
     // Its own schema, next to (not inside) the product's tables.

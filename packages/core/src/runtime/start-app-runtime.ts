@@ -54,3 +54,8 @@ function startBackgroundJobs(): void {
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 }
+
+/** Runs a background job now rather than at its next tick (no-op in a process that runs no jobs). */
+export function sendJobNow(name: string): void {
+  void jobs?.then((runtime) => runtime?.boss.send(name, {})).catch(() => undefined);
+}

@@ -176,6 +176,8 @@ export const payments = pgTable(
   (t) => [
     index("payments_invoice_idx").on(t.invoiceId),
     index("payments_failed_idx").on(t.attemptedAt).where(sql`status = 'failed'`),
+    // One row per card charge (a PaymentIntent): the synchronous answer and its webhook never both record it.
+    uniqueIndex("payments_payment_intent_key").on(t.externalId, t.status).where(sql`external_id ~ '^pi_'`),
     check("payments_status_check", oneOf("status", PAYMENT_STATUSES)),
     check("payments_amount_check", sql`amount_cents > 0`),
     check("payments_reason_check", sql`status = 'succeeded' or failure_reason is not null`),

@@ -8,6 +8,7 @@ export * from "./leads";
 export * from "./metrics";
 export * from "./onboarding";
 export * from "./ops";
+export * from "./payments";
 export * from "./plans";
 export * from "./revenue";
 export * from "./success";

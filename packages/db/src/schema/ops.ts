@@ -79,12 +79,32 @@ export const idempotencyKeys = pgTable(
   ],
 );
 
-export const webhookEvents = pgTable("webhook_events", {
-  id: text("id").primaryKey(),
-  source: text("source").notNull(),
-  type: text("type").notNull(),
-  processedAt: at("processed_at").notNull().defaultNow(),
-});
+export const WEBHOOK_EVENT_STATUSES = ["pending", "processed", "ignored", "failed"] as const;
+
+/**
+ * Every verified webhook event, stored once under the provider's event id (a replay finds its row and
+ * changes nothing). A job processes pending rows (core/payments); unknown types are kept, marked ignored.
+ */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: text("id").primaryKey(),
+    source: text("source").notNull(),
+    type: text("type").notNull(),
+    // The provider's `created` time: handlers compare it so an older event never undoes a newer one.
+    eventCreatedAt: at("event_created_at"),
+    payload: jsonb("payload"),
+    status: text("status", { enum: WEBHOOK_EVENT_STATUSES }).notNull().default("processed"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    receivedAt: at("received_at").notNull().defaultNow(),
+    processedAt: at("processed_at"),
+  },
+  (t) => [
+    index("webhook_events_pending_idx").on(t.receivedAt).where(sql`status in ('pending', 'failed')`),
+    check("webhook_events_status_check", oneOf("status", WEBHOOK_EVENT_STATUSES)),
+  ],
+);
 
 /** Action Center: an item snoozed with a reason stays hidden until the date. */
 export const actionSnoozes = pgTable(

@@ -18,6 +18,7 @@ import Link from "next/link";
 import { permissionFor } from "@/lib/navigation";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
+import { RetryAnalytics } from "./retry-analytics";
 
 export const metadata: Metadata = { title: "Billing" };
 export const dynamic = "force-dynamic";
@@ -121,6 +122,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         description="Invoices across clients, and Payment Retries for the ones that did not get paid on time."
       />
       <Tabs items={tabs} current={tab} label="Billing views" />
+      {tab === "retries" ? <RetryAnalytics /> : null}
       <FilterBar
         pathname={PATH}
         params={params}

@@ -9,6 +9,7 @@ import { Receipt } from "lucide-react";
 import type { Metadata } from "next";
 import { formatDay } from "@/lib/format";
 import { requireMember } from "@/lib/session";
+import { CardOnFileCard, PayNow } from "./card-on-file";
 import { InvoiceLines } from "./invoice-lines";
 
 export const metadata: Metadata = { title: "Billing" };
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: "Billing" };
 // /t/[slug]/billing – the plan, recent invoices with their lines and credits, and credit waiting for the next invoice.
 export default async function BillingPage({ params }: PageProps<"/t/[slug]/billing">) {
   const { slug } = await params;
-  const { tenant } = await requireMember(slug);
+  const { tenant, actor } = await requireMember(slug);
   const billing = await getTenantBilling({ tenantId: tenant.id });
   const zone = tenant.timezone;
 
@@ -54,6 +55,7 @@ export default async function BillingPage({ params }: PageProps<"/t/[slug]/billi
             </p>
           ) : null}
         </Card>
+        <CardOnFileCard tenantId={tenant.id} slug={slug} actor={actor} />
       </div>
       {billing.invoices.length === 0 ? (
         <EmptyState
@@ -71,6 +73,7 @@ export default async function BillingPage({ params }: PageProps<"/t/[slug]/billi
               actions={
                 <>
                   <StatusBadge status={invoice.status} />
+                  <PayNow tenantId={tenant.id} slug={slug} actor={actor} invoice={invoice} />
                   <ButtonLink href={`/t/${slug}/billing/${invoice.id}`} size="sm">
                     View / print
                   </ButtonLink>

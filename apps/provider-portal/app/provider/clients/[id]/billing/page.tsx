@@ -12,6 +12,7 @@ import type { ReactNode } from "react";
 import { cache } from "react";
 import { permissionFor } from "@/lib/navigation";
 import { requireStaff } from "@/lib/session";
+import { ClientCardOnFile } from "./card-on-file";
 import { SubscriptionActions } from "./subscription-actions";
 
 export const dynamic = "force-dynamic";
@@ -113,6 +114,7 @@ export default async function ClientBillingPage({ params }: Props) {
             canWrite={staffCan(staff.role, "billing:write")}
           />
         </Card>
+        <ClientCardOnFile tenantId={tenant.id} />
         <Card
           className="lg:col-span-2"
           title="MRR history"

@@ -1,0 +1,14 @@
+import { startCardSetup } from "@pp/core/payments/start-card-setup";
+import { auditContextOf } from "@pp/http/audit-context";
+import { compose, json, withIdempotency, withInput, withTenantAuth } from "@/lib/kit";
+import { ZCardParams, ZStartCardSetupBody } from "./schema";
+
+// POST /api/t/[slug]/billing/card – the owner adds or replaces the card: a Stripe Checkout (setup mode) URL to go to.
+export const POST = compose(
+  { route: "/api/t/[slug]/billing/card" },
+  withTenantAuth({ role: "owner" }),
+  withIdempotency(),
+  withInput({ params: ZCardParams, body: ZStartCardSetupBody }),
+)(async (ctx) =>
+  json(await startCardSetup({ tenantId: ctx.tenantId, actor: ctx.actor, context: auditContextOf(ctx) })),
+);

@@ -1,0 +1,116 @@
+import { createConnection } from "@pp/db";
+import { seedTestTenant } from "@pp/db/factories";
+import { invoices, payments } from "@pp/db/schema";
+import { resetEnv } from "@pp/env";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type BrowserSession, openBrowser, screenshot } from "./harness/browser";
+import { signIn } from "./harness/sign-in";
+
+// Issue 17: an owner saves a card on the stand-in's Checkout page; the overdue invoice is charged by
+// the next Payment Retries run (declined once — the Action Center says why — then paid), and the
+// Action Center item disappears.
+
+const { portalUrl, tenantUrl, databaseUrl, staff, stripe } = inject("e2e");
+
+describe("card payments through Stripe (local stand-in)", () => {
+  let browser: BrowserSession;
+  const connection = createConnection(databaseUrl, 1);
+  let seeded: Awaited<ReturnType<typeof seedTestTenant>>;
+
+  beforeAll(async () => {
+    // Payment Retries run here, in the test, with the apps' Stripe settings and database.
+    process.env.DATABASE_URL = databaseUrl;
+    process.env.STRIPE_SECRET_KEY = stripe.secretKey;
+    process.env.STRIPE_WEBHOOK_SECRET = stripe.webhookSecret;
+    process.env.STRIPE_API_BASE = stripe.apiBase;
+    resetEnv();
+    browser = await openBrowser();
+    // A runbook test tenant of our own (an invoice 11 days overdue, one failed attempt): others use the shared one.
+    seeded = await seedTestTenant(connection.db, { name: "Card Payments Plumbing", slug: "card-payments-plumbing" });
+  });
+  afterAll(async () => {
+    await browser.close();
+    await connection.pool.end();
+    const { closeDb } = await import("@pp/db");
+    await closeDb();
+  });
+
+  async function retryNow() {
+    const { runPaymentRetries } = await import("@pp/core/billing/run-payment-retries");
+    const { cardCharger } = await import("@pp/core/payments/charge-invoice-by-card");
+    return runPaymentRetries({ tenantId: seeded.tenantId, chargeInvoice: cardCharger() }, connection.db);
+  }
+
+  it("saves a card, is declined once, then paid on the next retry; the Action Center item goes away", async () => {
+    const { page } = browser;
+    const slug = seeded.slug;
+    await signIn(
+      page,
+      tenantUrl,
+      { email: seeded.ownerEmail, password: seeded.ownerPassword },
+      new RegExp(`/t/${slug}`),
+    );
+    await page.goto(`${tenantUrl}/t/${slug}/billing`);
+    await page.getByText("No card yet.").waitFor();
+    await page.getByRole("button", { name: "Add a card" }).click();
+
+    // The stand-in's hosted Checkout: a card that is declined the first time it is charged.
+    await page.waitForURL(/\/checkout\/cs_test_/);
+    await page.getByLabel("Card number").selectOption("4000000000000341");
+    await page.getByRole("button", { name: "Save card" }).click();
+    await page.waitForURL(new RegExp(`/t/${slug}/billing\\?card=saved`));
+    await expect.poll(() => page.getByTestId("card-on-file").textContent()).toContain("Mastercard ending 0341");
+    await screenshot(page, "tenant-billing-card-saved");
+
+    const [invoice] = await connection.db.select().from(invoices).where(eq(invoices.id, seeded.invoiceId));
+    if (!invoice) throw new Error("the seeded invoice is missing");
+    expect(invoice.status).toBe("open");
+
+    // Staff see the card on Client 360.
+    await signIn(page, portalUrl, staff, /\/provider$/);
+    await page.goto(`${portalUrl}/provider/clients/${seeded.tenantId}/billing`);
+    await expect.poll(() => page.getByTestId("client-card-on-file").textContent()).toContain("ending 0341");
+    await screenshot(page, "portal-client-card-on-file");
+
+    // Retry 1 (3 days after the due date, long past): the bank declines, in plain words.
+    expect(await retryNow()).toMatchObject({ attempted: 1, failed: 1 });
+    const actionCenter = `${portalUrl}/provider/action-center?bucket=paymentsFailed&tenantId=${seeded.tenantId}`;
+    await page.goto(actionCenter);
+    await page.getByText(`Payment failed on invoice ${invoice.number}`).first().waitFor();
+    await page.getByText("Card declined — insufficient funds").first().waitFor();
+    await screenshot(page, "portal-action-center-card-declined");
+
+    // Retry 2: paid; the item disappears.
+    expect(await retryNow()).toMatchObject({ attempted: 1, succeeded: 1 });
+    const [paid] = await connection.db.select().from(invoices).where(eq(invoices.id, seeded.invoiceId));
+    expect(paid).toMatchObject({ status: "paid", amountDueCents: 0 });
+    await page.goto(actionCenter);
+    await page.getByText("Nothing matches these filters").waitFor();
+    await expect(page.getByText(`Payment failed on invoice ${invoice.number}`).count()).resolves.toBe(0);
+
+    // Billing › Payment Retries counts it as recovered (this tenant's invoice is among the month's).
+    await page.goto(`${portalUrl}/provider/billing?tab=retries`);
+    const byMonth = page.getByRole("table", { name: "Recovered by month" });
+    await byMonth.waitFor();
+    await page.getByRole("table", { name: "Recovered by attempt" }).waitFor();
+    await screenshot(page, "portal-payment-retries-analytics");
+
+    // Stripe's webhook for that charge reaches the portal and changes nothing: still one payment.
+    await expect
+      .poll(
+        async () =>
+          (await connection.db.select().from(payments).where(eq(payments.invoiceId, seeded.invoiceId))).filter(
+            (payment) => payment.status === "succeeded",
+          ).length,
+        { timeout: 10_000 },
+      )
+      .toBe(1);
+
+    // The owner (still signed in to the tenant app) sees the invoice paid, with no Pay now left.
+    await page.goto(`${tenantUrl}/t/${slug}/billing`);
+    await page.getByRole("heading", { name: `Invoice ${invoice.number}` }).waitFor();
+    expect(await page.getByRole("button", { name: /^Pay .* now$/ }).count()).toBe(0);
+    await screenshot(page, "tenant-billing-paid-by-card");
+  });
+});

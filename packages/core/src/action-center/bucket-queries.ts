@@ -86,6 +86,7 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
           jsonb_build_object(
             'number', i.number, 'failures', f.failures, 'lastFailedAt', f.last_failed_at,
             'failureReason', f.failure_reason, 'retryAttempts', i.retry_attempts, 'nextRetryAt', i.next_retry_at,
+            'lastReminderAt', i.last_reminder_at,
             'remindedToday', coalesce(i.last_reminder_at >= date_trunc('day', ${now}, 'UTC'), false)
           ) as details
         from (

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  calendarDaysBetween,
-  dayDistance,
-  describeDaysAhead,
-  describeItemAge,
-  describeItemDue,
-} from "./day-distance";
+import { calendarDaysBetween, dayDistance, describeDaysAhead, describeItemAge, describeItemDue } from "./day-distance";
 
 const at = (iso: string) => new Date(iso);
 

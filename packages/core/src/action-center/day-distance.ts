@@ -46,7 +46,11 @@ export function dayDistance(from: Date, to: Date, timeZone: string = ACTION_CENT
   const hours = Math.trunc((to.getTime() - from.getTime()) / HOUR_MS);
   const days = calendarDaysBetween(from, to, timeZone);
   const size =
-    Math.abs(hours) < 1 ? "< 1 h" : Math.abs(hours) < HOURS_SHOWN_BELOW ? `${Math.abs(hours)} h` : `${Math.abs(days)} d`;
+    Math.abs(hours) < 1
+      ? "< 1 h"
+      : Math.abs(hours) < HOURS_SHOWN_BELOW
+        ? `${Math.abs(hours)} h`
+        : `${Math.abs(days)} d`;
   return { hours, days, size };
 }
 

@@ -70,7 +70,9 @@ describe("the snoozed view and un-snooze", () => {
     expect(audit?.before).toMatchObject({ reason: "Client promised to pay on Friday" });
 
     // Un-snoozing again: nothing is snoozed any more.
-    const again = await rejection(unsnoozeActionItem({ bucket: "invoicesOverdue", itemId: invoice.id, actor, now: NOW }));
+    const again = await rejection(
+      unsnoozeActionItem({ bucket: "invoicesOverdue", itemId: invoice.id, actor, now: NOW }),
+    );
     expect([again.status, again.message]).toEqual([404, "This item is not snoozed"]);
   });
 
@@ -83,7 +85,9 @@ describe("the snoozed view and un-snooze", () => {
     await snoozeActionItem({ ...base, until: ahead(DAY), reason: "later", actor: billing });
 
     expect((await rejection(unsnoozeActionItem({ ...base, actor: viewer }))).status).toBe(403);
-    const badBucket = await rejection(unsnoozeActionItem({ ...base, bucket: "nope" as "invoicesOverdue", actor: billing }));
+    const badBucket = await rejection(
+      unsnoozeActionItem({ ...base, bucket: "nope" as "invoicesOverdue", actor: billing }),
+    );
     expect([badBucket.status, badBucket.message]).toEqual([400, expect.stringContaining("bucket")]);
     // The same invoice in paymentsFailed has no snooze: 404, and the invoicesOverdue snooze stays.
     const other = await rejection(unsnoozeActionItem({ ...base, bucket: "paymentsFailed", actor: billing }));
@@ -94,11 +98,17 @@ describe("the snoozed view and un-snooze", () => {
   it("rows say what was done: reminded today, escalation level", async () => {
     const tenant = await createTenant(db);
     const invoice = await overdueInvoice(tenant, ago(3 * DAY));
-    await db.update(invoices).set({ lastReminderAt: ago(2 * 3_600_000) }).where(eq(invoices.id, invoice.id));
+    await db
+      .update(invoices)
+      .set({ lastReminderAt: ago(2 * 3_600_000) })
+      .where(eq(invoices.id, invoice.id));
     const [reminded] = await view(tenant.id, false);
     expect(reminded?.state).toEqual(["Reminded today"]);
     expect(reminded?.actions).not.toContain("sendReminder");
-    await db.update(invoices).set({ lastReminderAt: ago(5 * DAY) }).where(eq(invoices.id, invoice.id));
+    await db
+      .update(invoices)
+      .set({ lastReminderAt: ago(5 * DAY) })
+      .where(eq(invoices.id, invoice.id));
     expect((await view(tenant.id, false))[0]?.state).toEqual(["Reminded 5 d ago"]);
 
     const incident = await createIncident(db, {

@@ -6,7 +6,7 @@ import { zIntParam } from "../input/zod-pieces";
 import { DISPUTE_REASON_LABELS, type DisputeReason } from "../leads/dispute-rules";
 import { decodeCursor, page } from "../pagination";
 import { parseInput } from "../parse-input";
-import { bucketQuery, lateDetails } from "./bucket-queries";
+import { bucketQuery, lateColumns } from "./bucket-queries";
 import {
   ACTION_BUCKETS,
   ACTION_SEVERITIES,
@@ -150,10 +150,10 @@ async function bucketPage(
   const after = cursor
     ? sql`where (severity_rank, due_key, money_key, id) > (${cursor[0]}, ${cursor[1]}::bigint, ${cursor[2]}::bigint, ${cursor[3]})`
     : sql``;
-  const late = lateDetails(bucket, sql.raw("paged"));
-  // The page first (only what ranking needs), then any details built for those rows alone.
+  const late = lateColumns(bucket, sql.raw("paged"));
+  // The page first (only what ranking needs), then any columns worked out for those rows alone.
   const result = await executor.execute<Row>(sql`
-    select paged.*${late ? sql`, ${late} as details` : sql``} from (
+    select paged.*${late ? sql`, late.*` : sql``} from (
     select * from (
       select i.*, ${snoozed ? sql`s.until as snoozed_until, s.reason as snooze_reason, u.name as snoozed_by_name` : sql`null as snoozed_until, null as snooze_reason, null as snoozed_by_name`},
         ${SEVERITY_RANK} as severity_rank,
@@ -168,6 +168,7 @@ async function bucketPage(
     order by severity_rank, due_key, money_key, id
     limit ${limit + 1}
     ) paged
+    ${late ? sql`cross join lateral ${late} late` : sql``}
     order by severity_rank, due_key, money_key, id`);
   const rows = result.rows;
   const paged = page(rows, limit, (row) => [row.severity_rank, Number(row.due_key), Number(row.money_key), row.id]);

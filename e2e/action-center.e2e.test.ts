@@ -229,7 +229,10 @@ describe("Action Center", () => {
   it("lists snoozed items in the Snoozed view; Un-snooze puts one back in its queue, showing it was reminded today", async () => {
     const { page } = browser;
     const number = await invoiceNumber(seeded.invoiceId);
-    await page.goto(`${portalUrl}/provider/action-center?view=snoozed&tenantId=${seeded.tenantId}`);
+    await page.goto(`${portalUrl}/provider/action-center?tenantId=${seeded.tenantId}`);
+    await page.getByRole("link", { name: "Snoozed items" }).click();
+    await page.waitForURL(/view=snoozed/);
+    await page.getByRole("heading", { name: "Snoozed items" }).waitFor();
     const row = page.locator("tbody tr", { hasText: `Invoice ${number} is overdue` });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain("Client promised payment on Friday");

@@ -23,7 +23,7 @@ import { KpiCard } from "@pp/ui/card";
 import { FilterBar } from "@pp/ui/filter-bar";
 import { PageHeader } from "@pp/ui/page-header";
 import { Pagination, StaleCursorNote } from "@pp/ui/pagination";
-import { type TabItem, Tabs } from "@pp/ui/tabs";
+import { Tabs } from "@pp/ui/tabs";
 import { hrefWith, type UrlParams } from "@pp/ui/url";
 import type { Metadata } from "next";
 import { ZActionCenterParams } from "@/app/api/provider/action-center/schema";
@@ -96,17 +96,12 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
     toQueueItem(staff, item, now),
   );
   const filtering = Object.values(filters).some((value) => value !== undefined);
-  const tabs: TabItem[] = ACTION_BUCKETS.map((key) => ({
+  const tabs = ACTION_BUCKETS.map((key) => ({
     key,
     label: BUCKET_LABELS[key],
     href: hrefWith(PATH, params, { bucket: key, cursor: null, view: null }),
     count: counts[key],
   }));
-  tabs.push({
-    key: "snoozed",
-    label: "Snoozed",
-    href: hrefWith(PATH, params, { view: "snoozed", bucket: null, cursor: null }),
-  });
 
   return (
     <>
@@ -115,9 +110,19 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
         title="Action Center"
         description="Every queue that needs someone today, most urgent first: severity, then time to breach, then money at risk."
         actions={
-          staffCan(staff.role, "incidents:write") ? (
-            <ButtonLink href="/provider/incidents/new?from=action_center">Open incident</ButtonLink>
-          ) : undefined
+          <>
+            {/* Beside the tabs it would scroll out of sight at 1280 px; up here it is always in view. */}
+            <ButtonLink
+              href={hrefWith(PATH, params, { view: snoozedView ? null : "snoozed", bucket: null, cursor: null })}
+              variant="ghost"
+              aria-current={snoozedView ? "page" : undefined}
+            >
+              {snoozedView ? "Back to the queues" : "Snoozed items"}
+            </ButtonLink>
+            {staffCan(staff.role, "incidents:write") ? (
+              <ButtonLink href="/provider/incidents/new?from=action_center">Open incident</ButtonLink>
+            ) : null}
+          </>
         }
       />
       <OpenAlertsBanner href={linkIfAvailable(staff.role, "/provider/reliability")} />

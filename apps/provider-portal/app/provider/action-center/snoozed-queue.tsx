@@ -47,60 +47,69 @@ export function SnoozedQueue({
   }
 
   return (
-    <DataTable
-      caption="Snoozed Action Center items, most urgent first within each queue"
-      rows={items}
-      rowKey={(item) => `${item.bucket}:${item.id}`}
-      empty={
-        <ListEmptyState
-          filtered={filtering}
-          clearHref={clearHref}
-          icon={<AlarmClockOff />}
-          title="Nothing is snoozed"
-          description="Items you snooze from a queue wait here until their date; un-snooze one to act on it now."
-        />
-      }
-      columns={[
-        { key: "item", header: "Item", className: "min-w-52", cell: (item) => <ItemCell item={item} /> },
-        { key: "queue", header: "Queue", className: "whitespace-nowrap", cell: (item) => BUCKET_LABELS[item.bucket] },
-        {
-          key: "until",
-          header: "Snoozed until",
-          className: "whitespace-nowrap",
-          cell: (item) =>
-            item.snooze ? <span title={formatDateTime(item.snooze.until)}>{formatDate(item.snooze.until)}</span> : "—",
-        },
-        {
-          key: "reason",
-          header: "Why",
-          className: "min-w-40",
-          cell: (item) => (
-            <>
-              {item.snooze?.reason}
-              {item.snooze?.snoozedBy ? (
-                <span className="block text-xs text-slate-600">by {item.snooze.snoozedBy}</span>
-              ) : null}
-            </>
-          ),
-        },
-        {
-          key: "actions",
-          header: "Actions",
-          cell: (item) =>
-            item.actions.includes("snooze") ? (
-              <Button
-                size="sm"
-                variant="secondary"
-                pending={busy === item.id}
-                disabled={busy !== null}
-                onClick={() => void unsnooze(item)}
-                aria-label={`Un-snooze ${item.title}${item.tenant ? ` — ${item.tenant.name}` : ""}`}
-              >
-                Un-snooze
-              </Button>
-            ) : null,
-        },
-      ]}
-    />
+    <section aria-labelledby="snoozed-heading">
+      <h2 id="snoozed-heading" className="mb-3 text-base font-semibold text-slate-900">
+        Snoozed items
+      </h2>
+      <DataTable
+        caption="Snoozed Action Center items, most urgent first within each queue"
+        rows={items}
+        rowKey={(item) => `${item.bucket}:${item.id}`}
+        empty={
+          <ListEmptyState
+            filtered={filtering}
+            clearHref={clearHref}
+            icon={<AlarmClockOff />}
+            title="Nothing is snoozed"
+            description="Items you snooze from a queue wait here until their date; un-snooze one to act on it now."
+          />
+        }
+        columns={[
+          { key: "item", header: "Item", className: "min-w-52", cell: (item) => <ItemCell item={item} /> },
+          { key: "queue", header: "Queue", className: "whitespace-nowrap", cell: (item) => BUCKET_LABELS[item.bucket] },
+          {
+            key: "until",
+            header: "Snoozed until",
+            className: "whitespace-nowrap",
+            cell: (item) =>
+              item.snooze ? (
+                <span title={formatDateTime(item.snooze.until)}>{formatDate(item.snooze.until)}</span>
+              ) : (
+                "—"
+              ),
+          },
+          {
+            key: "reason",
+            header: "Why",
+            className: "min-w-40",
+            cell: (item) => (
+              <>
+                {item.snooze?.reason}
+                {item.snooze?.snoozedBy ? (
+                  <span className="block text-xs text-slate-600">by {item.snooze.snoozedBy}</span>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            key: "actions",
+            header: "Actions",
+            cell: (item) =>
+              item.actions.includes("snooze") ? (
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  pending={busy === item.id}
+                  disabled={busy !== null}
+                  onClick={() => void unsnooze(item)}
+                  aria-label={`Un-snooze ${item.title}${item.tenant ? ` — ${item.tenant.name}` : ""}`}
+                >
+                  Un-snooze
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+    </section>
   );
 }

@@ -18,7 +18,7 @@ async function main() {
     const drops = await findUsageDrops(now, connection.db);
     for (const bucket of buckets) {
       const plans: string[] = [];
-      // Runs each statement under EXPLAIN and hands getActionCenter no rows back.
+      // Runs each statement under EXPLAIN and hands getActionCenter no rows back (it only calls `execute`).
       const explaining = {
         execute: async (query: SQL) => {
           const result = await connection.db.execute<{ "QUERY PLAN": string }>(

@@ -31,7 +31,7 @@ export function SkipToQueue() {
         target.focus();
         target.scrollIntoView({ block: "center" });
       }}
-      className="sr-only z-50 rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      className="sr-only z-50 rounded-md bg-brand-700 text-sm font-medium text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:px-3 focus:py-2 focus:shadow-card"
     >
       Skip to queue
     </a>,

@@ -1,9 +1,9 @@
 import { createConnection } from "@pp/db";
-import { createDispute, seedTestTenant } from "@pp/db/factories";
-import { invoiceLines, invoices, leads } from "@pp/db/schema";
+import { createDispute, createLead, seedTestTenant } from "@pp/db/factories";
+import { invoiceLines, invoices, leadDisputes, leads } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type BrowserSession, openBrowser, screenshot } from "./harness/browser";
+import { type BrowserSession, openBrowser, type Page, screenshot } from "./harness/browser";
 import { signIn } from "./harness/sign-in";
 
 const { portalUrl, tenantUrl, databaseUrl, staff, owner } = inject("e2e");
@@ -68,7 +68,10 @@ describe("Action Center", () => {
     const snooze = row.getByRole("button", { name: "Snooze" });
     await snooze.focus();
     await page.keyboard.press("Enter");
-    const keyboardDialog = page.getByRole("dialog", { name: `Snooze “Invoice ${number} is overdue”` });
+    // The title names the item and its client.
+    const keyboardDialog = page.getByRole("dialog", {
+      name: `Snooze “Invoice ${number} is overdue” — Action Center Plumbing`,
+    });
     await keyboardDialog.waitFor();
     const focusStops: string[] = [];
     for (let press = 0; press < 20; press++) {
@@ -137,7 +140,7 @@ describe("Action Center", () => {
     const row = page.locator("tbody tr", { hasText: "Wrong job type" });
     await row.waitFor();
     await row.getByRole("button", { name: "Approve Dispute" }).click();
-    const dialog = page.getByRole("dialog");
+    const dialog = page.getByRole("dialog", { name: "Approve the dispute from Action Center Plumbing?" });
     await dialog.getByText(/This credits up to \$\d+\.\d\d to the client/).waitFor();
     await dialog.getByRole("button", { name: "Approve Dispute" }).click();
     await page.getByText("Dispute approved").first().waitFor();
@@ -157,5 +160,121 @@ describe("Action Center", () => {
       await client.close();
       await portal.close();
     }
+  });
+  /** The element that has focus: its row's item id, or its own text. */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const active = document.activeElement;
+      return {
+        row: active?.closest("tr[data-item-id]")?.getAttribute("data-item-id") ?? null,
+        text: active?.textContent?.trim().slice(0, 80) ?? "",
+      };
+    });
+
+  it("triages by keyboard: Skip to queue, j/k between rows, ? lists the shortcuts, a approves with a note", async () => {
+    const { page } = browser;
+    const lead = await createLead(connection.db, { tenantId: seeded.tenantId, externalId: "keyboard-triage-lead" });
+    await createDispute(connection.db, { leadId: lead.id, reasonCode: "duplicate" });
+    await page.goto(`${portalUrl}/provider/action-center?bucket=disputesPending&tenantId=${seeded.tenantId}`);
+    await page.locator("tbody tr", { hasText: "Duplicate lead" }).waitFor();
+    const rowIds = await page
+      .locator("tbody tr")
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-item-id")));
+    expect(rowIds.length).toBeGreaterThanOrEqual(2);
+
+    // The first Tab stop is the skip link; it lands on the first row, not after the sidebar's links.
+    // A fresh load: the skip link is placed once the page is interactive.
+    await page.locator("a", { hasText: "Skip to queue" }).waitFor({ state: "attached" });
+    await page.keyboard.press("Tab");
+    expect((await focused(page)).text).toBe("Skip to queue");
+    await screenshot(page, "portal-action-center-skip-link");
+    await page.keyboard.press("Enter");
+    expect((await focused(page)).row).toBe(rowIds[0]);
+    await page.keyboard.press("j");
+    expect((await focused(page)).row).toBe(rowIds[1]);
+    await page.keyboard.press("k");
+    expect((await focused(page)).row).toBe(rowIds[0]);
+
+    await page.keyboard.press("?");
+    const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await help.getByText("Approve the dispute (asks first, with a note)").waitFor();
+    await screenshot(page, "portal-action-center-shortcuts");
+    await page.keyboard.press("Escape");
+    await help.waitFor({ state: "detached" });
+
+    // To the new dispute's row, then a: the approve dialog, named after the client, with a note.
+    for (let press = 0; press < rowIds.length && (await focused(page)).row !== lead.id; press++) {
+      await page.keyboard.press("j");
+    }
+    expect((await focused(page)).row).toBe(lead.id);
+    await page.keyboard.press("a");
+    const dialog = page.getByRole("dialog", { name: "Approve the dispute from Action Center Plumbing?" });
+    await dialog.waitFor();
+    // Typing in the note never triggers a shortcut (it holds a, r, m, s, j, k and ?).
+    const note = "Same caller as last week's lead: a duplicate, approved — sorry for the mix-up?";
+    await dialog.getByLabel("Note (optional — the client reads this)").pressSequentially(note);
+    expect(await page.getByRole("dialog").count()).toBe(1);
+    await dialog.getByRole("button", { name: "Approve Dispute" }).click();
+    await page.getByText("Dispute approved").first().waitFor();
+    await page.locator(`tbody tr[data-item-id="${lead.id}"]`).waitFor({ state: "detached" });
+    const [decided] = await connection.db
+      .select({ status: leadDisputes.status, note: leadDisputes.decisionNote })
+      .from(leadDisputes)
+      .where(eq(leadDisputes.leadId, lead.id));
+    expect(decided).toEqual({ status: "approved", note });
+    // Focus stays in the queue, on the row that took the approved one's place.
+    expect(rowIds).toContain((await focused(page)).row);
+  });
+
+  it("lists snoozed items in the Snoozed view; Un-snooze puts one back in its queue, showing it was reminded today", async () => {
+    const { page } = browser;
+    const number = await invoiceNumber(seeded.invoiceId);
+    await page.goto(`${portalUrl}/provider/action-center?tenantId=${seeded.tenantId}`);
+    await page.getByRole("link", { name: "Snoozed items" }).click();
+    await page.waitForURL(/view=snoozed/);
+    await page.getByRole("heading", { name: "Snoozed items" }).waitFor();
+    const row = page.locator("tbody tr", { hasText: `Invoice ${number} is overdue` });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain("Client promised payment on Friday");
+    await screenshot(page, "portal-action-center-snoozed-view");
+    await row.getByRole("button", { name: `Un-snooze Invoice ${number} is overdue — Action Center Plumbing` }).click();
+    await page.getByText(`Back in Invoices overdue: Invoice ${number} is overdue`).waitFor();
+    await row.waitFor({ state: "detached" });
+
+    await page.goto(`${portalUrl}/provider/action-center?bucket=invoicesOverdue&tenantId=${seeded.tenantId}`);
+    const back = page.locator("tbody tr", { hasText: `Invoice ${number} is overdue` });
+    await back.waitFor();
+    // The reminder sent in the first test: the row says so, and no longer offers another today.
+    await back.getByText("Reminded today").waitFor();
+    expect(await back.getByRole("button", { name: "Send Reminder" }).count()).toBe(0);
+  });
+
+  it("keeps every row's actions inside the viewport at 1280 and 1440 px wide", async () => {
+    const { page } = browser;
+    for (const width of [1280, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      // The widest rows: disputes (four actions) across every client.
+      await page.goto(`${portalUrl}/provider/action-center?bucket=disputesPending`);
+      await page.locator("tbody tr").first().waitFor();
+      const cells = await page.locator("tbody tr td:last-child").evaluateAll((tds) =>
+        tds.map((td) => {
+          const box = td.getBoundingClientRect();
+          const scroller = td.closest(".overflow-x-auto");
+          return {
+            right: box.right,
+            buttons: td.querySelectorAll("button").length,
+            scrolls: scroller ? scroller.scrollWidth > scroller.clientWidth : false,
+          };
+        }),
+      );
+      expect(cells.length).toBeGreaterThan(0);
+      for (const cell of cells) {
+        expect(cell.buttons, `${width} px`).toBeGreaterThan(0);
+        expect(cell.right, `${width} px`).toBeLessThanOrEqual(width);
+        expect(cell.scrolls, `${width} px: the table scrolls sideways`).toBe(false);
+      }
+      await screenshot(page, `portal-action-center-${width}`);
+    }
+    await page.setViewportSize({ width: 1360, height: 900 });
   });
 });

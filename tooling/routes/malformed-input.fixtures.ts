@@ -234,6 +234,9 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     "provider-portal POST /api/provider/action-center/snoozes": {
       body: { bucket: "disputesPending", itemId: s.disputedLeadId, until: instant(2), reason: "Waiting on the client" },
     },
+    "provider-portal DELETE /api/provider/action-center/snoozes/[bucket]/[itemId]": {
+      params: { bucket: "disputesPending", itemId: s.disputedLeadId },
+    },
     "provider-portal GET /api/provider/audit-events/[id]": { params: { id: s.disputeId } },
     "provider-portal GET /api/provider/audit-events/export": {
       query: { actor: "admin", tenantId: s.tenantId, from: day(-30), to: day(0) },

@@ -16,7 +16,8 @@ import type { UsageDrop } from "./usage-drops";
 /**
  * One query per bucket, each producing the same columns:
  *   id, tenant_id, tenant_name, severity, opened_at (age starts here), due_at (the breach time),
- *   amount_cents (money at risk), currency, subject_type, subject_id, details (jsonb).
+ *   amount_cents (money at risk), currency, subject_type, subject_id, details (jsonb) — or some of
+ *   them after paging (`lateColumns`).
  * The severity rules live here as SQL (so filtering, counting and ordering happen in the
  * database) and are written out in docs/action-center.md; keep the two in step.
  * Churned tenants are left out of every bucket: there is nothing left to act on.
@@ -24,12 +25,33 @@ import type { UsageDrop } from "./usage-drops";
 /** A rule's threshold inlined as a literal: the planner sees it, and numeric types stay numeric. */
 const constant = (value: number) => sql.raw(String(value));
 
+/**
+ * Columns a bucket works out after paging, for the page's rows only, where building them for every
+ * item cost most of the query: disputesPending joins the client and category and builds `details`
+ * for its ≈ 10 rows instead of all 1,700 pending disputes (docs/benchmarks.md). A lateral subquery
+ * over the paged row `row`; null: the bucket query returns every column itself.
+ */
+export function lateColumns(bucket: ActionBucket, row: SQL): SQL | null {
+  if (bucket !== "disputesPending") return null;
+  return sql`(
+    select t.name as tenant_name, t.currency,
+      jsonb_build_object(
+        'disputeId', d.id, 'reasonCode', d.reason_code, 'evidenceNote', d.evidence_note,
+        'category', l.category, 'categoryName', lc.name, 'invoiced', l.invoice_line_id is not null
+      ) as details
+    from lead_disputes d
+    join leads l on l.id = d.lead_id
+    join tenants t on t.id = d.tenant_id
+    left join lead_categories lc on lc.trade = t.trade and lc.code = l.category
+    where d.id = ${row}.dispute_id)`;
+}
+
 export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly UsageDrop[] = []): SQL {
   switch (bucket) {
     case "disputesPending":
       // low while inside the decision target, medium in its last day, high once past it.
       return sql`
-        select l.id::text as id, t.id as tenant_id, t.name as tenant_name,
+        select l.id::text as id, d.tenant_id,
           case
             when ${now} > d.created_at + ${sql.raw(`interval '${DISPUTE_DECISION_HOURS} hours'`)} then 'high'
             when ${now} > d.created_at + ${sql.raw(`interval '${DISPUTE_DECISION_HOURS - 24} hours'`)} then 'medium'
@@ -37,17 +59,15 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
           end as severity,
           d.created_at as opened_at,
           d.created_at + ${sql.raw(`interval '${DISPUTE_DECISION_HOURS} hours'`)} as due_at,
-          l.price_cents::bigint as amount_cents, t.currency,
+          l.price_cents::bigint as amount_cents,
           'lead' as subject_type, l.id::text as subject_id,
-          jsonb_build_object(
-            'disputeId', d.id, 'reasonCode', d.reason_code, 'evidenceNote', d.evidence_note,
-            'category', l.category, 'categoryName', lc.name, 'invoiced', l.invoice_line_id is not null
-          ) as details
+          d.id as dispute_id
         from lead_disputes d
         join leads l on l.id = d.lead_id and l.tenant_id = d.tenant_id
-        join tenants t on t.id = d.tenant_id and t.status <> 'churned'
-        left join lead_categories lc on lc.trade = t.trade and lc.code = l.category
-        where d.status = 'pending'`;
+        where d.status = 'pending'
+          -- One hashed list of churned clients instead of a client lookup per dispute; the name and
+          -- currency come with the page (lateColumns).
+          and d.tenant_id not in (select id from tenants where status = 'churned')`;
     case "invoicesOverdue":
       // critical past 30 days or at $1,000+ due; high past 14 days; medium past 7; else low.
       return sql`
@@ -86,6 +106,7 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
           jsonb_build_object(
             'number', i.number, 'failures', f.failures, 'lastFailedAt', f.last_failed_at,
             'failureReason', f.failure_reason, 'retryAttempts', i.retry_attempts, 'nextRetryAt', i.next_retry_at,
+            'lastReminderAt', i.last_reminder_at,
             'remindedToday', coalesce(i.last_reminder_at >= date_trunc('day', ${now}, 'UTC'), false)
           ) as details
         from (

@@ -6,7 +6,7 @@ import { zIntParam } from "../input/zod-pieces";
 import { DISPUTE_REASON_LABELS, type DisputeReason } from "../leads/dispute-rules";
 import { decodeCursor, page } from "../pagination";
 import { parseInput } from "../parse-input";
-import { bucketQuery } from "./bucket-queries";
+import { bucketQuery, lateColumns } from "./bucket-queries";
 import {
   ACTION_BUCKETS,
   ACTION_SEVERITIES,
@@ -15,6 +15,7 @@ import {
   type ActionSeverity,
   BUCKET_ACTIONS,
 } from "./buckets";
+import { describeDaysAhead, describeItemAge } from "./day-distance";
 import { findUsageDrops, type UsageDrop, type UsageDropSource } from "./usage-drops";
 
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -30,6 +31,8 @@ export const ZActionCenterQuery = z
     bucket: optional(z.enum(ACTION_BUCKETS, `must be one of ${ACTION_BUCKETS.join(", ")}`)),
     cursor: optional(z.string().max(2_048)),
     limit: optional(zIntParam({ min: 1, max: 100 })),
+    /** `snoozed`: only the items hidden by a snooze that has not run out, each with its snooze. */
+    view: optional(z.enum(["queue", "snoozed"], "must be queue or snoozed")),
   })
   .refine((query) => query.cursor === undefined || query.bucket !== undefined, {
     path: ["cursor"],
@@ -59,6 +62,10 @@ export type ActionItem = {
   details: Record<string, unknown>;
   /** Where to look at the subject in the portal. */
   href: string;
+  /** What staff already did, in words ("Reminded today", "Escalated to level 2"). */
+  state: string[];
+  /** In the snoozed view: until when, why and by whom. */
+  snooze: { until: Date; reason: string; snoozedBy: string | null } | null;
 };
 
 export type ActionBucketPage = { count: number; items: ActionItem[]; nextCursor: string | null };
@@ -86,6 +93,9 @@ type Row = {
   subject_type: ActionItem["subject"]["type"];
   subject_id: string;
   details: Record<string, unknown>;
+  snoozed_until: string | null;
+  snooze_reason: string | null;
+  snoozed_by_name: string | null;
   severity_rank: number;
   due_key: string;
   money_key: string;
@@ -131,27 +141,35 @@ async function bucketPage(
 ): Promise<ActionBucketPage> {
   const { bucket, now, limit, cursor, query, usageDrops } = input;
   const at = sql`${now.toISOString()}::timestamptz`;
-  const filters: SQL[] = [
-    sql`not exists (select 1 from action_snoozes s where s.bucket = ${bucket} and s.item_id = i.id and s.until > ${at})`,
-  ];
+  const snoozed = query.view === "snoozed";
+  const activeSnooze = sql`s.bucket = ${bucket} and s.item_id = i.id and s.until > ${at}`;
+  const filters: SQL[] = snoozed ? [] : [sql`not exists (select 1 from action_snoozes s where ${activeSnooze})`];
   if (query.tenantId) filters.push(sql`i.tenant_id = ${query.tenantId}::uuid`);
   if (query.severity) filters.push(sql`i.severity = ${query.severity}`);
   if (query.aging !== undefined) filters.push(sql`i.opened_at <= ${at} - ${query.aging} * interval '1 day'`);
   const after = cursor
     ? sql`where (severity_rank, due_key, money_key, id) > (${cursor[0]}, ${cursor[1]}::bigint, ${cursor[2]}::bigint, ${cursor[3]})`
     : sql``;
+  const late = lateColumns(bucket, sql.raw("paged"));
+  // The page first (only what ranking needs), then any columns worked out for those rows alone.
   const result = await executor.execute<Row>(sql`
+    select paged.*${late ? sql`, late.*` : sql``} from (
     select * from (
-      select i.*, ${SEVERITY_RANK} as severity_rank,
+      select i.*, ${snoozed ? sql`s.until as snoozed_until, s.reason as snooze_reason, u.name as snoozed_by_name` : sql`null as snoozed_until, null as snooze_reason, null as snoozed_by_name`},
+        ${SEVERITY_RANK} as severity_rank,
         coalesce(floor(extract(epoch from i.due_at) * 1000)::bigint, ${NO_DUE}::bigint) as due_key,
         -coalesce(i.amount_cents, 0) as money_key,
         count(*) over () as total
       from (${bucketQuery(bucket, at, usageDrops)}) i
-      where ${sql.join(filters, sql` and `)}
+      ${snoozed ? sql`join action_snoozes s on ${activeSnooze} left join users u on u.id = s.snoozed_by` : sql``}
+      ${filters.length > 0 ? sql`where ${sql.join(filters, sql` and `)}` : sql``}
     ) ranked
     ${after}
     order by severity_rank, due_key, money_key, id
-    limit ${limit + 1}`);
+    limit ${limit + 1}
+    ) paged
+    ${late ? sql`cross join lateral ${late} late` : sql``}
+    order by severity_rank, due_key, money_key, id`);
   const rows = result.rows;
   const paged = page(rows, limit, (row) => [row.severity_rank, Number(row.due_key), Number(row.money_key), row.id]);
   return {
@@ -181,7 +199,26 @@ function toItem(bucket: ActionBucket, row: Row, now: Date): ActionItem {
     actions: BUCKET_ACTIONS[bucket].filter((action) => !(action === "sendReminder" && remindedToday)),
     details,
     href: hrefOf(row),
+    state: stateOf(bucket, details, now),
+    snooze:
+      row.snoozed_until === null
+        ? null
+        : { until: new Date(row.snoozed_until), reason: row.snooze_reason ?? "", snoozedBy: row.snoozed_by_name },
   };
+}
+
+/** What was already done about an item, so a row shows it after the action. */
+function stateOf(bucket: ActionBucket, details: Record<string, unknown>, now: Date): string[] {
+  const state: string[] = [];
+  if (bucket === "invoicesOverdue" || bucket === "paymentsFailed") {
+    if (details.remindedToday === true) state.push("Reminded today");
+    else if (text(details.lastReminderAt)) {
+      state.push(`Reminded ${describeItemAge(new Date(text(details.lastReminderAt)), now)} ago`);
+    }
+  }
+  const level = count(details.escalationLevel);
+  if (bucket === "slaBreaches" && level > 0) state.push(`Escalated to level ${level}`);
+  return state;
 }
 
 function hrefOf(row: Row): string {
@@ -200,11 +237,6 @@ function hrefOf(row: Row): string {
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 const count = (value: unknown) => (typeof value === "number" ? value : Number(value ?? 0));
 
-function daysUntil(value: unknown, now: Date): number {
-  const at = new Date(text(value)).getTime();
-  return Math.max(0, Math.ceil((at - now.getTime()) / 86_400_000));
-}
-
 /** The one-line description staff read in the queue. */
 function titleOf(bucket: ActionBucket, details: Record<string, unknown>, now: Date): string {
   switch (bucket) {
@@ -219,8 +251,7 @@ function titleOf(bucket: ActionBucket, details: Record<string, unknown>, now: Da
       return `Payment failed on invoice ${text(details.number)}${failures > 1 ? ` (${failures} attempts)` : ""} — ${text(details.failureReason).replaceAll("_", " ")}`;
     }
     case "subsExpiring": {
-      const days = daysUntil(details.endsAt, now);
-      const when = days === 0 ? "today" : days === 1 ? "tomorrow" : `in ${days} days`;
+      const when = describeDaysAhead(new Date(text(details.endsAt)), now);
       return details.kind === "trial_ending"
         ? `${text(details.planName)} trial ends ${when}`
         : `${text(details.planName)} subscription cancels ${when}`;

@@ -103,7 +103,7 @@ export async function snoozeActionItem(
 }
 
 /** The tenant an item belongs to (for the audit row); an unknown item is a 404. */
-async function tenantOfItem(executor: Executor, bucket: ActionBucket, itemId: string): Promise<string | null> {
+export async function tenantOfItem(executor: Executor, bucket: ActionBucket, itemId: string): Promise<string | null> {
   if (!isUuid(itemId)) throw new AppError("not_found", "This Action Center item does not exist");
   const lookups: Record<ActionBucket, () => Promise<{ tenantId: string | null }[]>> = {
     disputesPending: () => executor.select({ tenantId: leads.tenantId }).from(leads).where(eq(leads.id, itemId)),

@@ -36,7 +36,10 @@ export function ActionDialog({
 }) {
   const id = useId();
   const count = form.items.length;
-  const subject = count === 1 ? `“${form.items[0]?.title ?? ""}”` : `${count} items`;
+  const clients = [...new Set(form.items.map((item) => item.tenant?.name).filter((name) => name !== undefined))];
+  // Titles name the client, so the dialog says whose item this is without looking behind it.
+  const whose = clients.length === 1 ? ` — ${clients[0]}` : clients.length > 1 ? ` — ${clients.length} clients` : "";
+  const subject = count === 1 ? `“${form.items[0]?.title ?? ""}”${whose}` : `${count} items${whose}`;
   const [values, setValues] = useState<Record<string, string>>((): Record<string, string> => {
     switch (form.kind) {
       case "snooze":
@@ -59,12 +62,17 @@ export function ActionDialog({
   let body: ReactNode;
   switch (form.kind) {
     case "approveDispute":
-      title = `Approve ${count === 1 ? "this dispute" : `${count} disputes`}?`;
+      title = `Approve ${count === 1 ? "the dispute" : `${count} disputes`}${clients.length === 1 ? ` from ${clients[0]}` : whose}?`;
       body = (
-        <p className="text-sm text-slate-600">
-          This credits up to {formatCents(money)} to the client{count === 1 ? "" : "s"}: uninvoiced leads leave the next
-          invoice, invoiced ones get a credit line. It cannot be undone.
-        </p>
+        <>
+          <p className="text-sm text-slate-600">
+            This credits up to {formatCents(money)} to the client{count === 1 ? "" : "s"}: uninvoiced leads leave the
+            next invoice, invoiced ones get a credit line. It cannot be undone.
+          </p>
+          <Field label="Note (optional — the client reads this)" htmlFor={`${id}-note`}>
+            <Textarea value={values.note ?? ""} onChange={set("note")} rows={2} maxLength={2000} />
+          </Field>
+        </>
       );
       break;
     case "rejectDispute":

@@ -9,10 +9,12 @@ export function BulkActionsBar({
   chosen,
   running,
   onAction,
+  onShowShortcuts,
 }: {
   chosen: QueueItem[];
   running: boolean;
   onAction: (action: ActionKind, items: QueueItem[]) => void;
+  onShowShortcuts: () => void;
 }) {
   const actions = BULK_ACTIONS.filter((action) => chosen.some((item) => item.actions.includes(action)));
   return (
@@ -22,7 +24,12 @@ export function BulkActionsBar({
       className="mb-3 flex min-h-9 flex-wrap items-center gap-2 text-sm text-slate-600"
     >
       {chosen.length === 0 ? (
-        <span>Select rows for bulk actions (Space selects, ↑/↓ move).</span>
+        <span>
+          Select rows for bulk actions (Space selects, j/k move).{" "}
+          <button type="button" className="font-medium text-brand-700 underline" onClick={onShowShortcuts}>
+            Keyboard shortcuts (?)
+          </button>
+        </span>
       ) : (
         <>
           <span className="font-medium text-slate-900">{chosen.length} selected</span>

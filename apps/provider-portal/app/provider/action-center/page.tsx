@@ -1,10 +1,8 @@
 import {
   ACTION_BUCKETS,
   type ActionBucket,
-  type ActionKind,
   AT_RISK_OVERDUE_DAYS,
   BUCKET_LABELS,
-  BUCKET_WRITE_PERMISSION,
   CANCELLATION_DAYS,
   FAILED_PAYMENT_LOOKBACK_DAYS,
   RATE_LIMIT_WARNING_SHARE,
@@ -12,10 +10,9 @@ import {
   TRIAL_ENDING_DAYS,
   USAGE_DROP_SHARE,
 } from "@pp/core/action-center/buckets";
-import { type ActionItem, getActionCenter } from "@pp/core/action-center/get-action-center";
+import { getActionCenter } from "@pp/core/action-center/get-action-center";
 import { cachedUsageDrops } from "@pp/core/action-center/usage-drops";
-import type { StaffActor } from "@pp/core/auth/actors";
-import { type Permission, staffCan } from "@pp/core/auth/permissions";
+import { staffCan } from "@pp/core/auth/permissions";
 import { listClientOptions } from "@pp/core/leads/list-client-options";
 import { isStaleCursorError } from "@pp/core/pagination";
 import { listStaff } from "@pp/core/staff/list-staff";
@@ -34,24 +31,16 @@ import { linkIfAvailable, permissionFor } from "@/lib/navigation";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
 import { OpenAlertsBanner } from "../reliability/open-alerts-banner";
-import { ActionQueue, type QueueItem, type QueueRules } from "./action-queue";
+import { ActionQueue, type QueueRules } from "./action-queue";
+import { SkipToQueue } from "./skip-to-queue";
+import { SnoozedQueue } from "./snoozed-queue";
+import { toQueueItem } from "./to-queue-item";
 
 export const metadata: Metadata = { title: "Action Center" };
 export const dynamic = "force-dynamic";
 
 const PATH = "/provider/action-center";
 const PAGE_SIZE = 25;
-
-/** The permission each action's endpoint checks; rows only offer what the signed-in role may do. */
-const ACTION_PERMISSION: Record<Exclude<ActionKind, "snooze">, Permission> = {
-  approveDispute: "leads:write",
-  rejectDispute: "leads:write",
-  sendReminder: "billing:write",
-  extendSubscription: "billing:write",
-  escalateIncident: "incidents:write",
-  createTask: "success:write",
-  scheduleEbr: "success:write",
-};
 
 /** The rule values the queue's copy quotes, from where the rules live. */
 const QUEUE_RULES: QueueRules = {
@@ -65,37 +54,17 @@ const QUEUE_RULES: QueueRules = {
   maxExtensionDays: MAX_EXTENSION_DAYS,
 };
 
-function allowedActions(staff: StaffActor, item: ActionItem): ActionKind[] {
-  return item.actions.filter((action) =>
-    staffCan(staff.role, action === "snooze" ? BUCKET_WRITE_PERMISSION[item.bucket] : ACTION_PERMISSION[action]),
-  );
-}
-
-function toQueueItem(staff: StaffActor, item: ActionItem): QueueItem {
-  return {
-    id: item.id,
-    bucket: item.bucket,
-    tenant: item.tenant,
-    title: item.title,
-    severity: item.severity,
-    openedAt: item.openedAt.toISOString(),
-    ageHours: item.ageHours,
-    dueAt: item.dueAt?.toISOString() ?? null,
-    amountCents: item.amountCents,
-    currency: item.currency,
-    subject: item.subject,
-    href: item.href,
-    actions: allowedActions(staff, item),
-  };
-}
-
 export default async function ActionCenterPage({ searchParams }: { searchParams: Promise<UrlParams> }) {
   const staff = await requireStaff(permissionFor(PATH));
   const params = await searchParams;
   const query = parsePageParams(ZActionCenterParams, params);
   const filters = { tenantId: query.tenantId, severity: query.severity, aging: query.aging };
-  const [overview, clients, staffList] = await Promise.all([
+  const snoozedView = query.view === "snoozed";
+  const [overview, snoozed, clients, staffList] = await Promise.all([
     getActionCenter({ ...filters, limit: PAGE_SIZE, usageDrops: cachedUsageDrops }),
+    snoozedView
+      ? getActionCenter({ ...filters, view: "snoozed", limit: 100, usageDrops: cachedUsageDrops })
+      : undefined,
     listClientOptions(),
     listStaff({ status: "active", limit: 100 }),
   ]);
@@ -121,24 +90,39 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
           return overview.buckets[bucket];
         })
     : overview.buckets[bucket];
-  const items = (current?.items ?? []).map((item) => toQueueItem(staff, item));
+  const now = overview.generatedAt;
+  const items = (current?.items ?? []).map((item) => toQueueItem(staff, item, now));
+  const snoozedItems = ACTION_BUCKETS.flatMap((key) => snoozed?.buckets[key]?.items ?? []).map((item) =>
+    toQueueItem(staff, item, now),
+  );
   const filtering = Object.values(filters).some((value) => value !== undefined);
   const tabs = ACTION_BUCKETS.map((key) => ({
     key,
     label: BUCKET_LABELS[key],
-    href: hrefWith(PATH, params, { bucket: key, cursor: null }),
+    href: hrefWith(PATH, params, { bucket: key, cursor: null, view: null }),
     count: counts[key],
   }));
 
   return (
     <>
+      <SkipToQueue />
       <PageHeader
         title="Action Center"
         description="Every queue that needs someone today, most urgent first: severity, then time to breach, then money at risk."
         actions={
-          staffCan(staff.role, "incidents:write") ? (
-            <ButtonLink href="/provider/incidents/new?from=action_center">Open incident</ButtonLink>
-          ) : undefined
+          <>
+            {/* Beside the tabs it would scroll out of sight at 1280 px; up here it is always in view. */}
+            <ButtonLink
+              href={hrefWith(PATH, params, { view: snoozedView ? null : "snoozed", bucket: null, cursor: null })}
+              variant="ghost"
+              aria-current={snoozedView ? "page" : undefined}
+            >
+              {snoozedView ? "Back to the queues" : "Snoozed items"}
+            </ButtonLink>
+            {staffCan(staff.role, "incidents:write") ? (
+              <ButtonLink href="/provider/incidents/new?from=action_center">Open incident</ButtonLink>
+            ) : null}
+          </>
         }
       />
       <OpenAlertsBanner href={linkIfAvailable(staff.role, "/provider/reliability")} />
@@ -148,7 +132,7 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
             key={key}
             label={BUCKET_LABELS[key]}
             value={counts[key]}
-            href={hrefWith(PATH, params, { bucket: key, cursor: null })}
+            href={hrefWith(PATH, params, { bucket: key, cursor: null, view: null })}
             tone={counts[key] === 0 ? "neutral" : key === "slaBreaches" || key === "paymentsFailed" ? "danger" : "warn"}
           />
         ))}
@@ -156,7 +140,7 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
       <FilterBar
         pathname={PATH}
         params={params}
-        keep={["bucket"]}
+        keep={["bucket", "view"]}
         fields={[
           { kind: "select", name: "tenantId", label: "Client", options: clients },
           {
@@ -178,25 +162,31 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
           },
         ]}
       />
-      <Tabs items={tabs} current={bucket} label="Queues" />
-      <StaleCursorNote staleCursor={staleCursor} />
-      <ActionQueue
-        key={`${bucket}:${query.cursor ?? ""}`}
-        bucket={bucket}
-        items={items}
-        filtering={filtering}
-        clearHref={hrefWith(PATH, {}, { bucket })}
-        staff={staffList.data.map((member) => ({ value: member.userId, label: member.name }))}
-        currentUserId={staff.userId}
-        rules={QUEUE_RULES}
-      />
-      <Pagination
-        pathname={PATH}
-        params={params}
-        nextCursor={current?.nextCursor ?? null}
-        shown={items.length}
-        staleCursor={staleCursor}
-      />
+      <Tabs items={tabs} current={snoozedView ? "snoozed" : bucket} label="Queues" />
+      {snoozedView ? (
+        <SnoozedQueue items={snoozedItems} filtering={filtering} clearHref={hrefWith(PATH, {}, { view: "snoozed" })} />
+      ) : (
+        <>
+          <StaleCursorNote staleCursor={staleCursor} />
+          <ActionQueue
+            key={`${bucket}:${query.cursor ?? ""}`}
+            bucket={bucket}
+            items={items}
+            filtering={filtering}
+            clearHref={hrefWith(PATH, {}, { bucket })}
+            staff={staffList.data.map((member) => ({ value: member.userId, label: member.name }))}
+            currentUserId={staff.userId}
+            rules={QUEUE_RULES}
+          />
+          <Pagination
+            pathname={PATH}
+            params={params}
+            nextCursor={current?.nextCursor ?? null}
+            shown={items.length}
+            staleCursor={staleCursor}
+          />
+        </>
+      )}
     </>
   );
 }

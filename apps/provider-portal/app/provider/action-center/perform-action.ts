@@ -15,7 +15,10 @@ export async function performAction(
   const post = <T>(url: string, body?: unknown) => callApi<T>(url, { method: "POST", body, idempotencyKey: key });
   switch (action) {
     case "approveDispute":
-      await post(`/api/provider/leads/${item.subject.id}/dispute`, { decision: "approve" });
+      await post(`/api/provider/leads/${item.subject.id}/dispute`, {
+        decision: "approve",
+        ...(values.note?.trim() ? { note: values.note } : {}),
+      });
       return "Dispute approved";
     case "rejectDispute":
       await post(`/api/provider/leads/${item.subject.id}/dispute`, { decision: "reject", note: values.note });

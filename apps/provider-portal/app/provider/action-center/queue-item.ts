@@ -8,13 +8,21 @@ export type QueueItem = {
   title: string;
   severity: ActionSeverity;
   openedAt: string;
-  ageHours: number;
+  /** "5 h", "52 d": from the Action Center's one day arithmetic, worked out on the server. */
+  age: string;
   dueAt: string | null;
+  /** "in 5 h", "52 d ago", "now" — the same days as `age` for the same instant. */
+  due: string | null;
+  overdue: boolean;
   amountCents: number | null;
   currency: string | null;
   subject: { type: string; id: string };
   href: string;
   actions: ActionKind[];
+  /** What was already done ("Reminded today", "Escalated to level 2"). */
+  state: string[];
+  /** In the Snoozed view: until when (a date), why and by whom. */
+  snooze: { until: string; reason: string; snoozedBy: string | null } | null;
 };
 
 /**

@@ -4,12 +4,13 @@ import type { ActionKind, ActionSeverity } from "@pp/core/action-center/buckets"
 import { Badge, type BadgeTone } from "@pp/ui/badge";
 import { Button } from "@pp/ui/button";
 import { type Column, DataTable } from "@pp/ui/data-table";
-import { describeAge, formatCents, formatDateTime } from "@pp/ui/format";
+import { formatCents, formatDateTime } from "@pp/ui/format";
 import clsx from "clsx";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type KeyboardEvent, type ReactNode, useRef } from "react";
+import type { KeyboardEvent, ReactNode, RefObject } from "react";
 import { ACTION_LABELS, type QueueItem } from "./queue-item";
+import { QUEUE_ANCHOR_ID } from "./skip-to-queue";
 
 const SEVERITY_TONES: Record<ActionSeverity, BadgeTone> = {
   critical: "danger",
@@ -17,15 +18,6 @@ const SEVERITY_TONES: Record<ActionSeverity, BadgeTone> = {
   medium: "brand",
   low: "neutral",
 };
-
-/** "in 5 h", "2 d ago": how far the breach is, at a glance (the exact time is in the tooltip). */
-function describeDue(iso: string): string {
-  const hours = Math.round((new Date(iso).getTime() - Date.now()) / 3_600_000);
-  const size = Math.abs(hours);
-  const amount = size < 48 ? `${size} h` : `${Math.round(size / 24)} d`;
-  if (size === 0) return "now";
-  return hours > 0 ? `in ${amount}` : `${amount} ago`;
-}
 
 /** The buttons on one row: the actions this item allows and the viewer may take. */
 function RowActions({
@@ -38,7 +30,7 @@ function RowActions({
   onAction: (action: ActionKind, items: QueueItem[]) => void;
 }) {
   return (
-    <div className="flex max-w-72 min-w-56 flex-wrap gap-1.5 whitespace-nowrap">
+    <div className="flex w-48 flex-wrap gap-1.5 xl:w-56">
       {item.actions.map((action) => (
         <Button
           key={action}
@@ -54,30 +46,38 @@ function RowActions({
   );
 }
 
-function columns(running: boolean, onAction: (action: ActionKind, items: QueueItem[]) => void): Column<QueueItem>[] {
-  return [
-    {
-      key: "client",
-      header: "Client",
-      className: "whitespace-nowrap",
-      cell: (item) =>
-        item.tenant ? (
+/** The item's title, its client under it, and what was already done about it. */
+export function ItemCell({ item }: { item: QueueItem }) {
+  return (
+    <div className="min-w-0">
+      <Link href={item.href} className="font-medium text-slate-900 hover:text-brand-700">
+        {item.title}
+      </Link>
+      <div className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
+        {item.tenant ? (
           <Link href={`/provider/clients/${item.tenant.id}`} className="hover:text-brand-700">
             {item.tenant.name}
           </Link>
         ) : (
-          <span className="text-slate-400">No client</span>
-        ),
-    },
+          <span>No client</span>
+        )}
+        {item.state.map((state) => (
+          <Badge key={state} tone="success">
+            {state}
+          </Badge>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function columns(running: boolean, onAction: (action: ActionKind, items: QueueItem[]) => void): Column<QueueItem>[] {
+  return [
     {
       key: "item",
       header: "Item",
-      className: "min-w-64",
-      cell: (item) => (
-        <Link href={item.href} className="font-medium text-slate-900 hover:text-brand-700">
-          {item.title}
-        </Link>
-      ),
+      className: "min-w-52",
+      cell: (item) => <ItemCell item={item} />,
     },
     {
       key: "severity",
@@ -92,21 +92,16 @@ function columns(running: boolean, onAction: (action: ActionKind, items: QueueIt
       key: "age",
       header: "Age",
       className: "whitespace-nowrap tabular-nums",
-      cell: (item) => <span title={formatDateTime(item.openedAt)}>{describeAge(item.ageHours)}</span>,
+      cell: (item) => <span title={`Opened ${formatDateTime(item.openedAt)}`}>{item.age}</span>,
     },
     {
       key: "due",
       header: "Due",
       className: "whitespace-nowrap tabular-nums",
       cell: (item): ReactNode =>
-        item.dueAt ? (
-          <span
-            title={formatDateTime(item.dueAt)}
-            className={clsx(new Date(item.dueAt).getTime() < Date.now() && "font-medium text-danger-700")}
-            // Relative to the clock: server and browser may round a boundary differently.
-            suppressHydrationWarning
-          >
-            {describeDue(item.dueAt)}
+        item.dueAt && item.due ? (
+          <span title={formatDateTime(item.dueAt)} className={clsx(item.overdue && "font-medium text-danger-700")}>
+            {item.due}
           </span>
         ) : (
           "—"
@@ -128,24 +123,25 @@ function columns(running: boolean, onAction: (action: ActionKind, items: QueueIt
 }
 
 /**
- * The queue as the shared table with row selection. Keyboard: ↑/↓ (or j/k) move between rows,
- * Space selects, Enter opens the item.
+ * The queue as the shared table with row selection. Keyboard on a row: ↑/↓ move, Space selects,
+ * Enter opens the item (j/k and the action keys are the queue's shortcuts, in ActionQueue).
  */
 export function QueueTable({
   items,
+  rows,
   selected,
   onSelectedChange,
   running,
   onAction,
 }: {
   items: QueueItem[];
+  rows: RefObject<(HTMLTableRowElement | null)[]>;
   selected: ReadonlySet<string>;
   onSelectedChange: (selected: Set<string>) => void;
   running: boolean;
   onAction: (action: ActionKind, items: QueueItem[]) => void;
 }) {
   const router = useRouter();
-  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
 
   function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, index: number, item: QueueItem) {
     if (event.target !== event.currentTarget) return;
@@ -153,8 +149,8 @@ export function QueueTable({
       event.preventDefault();
       rows.current[Math.max(0, Math.min(items.length - 1, to))]?.focus();
     };
-    if (event.key === "ArrowDown" || event.key === "j") move(index + 1);
-    else if (event.key === "ArrowUp" || event.key === "k") move(index - 1);
+    if (event.key === "ArrowDown") move(index + 1);
+    else if (event.key === "ArrowUp") move(index - 1);
     else if (event.key === " ") {
       event.preventDefault();
       const next = new Set(selected);
@@ -165,22 +161,26 @@ export function QueueTable({
   }
 
   return (
-    <DataTable
-      caption="Action Center queue, most urgent first"
-      columns={columns(running, onAction)}
-      rows={items}
-      rowKey={(item) => item.id}
-      empty={null}
-      selection={{ selected, onChange: onSelectedChange, label: (item) => `Select ${item.title}` }}
-      rowProps={(item, index) => ({
-        ref: (element: HTMLTableRowElement | null) => {
-          rows.current[index] = element;
-        },
-        tabIndex: 0,
-        onKeyDown: (event: KeyboardEvent<HTMLTableRowElement>) => onRowKey(event, index, item),
-        "data-item-id": item.id,
-        className: "outline-none focus-visible:bg-brand-50/60",
-      })}
-    />
+    <div id={QUEUE_ANCHOR_ID} tabIndex={-1} className="outline-none">
+      <DataTable
+        caption="Action Center queue, most urgent first"
+        columns={columns(running, onAction)}
+        rows={items}
+        rowKey={(item) => item.id}
+        empty={null}
+        selection={{ selected, onChange: onSelectedChange, label: (item) => `Select ${item.title}` }}
+        rowProps={(item, index) => ({
+          ref: (element: HTMLTableRowElement | null) => {
+            rows.current[index] = element;
+          },
+          tabIndex: 0,
+          onKeyDown: (event: KeyboardEvent<HTMLTableRowElement>) => onRowKey(event, index, item),
+          "data-item-id": item.id,
+          "aria-label": `${item.title}${item.tenant ? ` — ${item.tenant.name}` : ""}`,
+          className:
+            "outline-none focus-visible:bg-brand-50/60 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset",
+        })}
+      />
+    </div>
   );
 }

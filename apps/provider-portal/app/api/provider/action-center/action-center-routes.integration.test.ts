@@ -17,6 +17,7 @@ import { POST as ESCALATE } from "../incidents/[id]/escalate/route";
 import { POST as EXTEND } from "../subscriptions/[id]/extend/route";
 import { POST as CREATE_TASK } from "../tasks/route";
 import { GET } from "./route";
+import { DELETE as UNSNOOZE } from "./snoozes/[bucket]/[itemId]/route";
 import { POST as SNOOZE } from "./snoozes/route";
 
 const PASSWORD = "correct-horse-battery";
@@ -162,5 +163,47 @@ describe("Action Center routes", () => {
       request("/api/provider/action-center/snoozes", viewerCookie, { json: snoozeBody }),
     );
     expect(viewer.status).toBe(403);
+  });
+
+  it("un-snooze: the viewer is refused, staff with the bucket's permission get 204, then 404; the snoozed view lists it until then", async () => {
+    const tenant = await createTenant(db);
+    const invoice = await createInvoice(db, {
+      tenantId: tenant.id,
+      dueAt: new Date(Date.now() - 3 * 86_400_000),
+      lines: [{ kind: "subscription", description: "Basic plan (monthly)", unitAmountCents: 9_900 }],
+    });
+    const snoozed = await callRoute(
+      SNOOZE,
+      request("/api/provider/action-center/snoozes", adminCookie, {
+        json: {
+          bucket: "invoicesOverdue",
+          itemId: invoice.id,
+          until: new Date(Date.now() + 86_400_000).toISOString(),
+          reason: "Paying Friday",
+        },
+        idempotencyKey: randomUUID(),
+      }),
+    );
+    expect(snoozed.status).toBe(200);
+    const listed = await callRoute(
+      GET,
+      request(`/api/provider/action-center?view=snoozed&bucket=invoicesOverdue&tenantId=${tenant.id}`, adminCookie),
+    );
+    const body = (await listed.json()) as {
+      buckets: { invoicesOverdue: { items: { id: string; snooze: unknown }[] } };
+    };
+    expect(body.buckets.invoicesOverdue.items).toEqual([
+      expect.objectContaining({ id: invoice.id, snooze: expect.objectContaining({ reason: "Paying Friday" }) }),
+    ]);
+
+    const path = `/api/provider/action-center/snoozes/invoicesOverdue/${invoice.id}`;
+    const params = { bucket: "invoicesOverdue", itemId: invoice.id };
+    const unsnooze = (cookie: string) => callRoute(UNSNOOZE, request(path, cookie, { method: "DELETE" }), params);
+    expect((await unsnooze(viewerCookie)).status).toBe(403);
+    expect((await unsnooze(adminCookie)).status).toBe(204);
+    expect(await auditCount("action_item.unsnoozed", `invoicesOverdue:${invoice.id}`)).toBe(1);
+    const again = await unsnooze(adminCookie);
+    expect(again.status).toBe(404);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toBe("This item is not snoozed");
   });
 });

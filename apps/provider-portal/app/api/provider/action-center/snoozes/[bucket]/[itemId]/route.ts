@@ -1,0 +1,14 @@
+import { unsnoozeActionItem } from "@pp/core/action-center/unsnooze-action-item";
+import { auditContextOf } from "@pp/http/audit-context";
+import { compose, noContent, withInput, withProviderAuth } from "@/lib/kit";
+import { ZUnsnoozeParams } from "./schema";
+
+// DELETE /api/provider/action-center/snoozes/[bucket]/[itemId] – Un-snooze: the item is back in its queue (the bucket's write permission applies); audited.
+export const DELETE = compose(
+  { route: "/api/provider/action-center/snoozes/[bucket]/[itemId]" },
+  withProviderAuth("tenants:read"),
+  withInput({ params: ZUnsnoozeParams }),
+)(async (ctx) => {
+  await unsnoozeActionItem({ ...ctx.params, actor: ctx.actor, context: auditContextOf(ctx) });
+  return noContent();
+});

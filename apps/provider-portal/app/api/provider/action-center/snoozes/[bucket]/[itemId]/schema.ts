@@ -1,0 +1,1 @@
+export { ZUnsnoozeActionItem as ZUnsnoozeParams } from "@pp/core/action-center/unsnooze-action-item";

@@ -4,7 +4,8 @@ import { parseEnv } from "@pp/env";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export type AppProcess = { name: string; url: string; child: ChildProcess };
+/** shutdownTimeoutMs: the app's SHUTDOWN_TIMEOUT_MS; stopApps waits that long before SIGKILL. */
+export type AppProcess = { name: string; url: string; child: ChildProcess; shutdownTimeoutMs: number };
 
 /** Runs a command to completion, inheriting stdio; rejects on a non-zero exit. */
 export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
@@ -37,7 +38,8 @@ export async function startApp(options: {
   quiet?: boolean;
 }): Promise<AppProcess> {
   const server = path.join(ROOT, "scripts/lib/serve-app.mjs");
-  const trustedProxies = parseEnv(options.env).TRUSTED_PROXIES.join(",");
+  const parsed = parseEnv(options.env);
+  const trustedProxies = parsed.TRUSTED_PROXIES.join(",");
   const args = [
     server,
     "--dir",
@@ -59,7 +61,7 @@ export async function startApp(options: {
     if (child.exitCode !== null) throw new Error(`${options.name} exited with ${child.exitCode} while starting`);
     try {
       await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
-      return { name: options.name, url, child };
+      return { name: options.name, url, child, shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
@@ -68,15 +70,20 @@ export async function startApp(options: {
   throw new Error(`${options.name} did not answer on ${url} within the time limit`);
 }
 
-export async function stopApps(apps: AppProcess[]): Promise<void> {
-  await Promise.all(
+/**
+ * SIGTERM to each app: it drains, flushes and exits by itself within its SHUTDOWN_TIMEOUT_MS
+ * (scripts/lib/serve-app.mjs); SIGKILL only if it is still there a little after that.
+ * Resolves with each app's exit code (null when killed).
+ */
+export async function stopApps(apps: AppProcess[]): Promise<(number | null)[]> {
+  return Promise.all(
     apps.map(
-      ({ child }) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once("exit", () => resolve());
+      ({ child, shutdownTimeoutMs }) =>
+        new Promise<number | null>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+          child.once("exit", (code) => resolve(code));
           child.kill("SIGTERM");
-          setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+          setTimeout(() => child.kill("SIGKILL"), shutdownTimeoutMs + 2_000).unref();
         }),
     ),
   );

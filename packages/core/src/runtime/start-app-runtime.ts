@@ -1,7 +1,9 @@
+import { closeDb } from "@pp/db";
 import { env } from "@pp/env";
 import { deliverOutbox } from "../email/deliver-outbox";
 import type { JobsRuntime } from "../jobs/start-jobs";
 import { nameLogApp, rootLogger } from "../logger";
+import { installShutdownHook, onShutdown, runShutdown } from "./shutdown";
 
 const OUTBOX_INTERVAL_MS = 15_000;
 let jobs: Promise<JobsRuntime | undefined> | undefined;
@@ -32,6 +34,33 @@ export function startAppRuntime(app: "portal" | "tenant"): void {
   }
   // Jobs run in the portal only: the tenant app serves customers and should not share its process with batch work.
   if (app === "portal" && config.jobsEnabled && config.DATABASE_URL) startBackgroundJobs();
+  installShutdown(config.SHUTDOWN_TIMEOUT_MS);
+}
+
+// Set by scripts/lib/serve-app.mjs: it owns SIGTERM/SIGINT (stop accepting, drain, then our hook).
+const SIGNAL_OWNER = Symbol.for("pp.signal-owner");
+
+/**
+ * Publishes the shutdown hook and registers the pool close as its last phase. Under any other
+ * launcher (`next start` with NEXT_MANUAL_SIG_HANDLE=true) nothing drains requests, but the
+ * flushes still run before the process exits.
+ */
+function installShutdown(timeoutMs: number): void {
+  installShutdownHook(timeoutMs);
+  onShutdown("close", "database pool", closeDb);
+  if ((globalThis as Record<symbol, unknown>)[SIGNAL_OWNER] === true) return;
+  const log = rootLogger().child({ component: "shutdown" });
+  const stop = (signal: NodeJS.Signals) => {
+    log.info({ signal }, "shutting down");
+    const deadline = setTimeout(() => process.exit(1), timeoutMs);
+    void runShutdown(timeoutMs).then((report) => {
+      clearTimeout(deadline);
+      log.info(report, "shutdown done");
+      process.exit(report.ok ? 0 : 1);
+    });
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
 }
 
 /** Starts pg-boss in the background: a jobs failure is logged and never stops the app from serving. */
@@ -50,7 +79,9 @@ function startBackgroundJobs(): void {
       log.error({ err: error }, "background jobs did not start; the app keeps serving");
       return undefined;
     });
-  const stop = () => void jobs?.then((runtime) => runtime?.stop(5_000)).catch(() => undefined);
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  // Workers finish the job in hand (pg-boss waits for it) within the shutdown deadline.
+  const started = jobs;
+  onShutdown("jobs", "pg-boss", () =>
+    started.then((runtime) => runtime?.stop(Math.max(1_000, env().SHUTDOWN_TIMEOUT_MS - 2_000))),
+  );
 }

@@ -98,7 +98,10 @@ export async function startInstances(
   specs: { name: string; dir: string; port: number }[],
   env: NodeJS.ProcessEnv,
 ): Promise<Instances> {
-  const started = await Promise.allSettled(specs.map((spec) => startApp({ ...spec, env, quiet: true })));
+  // Several Next.js servers starting at once on a small shared machine: give them time.
+  const started = await Promise.allSettled(
+    specs.map((spec) => startApp({ ...spec, env, quiet: true, startTimeoutMs: 180_000 })),
+  );
   const apps = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
   const failed = started.find((result) => result.status === "rejected");
   if (failed) {

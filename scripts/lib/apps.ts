@@ -36,6 +36,8 @@ export async function startApp(options: {
   dev?: boolean;
   env: NodeJS.ProcessEnv;
   quiet?: boolean;
+  /** How long it may take to answer; default 60 s (180 s with dev). */
+  startTimeoutMs?: number;
 }): Promise<AppProcess> {
   const server = path.join(ROOT, "scripts/lib/serve-app.mjs");
   const parsed = parseEnv(options.env);
@@ -56,11 +58,11 @@ export async function startApp(options: {
     stdio: options.quiet ? ["ignore", "ignore", "inherit"] : "inherit",
   });
   const url = `http://localhost:${options.port}`;
-  const deadline = Date.now() + (options.dev ? 180_000 : 60_000);
+  const deadline = Date.now() + (options.startTimeoutMs ?? (options.dev ? 180_000 : 60_000));
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${options.name} exited with ${child.exitCode} while starting`);
     try {
-      await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) });
       return { name: options.name, url, child, shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -7,14 +7,20 @@ import { installShutdownHook, onShutdown, runShutdown } from "./shutdown";
 
 const OUTBOX_INTERVAL_MS = 15_000;
 let jobs: Promise<JobsRuntime | undefined> | undefined;
-let jobsState: JobsState = "disabled";
+// On globalThis: instrumentation starts the jobs, but the readiness route is another bundle with its
+// own copy of this module, which would otherwise always read "disabled".
+const JOBS_STATE = Symbol.for("pp.jobs-state");
+type StateHolder = { [JOBS_STATE]?: JobsState };
+const setJobsState = (state: JobsState) => {
+  (globalThis as StateHolder)[JOBS_STATE] = state;
+};
 
 /** disabled: this process runs no jobs; starting; running; failed: pg-boss did not start. */
 export type JobsState = "disabled" | "starting" | "running" | "failed";
 
 /** Whether this process's background jobs are up, for the readiness probe. */
 export function jobsStatus(): JobsState {
-  return jobsState;
+  return (globalThis as StateHolder)[JOBS_STATE] ?? "disabled";
 }
 
 /**
@@ -67,15 +73,15 @@ function installShutdown(timeoutMs: number): void {
 function startBackgroundJobs(): void {
   if (jobs) return;
   const log = rootLogger().child({ component: "jobs" });
-  jobsState = "starting";
+  setJobsState("starting");
   jobs = import("../jobs/start-jobs")
     .then(({ startJobs }) => startJobs())
     .then((runtime) => {
-      jobsState = "running";
+      setJobsState("running");
       return runtime;
     })
     .catch((error: unknown) => {
-      jobsState = "failed";
+      setJobsState("failed");
       log.error({ err: error }, "background jobs did not start; the app keeps serving");
       return undefined;
     });

@@ -4,7 +4,8 @@ import { parseEnv } from "@pp/env";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export type AppProcess = { name: string; url: string; child: ChildProcess };
+/** shutdownTimeoutMs: the app's SHUTDOWN_TIMEOUT_MS; stopApps waits that long before SIGKILL. */
+export type AppProcess = { name: string; url: string; child: ChildProcess; shutdownTimeoutMs: number };
 
 /** Runs a command to completion, inheriting stdio; rejects on a non-zero exit. */
 export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
@@ -35,9 +36,12 @@ export async function startApp(options: {
   dev?: boolean;
   env: NodeJS.ProcessEnv;
   quiet?: boolean;
+  /** How long it may take to answer; default 60 s (180 s with dev). */
+  startTimeoutMs?: number;
 }): Promise<AppProcess> {
   const server = path.join(ROOT, "scripts/lib/serve-app.mjs");
-  const trustedProxies = parseEnv(options.env).TRUSTED_PROXIES.join(",");
+  const parsed = parseEnv(options.env);
+  const trustedProxies = parsed.TRUSTED_PROXIES.join(",");
   const args = [
     server,
     "--dir",
@@ -54,12 +58,12 @@ export async function startApp(options: {
     stdio: options.quiet ? ["ignore", "ignore", "inherit"] : "inherit",
   });
   const url = `http://localhost:${options.port}`;
-  const deadline = Date.now() + (options.dev ? 180_000 : 60_000);
+  const deadline = Date.now() + (options.startTimeoutMs ?? (options.dev ? 180_000 : 60_000));
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${options.name} exited with ${child.exitCode} while starting`);
     try {
-      await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
-      return { name: options.name, url, child };
+      await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) });
+      return { name: options.name, url, child, shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
@@ -68,15 +72,20 @@ export async function startApp(options: {
   throw new Error(`${options.name} did not answer on ${url} within the time limit`);
 }
 
-export async function stopApps(apps: AppProcess[]): Promise<void> {
-  await Promise.all(
+/**
+ * SIGTERM to each app: it drains, flushes and exits by itself within its SHUTDOWN_TIMEOUT_MS
+ * (scripts/lib/serve-app.mjs); SIGKILL only if it is still there a little after that.
+ * Resolves with each app's exit code (null when killed).
+ */
+export async function stopApps(apps: AppProcess[]): Promise<(number | null)[]> {
+  return Promise.all(
     apps.map(
-      ({ child }) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once("exit", () => resolve());
+      ({ child, shutdownTimeoutMs }) =>
+        new Promise<number | null>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+          child.once("exit", (code) => resolve(code));
           child.kill("SIGTERM");
-          setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+          setTimeout(() => child.kill("SIGKILL"), shutdownTimeoutMs + 2_000).unref();
         }),
     ),
   );

@@ -9,3 +9,5 @@ export declare function clientIpFrom(
   forwardedFor: string | string[] | undefined,
   trusted: BlockList,
 ): string | undefined;
+export declare const SIGNAL_OWNER_MARK: symbol;
+export declare const SHUTDOWN_HOOK: symbol;

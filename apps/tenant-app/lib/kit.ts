@@ -4,6 +4,7 @@ import { getApiRateLimit } from "@pp/core/api-keys/get-api-rate-limit";
 import { createLastUsedTracker } from "@pp/core/api-keys/last-used-tracker";
 import { findMembership, getSignedInUser } from "@pp/core/auth/resolve-session";
 import { rootLogger } from "@pp/core/logger";
+import { onShutdown } from "@pp/core/runtime/shutdown";
 import { env } from "@pp/env";
 import type { ApiKeyAuthContext, TenantAuthContext, TenantAuthOptions } from "@pp/http";
 import {
@@ -45,6 +46,8 @@ export function withTenantAuth(options: TenantAuthOptions = {}): Step<BaseContex
 const lastUsed = createLastUsedTracker({
   onError: (error) => rootLogger().warn({ err: error }, "API key last-used flush failed — retrying on the next flush"),
 });
+// Times noted since the last 30 s flush are written when the app stops, after in-flight requests drained.
+onShutdown("flush", "API-key last-used times", () => lastUsed.stop());
 const apiKeyAuth = createApiKeyAuth((token) => authenticateApiKey({ token }), {
   recordUse: (apiKeyId, at) => lastUsed.record(apiKeyId, at),
 });

@@ -42,6 +42,9 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   USAGE_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  // On SIGTERM/SIGINT an app stops accepting, drains in-flight requests, flushes usage rows and API-key
+  // last-used times, stops its jobs and closes its pools; past this many milliseconds it exits anyway (code 1).
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   // Background jobs (pg-boss) in the portal process; unset → on, except when NODE_ENV=test.
   JOBS_ENABLED: optionalString.pipe(z.enum(["true", "false", "1", "0"]).optional()),
   // Bearer token /api/metrics asks for; unset → open outside production, disabled (404) in production.

@@ -1,4 +1,5 @@
 import type { Logger } from "@pp/core/logger";
+import { onShutdown } from "@pp/core/runtime/shutdown";
 import { env } from "@pp/env";
 import { Redis } from "ioredis";
 import {
@@ -49,7 +50,10 @@ let shared: RateLimiterSet | undefined;
 
 /** This process's limiters: Redis when REDIS_URL is set, memory otherwise. */
 export function sharedRateLimiters(): RateLimiterSet {
-  shared ??= createRateLimiterSet({ redisUrl: env().REDIS_URL });
+  if (!shared) {
+    shared = createRateLimiterSet({ redisUrl: env().REDIS_URL });
+    onShutdown("close", "rate-limit store", resetRateLimiters);
+  }
   return shared;
 }
 

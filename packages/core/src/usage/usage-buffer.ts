@@ -3,6 +3,7 @@ import { type ApiUsageRow, ingestApiUsage } from "@pp/db/factories";
 import { env } from "@pp/env";
 import type pg from "pg";
 import { v7 as uuidv7 } from "uuid";
+import { onShutdown } from "../runtime/shutdown";
 
 export type { ApiUsageRow };
 
@@ -238,8 +239,9 @@ const BUFFERS_KEY = Symbol.for("pp.usage-buffers");
 type BufferHolder = { [BUFFERS_KEY]?: Map<string, UsageBuffer> };
 
 /**
- * The app process's buffer, created on first use with the database pool, flushed on SIGTERM/SIGINT
- * and before a natural exit (the apps' kit creates it when a route module loads).
+ * The app process's buffer, created on first use with the database pool, written out by the
+ * shutdown coordinator's "flush" phase (after in-flight requests drained) and before a natural
+ * exit (the apps' kit creates it when a route module loads).
  */
 export function getUsageBuffer(options: Omit<UsageBufferOptions, "write"> = {}): UsageBuffer {
   const holder = globalThis as BufferHolder;
@@ -259,14 +261,12 @@ export function getUsageBuffer(options: Omit<UsageBufferOptions, "write"> = {}):
 }
 
 function installShutdownHooks(buffers: () => UsageBuffer[]): void {
-  const drain = () => Promise.all(buffers().map((buffer) => buffer.stop().catch(() => undefined)));
-  process.once("beforeExit", () => void drain());
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      void drain().finally(() => {
-        // Exit ourselves only when nobody else (Next.js, the launcher) handles the signal.
-        if (process.listenerCount(signal) === 0) process.exit(0);
-      });
-    });
-  }
+  const drain = async () => {
+    await Promise.all(buffers().map((buffer) => buffer.stop(env().SHUTDOWN_TIMEOUT_MS)));
+    const left = buffers().reduce((sum, buffer) => sum + buffer.stats().buffered, 0);
+    if (left > 0) throw new Error(`${left} usage rows could not be written before the deadline`);
+  };
+  // No signal handlers here: the coordinator owns SIGTERM/SIGINT and runs this once requests have drained.
+  onShutdown("flush", "usage rows", drain);
+  process.once("beforeExit", () => void drain().catch(() => undefined));
 }

@@ -1,5 +1,0 @@
-import { SkeletonPage } from "@pp/ui/skeleton";
-
-export default function TenantLoading() {
-  return <SkeletonPage />;
-}

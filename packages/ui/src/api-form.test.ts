@@ -99,13 +99,16 @@ describe("submitApiForm", () => {
   });
 
   it("lets one call name its own endpoint, method, message and button", async () => {
-    const { shown, done } = submit({ success: "Saved" }, { status: "done" }, {
+    const order: string[] = [];
+    const { shown, done } = submit({ success: "Saved", onSuccess: () => void order.push("form") }, { status: "done" }, {
       url: `${base}/tasks/7`,
       method: "PATCH",
       success: "Completed: Call back",
       key: "task-7",
+      onSuccess: () => void order.push("call"),
     });
     await done;
+    expect(order).toEqual(["form", "call"]);
     expect(seen.at(-1)).toMatchObject({ method: "PATCH", path: "/tasks/7", idempotencyKey: null });
     expect(shown.successes).toEqual(["Completed: Call back"]);
     expect(shown.pendingKeys).toEqual(["task-7", null]);
@@ -121,6 +124,10 @@ describe("submitApiForm", () => {
     await long.done;
     expect(long.shown.errors).toEqual({ name: "is required" });
     expect(long.shown.failures).toEqual(["Some fields need attention"]);
+
+    const own = submit({ url: `${base}/invalid`, fieldErrorsToast: true }, {});
+    await own.done;
+    expect(own.shown.failures).toEqual(["Invalid input"]);
   });
 
   it("puts a 409 under the conflict field, and anything else in a toast with its reference", async () => {

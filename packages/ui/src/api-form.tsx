@@ -25,8 +25,11 @@ export type ApiFormOptions<Result> = {
   conflictField?: string;
   /** Failures that no field shows go to `form.error` (shown in the form) instead of a toast. */
   inlineError?: boolean;
-  /** Also toast this when the failure is shown under the fields (long forms, where they may be out of view). */
-  fieldErrorsToast?: string;
+  /**
+   * Also toast when the failure is shown under the fields (long forms, where they may be out of
+   * view): this message, or `true` for the server's own ("Company name: is required").
+   */
+  fieldErrorsToast?: string | true;
   /**
    * Called on failure before anything is shown; return true when the form showed it itself
    * (e.g. a 409 that asks for confirmation), and the hook then shows nothing.
@@ -42,6 +45,8 @@ export type ApiCall<Result> = {
   idempotent?: boolean;
   /** Which of the form's buttons sent it: `form.pendingKey` while it runs. */
   key?: string;
+  /** After the form's own onSuccess (a 204 resolves to undefined too, so act on success here). */
+  onSuccess?: (result: Result) => void | Promise<void>;
 };
 
 export type ApiForm<Result> = {
@@ -102,6 +107,7 @@ export async function submitApiForm<Result>(
     const message = typeof success === "function" ? success(result) : success;
     if (message) view.toast.success(message);
     await options.onSuccess?.(result);
+    await call.onSuccess?.(result);
     if (options.refresh) view.refresh();
     keepPending = options.keepPending === true;
     return result;
@@ -120,7 +126,8 @@ export async function submitApiForm<Result>(
     const inline =
       conflict ||
       (error instanceof ApiError && error.status === 400 && Object.keys(fieldErrors).some((key) => key !== ""));
-    if (inline && options.fieldErrorsToast) view.toast.error(options.fieldErrorsToast);
+    if (inline && options.fieldErrorsToast)
+      view.toast.error(options.fieldErrorsToast === true ? describeFailure(error) : options.fieldErrorsToast);
     else if (!inline && options.inlineError) view.setError(describeFailure(error));
     else if (!inline) view.toast.error(describeFailure(error));
     return undefined;

@@ -70,7 +70,12 @@ function recorder() {
   return { shown, view };
 }
 
-function submit<R>(options: ApiFormOptions<R>, body?: unknown, call = {}, retryKey = { current: null as RetryKey | null }) {
+function submit<R>(
+  options: ApiFormOptions<R>,
+  body?: unknown,
+  call = {},
+  retryKey = { current: null as RetryKey | null },
+) {
   const { shown, view } = recorder();
   return { shown, done: submitApiForm(options, body, call, view, retryKey) };
 }
@@ -100,13 +105,17 @@ describe("submitApiForm", () => {
 
   it("lets one call name its own endpoint, method, message and button", async () => {
     const order: string[] = [];
-    const { shown, done } = submit({ success: "Saved", onSuccess: () => void order.push("form") }, { status: "done" }, {
-      url: `${base}/tasks/7`,
-      method: "PATCH",
-      success: "Completed: Call back",
-      key: "task-7",
-      onSuccess: () => void order.push("call"),
-    });
+    const { shown, done } = submit(
+      { success: "Saved", onSuccess: () => void order.push("form") },
+      { status: "done" },
+      {
+        url: `${base}/tasks/7`,
+        method: "PATCH",
+        success: "Completed: Call back",
+        key: "task-7",
+        onSuccess: () => void order.push("call"),
+      },
+    );
     await done;
     expect(order).toEqual(["form", "call"]);
     expect(seen.at(-1)).toMatchObject({ method: "PATCH", path: "/tasks/7", idempotencyKey: null });
@@ -151,10 +160,7 @@ describe("submitApiForm", () => {
 
   it("shows nothing when onError says the form showed the failure itself", async () => {
     const handled: unknown[] = [];
-    const { shown, done } = submit(
-      { url: `${base}/taken`, onError: (error) => handled.push(error) > 0 },
-      {},
-    );
+    const { shown, done } = submit({ url: `${base}/taken`, onError: (error) => handled.push(error) > 0 }, {});
     await done;
     expect(handled).toHaveLength(1);
     expect(shown.failures).toEqual([]);

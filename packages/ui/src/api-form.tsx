@@ -34,7 +34,7 @@ export type ApiFormOptions<Result> = {
    * Called on failure before anything is shown; return true when the form showed it itself
    * (e.g. a 409 that asks for confirmation), and the hook then shows nothing.
    */
-  onError?: (error: unknown) => boolean | undefined | void;
+  onError?: (error: unknown) => unknown;
 };
 
 /** What one submit may name for itself: a row's own endpoint, its own message, which button it was. */
@@ -160,13 +160,19 @@ export function useApiForm<Result = unknown>(options: ApiFormOptions<Result> = {
 
   const submit = useCallback(
     (body?: unknown, call: ApiCall<Result> = {}) =>
-      submitApiForm(optionsRef.current, body, call, {
-        setPendingKey,
-        setErrors,
-        setError,
-        toast,
-        refresh: () => startTransition(() => router.refresh()),
-      }, retryKey),
+      submitApiForm(
+        optionsRef.current,
+        body,
+        call,
+        {
+          setPendingKey,
+          setErrors,
+          setError,
+          toast,
+          refresh: () => startTransition(() => router.refresh()),
+        },
+        retryKey,
+      ),
     [router],
   );
 

@@ -36,7 +36,8 @@ export function RoleSelect({ url, memberName, role, roles }: RoleSelectProps) {
   });
 
   function apply() {
-    if (proposed) void form.submit({ role: proposed.value }, { success: `${memberName}'s role is now ${proposed.label}` });
+    if (proposed)
+      void form.submit({ role: proposed.value }, { success: `${memberName}'s role is now ${proposed.label}` });
   }
 
   return (

@@ -42,11 +42,7 @@ export function CompanyProfileForm({ slug, profile }: { slug: string; profile: P
       <Card title="Company" description="How your business appears to homeowners and on invoices.">
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label="Company name" htmlFor="name" error={errors.name} className="sm:col-span-2">
-            <Input
-              id="name"
-              value={values.name}
-              onChange={(event) => set("name", event.target.value)}
-            />
+            <Input id="name" value={values.name} onChange={(event) => set("name", event.target.value)} />
           </Field>
           <Field
             label="Trade"

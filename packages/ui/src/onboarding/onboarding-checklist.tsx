@@ -71,7 +71,11 @@ export function OnboardingChecklist(props: OnboardingChecklistProps) {
     void form.submit(undefined, { method: "GET", key: "reload" });
   }
 
-  function save(body: { steps?: Record<string, StepChange>; completeOnboarding?: boolean }, key: string, success: string) {
+  function save(
+    body: { steps?: Record<string, StepChange>; completeOnboarding?: boolean },
+    key: string,
+    success: string,
+  ) {
     if (!onboarding) return;
     void form.submit({ version: onboarding.version, ...body }, { key, success });
   }

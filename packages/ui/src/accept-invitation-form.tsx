@@ -1,11 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
-import { ApiError, callApi, describeFailure, type FieldErrors } from "./api-client";
+import type { FormEvent } from "react";
+import type { FieldErrors } from "./api-client";
+import { useApiForm } from "./api-form";
 import { Button } from "./button";
 import { Field, Input } from "./field";
-import { toast } from "./toaster";
 
 export type AcceptInvitationFormProps = {
   /** The accept endpoint (`POST { token, name?, password? }`). */
@@ -34,50 +34,39 @@ export function AcceptInvitationForm({
   success,
 }: AcceptInvitationFormProps) {
   const router = useRouter();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [pending, setPending] = useState(false);
+  const form = useApiForm({
+    url,
+    inlineError: true,
+    keepPending: true,
+    success: existingAccount?.success ?? success,
+    onSuccess: () => router.push("/sign-in"),
+  });
+  const errors = form.errors;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setErrors({});
-    setFormError(undefined);
-    let body: { token: string; name?: string; password?: string } = { token };
-    if (!existingAccount) {
-      const name = String(form.get("name") ?? "");
-      const password = String(form.get("password") ?? "");
-      const problem: FieldErrors | null =
-        name.trim() === ""
-          ? { name: "is required" }
-          : password.length < minPasswordLength
-            ? { password: `must be at least ${minPasswordLength} characters` }
-            : password !== String(form.get("confirm") ?? "")
-              ? { confirm: "The two passwords differ" }
-              : null;
-      if (problem) {
-        setErrors(problem);
-        return;
-      }
-      body = { token, name, password };
-    }
-    setPending(true);
-    try {
-      await callApi(url, { method: "POST", body });
-      toast.success(existingAccount?.success ?? success);
-      router.push("/sign-in");
-    } catch (error) {
-      setPending(false);
-      if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) setErrors(error.fieldErrors);
-      else setFormError(describeFailure(error));
-    }
+    form.reset();
+    if (existingAccount) return void form.submit({ token });
+    const values = new FormData(event.currentTarget);
+    const name = String(values.get("name") ?? "");
+    const password = String(values.get("password") ?? "");
+    const problem: FieldErrors | null =
+      name.trim() === ""
+        ? { name: "is required" }
+        : password.length < minPasswordLength
+          ? { password: `must be at least ${minPasswordLength} characters` }
+          : password !== String(values.get("confirm") ?? "")
+            ? { confirm: "The two passwords differ" }
+            : null;
+    if (problem) form.setErrors(problem);
+    else void form.submit({ token, name, password });
   }
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-      {formError ? (
+      {form.error ? (
         <p role="alert" className="rounded-md bg-danger-50 px-3 py-2 text-sm text-danger-700">
-          {formError}
+          {form.error}
         </p>
       ) : null}
       {existingAccount ? (
@@ -107,7 +96,7 @@ export function AcceptInvitationForm({
           </Field>
         </>
       )}
-      <Button type="submit" variant="primary" pending={pending}>
+      <Button type="submit" variant="primary" pending={form.pending}>
         {existingAccount?.submitLabel ?? submitLabel}
       </Button>
     </form>

@@ -32,21 +32,23 @@ function fieldErrorsOf(details: unknown): FieldErrors {
   return errors;
 }
 
-/** `fetch` + JSON for same-origin API routes; throws ApiError with the server's own message. */
+/** `fetch` + JSON (or a file's bytes) for same-origin API routes; throws ApiError with the server's own message. */
 export async function callApi<T = unknown>(
   url: string,
   init: { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; body?: unknown; idempotencyKey?: string },
 ): Promise<T> {
+  // A Blob (an uploaded file) goes as it is, typed as itself; anything else as JSON.
+  const raw = init.body instanceof Blob ? init.body : undefined;
   let response: Response;
   try {
     response = await fetch(url, {
       method: init.method,
       headers: {
         accept: "application/json",
-        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+        ...(init.body === undefined ? {} : { "content-type": raw ? raw.type : "application/json" }),
         ...(init.idempotencyKey ? { "idempotency-key": init.idempotencyKey } : {}),
       },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
     });
   } catch {
     throw new ApiError("Could not reach the server — check your connection and try again", 0, "network", {}, undefined);

@@ -2,11 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi, describeFailure } from "./api-client";
+import { useApiForm } from "./api-form";
 import { Button, type ButtonVariant } from "./button";
 import { Dialog, DialogClose } from "./dialog";
 import { Select } from "./field";
-import { toast } from "./toaster";
 
 export type RoleChoice = { value: string; label: string; description?: string };
 
@@ -23,26 +22,22 @@ export type RoleSelectProps = {
  * may do. The server's refusals (self-demotion, the last admin or owner) come back as a toast.
  */
 export function RoleSelect({ url, memberName, role, roles }: RoleSelectProps) {
-  const router = useRouter();
   const [current, setCurrent] = useState(role);
   const [proposed, setProposed] = useState<RoleChoice | null>(null);
-  const [pending, setPending] = useState(false);
+  const form = useApiForm({
+    url,
+    method: "PATCH",
+    refresh: true,
+    onSuccess: () => {
+      if (proposed) setCurrent(proposed.value);
+      setProposed(null);
+    },
+    onError: () => setProposed(null),
+  });
 
-  async function apply() {
-    if (!proposed) return;
-    setPending(true);
-    try {
-      await callApi(url, { method: "PATCH", body: { role: proposed.value } });
-      setCurrent(proposed.value);
-      toast.success(`${memberName}'s role is now ${proposed.label}`);
-      setProposed(null);
-      router.refresh();
-    } catch (error) {
-      toast.error(describeFailure(error));
-      setProposed(null);
-    } finally {
-      setPending(false);
-    }
+  function apply() {
+    if (proposed)
+      void form.submit({ role: proposed.value }, { success: `${memberName}'s role is now ${proposed.label}` });
   }
 
   return (
@@ -50,7 +45,7 @@ export function RoleSelect({ url, memberName, role, roles }: RoleSelectProps) {
       <Select
         aria-label={`Role of ${memberName}`}
         value={current}
-        disabled={pending}
+        disabled={form.pending}
         onChange={(event) => setProposed(roles.find((option) => option.value === event.target.value) ?? null)}
         className="w-40"
       >
@@ -75,7 +70,7 @@ export function RoleSelect({ url, memberName, role, roles }: RoleSelectProps) {
             <DialogClose>
               <Button variant="ghost">Cancel</Button>
             </DialogClose>
-            <Button variant="primary" pending={pending} onClick={apply}>
+            <Button variant="primary" pending={form.pending} onClick={apply}>
               Change role
             </Button>
           </>
@@ -103,37 +98,29 @@ export type RowAction = {
 export function RowActions({ actions }: { actions: RowAction[] }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState<RowAction | null>(null);
-  const [pending, setPending] = useState<string | null>(null);
+  const form = useApiForm();
 
-  async function run(action: RowAction) {
-    setPending(action.label);
-    try {
-      await callApi(action.url, {
+  function run(action: RowAction) {
+    void form
+      .submit(action.body, {
+        url: action.url,
         method: action.method,
-        body: action.body,
-        idempotencyKey: action.idempotent ? crypto.randomUUID() : undefined,
-      });
-      if (action.thenGoTo) {
-        window.location.assign(action.thenGoTo);
-        return;
-      }
-      toast.success(action.success);
-      router.refresh();
-    } catch (error) {
-      toast.error(describeFailure(error));
-    } finally {
-      setPending(null);
-      setConfirming(null);
-    }
+        idempotent: action.idempotent,
+        key: action.label,
+        // Leaving the workspace: the next page says where they are; no toast, no refresh.
+        success: action.thenGoTo ? undefined : action.success,
+        onSuccess: () => (action.thenGoTo ? window.location.assign(action.thenGoTo) : router.refresh()),
+      })
+      .finally(() => setConfirming(null));
   }
 
   if (confirming) {
     return (
       <span className="inline-flex items-center gap-1">
-        <Button variant="danger" size="sm" pending={pending !== null} onClick={() => run(confirming)}>
+        <Button variant="danger" size="sm" pending={form.pending} onClick={() => run(confirming)}>
           {confirming.confirmLabel}
         </Button>
-        <Button variant="ghost" size="sm" disabled={pending !== null} onClick={() => setConfirming(null)}>
+        <Button variant="ghost" size="sm" disabled={form.pending} onClick={() => setConfirming(null)}>
           Cancel
         </Button>
       </span>
@@ -146,8 +133,8 @@ export function RowActions({ actions }: { actions: RowAction[] }) {
           key={action.label}
           variant={action.variant ?? "ghost"}
           size="sm"
-          pending={pending === action.label}
-          disabled={pending !== null}
+          pending={form.pendingKey === action.label}
+          disabled={form.pending}
           onClick={() => (action.confirmLabel ? setConfirming(action) : run(action))}
         >
           {action.label}

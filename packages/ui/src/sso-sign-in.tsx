@@ -1,42 +1,33 @@
 "use client";
 
 import { type FormEvent, useEffect, useState } from "react";
+import { useApiForm } from "./api-form";
 import { Button, ButtonLink } from "./button";
 import { Field, Input } from "./field";
 
-type BeginAnswer = { redirectUrl?: string; error?: { message?: string } };
+type BeginAnswer = { redirectUrl: string };
 
 /**
  * "Sign in with SSO": the work email picks the organization's identity provider; the browser goes
  * there and comes back signed in, or to this page with `message` saying what went wrong.
  */
 export function SsoSignInForm({ message }: { message?: string | null }) {
-  const [error, setError] = useState<string | undefined>(message ?? undefined);
-  const [pending, setPending] = useState(false);
+  const form = useApiForm<BeginAnswer>({
+    url: "/api/sso/begin",
+    inlineError: true,
+    keepPending: true,
+    onSuccess: ({ redirectUrl }) => window.location.assign(redirectUrl),
+  });
+  // The message the identity provider's round trip came back with, until the next attempt.
+  const [submitted, setSubmitted] = useState(false);
+  const error = form.error ?? (submitted ? undefined : (message ?? undefined));
   // After the password form below has taken autofocus: SSO is what the user asked for here.
   useEffect(() => document.getElementById("sso-email")?.focus(), []);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const email = String(new FormData(event.currentTarget).get("sso-email") ?? "");
-    setPending(true);
-    setError(undefined);
-    try {
-      const response = await fetch("/api/sso/begin", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email }),
-      });
-      const answer = (await response.json().catch(() => ({}))) as BeginAnswer;
-      if (response.ok && answer.redirectUrl) {
-        window.location.assign(answer.redirectUrl);
-        return;
-      }
-      setError(answer.error?.message ?? "Could not start single sign-on — try again");
-    } catch {
-      setError("Could not reach the server — check your connection and retry");
-    }
-    setPending(false);
+    setSubmitted(true);
+    void form.submit({ email: String(new FormData(event.currentTarget).get("sso-email") ?? "") });
   }
 
   return (
@@ -50,10 +41,10 @@ export function SsoSignInForm({ message }: { message?: string | null }) {
           {error}
         </p>
       ) : null}
-      <Field label="Work email" htmlFor="sso-email">
+      <Field label="Work email" htmlFor="sso-email" error={form.errors.email}>
         <Input id="sso-email" name="sso-email" type="email" autoComplete="username" required />
       </Field>
-      <Button type="submit" variant="primary" pending={pending}>
+      <Button type="submit" variant="primary" pending={form.pending}>
         Continue
       </Button>
     </form>

@@ -1,9 +1,8 @@
 "use client";
 
-import { callApi, describeFailure } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
 import { Field, Textarea } from "@pp/ui/field";
-import { toast } from "@pp/ui/toaster";
 import clsx from "clsx";
 import { X } from "lucide-react";
 import { useId, useState } from "react";
@@ -16,20 +15,14 @@ export function NpsPrompt({ slug, question }: { slug: string; question: string }
   const [open, setOpen] = useState(true);
   const [score, setScore] = useState<number | null>(null);
   const [comment, setComment] = useState("");
-  const [pending, setPending] = useState(false);
+  const form = useApiForm({ url: `/api/t/${slug}/nps`, onSuccess: () => setOpen(false) });
+  const pending = form.pending;
   if (!open) return null;
 
-  async function send(body: { action: "answer"; score: number; comment: string } | { action: "dismiss" }) {
-    setPending(true);
-    try {
-      await callApi(`/api/t/${slug}/nps`, { method: "POST", body });
-      setOpen(false);
-      if (body.action === "answer") toast.success("Thank you — your answer helps us improve");
-    } catch (error) {
-      toast.error(describeFailure(error));
-    } finally {
-      setPending(false);
-    }
+  function send(body: { action: "answer"; score: number; comment: string } | { action: "dismiss" }) {
+    void form.submit(body, {
+      success: body.action === "answer" ? "Thank you — your answer helps us improve" : undefined,
+    });
   }
 
   return (
@@ -45,7 +38,7 @@ export function NpsPrompt({ slug, question }: { slug: string; question: string }
           type="button"
           aria-label="Dismiss the survey"
           disabled={pending}
-          onClick={() => void send({ action: "dismiss" })}
+          onClick={() => send({ action: "dismiss" })}
           className="rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700"
         >
           <X className="size-4" aria-hidden />
@@ -91,7 +84,7 @@ export function NpsPrompt({ slug, question }: { slug: string; question: string }
               onChange={(event) => setComment(event.target.value)}
             />
           </Field>
-          <Button disabled={pending} onClick={() => void send({ action: "answer", score, comment })}>
+          <Button disabled={pending} onClick={() => send({ action: "answer", score, comment })}>
             {pending ? "Sending…" : "Send answer"}
           </Button>
         </div>

@@ -1,66 +1,48 @@
 "use client";
 
-import { ApiError, callApi, describeFailure, type FieldErrors } from "@pp/ui/api-client";
+import type { FieldErrors } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
 import { Field, Input, Select } from "@pp/ui/field";
 import { BusinessHoursInput } from "@pp/ui/inputs/business-hours-input";
 import { TimeZoneSelect } from "@pp/ui/inputs/time-zone-select";
 import { splitZipCodes, ZIP_CODES_HINT, ZipCodesInput } from "@pp/ui/inputs/zip-codes-input";
-import { toast } from "@pp/ui/toaster";
-import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { type ProfileFormValues, TIME_ZONES, TRADE_OPTIONS } from "./profile-types";
 
 /** The owner's editor for the company profile; the server validates and answers per field. */
 export function CompanyProfileForm({ slug, profile }: { slug: string; profile: ProfileFormValues }) {
-  const router = useRouter();
   const [values, setValues] = useState(profile);
   const [zipText, setZipText] = useState(profile.serviceAreas.join(", "));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [pending, setPending] = useState(false);
+  const form = useApiForm({
+    url: `/api/t/${slug}/settings/profile`,
+    method: "PUT",
+    success: "Company profile saved",
+    refresh: true,
+    fieldErrorsToast: "Some fields need attention — see the messages below",
+  });
+  // The ZIPs as sent: the server names a bad one by its index in them.
+  const [sentZips, setSentZips] = useState<string[]>([]);
+  const errors = withZipNames(form.errors, sentZips);
 
   function set<K extends keyof ProfileFormValues>(key: K, value: ProfileFormValues[K]) {
     setValues((current) => ({ ...current, [key]: value }));
   }
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setPending(true);
-    setErrors({});
     const zips = splitZipCodes(zipText);
-    try {
-      await callApi(`/api/t/${slug}/settings/profile`, {
-        method: "PUT",
-        body: { ...values, serviceAreas: zips },
-      });
-      toast.success("Company profile saved");
-      router.refresh();
-    } catch (error) {
-      if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) {
-        setErrors(withZipNames(error.fieldErrors, zips));
-        toast.error("Some fields need attention — see the messages below");
-      } else {
-        toast.error(describeFailure(error));
-      }
-    } finally {
-      setPending(false);
-    }
+    setSentZips(zips);
+    void form.submit({ ...values, serviceAreas: zips });
   }
-
-  const invalid = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
 
   return (
     <form onSubmit={submit} noValidate className="space-y-6">
       <Card title="Company" description="How your business appears to homeowners and on invoices.">
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label="Company name" htmlFor="name" error={errors.name} className="sm:col-span-2">
-            <Input
-              id="name"
-              value={values.name}
-              onChange={(event) => set("name", event.target.value)}
-              {...invalid("name")}
-            />
+            <Input id="name" value={values.name} onChange={(event) => set("name", event.target.value)} />
           </Field>
           <Field
             label="Trade"
@@ -74,7 +56,6 @@ export function CompanyProfileForm({ slug, profile }: { slug: string; profile: P
               onChange={(event) =>
                 set("trade", TRADE_OPTIONS.find((option) => option.value === event.target.value)?.value ?? values.trade)
               }
-              {...invalid("trade")}
             >
               {TRADE_OPTIONS.map((option) => (
                 <option key={option.value} value={option.value}>
@@ -130,7 +111,6 @@ export function CompanyProfileForm({ slug, profile }: { slug: string; profile: P
               autoComplete="name"
               value={values.contactName ?? ""}
               onChange={(event) => set("contactName", event.target.value)}
-              {...invalid("contactName")}
             />
           </Field>
           <Field label="Contact phone" htmlFor="contactPhone" error={errors.contactPhone}>
@@ -140,7 +120,6 @@ export function CompanyProfileForm({ slug, profile }: { slug: string; profile: P
               autoComplete="tel"
               value={values.contactPhone ?? ""}
               onChange={(event) => set("contactPhone", event.target.value)}
-              {...invalid("contactPhone")}
             />
           </Field>
           <Field label="Contact email" htmlFor="contactEmail" error={errors.contactEmail}>
@@ -150,7 +129,6 @@ export function CompanyProfileForm({ slug, profile }: { slug: string; profile: P
               autoComplete="email"
               value={values.contactEmail ?? ""}
               onChange={(event) => set("contactEmail", event.target.value)}
-              {...invalid("contactEmail")}
             />
           </Field>
           <Field
@@ -164,14 +142,13 @@ export function CompanyProfileForm({ slug, profile }: { slug: string; profile: P
               type="email"
               value={values.billingEmail ?? ""}
               onChange={(event) => set("billingEmail", event.target.value)}
-              {...invalid("billingEmail")}
             />
           </Field>
         </div>
       </Card>
 
       <div className="flex justify-end">
-        <Button type="submit" pending={pending}>
+        <Button type="submit" pending={form.pending}>
           Save profile
         </Button>
       </div>

@@ -1,11 +1,11 @@
 import { db, type Executor } from "@pp/db";
-import { activities, notes } from "@pp/db/schema";
+import { notes } from "@pp/db/schema";
 import { z } from "zod";
-import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
+import type { AuditContext } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { parseInput } from "../parse-input";
 import { getTenantOrThrow } from "../success/get-tenant-or-throw";
-import { recordFeatureUse } from "../usage/record-feature-use";
+import { recordClientActivity } from "../success/record-client-activity";
 import { noteHeadline, ZNoteBody } from "./note-rules";
 
 export const ZCreateNote = z.object({ body: ZNoteBody, pinned: z.boolean().optional() });
@@ -32,28 +32,16 @@ export async function createNote(
       })
       .returning();
     if (!row) throw new Error("note insert returned no row");
-    await tx.insert(activities).values({
-      tenantId: tenant.id,
-      kind: "note",
-      title: `Note added: ${noteHeadline(note.body)}`,
-      actorId: actor.userId,
-      relatedType: "note",
-      relatedId: row.id,
-      at: now,
-    });
-    await recordAuditEvent(
+    await recordClientActivity(
       {
         actor,
-        action: "note.created",
         tenantId: tenant.id,
-        target: { type: "note", id: row.id },
-        after: { body: row.body },
-        context,
+        at: now,
+        related: { type: "note", id: row.id },
+        activity: { kind: "note", title: `Note added: ${noteHeadline(note.body)}` },
+        audit: { action: "note.created", after: { body: row.body }, context },
+        feature: { app: "portal", key: "AddNote" },
       },
-      tx,
-    );
-    await recordFeatureUse(
-      { tenantId: tenant.id, userId: actor.userId, app: "portal", featureKey: "AddNote", at: now },
       tx,
     );
     return row;

@@ -1,12 +1,12 @@
 import { db, type Executor } from "@pp/db";
-import { activities, npsDismissals, npsResponses } from "@pp/db/schema";
+import { npsDismissals, npsResponses } from "@pp/db/schema";
 import { z } from "zod";
-import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
+import type { AuditContext } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
 import { AppError } from "../errors";
 import { zWholeNumber } from "../input/zod-pieces";
 import { parseInput } from "../parse-input";
-import { recordFeatureUse } from "../usage/record-feature-use";
+import { recordClientActivity } from "../success/record-client-activity";
 import { npsCategory } from "./nps-rules";
 import { shouldAskNps } from "./should-ask-nps";
 
@@ -59,28 +59,19 @@ export async function recordNpsResponse(
       })
       .returning();
     if (!row) throw new Error("nps insert returned no row");
-    await tx.insert(activities).values({
-      tenantId: actor.tenantId,
-      kind: "system",
-      title: `NPS answered: ${answer.score} (${npsCategory(answer.score)})${answer.comment ? ` — "${answer.comment.slice(0, 80)}"` : ""}`,
-      actorId: actor.userId,
-      relatedType: "nps_response",
-      relatedId: row.id,
-      at: now,
-    });
-    await recordAuditEvent(
+    await recordClientActivity(
       {
         actor,
-        action: "nps.answered",
         tenantId: actor.tenantId,
-        target: { type: "nps_response", id: row.id },
-        after: { score: row.score },
-        context,
+        at: now,
+        related: { type: "nps_response", id: row.id },
+        activity: {
+          kind: "system",
+          title: `NPS answered: ${answer.score} (${npsCategory(answer.score)})${answer.comment ? ` — "${answer.comment.slice(0, 80)}"` : ""}`,
+        },
+        audit: { action: "nps.answered", after: { score: row.score }, context },
+        feature: { app: "tenant", key: "AnswerNps" },
       },
-      tx,
-    );
-    await recordFeatureUse(
-      { tenantId: actor.tenantId, userId: actor.userId, app: "tenant", featureKey: "AnswerNps", at: now },
       tx,
     );
     return { asked: false, score: row.score };

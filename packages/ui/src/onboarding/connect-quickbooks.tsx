@@ -1,25 +1,17 @@
 "use client";
 
-import { useState } from "react";
-import { callApi, describeFailure } from "../api-client";
+import { useApiForm } from "../api-form";
 import { Button } from "../button";
-import { toast } from "../toaster";
 
 /** Starts Intuit's authorization: the server stores a short-lived state and answers with where to go. */
 export function ConnectQuickbooks({ url, connected }: { url: string; connected: boolean }) {
-  const [pending, setPending] = useState(false);
-  async function connect() {
-    setPending(true);
-    try {
-      const { authorizeUrl } = await callApi<{ authorizeUrl: string }>(url, { method: "POST" });
-      window.location.assign(authorizeUrl);
-    } catch (error) {
-      toast.error(describeFailure(error));
-      setPending(false);
-    }
-  }
+  const form = useApiForm<{ authorizeUrl: string }>({
+    url,
+    keepPending: true,
+    onSuccess: ({ authorizeUrl }) => window.location.assign(authorizeUrl),
+  });
   return (
-    <Button variant="secondary" size="sm" onClick={connect} pending={pending}>
+    <Button variant="secondary" size="sm" onClick={() => void form.submit()} pending={form.pending}>
       {connected ? "Reconnect QuickBooks" : "Connect QuickBooks"}
     </Button>
   );

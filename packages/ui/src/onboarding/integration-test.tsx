@@ -2,31 +2,26 @@
 
 import clsx from "clsx";
 import { useState } from "react";
-import { callApi, describeFailure } from "../api-client";
+import { useApiForm } from "../api-form";
 import { Button } from "../button";
 import { Input } from "../field";
+
+type Outcome = { ok: boolean; message: string };
 
 /** "Send test email" / "Check calendar feed" on an integration step: the result, in place. */
 export function IntegrationTest({ url, kind, onDone }: { url: string; kind: string; onDone: () => void }) {
   const [to, setTo] = useState("");
-  const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
-
-  async function run() {
-    setPending(true);
-    try {
-      const outcome = await callApi<{ ok: boolean; message: string }>(url, {
-        method: "POST",
-        body: kind === "email" && to ? { to } : {},
-      });
-      setResult(outcome);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const form = useApiForm<Outcome>({
+    url,
+    inlineError: true,
+    onSuccess: (result) => {
+      setOutcome(result);
       onDone();
-    } catch (error) {
-      setResult({ ok: false, message: describeFailure(error) });
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  });
+  // A failed call reads like a failed check: in the same place, in red.
+  const result = form.error ? { ok: false, message: form.error } : outcome;
 
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -40,7 +35,12 @@ export function IntegrationTest({ url, kind, onDone }: { url: string; kind: stri
           onChange={(event) => setTo(event.target.value)}
         />
       ) : null}
-      <Button variant="secondary" size="sm" onClick={run} pending={pending}>
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={() => void form.submit(kind === "email" && to ? { to } : {})}
+        pending={form.pending}
+      >
         {kind === "email" ? "Send test email" : "Check calendar feed"}
       </Button>
       {result ? (

@@ -1,9 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import { useApiForm } from "../api-form";
 import { Field } from "../field";
-import { toast } from "../toaster";
 import type { LogoLimits } from "./checklist-types";
+
+type Logo = { sha256: string; contentType: string; byteSize: number };
 
 /** "image/png", "image/jpeg", "image/webp" → "a PNG, JPEG or WebP image". */
 function typeNames(types: readonly string[]): string {
@@ -24,40 +25,23 @@ export function LogoUpload({
 }: {
   url: string;
   limits: LogoLimits;
-  logo: { sha256: string; contentType: string; byteSize: number } | null;
+  logo: Logo | null;
   editable: boolean;
-  onUploaded: (logo: { sha256: string; contentType: string; byteSize: number }) => void;
+  onUploaded: (logo: Logo) => void;
 }) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const form = useApiForm<Logo>({ url, inlineError: true, success: "Logo uploaded", onSuccess: onUploaded });
   const maxKb = Math.floor(limits.maxBytes / 1024);
   const kinds = typeNames(limits.contentTypes);
+  // The server's per-field message reads "is empty"; a failure without one comes whole.
+  const error = form.error ?? (form.errors.logo ? `The logo ${form.errors.logo}` : undefined);
 
-  async function upload(file: File) {
-    setError(null);
+  function upload(file: File) {
+    form.reset();
     // The server checks the bytes; these two checks only save a pointless upload.
     if (file.size > limits.maxBytes)
-      return setError(`The logo is larger than ${maxKb} KB (${Math.ceil(file.size / 1024)} KB)`);
-    if (!limits.contentTypes.includes(file.type)) return setError(`The logo must be ${kinds}`);
-    setPending(true);
-    try {
-      const response = await fetch(url, { method: "POST", headers: { "content-type": file.type }, body: file });
-      const body: unknown = await response.json().catch(() => undefined);
-      if (!response.ok) {
-        const message =
-          body && typeof body === "object" && "error" in body && body.error && typeof body.error === "object"
-            ? String((body.error as { message?: unknown }).message ?? "")
-            : "";
-        setError(message || `The upload failed (${response.status}) — try again`);
-        return;
-      }
-      onUploaded(body as { sha256: string; contentType: string; byteSize: number });
-      toast.success("Logo uploaded");
-    } catch {
-      setError("Could not reach the server — check your connection and try again");
-    } finally {
-      setPending(false);
-    }
+      return form.setErrors({ logo: `is larger than ${maxKb} KB (${Math.ceil(file.size / 1024)} KB)` });
+    if (!limits.contentTypes.includes(file.type)) return form.setErrors({ logo: `must be ${kinds}` });
+    void form.submit(file);
   }
 
   return (
@@ -78,21 +62,19 @@ export function LogoUpload({
         <Field
           label={logo ? "Replace logo" : "Logo"}
           htmlFor="branding-logo"
-          error={error ?? undefined}
+          error={error}
           hint={`${kinds}, up to ${maxKb} KB; shown in the app header`}
         >
           <input
             id="branding-logo"
             type="file"
             accept={limits.contentTypes.join(",")}
-            disabled={pending}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "branding-logo-error" : "branding-logo-hint"}
+            disabled={form.pending}
             className="text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-200"
             onChange={(event) => {
               const file = event.target.files?.[0];
               event.target.value = "";
-              if (file) void upload(file);
+              if (file) upload(file);
             }}
           />
         </Field>

@@ -2,10 +2,10 @@
 
 import { RefreshCw } from "lucide-react";
 import { useState } from "react";
-import { ApiError, callApi, describeFailure, type FieldErrors } from "../api-client";
+import { ApiError } from "../api-client";
+import { useApiForm } from "../api-form";
 import { Button } from "../button";
 import { Card } from "../card";
-import { toast } from "../toaster";
 import { ChecklistStepSection } from "./checklist-step";
 import type { ChecklistData, ChecklistStep, FormValues, LogoLimits, PendingConfirmation } from "./checklist-types";
 import { confirmationOf, formsOf, fromForm, stepFieldErrors, toForm } from "./form-values";
@@ -41,56 +41,43 @@ export function OnboardingChecklist(props: OnboardingChecklistProps) {
   const { apiUrl, initial, editable } = props;
   const [data, setData] = useState(initial);
   const [forms, setForms] = useState<Record<string, FormValues>>(() => formsOf(initial));
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [conflict, setConflict] = useState<string | null>(null);
   const [confirmation, setConfirmation] = useState<PendingConfirmation | null>(null);
-  const [pending, setPending] = useState<string | null>(null);
+  const form = useApiForm<ChecklistData>({
+    url: apiUrl,
+    method: "PUT",
+    fieldErrorsToast: true,
+    onSuccess: (next) => {
+      setData(next);
+      setForms(formsOf(next));
+      setConflict(null);
+      setConfirmation(null);
+    },
+    // A 409 either asks to confirm (what completing would change) or says someone else saved first.
+    onError: (error) => {
+      if (!(error instanceof ApiError) || error.status !== 409) return false;
+      const asked = confirmationOf(error.details);
+      if (asked) setConfirmation(asked);
+      else setConflict(error.message);
+      return true;
+    },
+  });
   const onboarding = data.onboarding;
   if (!onboarding) return null;
 
   const canEdit = (step: ChecklistStep) => editable === "all" || (editable === "owner" && step.ownerEditable);
 
-  function replace(next: ChecklistData) {
-    setData(next);
-    setForms(formsOf(next));
+  function reload() {
+    void form.submit(undefined, { method: "GET", key: "reload" });
   }
 
-  async function reload() {
-    setPending("reload");
-    try {
-      replace(await callApi<ChecklistData>(apiUrl, { method: "GET" }));
-      setConflict(null);
-      setErrors({});
-    } catch (error) {
-      toast.error(describeFailure(error));
-    } finally {
-      setPending(null);
-    }
-  }
-
-  async function save(
+  function save(
     body: { steps?: Record<string, StepChange>; completeOnboarding?: boolean },
-    pendingKey: string,
+    key: string,
     success: string,
   ) {
     if (!onboarding) return;
-    setPending(pendingKey);
-    setErrors({});
-    try {
-      replace(await callApi<ChecklistData>(apiUrl, { method: "PUT", body: { version: onboarding.version, ...body } }));
-      setConfirmation(null);
-      toast.success(success);
-    } catch (error) {
-      const asked = error instanceof ApiError && error.status === 409 ? confirmationOf(error.details) : null;
-      if (asked) setConfirmation(asked);
-      else if (error instanceof ApiError && error.status === 409) setConflict(error.message);
-      else if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) {
-        setErrors(error.fieldErrors);
-        toast.error(error.message);
-      } else toast.error(describeFailure(error));
-    } finally {
-      setPending(null);
-    }
+    void form.submit({ version: onboarding.version, ...body }, { key, success });
   }
 
   function actionsFor(step: ChecklistStep) {
@@ -132,7 +119,7 @@ export function OnboardingChecklist(props: OnboardingChecklistProps) {
             <strong>Someone else changed this checklist:</strong>{" "}
             {conflict.replace(/^Someone else changed this checklist\s*/, "")}
           </p>
-          <Button variant="secondary" size="sm" onClick={reload} pending={pending === "reload"}>
+          <Button variant="secondary" size="sm" onClick={reload} pending={form.pendingKey === "reload"}>
             <RefreshCw aria-hidden className="size-4" /> Reload
           </Button>
         </div>
@@ -141,7 +128,7 @@ export function OnboardingChecklist(props: OnboardingChecklistProps) {
       <ProgressCard
         onboarding={onboarding}
         canCompleteOnboarding={props.canCompleteOnboarding}
-        pending={pending === "complete-onboarding"}
+        pending={form.pendingKey === "complete-onboarding"}
         onCompleteOnboarding={() =>
           save({ completeOnboarding: true }, "complete-onboarding", "Onboarding completed — the tenant is live")
         }
@@ -155,9 +142,9 @@ export function OnboardingChecklist(props: OnboardingChecklistProps) {
                 key={step.key}
                 step={step}
                 form={forms[step.key] ?? {}}
-                errors={stepFieldErrors(errors, step.key)}
+                errors={stepFieldErrors(form.errors, step.key)}
                 editable={canEdit(step)}
-                pending={pending}
+                pending={form.pendingKey}
                 confirmation={confirmation?.step === step.key ? confirmation : null}
                 data={data}
                 links={props}

@@ -2,10 +2,8 @@
 
 import { PlayCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { callApi, describeFailure } from "../api-client";
+import { useApiForm } from "../api-form";
 import { Button } from "../button";
-import { toast } from "../toaster";
 
 /**
  * Starts onboarding from the tenant's trade template (POST `url`), then opens the checklist — in the
@@ -23,24 +21,23 @@ export function StartOnboardingButton({
   size?: "sm" | "md";
 }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-
-  async function start() {
-    setPending(true);
-    try {
-      await callApi(url, { method: "POST", body: {}, idempotencyKey: crypto.randomUUID() });
-      toast.success(`Onboarding started for ${tenantName}`);
-      router.push(checklistHref);
-      router.refresh();
-    } catch (error) {
-      toast.error(describeFailure(error));
-      setPending(false);
-    }
-  }
+  const form = useApiForm({
+    url,
+    idempotent: true,
+    success: `Onboarding started for ${tenantName}`,
+    keepPending: true,
+    refresh: true,
+    onSuccess: () => router.push(checklistHref),
+  });
 
   return (
-    <Button size={size} variant={size === "sm" ? "secondary" : "primary"} onClick={start} pending={pending}>
-      {pending ? null : <PlayCircle aria-hidden className="size-4" />}
+    <Button
+      size={size}
+      variant={size === "sm" ? "secondary" : "primary"}
+      onClick={() => void form.submit({})}
+      pending={form.pending}
+    >
+      {form.pending ? null : <PlayCircle aria-hidden className="size-4" />}
       Start onboarding
     </Button>
   );

@@ -2,14 +2,13 @@
 
 import type { BulkItemResult } from "@pp/core/incidents/bulk-update-incidents";
 import type { IncidentListItem } from "@pp/core/incidents/list-incidents";
-import { callApi, describeFailure } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { StatusBadge } from "@pp/ui/badge";
 import { Button } from "@pp/ui/button";
 import { Input, Select } from "@pp/ui/field";
 import { formatDateTime } from "@pp/ui/format";
 import { toast } from "@pp/ui/toaster";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { SlaClockBadge } from "./sla-clock-badge";
 
@@ -27,9 +26,7 @@ export function IncidentTable({
   assignees: { value: string; label: string }[];
   canWrite: boolean;
 }) {
-  const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [pending, setPending] = useState(false);
   const [assignee, setAssignee] = useState("");
   const [note, setNote] = useState("");
   const noteId = useId();
@@ -45,14 +42,13 @@ export function IncidentTable({
     });
   }
 
-  async function bulk(body: Record<string, unknown>) {
-    setPending(true);
-    try {
-      const answer = await callApi<BulkAnswer>("/api/provider/incidents/bulk", {
-        method: "POST",
-        body: { ...body, ids: chosen },
-        idempotencyKey: crypto.randomUUID(),
-      });
+  const form = useApiForm<BulkAnswer>({
+    url: "/api/provider/incidents/bulk",
+    idempotent: true,
+    refresh: true,
+    fieldErrorsToast: true,
+    // Some rows may fail while others succeed: those stay selected with their reason.
+    onSuccess: (answer) => {
       const failed = new Map(
         answer.results.flatMap((result) => (result.ok ? [] : [[result.id, result.error.message] as const])),
       );
@@ -61,12 +57,12 @@ export function IncidentTable({
       if (answer.failed === 0)
         toast.success(`${answer.succeeded} incident${answer.succeeded === 1 ? "" : "s"} updated`);
       else toast.warning(`${answer.succeeded} updated, ${answer.failed} not — see the marked rows`);
-      router.refresh();
-    } catch (failure) {
-      toast.error(describeFailure(failure));
-    } finally {
-      setPending(false);
-    }
+    },
+  });
+  const pending = form.pending;
+
+  function bulk(body: Record<string, unknown>) {
+    void form.submit({ ...body, ids: chosen });
   }
 
   return (

@@ -1,8 +1,8 @@
 "use client";
 
+import { useApiForm } from "@pp/ui/api-form";
 import { Select } from "@pp/ui/field";
 import { useId } from "react";
-import { useApiAction } from "./use-api-action";
 
 /** The assigned CSM, changeable in place by staff who may write success records. */
 export function CsmPicker({
@@ -15,7 +15,11 @@ export function CsmPicker({
   staff: readonly { userId: string; name: string }[];
 }) {
   const id = useId();
-  const { run, pending } = useApiAction();
+  const { submit, pending } = useApiForm({
+    url: `/api/provider/tenants/${tenantId}/csm`,
+    method: "PUT",
+    refresh: true,
+  });
   return (
     <>
       <label htmlFor={id} className="sr-only">
@@ -29,10 +33,7 @@ export function CsmPicker({
         onChange={(event) => {
           const csmUserId = event.target.value || null;
           const name = staff.find((member) => member.userId === csmUserId)?.name;
-          void run(
-            { url: `/api/provider/tenants/${tenantId}/csm`, method: "PUT", body: { csmUserId } },
-            name ? `${name} is now the CSM` : "CSM unassigned",
-          );
+          void submit({ csmUserId }, { success: name ? `${name} is now the CSM` : "CSM unassigned" });
         }}
       >
         <option value="">Unassigned</option>

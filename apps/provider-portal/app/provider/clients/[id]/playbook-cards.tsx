@@ -1,9 +1,9 @@
 "use client";
 
 import type { ClientPlaybook } from "@pp/core/playbooks/get-client-playbooks";
+import { useApiForm } from "@pp/ui/api-form";
 import { Badge } from "@pp/ui/badge";
 import { Button } from "@pp/ui/button";
-import { useApiAction } from "./use-api-action";
 
 /** Each playbook: its progress when running, why it is suggested, and one-click Start. */
 export function PlaybookCards({
@@ -15,7 +15,12 @@ export function PlaybookCards({
   playbooks: readonly ClientPlaybook[];
   canStart: boolean;
 }) {
-  const { run, pending } = useApiAction();
+  const { submit, pending } = useApiForm<{ taskIds: string[] }>({
+    url: `/api/provider/tenants/${tenantId}/playbooks`,
+    idempotent: true,
+    refresh: true,
+    fieldErrorsToast: true,
+  });
   return (
     <ul className="grid gap-3 md:grid-cols-3">
       {playbooks.map((playbook) => {
@@ -57,14 +62,9 @@ export function PlaybookCards({
                 className="mt-auto self-start"
                 aria-label={`Start playbook ${playbook.name}`}
                 onClick={() =>
-                  void run<{ taskIds: string[] }>(
-                    {
-                      url: `/api/provider/tenants/${tenantId}/playbooks`,
-                      method: "POST",
-                      body: { playbookId: playbook.id },
-                      idempotencyKey: crypto.randomUUID(),
-                    },
-                    (result) => `${playbook.name} started: ${result.taskIds.length} tasks created`,
+                  void submit(
+                    { playbookId: playbook.id },
+                    { success: (result) => `${playbook.name} started: ${result.taskIds.length} tasks created` },
                   )
                 }
               >

@@ -1,9 +1,9 @@
 "use client";
 
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
 import { Field, Input, Select } from "@pp/ui/field";
 import { useId, useRef, useState } from "react";
-import { useApiAction } from "./use-api-action";
 
 function inDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -26,24 +26,25 @@ export function TaskForm({
   const [title, setTitle] = useState("");
   const [dueAt, setDueAt] = useState(inDays(2));
   const [ownerId, setOwnerId] = useState(currentUserId);
-  const { run, pending, fieldErrors } = useApiAction();
+  const {
+    submit,
+    pending,
+    errors: fieldErrors,
+  } = useApiForm({
+    url: `/api/provider/tenants/${tenantId}/tasks`,
+    idempotent: true,
+    refresh: true,
+    fieldErrorsToast: true,
+    onSuccess: () => setTitle(""),
+  });
   return (
     <form
       ref={form}
       aria-label="Create task"
       className="flex flex-wrap items-end gap-3"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        const created = await run(
-          {
-            url: `/api/provider/tenants/${tenantId}/tasks`,
-            method: "POST",
-            body: { title, dueAt, ownerId },
-            idempotencyKey: crypto.randomUUID(),
-          },
-          `Task created: ${title.trim()}`,
-        );
-        if (created) setTitle("");
+        void submit({ title, dueAt, ownerId }, { success: `Task created: ${title.trim()}` });
       }}
     >
       <Field label="Task" htmlFor={`${id}-title`} error={fieldErrors.title} className="min-w-64 flex-1">

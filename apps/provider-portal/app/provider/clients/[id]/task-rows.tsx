@@ -1,12 +1,12 @@
 "use client";
 
 import type { TaskRow } from "@pp/core/tasks/list-tasks";
+import { useApiForm } from "@pp/ui/api-form";
 import { Badge } from "@pp/ui/badge";
 import { Button } from "@pp/ui/button";
 import { formatDate } from "@pp/ui/format";
 import clsx from "clsx";
 import Link from "next/link";
-import { useApiAction } from "./use-api-action";
 
 /** Tasks with their owner, due date and client; Complete / Reopen in the row for staff who may write. */
 export function TaskRows({
@@ -21,7 +21,7 @@ export function TaskRows({
   /** The server's clock, so "overdue" reads the same on both sides. */
   now: string;
 }) {
-  const { run, pending } = useApiAction();
+  const { submit, pending } = useApiForm({ method: "PATCH", refresh: true, fieldErrorsToast: true });
   return (
     <ul aria-label="Tasks" className="divide-y divide-slate-100 rounded-card border border-line bg-surface shadow-card">
       {tasks.map((task) => {
@@ -50,13 +50,12 @@ export function TaskRows({
                 disabled={pending}
                 aria-label={`${done ? "Reopen" : "Complete"} ${task.title}`}
                 onClick={() =>
-                  void run(
+                  void submit(
+                    { status: done ? "open" : "done" },
                     {
                       url: `/api/provider/tasks/${task.id}`,
-                      method: "PATCH",
-                      body: { status: done ? "open" : "done" },
+                      success: `${done ? "Reopened" : "Completed"}: ${task.title}`,
                     },
-                    done ? `Reopened: ${task.title}` : `Completed: ${task.title}`,
                   )
                 }
               >

@@ -1,11 +1,9 @@
 "use client";
 
-import { ApiError, callApi, describeFailure } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
 import { Field, Select, Textarea } from "@pp/ui/field";
-import { toast } from "@pp/ui/toaster";
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
 type Status = "open" | "acknowledged" | "waiting_on_customer" | "resolved";
@@ -40,33 +38,16 @@ export function IncidentActions({
   assignees: { value: string; label: string }[];
   hasRequester: boolean;
 }) {
-  const router = useRouter();
   const noteId = useId();
   const assigneeField = useId();
   const [note, setNote] = useState("");
   const [toCustomer, setToCustomer] = useState(false);
   const [assignee, setAssignee] = useState(assigneeId ?? "");
-  const [error, setError] = useState<string | undefined>();
-  const [pending, setPending] = useState<string | null>(null);
+  const form = useApiForm({ idempotent: true, refresh: true, onSuccess: () => setNote("") });
+  const pending = form.pending;
 
-  async function run(path: string, body: unknown, done: string) {
-    setPending(path);
-    setError(undefined);
-    try {
-      await callApi(`/api/provider/incidents/${incidentId}/${path}`, {
-        method: "POST",
-        body,
-        idempotencyKey: crypto.randomUUID(),
-      });
-      toast.success(done);
-      setNote("");
-      router.refresh();
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.fieldErrors.note) setError(failure.fieldErrors.note);
-      else toast.error(describeFailure(failure));
-    } finally {
-      setPending(null);
-    }
+  function run(path: string, body: unknown, done: string) {
+    void form.submit(body, { url: `/api/provider/incidents/${incidentId}/${path}`, success: done });
   }
 
   return (
@@ -74,16 +55,12 @@ export function IncidentActions({
       <div className="space-y-4">
         <div className="flex flex-wrap gap-2">
           {!acknowledged && status !== "resolved" ? (
-            <Button
-              variant="primary"
-              disabled={pending !== null}
-              onClick={() => run("acknowledge", undefined, "Acknowledged")}
-            >
+            <Button variant="primary" disabled={pending} onClick={() => run("acknowledge", undefined, "Acknowledged")}>
               Acknowledge
             </Button>
           ) : null}
           {status === "waiting_on_customer" ? (
-            <Button disabled={pending !== null} onClick={() => run("resume", undefined, "Resolve clock running again")}>
+            <Button disabled={pending} onClick={() => run("resume", undefined, "Resolve clock running again")}>
               Resume work
             </Button>
           ) : null}
@@ -101,7 +78,7 @@ export function IncidentActions({
               </Select>
             </Field>
             <Button
-              disabled={pending !== null || assignee === (assigneeId ?? "")}
+              disabled={pending || assignee === (assigneeId ?? "")}
               onClick={() => run("assign", { assigneeId: assignee === "" ? null : assignee }, "Assignee changed")}
             >
               Assign
@@ -111,7 +88,7 @@ export function IncidentActions({
         <Field
           label="Note"
           htmlFor={noteId}
-          error={error}
+          error={form.errors.note}
           hint="Required for every action below. Waiting, resolve and reopen notes reach the client."
         >
           <Textarea
@@ -134,7 +111,7 @@ export function IncidentActions({
               key={entry.action}
               size="sm"
               variant={entry.action === "resolve" ? "primary" : entry.action === "escalate" ? "danger" : "secondary"}
-              disabled={pending !== null}
+              disabled={pending}
               onClick={() =>
                 run(
                   entry.action,

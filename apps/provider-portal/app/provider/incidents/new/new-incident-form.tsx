@@ -1,10 +1,9 @@
 "use client";
 
-import { ApiError, callApi, describeFailure } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
 import { Field, Input, Select, Textarea } from "@pp/ui/field";
-import { toast } from "@pp/ui/toaster";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useState } from "react";
 
@@ -33,32 +32,24 @@ export function NewIncidentForm({
   const [description, setDescription] = useState("");
   const [severity, setSeverity] = useState("sev3");
   const [client, setClient] = useState(tenantId ?? "");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
+  const form = useApiForm<{ id: string }>({
+    url: "/api/provider/incidents",
+    idempotent: true,
+    success: "Incident opened — the SLA clocks are running",
+    keepPending: true,
+    onSuccess: (incident) => router.push(`/provider/incidents/${incident.id}`),
+  });
+  const { errors, pending } = form;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setPending(true);
-    setErrors({});
-    try {
-      const incident = await callApi<{ id: string }>("/api/provider/incidents", {
-        method: "POST",
-        body: {
-          title,
-          description: description.trim() === "" ? undefined : description,
-          severity,
-          tenantId: client === "" ? undefined : client,
-          origin,
-        },
-        idempotencyKey: crypto.randomUUID(),
-      });
-      toast.success("Incident opened — the SLA clocks are running");
-      router.push(`/provider/incidents/${incident.id}`);
-    } catch (failure) {
-      if (failure instanceof ApiError && Object.keys(failure.fieldErrors).length > 0) setErrors(failure.fieldErrors);
-      else toast.error(describeFailure(failure));
-      setPending(false);
-    }
+    void form.submit({
+      title,
+      description: description.trim() === "" ? undefined : description,
+      severity,
+      tenantId: client === "" ? undefined : client,
+      origin,
+    });
   }
 
   return (

@@ -1,11 +1,10 @@
 "use client";
 
-import { ApiError, callApi, describeFailure, type FieldErrors } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Button, ButtonLink } from "@pp/ui/button";
 import { Field, Input, Select } from "@pp/ui/field";
 import { toast } from "@pp/ui/toaster";
 import { Check, Copy, ShieldCheck, TriangleAlert } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 
 export type TenantOption = { id: string; name: string; slug: string };
@@ -21,7 +20,6 @@ export function CreateOidcConnectionForm({
   tenants: TenantOption[];
   defaultAudience?: string;
 }) {
-  const router = useRouter();
   const [audience, setAudience] = useState(defaultAudience ?? "");
   const [name, setName] = useState("");
   const [issuer, setIssuer] = useState("");
@@ -29,60 +27,45 @@ export function CreateOidcConnectionForm({
   const [clientSecret, setClientSecret] = useState("");
   const [emailDomains, setEmailDomains] = useState("");
   const [defaultRole, setDefaultRole] = useState("technician");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [pending, setPending] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setPending(true);
-    setErrors({});
-    try {
-      const connection = await callApi<Created>("/api/federation/oidc", {
-        method: "POST",
-        body: {
-          tenantId: audience === STAFF ? null : audience,
-          name,
-          issuer,
-          clientId,
-          clientSecret,
-          emailDomains: emailDomains
-            .split(/[\s,]+/)
-            .map((domain) => domain.trim())
-            .filter(Boolean),
-          defaultRole,
-        },
-        idempotencyKey: crypto.randomUUID(),
-      });
+  const form = useApiForm<Created>({
+    url: "/api/federation/oidc",
+    idempotent: true,
+    refresh: true,
+    onSuccess: (connection) => {
       setCreated(connection);
       setName("");
       setIssuer("");
       setClientId("");
       setClientSecret("");
       setEmailDomains("");
-      router.refresh();
-    } catch (error) {
-      if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) setErrors(error.fieldErrors);
-      else toast.error(describeFailure(error));
-    } finally {
-      setPending(false);
-    }
+    },
+  });
+  const { errors, pending } = form;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void form.submit({
+      tenantId: audience === STAFF ? null : audience,
+      name,
+      issuer,
+      clientId,
+      clientSecret,
+      emailDomains: emailDomains
+        .split(/[\s,]+/)
+        .map((domain) => domain.trim())
+        .filter(Boolean),
+      defaultRole,
+    });
   }
 
   if (created) return <CreatedConnection created={created} onDone={() => setCreated(null)} />;
-  const invalid = (field: string) =>
-    errors[field] ? { "aria-invalid": true, "aria-describedby": `oidc-${field}-error` } : {};
   const domainError = Object.entries(errors).find(([path]) => path.startsWith("emailDomains"))?.[1];
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <div className="grid gap-3 md:grid-cols-3">
         <Field label="Signs in to" htmlFor="oidc-tenantId" error={errors.tenantId}>
-          <Select
-            id="oidc-tenantId"
-            value={audience}
-            onChange={(event) => setAudience(event.target.value)}
-            {...invalid("tenantId")}
-          >
+          <Select id="oidc-tenantId" value={audience} onChange={(event) => setAudience(event.target.value)}>
             <option value="">Choose a tenant or staff…</option>
             <option value={STAFF}>Staff (portal SSO)</option>
             {tenants.map((tenant) => (
@@ -99,7 +82,6 @@ export function CreateOidcConnectionForm({
             maxLength={100}
             value={name}
             onChange={(event) => setName(event.target.value)}
-            {...invalid("name")}
           />
         </Field>
         <Field
@@ -115,7 +97,6 @@ export function CreateOidcConnectionForm({
             placeholder="https://acme.okta.com"
             value={issuer}
             onChange={(event) => setIssuer(event.target.value)}
-            {...invalid("issuer")}
           />
         </Field>
         <Field label="Client ID" htmlFor="oidc-clientId" error={errors.clientId}>
@@ -124,7 +105,6 @@ export function CreateOidcConnectionForm({
             autoComplete="off"
             value={clientId}
             onChange={(event) => setClientId(event.target.value)}
-            {...invalid("clientId")}
           />
         </Field>
         <Field
@@ -139,7 +119,6 @@ export function CreateOidcConnectionForm({
             autoComplete="new-password"
             value={clientSecret}
             onChange={(event) => setClientSecret(event.target.value)}
-            {...invalid("clientSecret")}
           />
         </Field>
         <Field
@@ -154,7 +133,6 @@ export function CreateOidcConnectionForm({
             placeholder="acme.com, acme.co.uk"
             value={emailDomains}
             onChange={(event) => setEmailDomains(event.target.value)}
-            {...(domainError ? { "aria-invalid": true } : {})}
           />
         </Field>
         {audience !== STAFF ? (

@@ -1,11 +1,9 @@
 "use client";
 
-import { callApi, describeFailure } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Badge } from "@pp/ui/badge";
 import { Button } from "@pp/ui/button";
 import { toast } from "@pp/ui/toaster";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 
 export type DomainProof = { domain: string; verified: boolean; txtName: string; txtValue: string };
 
@@ -22,26 +20,6 @@ export function DomainProofs({
   domains: DomainProof[];
   canManage: boolean;
 }) {
-  const router = useRouter();
-  const [checking, setChecking] = useState<string | null>(null);
-
-  async function check(domain: string) {
-    setChecking(domain);
-    try {
-      const result = await callApi<{ verified: boolean; detail: string }>(
-        `/api/federation/oidc/${connectionId}/domains/verify`,
-        { method: "POST", body: { domain }, idempotencyKey: crypto.randomUUID() },
-      );
-      if (result.verified) toast.success(`${domain} is verified — SSO may now add new people from it`);
-      else toast.error(result.detail);
-      router.refresh();
-    } catch (error) {
-      toast.error(describeFailure(error));
-    } finally {
-      setChecking(null);
-    }
-  }
-
   return (
     <ul className="space-y-1 text-xs">
       {domains.map((proof) => (
@@ -56,21 +34,35 @@ export function DomainProofs({
                 TXT <span className="font-mono">{proof.txtName}</span> ={" "}
                 <span className="font-mono break-all">{proof.txtValue}</span>
               </p>
-              {canManage ? (
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  pending={checking === proof.domain}
-                  onClick={() => check(proof.domain)}
-                  aria-label={`Check the DNS record of ${proof.domain}`}
-                >
-                  Check DNS
-                </Button>
-              ) : null}
+              {canManage ? <CheckDnsButton connectionId={connectionId} domain={proof.domain} /> : null}
             </>
           )}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Looks the TXT record up now; a miss says what was found instead. */
+function CheckDnsButton({ connectionId, domain }: { connectionId: string; domain: string }) {
+  const form = useApiForm<{ verified: boolean; detail: string }>({
+    url: `/api/federation/oidc/${connectionId}/domains/verify`,
+    idempotent: true,
+    refresh: true,
+    onSuccess: (result) => {
+      if (result.verified) toast.success(`${domain} is verified — SSO may now add new people from it`);
+      else toast.error(result.detail);
+    },
+  });
+  return (
+    <Button
+      variant="ghost"
+      size="sm"
+      pending={form.pending}
+      onClick={() => void form.submit({ domain })}
+      aria-label={`Check the DNS record of ${domain}`}
+    >
+      Check DNS
+    </Button>
   );
 }

@@ -1,43 +1,28 @@
 "use client";
 
 import { OIDC_TEST_CHECK_LABELS, type OidcTestCheck } from "@pp/core/federation/oidc-test-checks";
-import { callApi, describeFailure } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Badge } from "@pp/ui/badge";
 import { Button } from "@pp/ui/button";
-import { toast } from "@pp/ui/toaster";
 import { CircleCheck, CircleX, PlugZap } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 type TestResult = { result: "pass" | "fail"; checks: OidcTestCheck[]; at: string };
 
 /** Runs the connection test now and shows each check with its detail. */
 export function RunTestPanel({ connectionId, connectionName }: { connectionId: string; connectionName: string }) {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<TestResult | null>(null);
-
-  async function run() {
-    setPending(true);
-    try {
-      const result = await callApi<TestResult>("/api/federation/oidc/test", {
-        method: "POST",
-        body: { connectionId },
-        idempotencyKey: crypto.randomUUID(),
-      });
-      setOutcome(result);
-      router.refresh();
-    } catch (error) {
-      toast.error(describeFailure(error));
-    } finally {
-      setPending(false);
-    }
-  }
+  const form = useApiForm<TestResult>({
+    url: "/api/federation/oidc/test",
+    idempotent: true,
+    refresh: true,
+    onSuccess: setOutcome,
+  });
 
   return (
     <div className="space-y-4">
-      <Button onClick={run} pending={pending}>
-        {pending ? null : <PlugZap aria-hidden className="size-4" />}
+      <Button onClick={() => void form.submit({ connectionId })} pending={form.pending}>
+        {form.pending ? null : <PlugZap aria-hidden className="size-4" />}
         Run test
       </Button>
       {outcome ? (

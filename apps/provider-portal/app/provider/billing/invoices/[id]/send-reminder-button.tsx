@@ -1,35 +1,20 @@
 "use client";
 
-import { callApi, describeFailure } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
-import { toast } from "@pp/ui/toaster";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 
 /** Send Reminder: the server sends at most one a day and answers a second click with when it went out. */
 export function SendReminderButton({ invoiceId }: { invoiceId: string }) {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-
-  async function send() {
-    setPending(true);
-    try {
-      const result = await callApi<{ to: string }>(`/api/provider/billing/invoices/${invoiceId}/remind`, {
-        method: "POST",
-        idempotencyKey: crypto.randomUUID(),
-      });
-      toast.success(`Reminder sent to ${result.to}`);
-      router.refresh();
-    } catch (error) {
-      toast.error(describeFailure(error));
-    } finally {
-      setPending(false);
-    }
-  }
+  const form = useApiForm<{ to: string }>({
+    url: `/api/provider/billing/invoices/${invoiceId}/remind`,
+    idempotent: true,
+    refresh: true,
+    success: (result) => `Reminder sent to ${result.to}`,
+  });
 
   return (
-    <Button variant="primary" onClick={send} disabled={pending}>
-      {pending ? "Sending…" : "Send Reminder"}
+    <Button variant="primary" onClick={() => void form.submit()} disabled={form.pending}>
+      {form.pending ? "Sending…" : "Send Reminder"}
     </Button>
   );
 }

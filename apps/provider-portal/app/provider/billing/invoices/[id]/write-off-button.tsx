@@ -1,9 +1,8 @@
 "use client";
 
-import { callApi, describeFailure } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
-import { toast } from "@pp/ui/toaster";
-import { useRouter } from "next/navigation";
+import { Field, Input } from "@pp/ui/field";
 import { useId, useState } from "react";
 
 /**
@@ -11,33 +10,18 @@ import { useId, useState } from "react";
  * the reason is kept with the amount written off.
  */
 export function WriteOffButton({ invoiceId, amountDue }: { invoiceId: string; amountDue: string }) {
-  const router = useRouter();
   const reasonId = useId();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function writeOff() {
-    setPending(true);
-    setError(null);
-    try {
-      await callApi(`/api/provider/billing/invoices/${invoiceId}/write-off`, {
-        method: "POST",
-        body: { reason },
-        idempotencyKey: crypto.randomUUID(),
-      });
-      toast.success(`${amountDue} written off`);
-      setOpen(false);
-      router.refresh();
-    } catch (failure) {
-      const message = describeFailure(failure);
-      setError(message);
-      toast.error(message);
-    } finally {
-      setPending(false);
-    }
-  }
+  // A refusal (already paid, already written off) shows where the reason was typed.
+  const form = useApiForm({
+    url: `/api/provider/billing/invoices/${invoiceId}/write-off`,
+    idempotent: true,
+    refresh: true,
+    inlineError: true,
+    success: `${amountDue} written off`,
+    onSuccess: () => setOpen(false),
+  });
 
   if (!open) {
     return (
@@ -51,29 +35,27 @@ export function WriteOffButton({ invoiceId, amountDue }: { invoiceId: string; am
       className="flex flex-wrap items-start gap-2"
       onSubmit={(event) => {
         event.preventDefault();
-        void writeOff();
+        void form.submit({ reason });
       }}
     >
-      <label htmlFor={reasonId} className="sr-only">
-        Why is this invoice written off?
-      </label>
-      <div>
-        <input
-          id={reasonId}
+      <Field
+        label={<span className="sr-only">Why is this invoice written off?</span>}
+        htmlFor={reasonId}
+        error={form.errors.reason ?? form.error}
+        className="w-64"
+      >
+        <Input
           value={reason}
           onChange={(event) => setReason(event.target.value)}
           placeholder="Why? (kept in the audit log)"
           maxLength={2_000}
           required
-          aria-invalid={error ? true : undefined}
-          className="h-9 w-64 rounded-md border border-line bg-surface px-2 text-sm"
         />
-        {error ? <p className="mt-1 max-w-64 text-xs text-danger-700">{error}</p> : null}
-      </div>
-      <Button type="submit" variant="danger" disabled={pending || reason.trim() === ""}>
-        {pending ? "Writing off…" : `Write off ${amountDue}`}
+      </Field>
+      <Button type="submit" variant="danger" disabled={form.pending || reason.trim() === ""}>
+        {form.pending ? "Writing off…" : `Write off ${amountDue}`}
       </Button>
-      <Button type="button" variant="ghost" onClick={() => setOpen(false)} disabled={pending}>
+      <Button type="button" variant="ghost" onClick={() => setOpen(false)} disabled={form.pending}>
         Cancel
       </Button>
     </form>

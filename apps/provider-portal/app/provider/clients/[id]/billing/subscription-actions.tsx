@@ -1,12 +1,10 @@
 "use client";
 
-import { callApi, describeFailure } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
 import { Field, Input, Select } from "@pp/ui/field";
 import { formatCents } from "@pp/ui/format";
-import { toast } from "@pp/ui/toaster";
-import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 
 export type PlanOption = { id: string; name: string; priceCents: number; interval: string; currency: string };
 export type CancelReason = { value: string; label: string };
@@ -31,63 +29,49 @@ function planLabel(plan: PlanOption) {
 
 /** The Billing tab's actions: start, change plan or quantity, cancel, reactivate, convert a trial. */
 export function SubscriptionActions({ tenantId, subscription, plans, cancelReasons, canWrite }: Props) {
-  const router = useRouter();
-  const [pending, setPending] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-
-  async function run(key: string, url: string, body: unknown, done: string) {
-    setPending(key);
-    setErrors({});
-    try {
-      await callApi(url, { method: "POST", body, idempotencyKey: crypto.randomUUID() });
-      toast.success(done);
-      router.refresh();
-    } catch (error) {
-      if (error && typeof error === "object" && "fieldErrors" in error)
-        setErrors(error.fieldErrors as Record<string, string>);
-      toast.error(describeFailure(error));
-    } finally {
-      setPending(null);
-    }
-  }
+  // One hook per form, so each shows only its own fields' messages; the buttons share one.
+  const options = { idempotent: true, refresh: true, fieldErrorsToast: true } as const;
+  const start = useApiForm({ ...options, url: "/api/provider/subscriptions", success: "Subscription started" });
+  const change = useApiForm({ ...options, success: "Plan changed" });
+  const cancel = useApiForm({ ...options, success: "Subscription canceled" });
+  const status = useApiForm(options);
+  const subscriptionUrl = `/api/provider/subscriptions/${subscription?.id}`;
 
   if (!canWrite) {
     return <p className="text-sm text-slate-500">Your role can view billing but not change subscriptions.</p>;
   }
 
+  const statusChange = (action: "reactivate" | "convert", success: string) =>
+    void status.submit(undefined, { url: `${subscriptionUrl}/${action}`, key: action, success });
   const ended = !subscription || subscription.status === "canceled" || subscription.status === "expired";
   const onStart = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const trialDays = String(form.get("trialDays") ?? "").trim();
-    void run(
-      "start",
-      "/api/provider/subscriptions",
-      { tenantId, planId: form.get("planId"), quantity: form.get("quantity"), ...(trialDays ? { trialDays } : {}) },
-      "Subscription started",
-    );
+    void start.submit({
+      tenantId,
+      planId: form.get("planId"),
+      quantity: form.get("quantity"),
+      ...(trialDays ? { trialDays } : {}),
+    });
   };
   const onChange = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!subscription) return;
     const form = new FormData(event.currentTarget);
     const when = String(form.get("when") ?? "");
-    void run(
-      "change",
-      `/api/provider/subscriptions/${subscription.id}/change`,
+    void change.submit(
       { planId: form.get("planId"), quantity: form.get("quantity"), ...(when ? { when } : {}) },
-      "Plan changed",
+      { url: `${subscriptionUrl}/change` },
     );
   };
   const onCancel = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!subscription) return;
     const form = new FormData(event.currentTarget);
-    void run(
-      "cancel",
-      `/api/provider/subscriptions/${subscription.id}/cancel`,
+    void cancel.submit(
       { when: form.get("when"), reasonCode: form.get("reasonCode"), note: String(form.get("note") ?? "") || undefined },
-      "Subscription canceled",
+      { url: `${subscriptionUrl}/cancel` },
     );
   };
 
@@ -99,22 +83,15 @@ export function SubscriptionActions({ tenantId, subscription, plans, cancelReaso
             <div className="flex items-center justify-between gap-4 rounded-md border border-line p-3">
               <p className="text-sm text-slate-600">Bring the canceled subscription back on its plan, from today.</p>
               <Button
-                pending={pending === "reactivate"}
-                onClick={() =>
-                  run(
-                    "reactivate",
-                    `/api/provider/subscriptions/${subscription.id}/reactivate`,
-                    undefined,
-                    "Subscription reactivated",
-                  )
-                }
+                pending={status.pendingKey === "reactivate"}
+                onClick={() => statusChange("reactivate", "Subscription reactivated")}
               >
                 Reactivate
               </Button>
             </div>
           ) : null}
           <form onSubmit={onStart} className="grid gap-3 sm:grid-cols-3" aria-label="Start a subscription">
-            <Field label="Plan" htmlFor="start-plan" error={errors.planId}>
+            <Field label="Plan" htmlFor="start-plan" error={start.errors.planId}>
               <Select id="start-plan" name="planId" defaultValue={plans[0]?.id}>
                 {plans.map((plan) => (
                   <option key={plan.id} value={plan.id}>
@@ -123,14 +100,19 @@ export function SubscriptionActions({ tenantId, subscription, plans, cancelReaso
                 ))}
               </Select>
             </Field>
-            <Field label="Quantity" htmlFor="start-quantity" error={errors.quantity}>
+            <Field label="Quantity" htmlFor="start-quantity" error={start.errors.quantity}>
               <Input id="start-quantity" name="quantity" type="number" min={1} defaultValue={1} />
             </Field>
-            <Field label="Trial days" htmlFor="start-trial" hint="Empty: paying from today" error={errors.trialDays}>
+            <Field
+              label="Trial days"
+              htmlFor="start-trial"
+              hint="Empty: paying from today"
+              error={start.errors.trialDays}
+            >
               <Input id="start-trial" name="trialDays" type="number" min={1} max={90} />
             </Field>
             <div className="flex justify-end sm:col-span-full">
-              <Button type="submit" pending={pending === "start"}>
+              <Button type="submit" pending={start.pending}>
                 Start subscription
               </Button>
             </div>
@@ -142,10 +124,8 @@ export function SubscriptionActions({ tenantId, subscription, plans, cancelReaso
             <div className="flex items-center justify-between gap-4 rounded-md border border-line p-3">
               <p className="text-sm text-slate-600">Convert the trial: the first paid period starts today.</p>
               <Button
-                pending={pending === "convert"}
-                onClick={() =>
-                  run("convert", `/api/provider/subscriptions/${subscription.id}/convert`, undefined, "Trial converted")
-                }
+                pending={status.pendingKey === "convert"}
+                onClick={() => statusChange("convert", "Trial converted")}
               >
                 Convert to paid
               </Button>
@@ -155,22 +135,15 @@ export function SubscriptionActions({ tenantId, subscription, plans, cancelReaso
             <div className="flex items-center justify-between gap-4 rounded-md border border-warn-200 bg-warn-50 p-3">
               <p className="text-sm text-warn-800">This subscription ends at the period end.</p>
               <Button
-                pending={pending === "reactivate"}
-                onClick={() =>
-                  run(
-                    "reactivate",
-                    `/api/provider/subscriptions/${subscription.id}/reactivate`,
-                    undefined,
-                    "Cancellation withdrawn",
-                  )
-                }
+                pending={status.pendingKey === "reactivate"}
+                onClick={() => statusChange("reactivate", "Cancellation withdrawn")}
               >
                 Keep subscription
               </Button>
             </div>
           ) : null}
           <form onSubmit={onChange} className="grid gap-3 sm:grid-cols-[2fr_1fr_1.5fr]" aria-label="Change plan">
-            <Field label="New plan" htmlFor="change-plan" error={errors.planId}>
+            <Field label="New plan" htmlFor="change-plan" error={change.errors.planId}>
               <Select id="change-plan" name="planId" defaultValue={subscription?.planId}>
                 {plans.map((plan) => (
                   <option key={plan.id} value={plan.id}>
@@ -179,7 +152,7 @@ export function SubscriptionActions({ tenantId, subscription, plans, cancelReaso
                 ))}
               </Select>
             </Field>
-            <Field label="Quantity" htmlFor="change-quantity" error={errors.quantity}>
+            <Field label="Quantity" htmlFor="change-quantity" error={change.errors.quantity}>
               <Input
                 id="change-quantity"
                 name="quantity"
@@ -192,7 +165,7 @@ export function SubscriptionActions({ tenantId, subscription, plans, cancelReaso
               label="Takes effect"
               htmlFor="change-when"
               hint="Upgrades: now, prorated. Downgrades: period end."
-              error={errors.when}
+              error={change.errors.when}
             >
               <Select id="change-when" name="when" defaultValue="">
                 <option value="">Default for the change</option>
@@ -201,7 +174,7 @@ export function SubscriptionActions({ tenantId, subscription, plans, cancelReaso
               </Select>
             </Field>
             <div className="flex justify-end sm:col-span-full">
-              <Button type="submit" pending={pending === "change"}>
+              <Button type="submit" pending={change.pending}>
                 Change plan
               </Button>
             </div>
@@ -211,7 +184,7 @@ export function SubscriptionActions({ tenantId, subscription, plans, cancelReaso
             className="grid gap-3 border-t border-line pt-4 sm:grid-cols-4"
             aria-label="Cancel subscription"
           >
-            <Field label="Reason" htmlFor="cancel-reason" error={errors.reasonCode}>
+            <Field label="Reason" htmlFor="cancel-reason" error={cancel.errors.reasonCode}>
               <Select id="cancel-reason" name="reasonCode" defaultValue="">
                 <option value="" disabled>
                   Choose a reason
@@ -223,17 +196,17 @@ export function SubscriptionActions({ tenantId, subscription, plans, cancelReaso
                 ))}
               </Select>
             </Field>
-            <Field label="When" htmlFor="cancel-when" error={errors.when}>
+            <Field label="When" htmlFor="cancel-when" error={cancel.errors.when}>
               <Select id="cancel-when" name="when" defaultValue="period_end">
                 <option value="period_end">At period end</option>
                 <option value="now">Now (bills the days used)</option>
               </Select>
             </Field>
-            <Field label="Note" htmlFor="cancel-note" error={errors.note}>
+            <Field label="Note" htmlFor="cancel-note" error={cancel.errors.note}>
               <Input id="cancel-note" name="note" maxLength={500} />
             </Field>
             <div className="flex justify-end sm:col-span-full">
-              <Button type="submit" variant="danger" pending={pending === "cancel"}>
+              <Button type="submit" variant="danger" pending={cancel.pending}>
                 Cancel subscription
               </Button>
             </div>

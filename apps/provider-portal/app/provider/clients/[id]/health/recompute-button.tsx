@@ -1,22 +1,16 @@
 "use client";
 
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
-import { useApiAction } from "../use-api-action";
 
 export function RecomputeButton({ tenantId }: { tenantId: string }) {
-  const { run, pending } = useApiAction();
+  const { submit, pending } = useApiForm<{ score: number }>({
+    url: `/api/provider/tenants/${tenantId}/health`,
+    refresh: true,
+    success: (health) => `Health score recomputed: ${health.score}`,
+  });
   return (
-    <Button
-      size="sm"
-      variant="secondary"
-      disabled={pending}
-      onClick={() =>
-        void run<{ score: number }>(
-          { url: `/api/provider/tenants/${tenantId}/health`, method: "POST" },
-          (health) => `Health score recomputed: ${health.score}`,
-        )
-      }
-    >
+    <Button size="sm" variant="secondary" disabled={pending} onClick={() => void submit()}>
       {pending ? "Recomputing…" : "Recompute now"}
     </Button>
   );

@@ -1,38 +1,36 @@
 "use client";
 
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
 import { Field, Textarea } from "@pp/ui/field";
 import { useId, useState } from "react";
-import { useApiAction } from "../use-api-action";
 
 /** Add a plain-text note: line breaks are kept, nothing is read as HTML. */
 export function NoteForm({ tenantId }: { tenantId: string }) {
   const id = useId();
   const [body, setBody] = useState("");
   const [pinned, setPinned] = useState(false);
-  const { run, pending, fieldErrors } = useApiAction();
+  const { submit, pending, errors } = useApiForm({
+    url: `/api/provider/tenants/${tenantId}/notes`,
+    idempotent: true,
+    refresh: true,
+    fieldErrorsToast: true,
+    success: "Note added",
+    onSuccess: () => {
+      setBody("");
+      setPinned(false);
+    },
+  });
   return (
     <form
       aria-label="Add note"
       className="space-y-3"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        const created = await run(
-          {
-            url: `/api/provider/tenants/${tenantId}/notes`,
-            method: "POST",
-            body: { body, pinned },
-            idempotencyKey: crypto.randomUUID(),
-          },
-          "Note added",
-        );
-        if (created) {
-          setBody("");
-          setPinned(false);
-        }
+        void submit({ body, pinned });
       }}
     >
-      <Field label="Note" htmlFor={`${id}-body`} error={fieldErrors.body}>
+      <Field label="Note" htmlFor={`${id}-body`} error={errors.body}>
         <Textarea
           id={`${id}-body`}
           rows={4}

@@ -1,12 +1,12 @@
 "use client";
 
 import type { NoteRow } from "@pp/core/notes/list-notes";
+import { useApiForm } from "@pp/ui/api-form";
 import { Badge } from "@pp/ui/badge";
 import { Button } from "@pp/ui/button";
 import { Textarea } from "@pp/ui/field";
 import { formatDateTime } from "@pp/ui/format";
 import { useState } from "react";
-import { useApiAction } from "../use-api-action";
 
 /** One note as plain text; its author may edit or delete it, anyone who may write pins it. */
 export function NoteItem({
@@ -22,8 +22,12 @@ export function NoteItem({
 }) {
   const [editing, setEditing] = useState(false);
   const [body, setBody] = useState(note.body);
-  const { run, pending } = useApiAction();
-  const url = `/api/provider/tenants/${tenantId}/notes/${note.id}`;
+  const { submit, pending } = useApiForm({
+    url: `/api/provider/tenants/${tenantId}/notes/${note.id}`,
+    method: "PATCH",
+    refresh: true,
+    fieldErrorsToast: true,
+  });
   const edited = new Date(note.updatedAt).getTime() - new Date(note.createdAt).getTime() > 1_000;
   return (
     <li id={`note-${note.id}`} className="space-y-2 px-4 py-3">
@@ -51,9 +55,7 @@ export function NoteItem({
               <Button
                 size="sm"
                 disabled={pending}
-                onClick={async () => {
-                  if (await run({ url, method: "PATCH", body: { body } }, "Note saved")) setEditing(false);
-                }}
+                onClick={() => void submit({ body }, { success: "Note saved", onSuccess: () => setEditing(false) })}
               >
                 Save
               </Button>
@@ -75,10 +77,7 @@ export function NoteItem({
                 variant="ghost"
                 disabled={pending}
                 onClick={() =>
-                  void run(
-                    { url, method: "PATCH", body: { pinned: !note.pinnedAt } },
-                    note.pinnedAt ? "Note unpinned" : "Note pinned",
-                  )
+                  void submit({ pinned: !note.pinnedAt }, { success: note.pinnedAt ? "Note unpinned" : "Note pinned" })
                 }
               >
                 {note.pinnedAt ? "Unpin" : "Pin"}
@@ -94,7 +93,7 @@ export function NoteItem({
                     disabled={pending}
                     onClick={() => {
                       if (window.confirm("Delete this note? Its text stays in the audit log."))
-                        void run({ url, method: "DELETE" }, "Note deleted");
+                        void submit(undefined, { method: "DELETE", success: "Note deleted" });
                     }}
                   >
                     Delete

@@ -1,10 +1,8 @@
 "use client";
 
-import { ApiError, callApi, describeFailure } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
 import { Field, Select, Textarea } from "@pp/ui/field";
-import { toast } from "@pp/ui/toaster";
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
 type Raised = { status: "pending" | "approved" | "rejected"; autoApproved: boolean; creditCents: number };
@@ -26,13 +24,20 @@ export function DisputeLeadForm({
   /** The reason codes with their labels (from the dispute rules, passed by the page). */
   reasons: readonly { value: string; label: string }[];
 }) {
-  const router = useRouter();
   const reasonId = useId();
   const noteId = useId();
   const [reasonCode, setReasonCode] = useState("");
   const [note, setNote] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
+  const form = useApiForm<Raised>({
+    url: `/api/t/${slug}/leads/${leadId}/dispute`,
+    idempotent: true,
+    refresh: true,
+    success: (result) =>
+      result.autoApproved
+        ? "Dispute approved automatically: this lead is a duplicate, so you will not pay for it"
+        : "Dispute sent — we will review it and email you the decision",
+  });
+  const { errors, pending } = form;
 
   if (!billable)
     return (
@@ -44,28 +49,9 @@ export function DisputeLeadForm({
     );
   }
 
-  async function submit(event: React.FormEvent) {
+  function submit(event: React.FormEvent) {
     event.preventDefault();
-    setPending(true);
-    setErrors({});
-    try {
-      const result = await callApi<Raised>(`/api/t/${slug}/leads/${leadId}/dispute`, {
-        method: "POST",
-        body: { reasonCode, note: note.trim() === "" ? undefined : note },
-        idempotencyKey: crypto.randomUUID(),
-      });
-      toast.success(
-        result.autoApproved
-          ? "Dispute approved automatically: this lead is a duplicate, so you will not pay for it"
-          : "Dispute sent — we will review it and email you the decision",
-      );
-      router.refresh();
-    } catch (failure) {
-      if (failure instanceof ApiError && Object.keys(failure.fieldErrors).length > 0) setErrors(failure.fieldErrors);
-      else toast.error(describeFailure(failure));
-    } finally {
-      setPending(false);
-    }
+    void form.submit({ reasonCode, note: note.trim() === "" ? undefined : note });
   }
 
   return (

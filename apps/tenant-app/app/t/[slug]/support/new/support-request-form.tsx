@@ -1,10 +1,9 @@
 "use client";
 
-import { ApiError, callApi, describeFailure } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
 import { Field, Input, Textarea } from "@pp/ui/field";
-import { toast } from "@pp/ui/toaster";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useState } from "react";
 
@@ -22,26 +21,18 @@ export function SupportRequestForm({
   const [subject, setSubject] = useState("");
   const [description, setDescription] = useState("");
   const [urgency, setUrgency] = useState("degraded");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
+  const form = useApiForm<{ id: string }>({
+    url: `/api/t/${slug}/support-requests`,
+    idempotent: true,
+    success: "Request sent — we will reply here and by email",
+    keepPending: true,
+    onSuccess: (request) => router.push(`/t/${slug}/support/${request.id}`),
+  });
+  const { errors, pending } = form;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setPending(true);
-    setErrors({});
-    try {
-      const request = await callApi<{ id: string }>(`/api/t/${slug}/support-requests`, {
-        method: "POST",
-        body: { subject, description, urgency },
-        idempotencyKey: crypto.randomUUID(),
-      });
-      toast.success("Request sent — we will reply here and by email");
-      router.push(`/t/${slug}/support/${request.id}`);
-    } catch (failure) {
-      if (failure instanceof ApiError && Object.keys(failure.fieldErrors).length > 0) setErrors(failure.fieldErrors);
-      else toast.error(describeFailure(failure));
-      setPending(false);
-    }
+    void form.submit({ subject, description, urgency });
   }
 
   return (

@@ -16,7 +16,6 @@ import { type ActionItem, getActionCenter } from "@pp/core/action-center/get-act
 import { cachedUsageDrops } from "@pp/core/action-center/usage-drops";
 import type { StaffActor } from "@pp/core/auth/actors";
 import { type Permission, staffCan } from "@pp/core/auth/permissions";
-import { listClientOptions } from "@pp/core/leads/list-client-options";
 import { isStaleCursorError } from "@pp/core/pagination";
 import { listStaff } from "@pp/core/staff/list-staff";
 import { MAX_EXTENSION_DAYS } from "@pp/core/subscriptions/extend-subscription";
@@ -30,6 +29,7 @@ import { Tabs } from "@pp/ui/tabs";
 import { hrefWith, type UrlParams } from "@pp/ui/url";
 import type { Metadata } from "next";
 import { ZActionCenterParams } from "@/app/api/provider/action-center/schema";
+import { clientFilter } from "@/lib/client-filter";
 import { linkIfAvailable, permissionFor } from "@/lib/navigation";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
@@ -96,7 +96,7 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
   const filters = { tenantId: query.tenantId, severity: query.severity, aging: query.aging };
   const [overview, clients, staffList] = await Promise.all([
     getActionCenter({ ...filters, limit: PAGE_SIZE, usageDrops: cachedUsageDrops }),
-    listClientOptions(),
+    clientFilter(query.tenantId),
     listStaff({ status: "active", limit: 100 }),
   ]);
   const counts = Object.fromEntries(
@@ -158,7 +158,7 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
         params={params}
         keep={["bucket"]}
         fields={[
-          { kind: "select", name: "tenantId", label: "Client", options: clients },
+          clients,
           {
             kind: "select",
             name: "severity",

@@ -8,7 +8,18 @@ import { CLIENT_SEARCH_URL } from "./client-search";
  */
 export async function clientFilter(
   tenantId: string | undefined,
-  { name = "tenantId", label = "Client", anyLabel = "All clients" }: { name?: string; label?: string; anyLabel?: string } = {},
+  {
+    name = "tenantId",
+    label = "Client",
+    anyLabel = "All clients",
+  }: { name?: string; label?: string; anyLabel?: string } = {},
 ): Promise<FilterField> {
-  return { kind: "client", name, label, anyLabel, searchUrl: CLIENT_SEARCH_URL, selected: await getTenantOption({ id: tenantId }) };
+  return {
+    kind: "client",
+    name,
+    label,
+    anyLabel,
+    searchUrl: CLIENT_SEARCH_URL,
+    selected: await getTenantOption({ id: tenantId }),
+  };
 }

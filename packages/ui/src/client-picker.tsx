@@ -122,7 +122,13 @@ export function ClientPicker({
   async function showMore() {
     if (!results?.nextCursor) return;
     try {
-      const more = await fetchPage({ url: searchUrl, extra, query: typed, limit: pageSize, cursor: results.nextCursor });
+      const more = await fetchPage({
+        url: searchUrl,
+        extra,
+        query: typed,
+        limit: pageSize,
+        cursor: results.nextCursor,
+      });
       setSearch({ kind: "done", results: { ...more, data: [...results.data, ...more.data] } });
     } catch (error) {
       setSearch({ kind: "failed", message: describe(error) });
@@ -162,12 +168,7 @@ export function ClientPicker({
             : null;
 
   return (
-    <div
-      className={clsx("relative", className)}
-      onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) close();
-      }}
-    >
+    <div className={clsx("relative", className)} data-client-picker={listId}>
       {name ? <input type="hidden" name={name} value={selected?.id ?? ""} /> : null}
       <Input
         id={id}
@@ -192,6 +193,11 @@ export function ClientPicker({
           setOpen(true);
         }}
         onKeyDown={onKeyDown}
+        onBlur={(event) => {
+          // Focus moving to the picker's own buttons (Clear, Show more) keeps it open.
+          const next = event.relatedTarget instanceof Element ? event.relatedTarget : null;
+          if (!next?.closest(`[data-client-picker="${listId}"]`)) close();
+        }}
         className="pr-14"
       />
       <span className="absolute inset-y-0 right-2 flex items-center gap-1 text-slate-400">
@@ -209,9 +215,9 @@ export function ClientPicker({
       </span>
       {open ? (
         <div className="absolute z-40 mt-1 w-full min-w-64 overflow-hidden rounded-md border border-slate-200 bg-white shadow-lg">
-          <ul id={listId} role="listbox" aria-label="Clients" className="max-h-72 overflow-y-auto py-1">
+          <div id={listId} role="listbox" aria-label="Clients" className="max-h-72 overflow-y-auto py-1">
             {rows.map((row, index) => (
-              <li
+              <div
                 key={row?.id ?? "any"}
                 id={optionId(index)}
                 role="option"
@@ -220,6 +226,7 @@ export function ClientPicker({
                 onMouseDown={(event) => event.preventDefault()}
                 onMouseEnter={() => setActive(index)}
                 onClick={() => choose(row)}
+                onKeyDown={(event) => (event.key === "Enter" ? choose(row) : undefined)}
                 className={clsx(
                   "flex cursor-pointer items-baseline justify-between gap-3 px-3 py-1.5 text-sm",
                   index === active ? "bg-brand-50 text-brand-800" : "text-slate-700",
@@ -227,9 +234,9 @@ export function ClientPicker({
               >
                 <span className="min-w-0 truncate">{row ? row.name : anyLabel}</span>
                 {row?.sharesName ? <span className="shrink-0 font-mono text-xs text-slate-500">{row.slug}</span> : null}
-              </li>
+              </div>
             ))}
-          </ul>
+          </div>
           {status || results?.nextCursor ? (
             <div
               role="status"

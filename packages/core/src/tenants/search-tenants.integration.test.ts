@@ -43,7 +43,10 @@ describe("searchTenants", () => {
 
   it("resolves the tenant a picker opens on, and nothing for an id that is not one", async () => {
     const tenant = await createTenant(db, { name: "Picked Roofing", slug: "picked-roofing" });
-    await expect(getTenantOption({ id: tenant.id })).resolves.toMatchObject({ name: "Picked Roofing", sharesName: false });
+    await expect(getTenantOption({ id: tenant.id })).resolves.toMatchObject({
+      name: "Picked Roofing",
+      sharesName: false,
+    });
     await expect(getTenantOption({ id: "not-a-uuid" })).resolves.toBeNull();
     await expect(getTenantOption({ id: undefined })).resolves.toBeNull();
   });

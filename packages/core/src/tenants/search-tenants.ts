@@ -66,7 +66,9 @@ export async function searchTenants(options: TSearchTenants, executor: Executor 
   const sortName = sql<string>`lower(${tenants.name})`;
   const after = input.cursor ? decodeCursor(input.cursor, ZPosition) : null;
   const where = and(...matches);
-  const keyset = after ? sql`(${rank}, ${sortName}, ${tenants.id}) > (${after[0]}, ${after[1]}, ${after[2]})` : undefined;
+  const keyset = after
+    ? sql`(${rank}, ${sortName}, ${tenants.id}) > (${after[0]}, ${after[1]}, ${after[2]})`
+    : undefined;
 
   const [rows, [counted]] = await Promise.all([
     executor
@@ -83,7 +85,10 @@ export async function searchTenants(options: TSearchTenants, executor: Executor 
       .where(and(where, keyset))
       .orderBy(...(text ? [asc(rank)] : []), asc(sortName), asc(tenants.id))
       .limit(input.limit + 1),
-    executor.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(tenants).where(where),
+    executor
+      .select({ total: sql<number>`count(*)`.mapWith(Number) })
+      .from(tenants)
+      .where(where),
   ]);
   const result = page(rows, input.limit, (row) => [row.rank, row.sortName, row.id]);
   return {

@@ -1,8 +1,8 @@
 import type { ApiKeySummary } from "@pp/core/api-keys/api-key-summary";
-import { getTenantOption } from "@pp/core/tenants/get-tenant-option";
 import { listApiKeys } from "@pp/core/api-keys/list-api-keys";
 import { staffCan } from "@pp/core/auth/permissions";
 import { loadFirstPageIfStale } from "@pp/core/pagination";
+import { getTenantOption } from "@pp/core/tenants/get-tenant-option";
 import { apiKeyColumns } from "@pp/ui/api-key-cells";
 import { FilterBar } from "@pp/ui/filter-bar";
 import { formatCount, formatDate, formatDateTime } from "@pp/ui/format";

@@ -25,11 +25,7 @@ export default async function NewIncidentPage({ searchParams }: { searchParams: 
         title="New incident"
         description="The SLA clocks start when you open it: acknowledge and resolve targets come from the severity's policy."
       />
-      <NewIncidentForm
-        client={client}
-        origin={origin}
-        title={firstParam(params, "title")?.slice(0, 200)}
-      />
+      <NewIncidentForm client={client} origin={origin} title={firstParam(params, "title")?.slice(0, 200)} />
     </>
   );
 }

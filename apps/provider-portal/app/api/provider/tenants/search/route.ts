@@ -8,7 +8,5 @@ export const GET = compose(
   withProviderAuth("tenants:read"),
   withInput({ query: ZTenantSearchQuery }),
 )(async ({ query }) =>
-  json(
-    await searchTenants({ query: query.q, cursor: query.cursor, limit: query.limit, excludeChurned: query.active }),
-  ),
+  json(await searchTenants({ query: query.q, cursor: query.cursor, limit: query.limit, excludeChurned: query.active })),
 );

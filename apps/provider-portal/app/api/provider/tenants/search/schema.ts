@@ -1,5 +1,5 @@
-import { MAX_SEARCH_LIMIT } from "@pp/core/tenants/search-tenants";
 import { zIntParam } from "@pp/core/input/zod-pieces";
+import { MAX_SEARCH_LIMIT } from "@pp/core/tenants/search-tenants";
 import { z } from "zod";
 import { optionalParam } from "@/lib/query-params";
 

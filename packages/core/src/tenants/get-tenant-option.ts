@@ -2,7 +2,7 @@ import { db, type Executor } from "@pp/db";
 import { tenants } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
 import { isUuid } from "../parse-input";
-import { SHARES_NAME, type TenantSearchResult } from "./search-tenants";
+import { TENANT_OPTION_COLUMNS, type TenantSearchResult } from "./search-tenants";
 
 /**
  * The tenant a client picker shows as chosen when a page opens with `?tenantId=` in its URL;
@@ -13,15 +13,6 @@ export async function getTenantOption(
   executor: Executor = db,
 ): Promise<TenantSearchResult | null> {
   if (!id || !isUuid(id)) return null;
-  const [row] = await executor
-    .select({
-      id: tenants.id,
-      name: tenants.name,
-      slug: tenants.slug,
-      status: tenants.status,
-      sharesName: SHARES_NAME,
-    })
-    .from(tenants)
-    .where(eq(tenants.id, id));
+  const [row] = await executor.select(TENANT_OPTION_COLUMNS).from(tenants).where(eq(tenants.id, id));
   return row ?? null;
 }

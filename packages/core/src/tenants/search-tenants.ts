@@ -40,6 +40,15 @@ export type TSearchTenants = z.input<typeof ZSearchTenants>;
 export const SHARES_NAME = sql<boolean>`exists (select 1 from tenants as other
   where lower(other.name) = lower(tenants.name) and other.id <> tenants.id)`;
 
+/** The columns of a TenantSearchResult, shared by the search and the one-tenant lookup. */
+export const TENANT_OPTION_COLUMNS = {
+  id: tenants.id,
+  name: tenants.name,
+  slug: tenants.slug,
+  status: tenants.status,
+  sharesName: SHARES_NAME,
+};
+
 const ZPosition = z.tuple([z.number().int().min(0).max(2), z.string().max(400), z.uuid()]);
 
 /**
@@ -73,11 +82,7 @@ export async function searchTenants(options: TSearchTenants, executor: Executor 
   const [rows, [counted]] = await Promise.all([
     executor
       .select({
-        id: tenants.id,
-        name: tenants.name,
-        slug: tenants.slug,
-        status: tenants.status,
-        sharesName: SHARES_NAME,
+        ...TENANT_OPTION_COLUMNS,
         rank: sql<number>`${rank}`.mapWith(Number),
         sortName,
       })

@@ -15,7 +15,8 @@ async function addConnection(
   fields: { name: string; issuer: string; clientId: string; clientSecret: string; domains: string },
 ) {
   await page.goto(`${portalUrl}/provider/integrations/oidc`);
-  await pickClient(page, page.locator("#oidc-tenantId"), owner.slug, await tenantName(page));
+  // Typed by slug, so only the test tenant matches; the option reads its name.
+  await pickClient(page, page.locator("#oidc-tenantId"), owner.slug, "Test Plumbing Co");
   await page.locator("#oidc-name").fill(fields.name);
   await page.locator("#oidc-issuer").fill(fields.issuer);
   await page.locator("#oidc-clientId").fill(fields.clientId);

@@ -227,13 +227,14 @@ export function ClientPicker({
                 onMouseEnter={() => setActive(index)}
                 onClick={() => choose(row)}
                 onKeyDown={(event) => (event.key === "Enter" ? choose(row) : undefined)}
+                // Name above slug: a long name is never cut to make room for the slug that tells it apart.
                 className={clsx(
-                  "flex cursor-pointer items-baseline justify-between gap-3 px-3 py-1.5 text-sm",
+                  "flex cursor-pointer flex-col px-3 py-1.5 text-sm",
                   index === active ? "bg-brand-50 text-brand-800" : "text-slate-700",
                 )}
               >
-                <span className="min-w-0 truncate">{row ? row.name : anyLabel}</span>
-                {row?.sharesName ? <span className="shrink-0 font-mono text-xs text-slate-500">{row.slug}</span> : null}
+                <span className="break-words">{row ? row.name : anyLabel}</span>
+                {row?.sharesName ? <span className="font-mono text-xs text-slate-500">{row.slug}</span> : null}
               </div>
             ))}
           </div>

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type BrowserSession, openBrowser, screenshot } from "./harness/browser";
+import { pickClient } from "./harness/client-picker";
 import { signIn } from "./harness/sign-in";
 
 const { portalUrl, tenantUrl, staff, owner } = inject("e2e");
@@ -29,7 +30,8 @@ describe("API keys: Integrations Hub → public API → revoke", () => {
     await page.getByRole("heading", { name: "Integrations Hub" }).waitFor();
     await expect(page.getByRole("link", { name: "Keys" }).getAttribute("aria-current")).resolves.toBe("page");
 
-    await page.locator("#key-tenantId").selectOption(owner.tenantId);
+    // The tenant picker searches as you type: by slug here, so only the test tenant matches.
+    await pickClient(page, page.locator("#key-tenantId"), owner.slug, "Test Plumbing Co");
     await page.locator("#key-name").fill("E2E integration");
     await page.getByRole("checkbox", { name: /usage:read/ }).check();
     await page.getByRole("button", { name: "Create key" }).click();

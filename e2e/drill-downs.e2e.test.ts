@@ -137,7 +137,7 @@ describe("Drill-downs land where they promise", () => {
     await select.selectOption("billing");
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
-    expect(await dialog.getByRole("heading").textContent()).toMatch(/^Make .+ Billing\?$/);
+    expect(await dialog.getByRole("heading").textContent()).toMatch(/^Change .+'s role from Viewer to Billing\?$/);
     await screenshot(page, "staff-role-confirm");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "hidden" });

@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type LocalIdp, startLocalIdp } from "../tooling/oidc/local-idp";
 import { type BrowserSession, openBrowser, screenshot } from "./harness/browser";
+import { pickClient } from "./harness/client-picker";
 import { signIn } from "./harness/sign-in";
 
 const { portalUrl, staff, owner } = inject("e2e");
@@ -14,7 +15,8 @@ async function addConnection(
   fields: { name: string; issuer: string; clientId: string; clientSecret: string; domains: string },
 ) {
   await page.goto(`${portalUrl}/provider/integrations/oidc`);
-  await page.locator("#oidc-tenantId").selectOption(owner.tenantId);
+  // Typed by slug, so only the test tenant matches; the option reads its name.
+  await pickClient(page, page.locator("#oidc-tenantId"), owner.slug, "Test Plumbing Co");
   await page.locator("#oidc-name").fill(fields.name);
   await page.locator("#oidc-issuer").fill(fields.issuer);
   await page.locator("#oidc-clientId").fill(fields.clientId);

@@ -13,6 +13,8 @@ const SHARED_PATHS = [
   "/sign-in",
   "/reset-password",
   "/_next",
+  "/icon.svg",
+  "/favicon.ico",
 ];
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 

@@ -392,6 +392,7 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
     },
     "provider-portal POST /api/provider/reliability/alert-subscription": { body: { subscribed: true } },
     "provider-portal GET /api/provider/search": { query: { q: "Test" } },
+    "provider-portal GET /api/provider/tenants/search": { query: { q: "Test", limit: "10" } },
     "provider-portal POST /api/provider/staff/[staffId]/deactivate": { params: { staffId: s.otherStaffId } },
     "provider-portal POST /api/provider/staff/[staffId]/reactivate": { params: { staffId: s.otherStaffId } },
     "provider-portal PATCH /api/provider/staff/[staffId]": {

@@ -13,7 +13,7 @@ type TenantHit = { id: string; name: string; slug: string; status: string };
 type SearchState =
   | { kind: "idle" }
   | { kind: "loading" }
-  | { kind: "done"; tenants: TenantHit[] }
+  | { kind: "done"; tenants: TenantHit[]; total: number }
   | { kind: "failed"; message: string };
 
 const SEARCH_DELAY_MS = 150;
@@ -60,8 +60,8 @@ export function ProviderCommandPalette({ hrefs }: { hrefs: readonly string[] }) 
           setSearch({ kind: "failed", message });
           return;
         }
-        const body = (await response.json()) as { data: TenantHit[] };
-        setSearch({ kind: "done", tenants: body.data });
+        const body = (await response.json()) as { data: TenantHit[]; total: number };
+        setSearch({ kind: "done", tenants: body.data, total: body.total });
       } catch (error) {
         if (!controller.signal.aborted) {
           setSearch({ kind: "failed", message: "Tenant search failed — check your connection and try again" });
@@ -144,7 +144,10 @@ export function ProviderCommandPalette({ hrefs }: { hrefs: readonly string[] }) 
         ? search.message
         : search.kind === "done" && search.tenants.length === 0
           ? `No tenant matches “${query.trim()}”`
-          : "↑↓ to move · Enter to open · Esc to close";
+          : search.kind === "done" && search.total > search.tenants.length
+            ? // More match than fit: say so, or staff assume the one they want does not exist.
+              `Showing ${search.tenants.length} of ${search.total.toLocaleString("en-US")} tenants — keep typing`
+            : "↑↓ to move · Enter to open · Esc to close";
 
   return (
     <>

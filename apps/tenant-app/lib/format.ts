@@ -1,5 +1,7 @@
 // Dates as the contractor reads them: in the tenant's own timezone, not the server's or UTC.
 
+import { formatCalendarDate, isDateOnly } from "@pp/ui/format";
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -12,8 +14,9 @@ function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.
   return format;
 }
 
-/** "Mar 4, 2025" in the tenant's timezone. */
+/** "Mar 4, 2025" in the tenant's timezone; a date-only "2025-03-04" is that calendar day in any zone. */
 export function formatDay(value: Date | string | null | undefined, timeZone: string): string {
+  if (isDateOnly(value)) return formatCalendarDate(value);
   return value ? formatter(timeZone, { dateStyle: "medium" }).format(new Date(value)) : "—";
 }
 

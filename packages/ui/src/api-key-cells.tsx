@@ -4,7 +4,7 @@ type ApiKeyStatus = "active" | "expired" | "revoked";
 import { RevokeKeyButton } from "./api-key-revoke-button";
 import { Badge, type BadgeTone } from "./badge";
 import type { Column } from "./data-table";
-import { formatDate } from "./format";
+import { formatCalendarDate, lastDayBefore } from "./format";
 
 const STATUS: Record<ApiKeyStatus, { label: string; tone: BadgeTone }> = {
   active: { label: "Active", tone: "success" },
@@ -91,7 +91,7 @@ export function apiKeyColumns<Row extends ApiKeyRow>({
       cell: (key) =>
         key.expiresAt ? (
           <span className="whitespace-nowrap" title="Works through the end of this day, UTC">
-            {formatDate(key.expiresAt)}
+            {formatCalendarDate(lastDayBefore(key.expiresAt))}
           </span>
         ) : (
           "Never"

@@ -1,6 +1,7 @@
 import { Search } from "lucide-react";
 import Link from "next/link";
 import { Button } from "./button";
+import { ClientPicker, type ClientPickerOption } from "./client-picker";
 import { Field, Input, Select } from "./field";
 import { PhoneFold } from "./phone-fold";
 import { firstParam, hrefWith, type UrlParams } from "./url";
@@ -15,6 +16,18 @@ export type FilterField =
       /** The option that means "no filter". */
       anyLabel?: string;
       options: readonly { value: string; label: string }[];
+    }
+  | {
+      /** A searchable client picker: it asks `searchUrl` as the user types, instead of listing every client. */
+      kind: "client";
+      name: string;
+      label: string;
+      anyLabel?: string;
+      searchUrl: string;
+      /** The client the URL names, resolved on the server, so the picker opens showing it. */
+      selected: ClientPickerOption | null;
+      /** Non-client choices listed first, e.g. `{ id: "staff", name: "Staff (portal SSO)" }`. */
+      pinned?: readonly ClientPickerOption[];
     };
 
 export type FilterBarProps = {
@@ -51,6 +64,22 @@ export function FilterBar({ pathname, params, fields, keep = [] }: FilterBarProp
         ))}
         {fields.map((field) => {
           const id = `filter-${field.name}`;
+          if (field.kind === "client") {
+            return (
+              <Field key={field.name} label={field.label} htmlFor={id} className="w-56">
+                <ClientPicker
+                  // A new URL (Apply, Clear, back) starts the picker from the client it names.
+                  key={field.selected?.id ?? ""}
+                  id={id}
+                  name={field.name}
+                  searchUrl={field.searchUrl}
+                  selected={field.selected}
+                  anyLabel={field.anyLabel ?? "All clients"}
+                  pinned={field.pinned}
+                />
+              </Field>
+            );
+          }
           if (field.kind === "select") {
             return (
               <Field key={field.name} label={field.label} htmlFor={id} className="w-40">

@@ -33,6 +33,33 @@ export function formatDate(value: Date | string | null | undefined): string {
   return value ? day.format(new Date(value)) : "—";
 }
 
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * "2026-03-01" → "Mar 1, 2026" wherever the reader is: a date-only value is a calendar date, not
+ * a UTC midnight that a time zone west of Greenwich would show as the day before. Anything else
+ * is an instant and reads as formatDate does.
+ */
+export function formatCalendarDate(value: string | null | undefined): string {
+  if (!value) return "—";
+  const match = DATE_ONLY.exec(value);
+  if (!match) return formatDate(value);
+  return day.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+}
+
+/** True for "2026-03-01": a calendar date rather than an instant. */
+export function isDateOnly(value: unknown): value is string {
+  return typeof value === "string" && DATE_ONLY.test(value);
+}
+
+/**
+ * The last calendar day (UTC) before an exclusive end: a key that "works through 1 March" is stored
+ * as ending at 2026-03-02T00:00Z, and reads "Mar 1, 2026", not "Mar 2".
+ */
+export function lastDayBefore(end: Date | string): string {
+  return new Date(new Date(end).getTime() - 1).toISOString().slice(0, 10);
+}
+
 /** "Mar 4, 2026, 2:05 PM UTC". */
 export function formatDateTime(value: Date | string | null | undefined): string {
   return value ? `${moment.format(new Date(value))} UTC` : "—";

@@ -18,7 +18,7 @@ export type RoleSelectProps = {
 };
 
 /**
- * A person's role as a select that asks before it applies: "Make Dana Admin?" with what the role
+ * A person's role as a select that asks before it applies: "Change Dana's role from Viewer to Admin?" with what the role
  * may do. The server's refusals (self-demotion, the last admin or owner) come back as a toast.
  */
 export function RoleSelect({ url, memberName, role, roles }: RoleSelectProps) {
@@ -34,6 +34,7 @@ export function RoleSelect({ url, memberName, role, roles }: RoleSelectProps) {
     },
     onError: () => setProposed(null),
   });
+  const labelOf = (value: string) => roles.find((option) => option.value === value)?.label ?? value;
 
   function apply() {
     if (proposed)
@@ -47,7 +48,8 @@ export function RoleSelect({ url, memberName, role, roles }: RoleSelectProps) {
         value={current}
         disabled={form.pending}
         onChange={(event) => setProposed(roles.find((option) => option.value === event.target.value) ?? null)}
-        className="w-40"
+        // Wide enough for the longest role name at any column width: a clipped role reads as another one.
+        className="w-auto min-w-40 shrink-0"
       >
         {roles.map((option) => (
           <option key={option.value} value={option.value}>
@@ -59,11 +61,11 @@ export function RoleSelect({ url, memberName, role, roles }: RoleSelectProps) {
         size="sm"
         open={proposed !== null}
         onOpenChange={(open) => (open ? null : setProposed(null))}
-        title={`Make ${memberName} ${proposed?.label ?? ""}?`}
+        title={`Change ${memberName}'s role from ${labelOf(current)} to ${proposed?.label ?? ""}?`}
         description={
           proposed?.description
-            ? `${proposed.label}: ${proposed.description}. It applies at their next page load.`
-            : "It applies at their next page load."
+            ? `${proposed.label}: ${proposed.description}. Nothing changes until you confirm; it applies at their next page load.`
+            : "Nothing changes until you confirm; it applies at their next page load."
         }
         footer={
           <>

@@ -20,14 +20,15 @@ export const ZAuditFilters = z.object({
   /** Part of the actor's label (staff or user email, system label), case-insensitive. */
   actor: optional(z.string().trim().min(1).max(200)),
   tenantId: optional(z.uuid("must be a tenant id")),
-  /** Any part of `domain.verb`: `invited`, `team.` or `team.role_changed`. */
+  /** Any part of `domain.verb`: `invited`, `team.`, `role_changed` or as people type it, `role changed`. */
   action: optional(
     z
       .string()
       .trim()
       .toLowerCase()
       .max(100)
-      .regex(/^[a-z_.]+$/, "must be part of an action, like invited, team. or staff.invited"),
+      .regex(/^[a-z0-9_. -]+$/, "must be part of an action, like invited, team. or staff.invited")
+      .transform((action) => action.replace(/[ -]+/g, "_")),
   ),
   targetType: optional(z.string().trim().min(1).max(100)),
   targetId: optional(z.string().trim().min(1).max(200)),

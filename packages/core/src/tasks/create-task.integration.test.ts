@@ -4,6 +4,7 @@ import { activities, auditEvents, featureUsage, staffMembers } from "@pp/db/sche
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rejection, signedInStaff } from "../staff/testing";
+import { listAssignableStaff, TASK_OWNER_ROLES } from "../success/list-assignable-staff";
 import { createTask } from "./create-task";
 
 beforeAll(async () => {
@@ -94,9 +95,30 @@ describe("createTask", () => {
     expect((await rejection(createTask({ ...base, tenantId: "0195f0a0-0000-7000-8000-000000000000" }))).status).toBe(
       404,
     );
-    const gone = await signedInStaff("support");
+    const gone = await signedInStaff("operations");
     await db.update(staffMembers).set({ status: "deactivated" }).where(eq(staffMembers.userId, gone.actor.userId));
     const owner = await rejection(createTask({ ...base, ownerId: gone.actor.userId }));
-    expect([owner.status, owner.message]).toEqual([400, 'Invalid field "ownerId": pick an active staff member']);
+    expect([owner.status, owner.message]).toEqual([
+      400,
+      'Invalid field "ownerId": pick active staff who may work tasks',
+    ]);
+  });
+
+  it("never makes a viewer (or any role that may not write tasks) the owner, and does not offer them", async () => {
+    const tenant = await createTenant(db);
+    const { actor } = await signedInStaff("success");
+    const base = { tenantId: tenant.id, title: "Follow up", actor, now: NOW };
+    const viewer = await signedInStaff("viewer");
+    const billing = await signedInStaff("billing");
+    for (const staff of [viewer, billing]) {
+      const refused = await rejection(createTask({ ...base, ownerId: staff.actor.userId }));
+      expect(refused.status).toBe(400);
+      expect(refused.message).toContain('"ownerId"');
+    }
+    const offered = (await listAssignableStaff()).map((option) => option.userId);
+    expect(offered).toContain(actor.userId);
+    expect(offered).not.toContain(viewer.actor.userId);
+    expect(offered).not.toContain(billing.actor.userId);
+    expect(TASK_OWNER_ROLES).toEqual(["admin", "operations", "success"]);
   });
 });

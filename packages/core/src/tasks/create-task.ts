@@ -1,6 +1,6 @@
 import { db, type Executor } from "@pp/db";
 import { activities, staffMembers, tasks, tenants } from "@pp/db/schema";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
@@ -8,6 +8,7 @@ import { formatUtcDate } from "../billing/billing-dates";
 import { AppError } from "../errors";
 import { zInstant } from "../input/zod-pieces";
 import { parseInput } from "../parse-input";
+import { TASK_OWNER_ROLES } from "../success/list-assignable-staff";
 import { recordFeatureUse } from "../usage/record-feature-use";
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
@@ -59,10 +60,16 @@ export async function createTask(options: CreateTaskOptions, executor: Executor 
     const [owner] = await tx
       .select({ userId: staffMembers.userId })
       .from(staffMembers)
-      .where(and(eq(staffMembers.userId, ownerId), eq(staffMembers.status, "active")));
+      .where(
+        and(
+          eq(staffMembers.userId, ownerId),
+          eq(staffMembers.status, "active"),
+          inArray(staffMembers.role, TASK_OWNER_ROLES),
+        ),
+      );
     if (!owner) {
-      throw new AppError("validation_failed", 'Invalid field "ownerId": pick an active staff member', {
-        details: [{ path: "ownerId", message: "must be an active staff member" }],
+      throw new AppError("validation_failed", 'Invalid field "ownerId": pick active staff who may work tasks', {
+        details: [{ path: "ownerId", message: "must be active staff whose role may work tasks (not a viewer)" }],
       });
     }
     const [row] = await tx

@@ -34,6 +34,15 @@ describe("seedTestTenant", () => {
     expect(tenant?.billingEmail).toBe("billing@test-plumbing-co.test");
 
     expect(await countWhere(db.select({ n: count() }).from(leads).where(eq(leads.tenantId, first.tenantId)))).toBe(5);
+    // The leads read like homeowners wrote them: pages show these words as they are.
+    const descriptions = await db
+      .select({ description: leads.description })
+      .from(leads)
+      .where(eq(leads.tenantId, first.tenantId));
+    for (const { description } of descriptions) {
+      expect(description).not.toMatch(/sample|seed|test tenant/i);
+      expect(description?.length ?? 0).toBeGreaterThan(40);
+    }
     const sources = await db
       .selectDistinct({ source: leads.source })
       .from(leads)

@@ -152,6 +152,28 @@ const SAMPLE_CONTACTS = [
   { name: "Alicia Brooks", email: "alicia.brooks@example.com", phone: "+1-512-555-0123" },
 ] as const;
 const SAMPLE_SOURCES = ["web", "phone", "marketplace", "web", "import"] as const;
+
+/** What a homeowner writes in the request form, by job type; pages show these words as they are. */
+const SAMPLE_REQUESTS: Record<string, string> = {
+  drain_cleaning:
+    "Kitchen sink drains very slowly and gurgles; plunging has not helped. Home most weekdays after 3 pm.",
+  leak_repair:
+    "Water stain spreading on the living-room ceiling under the upstairs bathroom. Would like someone this week.",
+  repiping: "1970s house with galvanized pipes and rusty water from the taps. Looking for a quote to repipe.",
+  sewer_line: "Basement floor drain backs up whenever the washer runs; a tree sits near the sewer line.",
+  water_heater: "40-gallon gas water heater is leaking at the base and we have no hot water. Need a replacement quote.",
+  ac_repair: "AC runs but blows warm air upstairs; the outside unit hums and the fan does not spin.",
+  duct_cleaning: "Just bought the house and the vents are dusty; want the ducts cleaned before the baby arrives.",
+  furnace_install:
+    "Furnace is 22 years old and short-cycles. Would like options and prices for a new high-efficiency one.",
+  heat_pump: "Interested in replacing our oil boiler with a heat pump; two-story home, about 1,800 sq ft.",
+  maintenance: "Looking for a yearly tune-up plan for one furnace and one AC; last serviced two years ago.",
+  ev_charger: "Picking up an EV next month and need a Level 2 charger installed in the attached garage.",
+  generator: "Power went out for two days last winter. Want a standby generator quote for the whole house.",
+  lighting: "Would like six recessed lights in the kitchen on a dimmer; attic access above.",
+  panel_upgrade: "Old 100-amp panel with fuses; the insurer asked us to upgrade before renewal.",
+  wiring: "Outlets in two bedrooms stopped working and one breaker keeps tripping.",
+};
 const SAMPLE_STATUSES = ["won", "contacted", "lost", "new", "qualified"] as const;
 
 /** Leads 1–3 fall in the invoiced previous period, 4–5 in the last days (not invoiced yet). */
@@ -186,7 +208,9 @@ async function ensureSampleLeads(executor: Executor, input: { tenantId: string; 
           state: market.state,
           zip: itemAt(market.zips, index % market.zips.length),
         },
-        description: `Sample lead ${index + 1} from the test tenant seed`,
+        description:
+          SAMPLE_REQUESTS[itemAt(categories, index % categories.length).code] ??
+          "Homeowner asking for a quote; prefers a call in the morning.",
         receivedAt,
         createdAt: receivedAt,
       }),

@@ -12,8 +12,8 @@ import {
 } from "@pp/core/action-center/buckets";
 import { getActionCenter } from "@pp/core/action-center/get-action-center";
 import { cachedUsageDrops } from "@pp/core/action-center/usage-drops";
-import { staffCan } from "@pp/core/auth/permissions";
-import { listClientOptions } from "@pp/core/leads/list-client-options";
+import type { StaffActor } from "@pp/core/auth/actors";
+import { type Permission, staffCan } from "@pp/core/auth/permissions";
 import { isStaleCursorError } from "@pp/core/pagination";
 import { listStaff } from "@pp/core/staff/list-staff";
 import { MAX_EXTENSION_DAYS } from "@pp/core/subscriptions/extend-subscription";
@@ -27,6 +27,7 @@ import { Tabs } from "@pp/ui/tabs";
 import { hrefWith, type UrlParams } from "@pp/ui/url";
 import type { Metadata } from "next";
 import { ZActionCenterParams } from "@/app/api/provider/action-center/schema";
+import { clientFilter } from "@/lib/client-filter";
 import { linkIfAvailable, permissionFor } from "@/lib/navigation";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
@@ -65,7 +66,7 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
     snoozedView
       ? getActionCenter({ ...filters, view: "snoozed", limit: 100, usageDrops: cachedUsageDrops })
       : undefined,
-    listClientOptions(),
+    clientFilter(query.tenantId),
     listStaff({ status: "active", limit: 100 }),
   ]);
   const counts = Object.fromEntries(
@@ -142,7 +143,7 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
         params={params}
         keep={["bucket", "view"]}
         fields={[
-          { kind: "select", name: "tenantId", label: "Client", options: clients },
+          clients,
           {
             kind: "select",
             name: "severity",

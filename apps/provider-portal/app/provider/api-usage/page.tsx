@@ -1,8 +1,8 @@
 import { staffCan } from "@pp/core/auth/permissions";
-import { listClientOptions } from "@pp/core/leads/list-client-options";
 import { PageHeader } from "@pp/ui/page-header";
-import type { UrlParams } from "@pp/ui/url";
+import { firstParam, type UrlParams } from "@pp/ui/url";
 import type { Metadata } from "next";
+import { clientFilter } from "@/lib/client-filter";
 import { permissionFor } from "@/lib/navigation";
 import { requireStaff } from "@/lib/session";
 import { UsageDashboard } from "./usage-dashboard";
@@ -14,7 +14,8 @@ const PATH = "/provider/api-usage";
 
 export default async function ApiUsagePage({ searchParams }: { searchParams: Promise<UrlParams> }) {
   const staff = await requireStaff(permissionFor(PATH));
-  const [params, tenantOptions] = await Promise.all([searchParams, listClientOptions()]);
+  const params = await searchParams;
+  const tenantFilter = await clientFilter(firstParam(params, "tenantId"), { label: "Tenant", anyLabel: "All tenants" });
   return (
     <>
       <PageHeader
@@ -24,7 +25,7 @@ export default async function ApiUsagePage({ searchParams }: { searchParams: Pro
       <UsageDashboard
         pathname={PATH}
         params={params}
-        tenantOptions={tenantOptions}
+        tenantFilter={tenantFilter}
         canEditLimits={staffCan(staff.role, "usage:write")}
       />
     </>

@@ -7,6 +7,7 @@ import { ButtonLink } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
 import { DataTable } from "@pp/ui/data-table";
 import { EmptyState } from "@pp/ui/empty-state";
+import type { FilterField } from "@pp/ui/filter-bar";
 import { LineChart } from "@pp/ui/line-chart";
 import { Pagination } from "@pp/ui/pagination";
 import { firstParam, hrefWith, type UrlParams } from "@pp/ui/url";
@@ -31,15 +32,15 @@ export async function UsageDashboard({
   pathname,
   params,
   tenantId,
-  tenantOptions,
+  tenantFilter,
   canEditLimits,
 }: {
   pathname: string;
   params: UrlParams;
   /** Client 360: the one tenant this view may show. */
   tenantId?: string;
-  /** The tenant filter's choices (not shown when scoped to one tenant). */
-  tenantOptions?: readonly { value: string; label: string }[];
+  /** The tenant filter's client picker (not shown when scoped to one tenant). */
+  tenantFilter?: FilterField;
   canEditLimits: boolean;
 }) {
   const parsed = parsePageParams(ZApiUsageQuery, params);
@@ -57,7 +58,7 @@ export async function UsageDashboard({
           pathname={pathname}
           params={params}
           scoped={Boolean(tenantId)}
-          tenantOptions={tenantOptions}
+          tenantFilter={tenantFilter}
           routes={[]}
         />
         <EmptyState
@@ -88,7 +89,7 @@ export async function UsageDashboard({
         pathname={pathname}
         params={params}
         scoped={Boolean(tenantId)}
-        tenantOptions={tenantOptions}
+        tenantFilter={tenantFilter}
         routes={routes}
         exportHref={exportHref}
       />

@@ -17,14 +17,15 @@ export function UsageFilters({
   pathname,
   params,
   scoped,
-  tenantOptions,
+  tenantFilter,
   routes,
   exportHref,
 }: {
   pathname: string;
   params: UrlParams;
   scoped: boolean;
-  tenantOptions?: readonly { value: string; label: string }[];
+  /** The tenant picker, on the all-tenants page only. */
+  tenantFilter?: FilterField;
   routes: readonly string[];
   exportHref?: string;
 }) {
@@ -38,17 +39,7 @@ export function UsageFilters({
     },
     { kind: "text", name: "from", label: "From (custom)", placeholder: "YYYY-MM-DD" },
     { kind: "text", name: "to", label: "To (custom)", placeholder: "YYYY-MM-DD" },
-    ...(scoped
-      ? []
-      : [
-          {
-            kind: "select" as const,
-            name: "tenantId",
-            label: "Tenant",
-            anyLabel: "All tenants",
-            options: tenantOptions ?? [],
-          },
-        ]),
+    ...(scoped || !tenantFilter ? [] : [tenantFilter]),
     {
       kind: "select",
       name: "route",

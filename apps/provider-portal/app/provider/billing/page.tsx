@@ -1,6 +1,5 @@
 import { type InvoiceListItem, listInvoices, ZInvoiceFilters } from "@pp/core/billing/list-invoices";
 import { isAppError } from "@pp/core/errors";
-import { listClientOptions } from "@pp/core/leads/list-client-options";
 import { INVOICE_STATUSES } from "@pp/db/schema";
 import { Badge, StatusBadge, statusLabel } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
@@ -15,6 +14,7 @@ import { firstParam, hrefWith, type UrlParams } from "@pp/ui/url";
 import { CircleCheck, Receipt, SearchX } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { clientFilter } from "@/lib/client-filter";
 import { permissionFor } from "@/lib/navigation";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
@@ -101,13 +101,13 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const tab = firstParam(params, "tab") === "retries" ? "retries" : "invoices";
   const query = parsePageParams(ZInvoiceFilters, params);
   const effective = tab === "retries" ? { ...query, retrying: "true" as const } : query;
-  const [result, clients] = await Promise.all([
+  const [result, clientPicker] = await Promise.all([
     listInvoices(effective).catch((error: unknown) => {
       if (isAppError(error) && error.code === "validation_failed" && query.cursor)
         return listInvoices({ ...effective, cursor: undefined });
       throw error;
     }),
-    listClientOptions(),
+    clientFilter(query.tenantId),
   ]);
   const filtering = FILTERS.some((name) => query[name] !== undefined);
   const tabs = [
@@ -134,7 +134,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
             label: "Status",
             options: INVOICE_STATUSES.map((value) => ({ value, label: statusLabel(value) })),
           },
-          { kind: "select", name: "tenantId", label: "Client", options: clients },
+          clientPicker,
           { kind: "select", name: "overdue", label: "Overdue", options: [{ value: "true", label: "Overdue only" }] },
           { kind: "text", name: "from", label: "Issued from", placeholder: "YYYY-MM-DD" },
           { kind: "text", name: "to", label: "Issued to", placeholder: "YYYY-MM-DD" },

@@ -3,7 +3,6 @@ import { isAppError } from "@pp/core/errors";
 import { getIncidentHealth } from "@pp/core/incidents/get-incident-health";
 import { listIncidentAssignees } from "@pp/core/incidents/list-incident-assignees";
 import { listIncidents } from "@pp/core/incidents/list-incidents";
-import { listClientOptions } from "@pp/core/leads/list-client-options";
 import { INCIDENT_SEVERITIES, INCIDENT_SOURCES, INCIDENT_STATUSES } from "@pp/db/schema";
 import { statusLabel } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
@@ -15,6 +14,7 @@ import type { UrlParams } from "@pp/ui/url";
 import { LifeBuoy, SearchX } from "lucide-react";
 import type { Metadata } from "next";
 import { ZListIncidentsQuery } from "@/app/api/provider/incidents/schema";
+import { clientFilter } from "@/lib/client-filter";
 import { permissionFor } from "@/lib/navigation";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
@@ -32,7 +32,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const query = parsePageParams(ZListIncidentsQuery, params);
   const now = new Date();
-  const [result, health, clients, assignees] = await Promise.all([
+  const [result, health, clientPicker, assignees] = await Promise.all([
     listIncidents({ ...query, now }).catch((error: unknown) => {
       if (isAppError(error) && error.code === "validation_failed" && query.cursor) {
         return listIncidents({ ...query, cursor: undefined, now });
@@ -40,7 +40,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       throw error;
     }),
     getIncidentHealth({ now }),
-    listClientOptions(),
+    clientFilter(query.tenantId),
     listIncidentAssignees(),
   ]);
   const canWrite = staffCan(staff.role, "incidents:write");
@@ -89,7 +89,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
               { value: "on_track", label: "On track" },
             ],
           },
-          { kind: "select", name: "tenantId", label: "Client", options: clients },
+          clientPicker,
           {
             kind: "select",
             name: "assigneeId",

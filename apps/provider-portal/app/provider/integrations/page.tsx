@@ -1,8 +1,8 @@
 import type { ApiKeySummary } from "@pp/core/api-keys/api-key-summary";
-import { listApiKeyTenants } from "@pp/core/api-keys/list-api-key-tenants";
 import { listApiKeys } from "@pp/core/api-keys/list-api-keys";
 import { staffCan } from "@pp/core/auth/permissions";
 import { loadFirstPageIfStale } from "@pp/core/pagination";
+import { getTenantOption } from "@pp/core/tenants/get-tenant-option";
 import { apiKeyColumns } from "@pp/ui/api-key-cells";
 import { FilterBar } from "@pp/ui/filter-bar";
 import { formatCount, formatDate, formatDateTime } from "@pp/ui/format";
@@ -12,6 +12,7 @@ import { KeyRound } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ZListFederationKeysQuery } from "@/app/api/federation/keys/schema";
+import { CLIENT_SEARCH_URL } from "@/lib/client-search";
 import { permissionFor } from "@/lib/navigation";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
@@ -33,9 +34,9 @@ export default async function IntegrationsKeysPage({ searchParams }: { searchPar
   const staff = await requireStaff(permissionFor(PATH));
   const params = await searchParams;
   const query = parsePageParams(ZListFederationKeysQuery, params);
-  const [loaded, tenants] = await Promise.all([
+  const [loaded, tenant] = await Promise.all([
     loadFirstPageIfStale(query.cursor, (cursor) => listApiKeys({ ...query, cursor })),
-    listApiKeyTenants(),
+    getTenantOption({ id: query.tenantId }),
   ]);
   const canManage = staffCan(staff.role, "federation:manage");
   const filtering = query.tenantId !== undefined || query.status !== undefined;
@@ -80,7 +81,7 @@ export default async function IntegrationsKeysPage({ searchParams }: { searchPar
             ? {
                 title: "Create key",
                 description: "The whole key is shown once, right after it is created. Only its prefix is kept visible.",
-                form: <CreateKeyForm tenants={tenants} defaultTenantId={query.tenantId} />,
+                form: <CreateKeyForm defaultTenant={tenant?.status === "churned" ? null : tenant} />,
               }
             : undefined
         }
@@ -90,11 +91,12 @@ export default async function IntegrationsKeysPage({ searchParams }: { searchPar
         params={params}
         fields={[
           {
-            kind: "select",
+            kind: "client",
             name: "tenantId",
             label: "Tenant",
             anyLabel: "All tenants",
-            options: tenants.map((tenant) => ({ value: tenant.id, label: tenant.name })),
+            searchUrl: CLIENT_SEARCH_URL,
+            selected: tenant,
           },
           { kind: "select", name: "status", label: "Status", options: STATUS_OPTIONS },
         ]}

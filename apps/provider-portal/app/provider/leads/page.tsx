@@ -1,5 +1,5 @@
 import { DISPUTE_REASON_LABELS } from "@pp/core/leads/dispute-rules";
-import { listClientOptions } from "@pp/core/leads/list-client-options";
+import { listLeadCategoryOptions } from "@pp/core/leads/list-lead-category-options";
 import {
   listPendingDisputes,
   listProviderLeads,
@@ -12,7 +12,7 @@ import { StatusBadge, statusLabel } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
 import { type Column, DataTable } from "@pp/ui/data-table";
 import { EmptyState, ListEmptyState } from "@pp/ui/empty-state";
-import { FilterBar } from "@pp/ui/filter-bar";
+import { FilterBar, type FilterField } from "@pp/ui/filter-bar";
 import { describeAge, formatCents, formatDate, formatDateTime } from "@pp/ui/format";
 import { PageHeader } from "@pp/ui/page-header";
 import { Pagination, StaleCursorNote } from "@pp/ui/pagination";
@@ -22,6 +22,7 @@ import { Inbox } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ZListLeadsQuery } from "@/app/api/provider/leads/schema";
+import { clientFilter } from "@/lib/client-filter";
 import { permissionFor } from "@/lib/navigation";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
@@ -108,7 +109,11 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const tab = firstParam(params, "tab") === "disputes" ? "disputes" : "all";
   const query = parsePageParams(ZListLeadsQuery, params);
-  const [queue, clients] = await Promise.all([listPendingDisputes({ tenantId: query.tenantId }), listClientOptions()]);
+  const [queue, clientPicker, categories] = await Promise.all([
+    listPendingDisputes({ tenantId: query.tenantId }),
+    clientFilter(query.tenantId),
+    listLeadCategoryOptions(),
+  ]);
   const tabs = [
     { key: "all", label: "All leads", href: hrefWith(PATH, params, { tab: null, cursor: null }) },
     {
@@ -141,7 +146,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
           }
         />
       ) : (
-        <AllLeads params={params} query={query} clients={clients} />
+        <AllLeads params={params} query={query} clientPicker={clientPicker} categories={categories} />
       )}
     </>
   );
@@ -150,11 +155,13 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
 async function AllLeads({
   params,
   query,
-  clients,
+  clientPicker,
+  categories,
 }: {
   params: UrlParams;
   query: ReturnType<typeof ZListLeadsQuery.parse>;
-  clients: { value: string; label: string }[];
+  clientPicker: FilterField;
+  categories: { value: string; label: string }[];
 }) {
   const filtering = FILTERS.some((name) => query[name] !== undefined);
   const { result, staleCursor } = await loadFirstPageIfStale(query.cursor, (cursor) =>
@@ -166,7 +173,7 @@ async function AllLeads({
         pathname={PATH}
         params={params}
         fields={[
-          { kind: "select", name: "tenantId", label: "Client", options: clients },
+          clientPicker,
           {
             kind: "select",
             name: "status",
@@ -179,7 +186,7 @@ async function AllLeads({
             label: "Source",
             options: LEAD_SOURCES.map((value) => ({ value, label: statusLabel(value) })),
           },
-          { kind: "text", name: "category", label: "Category", placeholder: "e.g. water_heater" },
+          { kind: "select", name: "category", label: "Category", anyLabel: "Any category", options: categories },
           {
             kind: "select",
             name: "dispute",

@@ -2,9 +2,9 @@ import { searchTenants } from "@pp/core/tenants/search-tenants";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZSearchQuery } from "./schema";
 
-// GET /api/provider/search?q= – up to 8 tenants by name or slug, for the command palette.
+// GET /api/provider/search?q= – up to 8 tenants by name or slug for the command palette, and how many match in all.
 export const GET = compose(
   { route: "/api/provider/search" },
   withProviderAuth("tenants:read"),
   withInput({ query: ZSearchQuery }),
-)(async ({ query }) => json({ data: await searchTenants({ query: query.q }) }));
+)(async ({ query }) => json(await searchTenants({ query: query.q })));

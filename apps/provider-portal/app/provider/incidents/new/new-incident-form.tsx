@@ -3,9 +3,11 @@
 import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
+import { ClientPicker, type ClientPickerOption } from "@pp/ui/client-picker";
 import { Field, Input, Select, Textarea } from "@pp/ui/field";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useState } from "react";
+import { CLIENT_SEARCH_URL } from "@/lib/client-search";
 
 const SEVERITIES = [
   { value: "sev1", label: "SEV1 — platform down for many clients" },
@@ -16,13 +18,12 @@ const SEVERITIES = [
 
 /** Title, description, severity and client; opens the incident and goes to it. */
 export function NewIncidentForm({
-  clients,
-  tenantId,
+  client: initialClient,
   origin,
   title: initialTitle,
 }: {
-  clients: { value: string; label: string }[];
-  tenantId?: string;
+  /** The client the link named (Client 360, the Action Center), already resolved. */
+  client: ClientPickerOption | null;
   origin: "list" | "client" | "action_center";
   title?: string;
 }) {
@@ -31,7 +32,7 @@ export function NewIncidentForm({
   const [title, setTitle] = useState(initialTitle ?? "");
   const [description, setDescription] = useState("");
   const [severity, setSeverity] = useState("sev3");
-  const [client, setClient] = useState(tenantId ?? "");
+  const [client, setClient] = useState(initialClient?.id ?? "");
   const form = useApiForm<{ id: string }>({
     url: "/api/provider/incidents",
     idempotent: true,
@@ -86,14 +87,14 @@ export function NewIncidentForm({
           error={errors.tenantId}
           hint="Leave empty for a platform-wide incident"
         >
-          <Select id={ids.client} value={client} onChange={(e) => setClient(e.target.value)}>
-            <option value="">Platform (all clients)</option>
-            {clients.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </Select>
+          <ClientPicker
+            id={ids.client}
+            searchUrl={CLIENT_SEARCH_URL}
+            selected={initialClient}
+            anyLabel="Platform (all clients)"
+            onChange={(chosen) => setClient(chosen?.id ?? "")}
+            invalid={Boolean(errors.tenantId)}
+          />
         </Field>
         <Button type="submit" variant="primary" disabled={pending}>
           {pending ? "Opening…" : "Open incident"}

@@ -1,4 +1,4 @@
-import { listClientOptions } from "@pp/core/leads/list-client-options";
+import { getTenantOption } from "@pp/core/tenants/get-tenant-option";
 import { PageHeader } from "@pp/ui/page-header";
 import { firstParam, type UrlParams } from "@pp/ui/url";
 import type { Metadata } from "next";
@@ -14,8 +14,8 @@ const ORIGINS = ["list", "client", "action_center"] as const;
 export default async function NewIncidentPage({ searchParams }: { searchParams: Promise<UrlParams> }) {
   await requireStaff("incidents:write");
   const params = await searchParams;
-  const clients = await listClientOptions();
   const tenantId = firstParam(params, "tenantId");
+  const client = await getTenantOption({ id: tenantId });
   const from = firstParam(params, "from");
   const origin = ORIGINS.find((value) => value === from) ?? (tenantId ? "client" : "list");
   return (
@@ -25,12 +25,7 @@ export default async function NewIncidentPage({ searchParams }: { searchParams: 
         title="New incident"
         description="The SLA clocks start when you open it: acknowledge and resolve targets come from the severity's policy."
       />
-      <NewIncidentForm
-        clients={clients}
-        tenantId={clients.some((client) => client.value === tenantId) ? tenantId : undefined}
-        origin={origin}
-        title={firstParam(params, "title")?.slice(0, 200)}
-      />
+      <NewIncidentForm client={client} origin={origin} title={firstParam(params, "title")?.slice(0, 200)} />
     </>
   );
 }

@@ -2,16 +2,16 @@
 
 import { API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES } from "@pp/core/api-keys/api-key-scopes";
 import { ApiKeyForm } from "@pp/ui/api-key-form";
-import { Field, Input, Select } from "@pp/ui/field";
+import { ClientPicker, type ClientPickerOption } from "@pp/ui/client-picker";
+import { Field, Input } from "@pp/ui/field";
 import { useState } from "react";
-
-export type TenantOption = { id: string; name: string; slug: string };
+import { CLIENT_SEARCH_URL } from "@/lib/client-search";
 
 const SCOPES = API_KEY_SCOPES.map((scope) => ({ scope, description: API_KEY_SCOPE_DESCRIPTIONS[scope] }));
 
 /** Staff mint a key for any tenant: scopes, an optional expiry and an optional rate limit of its own. */
-export function CreateKeyForm({ tenants, defaultTenantId }: { tenants: TenantOption[]; defaultTenantId?: string }) {
-  const [tenantId, setTenantId] = useState(defaultTenantId ?? "");
+export function CreateKeyForm({ defaultTenant }: { defaultTenant: ClientPickerOption | null }) {
+  const [tenantId, setTenantId] = useState(defaultTenant?.id ?? "");
   const [rateLimit, setRateLimit] = useState("");
   return (
     <ApiKeyForm
@@ -23,14 +23,16 @@ export function CreateKeyForm({ tenants, defaultTenantId }: { tenants: TenantOpt
       onCreated={() => setRateLimit("")}
       leadingFields={(errors) => (
         <Field label="Tenant" htmlFor="key-tenantId" error={errors.tenantId} className="min-w-56 flex-1">
-          <Select value={tenantId} onChange={(event) => setTenantId(event.target.value)}>
-            <option value="">Choose a tenant…</option>
-            {tenants.map((tenant) => (
-              <option key={tenant.id} value={tenant.id}>
-                {tenant.name} ({tenant.slug})
-              </option>
-            ))}
-          </Select>
+          {/* Churned tenants are left out: a key for them could never be used. */}
+          <ClientPicker
+            id="key-tenantId"
+            searchUrl={CLIENT_SEARCH_URL}
+            searchParams={{ active: "true" }}
+            selected={defaultTenant}
+            placeholder="Type a tenant's name or slug…"
+            onChange={(tenant) => setTenantId(tenant?.id ?? "")}
+            invalid={Boolean(errors.tenantId)}
+          />
         </Field>
       )}
       trailingFields={(errors) => (

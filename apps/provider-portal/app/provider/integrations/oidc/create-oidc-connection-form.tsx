@@ -2,25 +2,30 @@
 
 import { useApiForm } from "@pp/ui/api-form";
 import { Button, ButtonLink } from "@pp/ui/button";
+import { ClientPicker, type ClientPickerOption } from "@pp/ui/client-picker";
 import { Field, Input, Select } from "@pp/ui/field";
 import { toast } from "@pp/ui/toaster";
 import { Check, Copy, ShieldCheck, TriangleAlert } from "lucide-react";
 import { type FormEvent, useState } from "react";
+import { CLIENT_SEARCH_URL } from "@/lib/client-search";
 
-export type TenantOption = { id: string; name: string; slug: string };
 type Created = { id: string; name: string; clientSecret?: string };
 
 const STAFF = "staff";
 
+/** The picker's one choice that is not a tenant: a connection for staff signing in to this portal. */
+export const STAFF_AUDIENCE: ClientPickerOption = { id: STAFF, name: "Staff (portal SSO)", slug: STAFF };
+
 /** Staff add a connection for a tenant's SSO or for portal staff SSO; it starts as a draft until tested. */
 export function CreateOidcConnectionForm({
-  tenants,
   defaultAudience,
+  callbackUrls,
 }: {
-  tenants: TenantOption[];
-  defaultAudience?: string;
+  defaultAudience: ClientPickerOption | null;
+  /** The redirect URI to register at the identity provider, for portal staff and for a tenant's users. */
+  callbackUrls: { staff: string; tenant: string };
 }) {
-  const [audience, setAudience] = useState(defaultAudience ?? "");
+  const [audience, setAudience] = useState(defaultAudience?.id ?? "");
   const [name, setName] = useState("");
   const [issuer, setIssuer] = useState("");
   const [clientId, setClientId] = useState("");
@@ -65,15 +70,17 @@ export function CreateOidcConnectionForm({
     <form onSubmit={submit} className="space-y-4" noValidate>
       <div className="grid gap-3 md:grid-cols-3">
         <Field label="Signs in to" htmlFor="oidc-tenantId" error={errors.tenantId}>
-          <Select id="oidc-tenantId" value={audience} onChange={(event) => setAudience(event.target.value)}>
-            <option value="">Choose a tenant or staff…</option>
-            <option value={STAFF}>Staff (portal SSO)</option>
-            {tenants.map((tenant) => (
-              <option key={tenant.id} value={tenant.id}>
-                {tenant.name} ({tenant.slug})
-              </option>
-            ))}
-          </Select>
+          {/* Churned tenants are left out: nobody of theirs signs in any more. */}
+          <ClientPicker
+            id="oidc-tenantId"
+            searchUrl={CLIENT_SEARCH_URL}
+            searchParams={{ active: "true" }}
+            selected={defaultAudience}
+            pinned={[STAFF_AUDIENCE]}
+            placeholder="Staff, or type a tenant's name…"
+            onChange={(chosen) => setAudience(chosen?.id ?? "")}
+            invalid={Boolean(errors.tenantId)}
+          />
         </Field>
         <Field label="Connection name" htmlFor="oidc-name" error={errors.name} hint="e.g. “Acme Okta”">
           <Input
@@ -150,6 +157,7 @@ export function CreateOidcConnectionForm({
           </Field>
         ) : null}
       </div>
+      <CallbackUri url={audience === STAFF ? callbackUrls.staff : callbackUrls.tenant} staff={audience === STAFF} />
       <Button
         type="submit"
         pending={pending}
@@ -161,6 +169,44 @@ export function CreateOidcConnectionForm({
         Add connection
       </Button>
     </form>
+  );
+}
+
+/** The redirect URI the identity provider must allow, with a copy button: without it the first sign-in fails. */
+function CallbackUri({ url, staff }: { url: string; staff: boolean }) {
+  const [copied, setCopied] = useState(false);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch {
+      toast.error("Copy failed — select the address and copy it yourself");
+    }
+  }
+  return (
+    <div className="rounded-md border border-slate-200 bg-slate-50 p-3">
+      <label htmlFor="oidc-callback-uri" className="text-xs font-medium text-slate-700">
+        Redirect (callback) URI to register at the identity provider
+      </label>
+      <div className="mt-1.5 flex flex-wrap items-center gap-2">
+        <Input
+          id="oidc-callback-uri"
+          readOnly
+          value={url}
+          onFocus={(event) => event.target.select()}
+          className="min-w-80 flex-1 font-mono text-xs"
+        />
+        <Button variant="secondary" size="sm" onClick={copy}>
+          {copied ? <Check aria-hidden className="size-4" /> : <Copy aria-hidden className="size-4" />}
+          {copied ? "Copied" : "Copy URI"}
+        </Button>
+      </div>
+      <p className="mt-1 text-xs text-slate-500">
+        {staff
+          ? "Staff sign in to the Provider Portal, so its address is the one to allow."
+          : "Tenant users sign in to the tenant app, so its address is the one to allow."}
+      </p>
+    </div>
   );
 }
 

@@ -1,8 +1,10 @@
-import { listApiKeyTenants } from "@pp/core/api-keys/list-api-key-tenants";
 import { staffCan } from "@pp/core/auth/permissions";
 import { listConnectionDomains } from "@pp/core/federation/list-connection-domains";
 import { listOidcConnections } from "@pp/core/federation/list-oidc-connections";
 import type { OidcConnectionSummary } from "@pp/core/federation/oidc-connection-summary";
+import { ssoCallbackUrl } from "@pp/core/federation/sso/begin-sso-login";
+import { getTenantOption } from "@pp/core/tenants/get-tenant-option";
+import { env } from "@pp/env";
 import { StatusBadge, statusLabel } from "@pp/ui/badge";
 import type { Column } from "@pp/ui/data-table";
 import { FilterBar } from "@pp/ui/filter-bar";
@@ -11,13 +13,14 @@ import type { UrlParams } from "@pp/ui/url";
 import { ShieldCheck } from "lucide-react";
 import type { Metadata } from "next";
 import { ZListOidcConnectionsQuery } from "@/app/api/federation/oidc/schema";
+import { CLIENT_SEARCH_URL } from "@/lib/client-search";
 import { permissionFor } from "@/lib/navigation";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
 import { AudienceCell, LastTestCell } from "../federation-cells";
 import { IntegrationsTop } from "../integrations-tabs";
 import { ConnectionActions } from "./connection-actions";
-import { CreateOidcConnectionForm } from "./create-oidc-connection-form";
+import { CreateOidcConnectionForm, STAFF_AUDIENCE } from "./create-oidc-connection-form";
 import { DomainProofs } from "./domain-proofs";
 
 export const metadata: Metadata = { title: "OIDC connections · Integrations Hub" };
@@ -30,7 +33,13 @@ export default async function IntegrationsOidcPage({ searchParams }: { searchPar
   const staff = await requireStaff(permissionFor("/provider/integrations"));
   const params = await searchParams;
   const query = parsePageParams(ZListOidcConnectionsQuery, params);
-  const [result, tenants] = await Promise.all([listOidcConnections(query), listApiKeyTenants()]);
+  const [result, tenant] = await Promise.all([
+    listOidcConnections(query),
+    query.audience === "staff" ? null : getTenantOption({ id: query.audience }),
+  ]);
+  const audience = query.audience === "staff" ? STAFF_AUDIENCE : tenant;
+  // What staff register at the identity provider as the redirect URI: one per app.
+  const callbackUrls = { staff: ssoCallbackUrl(env().portalUrl), tenant: ssoCallbackUrl(env().tenantAppUrl) };
   const canManage = staffCan(staff.role, "federation:manage");
   const proofs = await listConnectionDomains({ connectionIds: result.data.map((connection) => connection.id) });
   const proofsOf = (connectionId: string) =>
@@ -121,7 +130,12 @@ export default async function IntegrationsOidcPage({ searchParams }: { searchPar
                 title: "Add OIDC connection",
                 description:
                   "The issuer's discovery document is checked first. The client secret is stored encrypted and shown once, right after it is saved.",
-                form: <CreateOidcConnectionForm tenants={tenants} defaultAudience={query.audience} />,
+                form: (
+                  <CreateOidcConnectionForm
+                    defaultAudience={tenant?.status === "churned" ? null : audience}
+                    callbackUrls={callbackUrls}
+                  />
+                ),
               }
             : undefined
         }
@@ -131,14 +145,13 @@ export default async function IntegrationsOidcPage({ searchParams }: { searchPar
         params={params}
         fields={[
           {
-            kind: "select",
+            kind: "client",
             name: "audience",
             label: "Signs in to",
             anyLabel: "All",
-            options: [
-              { value: "staff", label: "Staff (portal SSO)" },
-              ...tenants.map((tenant) => ({ value: tenant.id, label: tenant.name })),
-            ],
+            searchUrl: CLIENT_SEARCH_URL,
+            selected: audience,
+            pinned: [STAFF_AUDIENCE],
           },
           {
             kind: "select",

@@ -1,7 +1,6 @@
 import { AUDIT_FILTER_NAMES } from "@pp/core/audit/audit-filters";
 import { type AuditEventDetail, getAuditEventOrThrow } from "@pp/core/audit/get-audit-event-or-throw";
 import { type AuditEventListItem, listAuditEvents } from "@pp/core/audit/list-audit-events";
-import { listAuditTenantOptions } from "@pp/core/audit/list-audit-tenant-options";
 import { isAppError } from "@pp/core/errors";
 import { loadFirstPageIfStale } from "@pp/core/pagination";
 import { Badge } from "@pp/ui/badge";
@@ -17,6 +16,7 @@ import { Download, ScrollText } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ZListAuditEventsQuery } from "@/app/api/provider/audit-events/schema";
+import { clientFilter } from "@/lib/client-filter";
 import { parsePageParams } from "@/lib/query-params";
 import { requireStaff } from "@/lib/session";
 import { SecurityTabs } from "../security-tabs";
@@ -35,9 +35,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const query = parsePageParams(ZListAuditEventsQuery, params);
   const eventId = firstParam(params, "event");
-  const [loaded, tenantOptions, opened] = await Promise.all([
+  const [loaded, tenantPicker, opened] = await Promise.all([
     loadFirstPageIfStale(query.cursor, (cursor) => listAuditEvents({ ...query, cursor })),
-    listAuditTenantOptions(),
+    clientFilter(query.tenantId, { label: "Tenant", anyLabel: "Any tenant" }),
     eventId ? loadEvent(eventId) : Promise.resolve(undefined),
   ]);
   const filters = Object.fromEntries(AUDIT_FILTER_NAMES.map((name) => [name, query[name]]));
@@ -131,13 +131,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         params={params}
         fields={[
           { kind: "search", name: "actor", label: "Actor", placeholder: "Email or label contains" },
-          {
-            kind: "select",
-            name: "tenantId",
-            label: "Tenant",
-            anyLabel: "Any tenant",
-            options: tenantOptions.map((tenant) => ({ value: tenant.id, label: tenant.name })),
-          },
+          tenantPicker,
           { kind: "text", name: "action", label: "Action", placeholder: "invited or team." },
           { kind: "text", name: "targetType", label: "Target type", placeholder: "membership" },
           { kind: "text", name: "targetId", label: "Target id", placeholder: "Exact id" },

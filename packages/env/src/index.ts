@@ -66,6 +66,18 @@ const ZEnv = z.object({
   // Intuit's OAuth 2.0 endpoints for "Connect QuickBooks"; overridden only to point tests at a local stand-in.
   QUICKBOOKS_AUTHORIZE_URL: z.url().default("https://appcenter.intuit.com/connect/oauth2"),
   QUICKBOOKS_TOKEN_URL: z.url().default("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer"),
+  // Who issues the invoices (printed on every invoice in both apps) and how clients pay them.
+  ISSUER_NAME: z.string().trim().min(1).max(120).default("Provider Portal"),
+  ISSUER_ADDRESS: optionalString.pipe(z.string().max(300).optional()),
+  ISSUER_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
+  ISSUER_PHONE: optionalString.pipe(z.string().max(40).optional()),
+  ISSUER_TAX_ID: optionalString.pipe(z.string().max(40).optional()),
+  ISSUER_PAYMENT_INSTRUCTIONS: z
+    .string()
+    .trim()
+    .min(1)
+    .max(600)
+    .default("Pay by bank transfer or check by the due date, quoting the invoice number."),
 });
 
 export type Env = z.infer<typeof ZEnv> & {

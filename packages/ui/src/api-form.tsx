@@ -17,6 +17,8 @@ export type ApiFormOptions<Result> = {
   onSuccess?: (result: Result) => void | Promise<void>;
   /** A 409's message shows under this field instead of in a toast (e.g. "already a member" under Email). */
   conflictField?: string;
+  /** Every 4xx's message shows under this field instead of in a toast (a one-field form, e.g. a coupon code). */
+  errorField?: string;
   /** Called after the failure is shown (field errors set or toast raised). */
   onError?: (error: unknown) => void;
 };
@@ -64,14 +66,20 @@ export function useApiForm<Result = unknown>(options: ApiFormOptions<Result>): A
     } catch (error) {
       retryKey.current = error instanceof ApiError && error.status === 0 ? (idempotencyKey ?? null) : null;
       const conflict = current.conflictField && error instanceof ApiError && error.status === 409;
+      const refused =
+        current.errorField && error instanceof ApiError && error.status >= 400 && error.status < 500
+          ? { [current.errorField]: error.fieldErrors[current.errorField] ?? error.message }
+          : null;
       const fieldErrors =
-        conflict && current.conflictField
+        refused ??
+        (conflict && current.conflictField
           ? { [current.conflictField]: error.message }
           : error instanceof ApiError
             ? error.fieldErrors
-            : {};
+            : {});
       setErrors(fieldErrors);
       const inline =
+        refused !== null ||
         conflict ||
         (error instanceof ApiError && error.status === 400 && Object.keys(fieldErrors).some((key) => key !== ""));
       if (!inline) toast.error(describeFailure(error));

@@ -1,4 +1,6 @@
+import { tenantRoleAtLeast } from "@pp/core/auth/permissions";
 import { getTenantBilling } from "@pp/core/billing/get-tenant-billing";
+import { getUpcomingInvoice } from "@pp/core/billing/get-upcoming-invoice";
 import { StatusBadge } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
@@ -9,6 +11,7 @@ import { Receipt } from "lucide-react";
 import type { Metadata } from "next";
 import { formatDay } from "@/lib/format";
 import { requireMember } from "@/lib/session";
+import { CouponCard } from "./coupon-card";
 import { InvoiceLines } from "./invoice-lines";
 
 export const metadata: Metadata = { title: "Billing" };
@@ -16,8 +19,9 @@ export const metadata: Metadata = { title: "Billing" };
 // /t/[slug]/billing – the plan, recent invoices with their lines and credits, and credit waiting for the next invoice.
 export default async function BillingPage({ params }: PageProps<"/t/[slug]/billing">) {
   const { slug } = await params;
-  const { tenant } = await requireMember(slug);
+  const { actor, tenant } = await requireMember(slug);
   const billing = await getTenantBilling({ tenantId: tenant.id });
+  const upcoming = await getUpcomingInvoice({ tenantId: tenant.id });
   const zone = tenant.timezone;
 
   return (
@@ -54,6 +58,7 @@ export default async function BillingPage({ params }: PageProps<"/t/[slug]/billi
             </p>
           ) : null}
         </Card>
+        <CouponCard slug={slug} upcoming={upcoming} canApply={tenantRoleAtLeast(actor.role, "owner")} zone={zone} />
       </div>
       {billing.invoices.length === 0 ? (
         <EmptyState

@@ -39,7 +39,7 @@ describe("billing: coupon codes and copy that says what happened", () => {
 
     await signIn(page, tenantUrl, owner, new RegExp(`/t/${owner.slug}$`));
     await page.goto(`${tenantUrl}/t/${owner.slug}/billing`);
-    const card = page.locator("section", { hasText: "Upcoming invoice" });
+    const card = page.locator("section", { hasText: "Upcoming invoice" }).last();
     await card.waitFor();
 
     // A typo: the refusal names the code, under the field.
@@ -102,12 +102,12 @@ describe("billing: coupon codes and copy that says what happened", () => {
         )
         .waitFor();
 
-      const billing = page.locator("section", { hasText: "Where this lead's charge stands." });
+      const billing = page.locator("section", { hasText: "Where this lead's charge stands." }).last();
       await billing.getByText("Price now").waitFor();
       await expect(billing.textContent()).resolves.toContain(usd(target.priceCents));
       await expect(billing.textContent()).resolves.toContain(`Adjustment on ${invoice.number}`);
       await expect(billing.textContent()).resolves.toContain(signed);
-      const history = page.locator("section", { hasText: "Reclassification history" });
+      const history = page.locator("section", { hasText: "Reclassification history" }).last();
       await expect(history.textContent()).resolves.toContain(`${from.name} (${usd(lead.priceCents)}) → ${target.name}`);
       await expect(history.textContent()).resolves.not.toContain(lead.category);
       await screenshot(page, "portal-lead-reclassified");

@@ -103,9 +103,9 @@ describe("billing: coupon codes and copy that says what happened", () => {
         .waitFor();
 
       const billing = page.locator("section", { hasText: "Where this lead's charge stands." }).last();
-      await billing.getByText("Price now").waitFor();
+      // The page refreshes after the toast: wait for the new state before reading the card.
+      await billing.getByText(`Adjustment on ${invoice.number}`).waitFor();
       await expect(billing.textContent()).resolves.toContain(usd(target.priceCents));
-      await expect(billing.textContent()).resolves.toContain(`Adjustment on ${invoice.number}`);
       await expect(billing.textContent()).resolves.toContain(signed);
       const history = page.locator("section", { hasText: "Reclassification history" }).last();
       await expect(history.textContent()).resolves.toContain(`${from.name} (${usd(lead.priceCents)}) → ${target.name}`);

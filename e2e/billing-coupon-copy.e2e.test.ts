@@ -38,6 +38,10 @@ describe("billing: coupon codes and copy that says what happened", () => {
     const discount = Math.round((plan.priceCents * plan.quantity * 20) / 100);
 
     await signIn(page, tenantUrl, owner, new RegExp(`/t/${owner.slug}$`));
+    // The seeded invoice is past due: the dashboard does not call it the "Next invoice".
+    await page.getByText("Overdue invoice", { exact: true }).waitFor();
+    await expect(page.getByText("Next invoice", { exact: true }).count()).resolves.toBe(0);
+    await screenshot(page, "tenant-dashboard-overdue");
     await page.goto(`${tenantUrl}/t/${owner.slug}/billing`);
     const card = page.locator("section", { hasText: "Upcoming invoice" }).last();
     await card.waitFor();

@@ -77,7 +77,7 @@ const ZEnv = z.object({
     .trim()
     .min(1)
     .max(600)
-    .default("Pay by bank transfer or check by the due date, quoting the invoice number."),
+    .default("Pay by bank transfer or check by the due date."),
 });
 
 export type Env = z.infer<typeof ZEnv> & {

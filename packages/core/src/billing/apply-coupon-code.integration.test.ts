@@ -8,10 +8,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { archiveCoupon } from "../pricing/archive-coupon";
 import { createCoupon, type TCreateCoupon } from "../pricing/create-coupon";
 import { rejection, signedInStaff } from "../staff/testing";
+import { startSubscription } from "../subscriptions/start-subscription";
 import { applyCouponCode } from "./apply-coupon-code";
 import { getUpcomingInvoice } from "./get-upcoming-invoice";
 import { issueInvoice } from "./issue-invoice";
-import { APRIL, basicClient, MARCH, memberOf } from "./testing";
+import { APRIL, basicClient, MARCH, memberOf, testPlan } from "./testing";
 
 beforeAll(async () => {
   await ensureReferenceData(db);
@@ -187,5 +188,20 @@ describe("applyCouponCode", () => {
     );
     expect(refused).toMatchObject({ status: 409 });
     expect(refused.message).toMatch(/^You have no current plan to apply /);
+  });
+
+  it("counts a redemption staff make when starting a subscription against the same limit", async () => {
+    const single = await coupon({ percentOff: 10, duration: "once", maxRedemptions: 1 });
+    const { actor: staff } = await signedInStaff("billing");
+    const started = await createTenant(db);
+    const plan = await testPlan({ includedLeads: 0 });
+    await startSubscription({ tenantId: started.id, planId: plan.id, couponId: single.id, actor: staff });
+    const [row] = await db.select().from(coupons).where(eq(coupons.id, single.id));
+    expect(row?.timesRedeemed).toBe(1);
+    const { tenant, actor } = await client();
+    expect(await rejection(applyCouponCode({ tenantId: tenant.id, code: single.code, actor }))).toMatchObject({
+      status: 422,
+      message: "This code has reached its redemption limit",
+    });
   });
 });

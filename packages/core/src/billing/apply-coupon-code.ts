@@ -1,13 +1,13 @@
 import { db, type Executor } from "@pp/db";
 import { activities, coupons, plans, subscriptionEvents, subscriptions, tenants } from "@pp/db/schema";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { MemberActor } from "../auth/actors";
 import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { couponStateOf } from "../pricing/list-coupons";
-import { redemptionsByCoupon, ZCouponCode } from "../pricing/pricing-rules";
+import { countCouponRedemption, redemptionsByCoupon, ZCouponCode } from "../pricing/pricing-rules";
 import { monthlyRecurringCents } from "../subscriptions/subscription-amounts";
 import { CURRENT_SUBSCRIPTION_STATUSES } from "../tenants/current-subscription";
 import { recordFeatureUse } from "../usage/record-feature-use";
@@ -109,15 +109,11 @@ export async function applyCouponCode(
       status: subscription.status,
       coupon,
     });
+    await countCouponRedemption(tx, coupon.id, now);
     await tx
       .update(subscriptions)
       .set({ couponId: coupon.id, couponAppliedAt: now, mrrCents: mrrAfter, updatedAt: now })
       .where(and(eq(subscriptions.id, subscription.id), eq(subscriptions.tenantId, tenantId)));
-    // Redemptions are counted once used: a coupon later replaced still counts against its limit.
-    await tx
-      .update(coupons)
-      .set({ timesRedeemed: sql`greatest(${coupons.timesRedeemed}, ${redemptions}) + 1`, updatedAt: now })
-      .where(eq(coupons.id, coupon.id));
     if (mrrAfter !== mrrBefore) {
       await tx.insert(subscriptionEvents).values({
         tenantId,

@@ -152,7 +152,7 @@ describe("applyCouponCode", () => {
     const swap = await rejection(applyCouponCode({ tenantId: tenant.id, code: second.code, actor, now: APPLIED_AT }));
     expect(swap).toMatchObject({ status: 409 });
     expect(swap.message).toBe(
-      `Your plan already has ${first.code} (20% off) — one code at a time; ask your account manager to swap it`,
+      `Your plan already has ${first.code} (20% off on your next invoice) — one code at a time; you can apply another once it has ended`,
     );
     const [firstRow] = await db.select().from(coupons).where(eq(coupons.id, first.id));
     expect(firstRow?.timesRedeemed).toBe(1);

@@ -75,10 +75,14 @@ export async function applyCouponCode(
       ? await tx.select().from(coupons).where(eq(coupons.id, subscription.couponId))
       : [];
     if (existing?.id === coupon.id) throw new AppError("conflict", `${code} is already applied to your plan`);
-    if (existing && couponInvoicesLeft(existing, await invoicesSinceCouponApplied(tx, subscription)) !== 0) {
+    const left = existing ? couponInvoicesLeft(existing, await invoicesSinceCouponApplied(tx, subscription)) : 0;
+    if (existing && left !== 0) {
+      // One discount at a time: no stacking, and no trading a running discount for a better one.
+      const runs =
+        left === null ? "on every invoice" : left === 1 ? "on your next invoice" : `on your next ${left} invoices`;
       throw new AppError(
         "conflict",
-        `Your plan already has ${existing.code} (${couponOffText(existing)}) — one code at a time; ask your account manager to swap it`,
+        `Your plan already has ${existing.code} (${couponOffText(existing)} ${runs}) — one code at a time${left === null ? "" : "; you can apply another once it has ended"}`,
       );
     }
 

@@ -42,7 +42,7 @@ describe("lead disputes flowing into the tenant's bill", () => {
     await queue.first().getByRole("link", { name: "Review" }).click();
     await page.getByRole("button", { name: "Approve Dispute" }).waitFor();
     await page.getByRole("button", { name: "Approve Dispute" }).click();
-    await page.getByText("Dispute approved — the lead will not be billed").waitFor();
+    await page.getByText("Dispute approved — Removed from the next invoice").waitFor();
 
     // The invoiced lead: approving it puts a credit line on its open invoice.
     await page.goto(`${portalUrl}/provider/leads/${invoiced.id}`);

@@ -545,6 +545,8 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
       params: t,
       body: { name: "Zapier", scopes: ["leads:read"], expiresAt: instant(30) },
     },
+    // No coupon has this code: the fixture's own answer is a 404 naming it, its spoiled keys a 400.
+    "tenant-app POST /api/t/[slug]/billing/coupon": { params: t, body: { code: "NO-SUCH-CODE" } },
     "tenant-app POST /api/t/[slug]/leads/[leadId]/dispute": {
       params: { ...t, leadId: s.freshLeadId },
       body: { reasonCode: "duplicate", note: "Same caller as yesterday" },

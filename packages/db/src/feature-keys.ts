@@ -37,6 +37,7 @@ export const FEATURE_KEYS = {
   },
   LeadDisputed: { description: "A tenant disputed a lead", browser: false },
   OnboardingStepCompleted: { description: "A tenant completed an onboarding step", browser: false },
+  ApplyCoupon: { description: "A contractor applied a coupon code on their Billing page", browser: false },
   OidcConnectionTested: { description: "Staff tested a tenant's OIDC connection", browser: false },
   ExportCsv: { description: "A user downloaded a CSV export", browser: true },
   OpenCommandPalette: { description: "A user opened the command palette", browser: true },

@@ -84,6 +84,18 @@ const ZEnv = z.object({
   ),
   // Where the Stripe SDK sends its requests; overridden only to point tests at the local stand-in.
   STRIPE_API_BASE: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  // Who issues the invoices (printed on every invoice in both apps) and how clients pay them.
+  ISSUER_NAME: z.string().trim().min(1).max(120).default("Provider Portal"),
+  ISSUER_ADDRESS: optionalString.pipe(z.string().max(300).optional()),
+  ISSUER_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
+  ISSUER_PHONE: optionalString.pipe(z.string().max(40).optional()),
+  ISSUER_TAX_ID: optionalString.pipe(z.string().max(40).optional()),
+  ISSUER_PAYMENT_INSTRUCTIONS: z
+    .string()
+    .trim()
+    .min(1)
+    .max(600)
+    .default("Pay by bank transfer or check by the due date."),
 });
 
 export type Env = z.infer<typeof ZEnv> & {

@@ -23,6 +23,8 @@ export type ApiFormOptions<Result> = {
   keepPending?: boolean;
   /** A 409's message shows under this field instead of in a toast (e.g. "already a member" under Email). */
   conflictField?: string;
+  /** Every 4xx's message shows under this field instead of in a toast (a one-field form, e.g. a coupon code). */
+  errorField?: string;
   /** Failures that no field shows go to `form.error` (shown in the form) instead of a toast. */
   inlineError?: boolean;
   /**
@@ -116,14 +118,20 @@ export async function submitApiForm<Result>(
       error instanceof ApiError && error.status === 0 && idempotencyKey ? { key: idempotencyKey, target } : null;
     if (options.onError?.(error) === true) return undefined;
     const conflict = options.conflictField !== undefined && error instanceof ApiError && error.status === 409;
+    const refused =
+      options.errorField && error instanceof ApiError && error.status >= 400 && error.status < 500
+        ? { [options.errorField]: error.fieldErrors[options.errorField] ?? error.message }
+        : null;
     const fieldErrors =
-      conflict && options.conflictField
+      refused ??
+      (conflict && options.conflictField
         ? { [options.conflictField]: (error as ApiError).message }
         : error instanceof ApiError
           ? error.fieldErrors
-          : {};
+          : {});
     view.setErrors(fieldErrors);
     const inline =
+      refused !== null ||
       conflict ||
       (error instanceof ApiError && error.status === 400 && Object.keys(fieldErrors).some((key) => key !== ""));
     if (inline && options.fieldErrorsToast)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { couponDiscountFor } from "./coupon-discount";
+import { couponDiscountFor, couponInvoicesLeft } from "./coupon-discount";
 import { invoiceTotalsOf } from "./recompute-invoice-totals";
 
 const appliedAt = new Date("2025-03-01T00:00:00Z");
@@ -23,6 +23,16 @@ describe("couponDiscountFor", () => {
     expect(couponDiscountFor({ ...midMarch, invoicesSinceApplied: 0 })).toBe(990);
     expect(couponDiscountFor({ ...midMarch, invoicesSinceApplied: 2 })).toBe(990);
     expect(couponDiscountFor({ ...midMarch, invoicesSinceApplied: 3, periodStart: new Date("2025-06-01") })).toBe(0);
+  });
+});
+
+describe("couponInvoicesLeft", () => {
+  it("counts the invoices a coupon still discounts: forever never runs out, once and repeating do", () => {
+    expect(couponInvoicesLeft({ duration: "forever", durationInMonths: null }, 40)).toBeNull();
+    expect(couponInvoicesLeft({ duration: "once", durationInMonths: null }, 0)).toBe(1);
+    expect(couponInvoicesLeft({ duration: "once", durationInMonths: null }, 1)).toBe(0);
+    expect(couponInvoicesLeft({ duration: "repeating", durationInMonths: 3 }, 1)).toBe(2);
+    expect(couponInvoicesLeft({ duration: "repeating", durationInMonths: 3 }, 5)).toBe(0);
   });
 });
 

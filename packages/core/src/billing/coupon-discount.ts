@@ -33,9 +33,31 @@ export function couponDiscountFor(input: CouponDiscountInput): number {
 }
 
 export function describeCoupon(coupon: Coupon & { code: string; currency: string }): string {
-  const off =
-    coupon.percentOff !== null
-      ? `${coupon.percentOff}% off`
-      : `${new Intl.NumberFormat("en-US", { style: "currency", currency: coupon.currency }).format((coupon.amountOffCents ?? 0) / 100)} off`;
-  return `Discount: ${coupon.code} (${off})`;
+  return `Discount: ${coupon.code} (${couponOffText(coupon)})`;
+}
+
+/** "20% off" or "$10.00 off". */
+export function couponOffText(coupon: Pick<Coupon, "percentOff" | "amountOffCents"> & { currency: string }): string {
+  return coupon.percentOff !== null
+    ? `${coupon.percentOff}% off`
+    : `${new Intl.NumberFormat("en-US", { style: "currency", currency: coupon.currency }).format((coupon.amountOffCents ?? 0) / 100)} off`;
+}
+
+/** Which invoices a newly applied coupon discounts: "your next invoice", "your next 3 invoices", "every invoice". */
+export function couponReachText(coupon: Pick<Coupon, "duration" | "durationInMonths">): string {
+  const left = couponInvoicesLeft(coupon, 0);
+  return left === null ? "every invoice" : left === 1 ? "your next invoice" : `your next ${left} invoices`;
+}
+
+/**
+ * How many more invoices a coupon will discount, given the invoices issued since it was applied:
+ * `null` for `forever` (it never runs out), 0 once it has ended.
+ */
+export function couponInvoicesLeft(
+  coupon: Pick<Coupon, "duration" | "durationInMonths">,
+  invoicesSinceApplied: number,
+): number | null {
+  if (coupon.duration === "forever") return null;
+  const total = coupon.duration === "once" ? 1 : (coupon.durationInMonths ?? 0);
+  return Math.max(total - invoicesSinceApplied, 0);
 }

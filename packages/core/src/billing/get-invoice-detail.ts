@@ -13,11 +13,17 @@ import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { describeIncludedLeadsRule } from "../pricing/lead-price";
+import { type InvoiceIssuer, invoiceIssuer } from "./invoice-issuer";
+import { leadReceivedDates } from "./lead-received-dates";
+import { orderInvoiceLines } from "./order-invoice-lines";
 
 export type InvoiceDetail = {
   invoice: typeof invoices.$inferSelect;
   tenant: { id: string; name: string; slug: string; billingEmail: string | null; contactEmail: string | null };
+  /** In reading order: plan, discount, leads by date with their adjustments, carried credits. */
   lines: (typeof invoiceLines.$inferSelect)[];
+  /** Who issued the invoice and how to pay it (from configuration). */
+  issuer: InvoiceIssuer;
   payments: (typeof payments.$inferSelect)[];
   /** Reminder emails on the client's timeline for this invoice, newest first. */
   reminders: { id: string; at: Date; title: string }[];
@@ -97,7 +103,8 @@ export async function getInvoiceDetail(
       billingEmail: tenant.billingEmail,
       contactEmail: tenant.contactEmail,
     },
-    lines,
+    lines: orderInvoiceLines(lines, await leadReceivedDates(executor, tenant.id, lines)),
+    issuer: invoiceIssuer(invoice),
     payments: paid,
     reminders,
     creditsApplied,

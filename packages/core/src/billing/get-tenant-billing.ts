@@ -2,6 +2,8 @@ import { db, type Executor } from "@pp/db";
 import { invoiceLines, invoices, plans, subscriptions, tenantCredits, tenants } from "@pp/db/schema";
 import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { describeIncludedLeadsRule } from "../pricing/lead-price";
+import { leadReceivedDates } from "./lead-received-dates";
+import { orderInvoiceLines } from "./order-invoice-lines";
 
 export type TenantBilling = {
   plan: {
@@ -17,6 +19,7 @@ export type TenantBilling = {
   /** The one currency every amount of this tenant is in. */
   currency: string;
   subscription: { status: string; currentPeriodEnd: Date; quantity: number } | null;
+  /** Each with its lines in reading order (plan, discount, leads by date, credits). */
   invoices: (typeof invoices.$inferSelect & { lines: (typeof invoiceLines.$inferSelect)[] })[];
   /** Credits waiting for the next invoice. */
   openCreditCents: number;
@@ -58,6 +61,7 @@ export async function getTenantBilling(
         )
         .orderBy(asc(invoiceLines.createdAt), asc(invoiceLines.id))
     : [];
+  const received = await leadReceivedDates(executor, tenantId, lines);
   const credits = await executor
     .select({ amountCents: tenantCredits.amountCents })
     .from(tenantCredits)
@@ -87,7 +91,13 @@ export async function getTenantBilling(
           quantity: current.subscription.quantity,
         }
       : null,
-    invoices: rows.map((invoice) => ({ ...invoice, lines: lines.filter((line) => line.invoiceId === invoice.id) })),
+    invoices: rows.map((invoice) => ({
+      ...invoice,
+      lines: orderInvoiceLines(
+        lines.filter((line) => line.invoiceId === invoice.id),
+        received,
+      ),
+    })),
     openCreditCents: credits.reduce((sum, credit) => sum + credit.amountCents, 0),
     appliedCreditCents: applied.reduce((sum, credit) => sum + credit.amountCents, 0),
   };

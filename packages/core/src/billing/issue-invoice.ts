@@ -1,15 +1,15 @@
 import { db, type Executor } from "@pp/db";
 import { nextInvoiceNumber } from "@pp/db/invoice-numbers";
 import { coupons, invoiceLines, invoices, leadCategories, leads, plans, subscriptions, tenants } from "@pp/db/schema";
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne } from "drizzle-orm";
 import { type AuditContext, type AuditEventInput, recordAuditEvent } from "../audit/record-audit-event";
 import { AppError } from "../errors";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { applyOpenCredits } from "./apply-open-credits";
 import { addDays, formatUtcDate } from "./billing-dates";
-import { couponDiscountFor, describeCoupon } from "./coupon-discount";
 import { type Invoice, recomputeInvoiceTotals } from "./recompute-invoice-totals";
 import { requireClientCurrency } from "./require-client-currency";
+import { type SubscriptionRow, subscriptionInvoiceLines } from "./subscription-invoice-lines";
 
 export const INVOICE_DUE_DAYS = 14;
 /** Subscriptions in these states are charged for the period. */
@@ -79,7 +79,7 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
 
     if (subscription) refuseOtherCurrency(tenant.currency, subscription);
     const lines: NewLine[] = [];
-    if (subscription) lines.push(...(await subscriptionLines(tx, subscription, periodStart)));
+    if (subscription) lines.push(...(await subscriptionInvoiceLines(tx, subscription, periodStart)));
 
     const billableLeads = await tx
       .select({
@@ -217,53 +217,4 @@ function refuseOtherCurrency(clientCurrency: string, row: SubscriptionRow): void
       what: `Coupon ${coupon.code} takes off an amount in ${coupon.currency}`,
     });
   }
-}
-
-type SubscriptionRow = {
-  subscription: typeof subscriptions.$inferSelect;
-  plan: typeof plans.$inferSelect;
-  coupon: typeof coupons.$inferSelect | null;
-};
-
-async function subscriptionLines(tx: Executor, row: SubscriptionRow, periodStart: Date): Promise<NewLine[]> {
-  const { subscription, plan, coupon } = row;
-  const amountCents = plan.priceCents * subscription.quantity;
-  const lines: NewLine[] = [
-    {
-      kind: "subscription",
-      description: `${plan.name} plan (${plan.interval === "year" ? "yearly" : "monthly"})`,
-      quantity: subscription.quantity,
-      unitAmountCents: plan.priceCents,
-      amountCents,
-    },
-  ];
-  if (!coupon) return lines;
-  const appliedAt = subscription.couponAppliedAt ?? subscription.createdAt;
-  const [since] = await tx
-    .select({ n: count() })
-    .from(invoices)
-    .where(
-      and(
-        eq(invoices.tenantId, subscription.tenantId),
-        eq(invoices.subscriptionId, subscription.id),
-        ne(invoices.status, "void"),
-        gte(invoices.issuedAt, appliedAt),
-      ),
-    );
-  const discount = couponDiscountFor({
-    coupon,
-    amountCents,
-    appliedAt,
-    periodStart,
-    invoicesSinceApplied: since?.n ?? 0,
-  });
-  if (discount > 0) {
-    lines.push({
-      kind: "adjustment",
-      description: describeCoupon(coupon),
-      unitAmountCents: -discount,
-      amountCents: -discount,
-    });
-  }
-  return lines;
 }

@@ -1,10 +1,11 @@
 import type { Executor } from "@pp/db";
-import { activities, leadCategories, leadDisputes, leads, tenants } from "@pp/db/schema";
+import { activities, invoices, leadCategories, leadDisputes, leads, tenants } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
 import { billingContactOf } from "../billing/billing-contact";
 import { formatCents } from "../billing/billing-dates";
+import { describeDisputeCredit } from "../billing/describe-lead-billing";
 import { type LeadBillingState, settleLeadPriceChange } from "../billing/settle-lead-price-change";
 import { enqueueEmail } from "../email/enqueue-email";
 import { recordFeatureUse } from "../usage/record-feature-use";
@@ -26,6 +27,8 @@ export type DisputeDecision = {
   invoiceId: string | null;
   creditLineId: string | null;
   tenantCreditId: string | null;
+  /** "Dispute approved — Removed from the next invoice": what staff are told. */
+  summary: string;
 };
 
 /**
@@ -148,7 +151,23 @@ export async function applyDisputeDecision(
       tx,
     );
   }
+  const [invoice] = settled?.invoiceId
+    ? await tx
+        .select({ number: invoices.number })
+        .from(invoices)
+        .where(and(eq(invoices.id, settled.invoiceId), eq(invoices.tenantId, tenantId)))
+    : [];
+  const summary =
+    status === "approved"
+      ? `Dispute approved — ${describeDisputeCredit({
+          creditCents,
+          currency: tenant.tenant.currency,
+          state: settled?.state ?? null,
+          invoiceNumber: invoice?.number ?? null,
+        })}`
+      : "Dispute rejected — the lead stays billable";
   return {
+    summary,
     disputeId: dispute.id,
     leadId: lead.id,
     status,

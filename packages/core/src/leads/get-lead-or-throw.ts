@@ -50,6 +50,9 @@ export type TenantLeadDetail = {
     at: Date;
     fromCategory: string;
     toCategory: string;
+    /** The categories' names ("Water heater"), or the code when a category no longer exists. */
+    fromCategoryName: string;
+    toCategoryName: string;
     fromPriceCents: number;
     toPriceCents: number;
     reason: string;
@@ -94,6 +97,17 @@ export async function getLeadOrThrow(
     .orderBy(asc(leadReclassifications.createdAt));
 
   const { lead, attribution, dispute } = row;
+  const names = history.length
+    ? new Map(
+        (
+          await executor
+            .select({ code: leadCategories.code, name: leadCategories.name })
+            .from(leadCategories)
+            .innerJoin(tenants, eq(tenants.trade, leadCategories.trade))
+            .where(eq(tenants.id, tenantId))
+        ).map((category) => [category.code, category.name]),
+      )
+    : new Map<string, string>();
   return {
     id: lead.id,
     receivedAt: lead.receivedAt,
@@ -134,6 +148,8 @@ export async function getLeadOrThrow(
       at: entry.createdAt,
       fromCategory: entry.fromCategory,
       toCategory: entry.toCategory,
+      fromCategoryName: names.get(entry.fromCategory) ?? entry.fromCategory,
+      toCategoryName: names.get(entry.toCategory) ?? entry.toCategory,
       fromPriceCents: entry.fromPriceCents,
       toPriceCents: entry.toPriceCents,
       reason: entry.reason,

@@ -23,13 +23,24 @@ export type ProviderLeadDetail = TenantLeadDetail & {
   /** Categories of the client's trade: what Reclassify Lead may choose, at the price it would have for this client. */
   categories: { code: string; name: string; priceCents: number }[];
   billing: {
-    invoice: { id: string; number: string; status: string; totalCents: number; amountDueCents: number } | null;
+    invoice: {
+      id: string;
+      number: string;
+      status: string;
+      writtenOff: boolean;
+      totalCents: number;
+      amountDueCents: number;
+    } | null;
     lineAmountCents: number | null;
     /** One of the plan's included leads of its period: charged 0, so a dispute or reclassification moves no money. */
     included: boolean;
     /** What was billed for the lead, net of adjustments and credits so far. */
     billedNetCents: number;
     creditLine: { id: string; amountCents: number; invoiceId: string } | null;
+    /** Reclassification adjustments billed for the lead, oldest first, with the invoice each is on. */
+    adjustments: { id: string; amountCents: number; description: string; invoiceId: string; invoiceNumber: string }[];
+    /** The currency of the client (every amount above is in it). */
+    currency: string;
     carriedCredit: { id: string; amountCents: number; appliedInvoiceId: string | null } | null;
   };
 };
@@ -90,6 +101,25 @@ export async function getProviderLead(
     .orderBy(asc(tenantCredits.createdAt))
     .limit(1);
 
+  const adjustments = await executor
+    .select({
+      id: invoiceLines.id,
+      amountCents: invoiceLines.amountCents,
+      description: invoiceLines.description,
+      invoiceId: invoices.id,
+      invoiceNumber: invoices.number,
+    })
+    .from(invoiceLines)
+    .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
+    .where(
+      and(
+        eq(invoiceLines.leadId, options.leadId),
+        eq(invoiceLines.tenantId, tenant.id),
+        eq(invoiceLines.kind, "adjustment"),
+      ),
+    )
+    .orderBy(asc(invoiceLines.createdAt), asc(invoiceLines.id));
+
   return {
     ...detail,
     tenantId: tenant.id,
@@ -102,6 +132,7 @@ export async function getProviderLead(
             id: billed.invoice.id,
             number: billed.invoice.number,
             status: billed.invoice.status,
+            writtenOff: billed.invoice.writtenOffAt !== null,
             totalCents: billed.invoice.totalCents,
             amountDueCents: billed.invoice.amountDueCents,
           }
@@ -110,6 +141,8 @@ export async function getProviderLead(
       included: billed?.line.included ?? false,
       billedNetCents: billedAmount.netCents,
       creditLine: creditLine ?? null,
+      adjustments,
+      currency: tenant.currency,
       carriedCredit: carried ?? null,
     },
   };

@@ -1,9 +1,11 @@
 import { db, type Executor } from "@pp/db";
-import { leadCategories, leadReclassifications, leads, tenants } from "@pp/db/schema";
+import { invoices, leadCategories, leadReclassifications, leads, tenants } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
 import type { StaffActor } from "../auth/actors";
+import { formatCents, formatUtcDate } from "../billing/billing-dates";
+import { describeReclassifyBilling } from "../billing/describe-lead-billing";
 import { type SettledPriceChange, settleLeadPriceChange } from "../billing/settle-lead-price-change";
 import { AppError } from "../errors";
 import { isUuid, parseInput } from "../parse-input";
@@ -28,10 +30,17 @@ export type ReclassifiedLead = {
   reclassificationId: string;
   fromCategory: string;
   toCategory: string;
+  fromCategoryName: string;
+  toCategoryName: string;
   fromPriceCents: number;
   toPriceCents: number;
+  currency: string;
   /** How billing absorbed the change; null for a credited or non-billable lead (nothing to bill). */
   billing: SettledPriceChange | null;
+  /** The lead's invoice, when it has one. */
+  invoiceNumber: string | null;
+  /** "Reclassified to Water heater ($65.00) — +$30.00 adjustment on invoice INV-…": what staff are told. */
+  summary: string;
 };
 
 /**
@@ -50,13 +59,13 @@ export async function reclassifyLead(
   if (!isUuid(leadId)) throw new AppError("not_found", "Lead not found");
   return executor.transaction(async (tx) => {
     const [row] = await tx
-      .select({ lead: leads, trade: tenants.trade })
+      .select({ lead: leads, trade: tenants.trade, currency: tenants.currency })
       .from(leads)
       .innerJoin(tenants, eq(tenants.id, leads.tenantId))
       .where(eq(leads.id, leadId))
       .for("update", { of: leads });
     if (!row) throw new AppError("not_found", "Lead not found");
-    const { lead, trade } = row;
+    const { lead, trade, currency } = row;
     const tenantId = lead.tenantId;
     const [target] = await tx
       .select()
@@ -73,6 +82,12 @@ export async function reclassifyLead(
       });
     }
 
+    const [from] = await tx
+      .select({ name: leadCategories.name })
+      .from(leadCategories)
+      .where(and(eq(leadCategories.trade, trade), eq(leadCategories.code, lead.category)));
+    const fromName = from?.name ?? lead.category;
+
     // The new category's price (or the plan's per-lead price when it has none), settled against what
     // was actually billed for the lead — never against its previous list price.
     const { priceCents: toPriceCents } = await resolveLeadPrice(tx, { tenantId, categoryCode: target.code });
@@ -84,7 +99,8 @@ export async function reclassifyLead(
               lead,
               targetCents: toPriceCents,
               kind: "adjustment",
-              description: `Adjustment: lead reclassified to ${target.name}`,
+              // Names the lead, so the line reads on its own among the invoice's other lines.
+              description: `Adjustment: ${fromName} lead from ${lead.contact.name} (received ${formatUtcDate(lead.receivedAt)}) reclassified to ${target.name}`,
               now,
             },
             tx,
@@ -132,14 +148,27 @@ export async function reclassifyLead(
       { tenantId, userId: actor.userId, app: "portal", featureKey: "ReclassifyLead", metadata: { leadId }, at: now },
       tx,
     );
+    const [invoice] = billing?.invoiceId
+      ? await tx
+          .select({ number: invoices.number })
+          .from(invoices)
+          .where(and(eq(invoices.id, billing.invoiceId), eq(invoices.tenantId, tenantId)))
+      : [];
+    const invoiceNumber = invoice?.number ?? null;
+    const effect = describeReclassifyBilling({ billing, toPriceCents, currency, invoiceNumber });
     return {
       leadId,
       reclassificationId: history.id,
       fromCategory: lead.category,
       toCategory: target.code,
+      fromCategoryName: fromName,
+      toCategoryName: target.name,
       fromPriceCents: lead.priceCents,
       toPriceCents,
+      currency,
       billing,
+      invoiceNumber,
+      summary: `Reclassified to ${target.name} (${formatCents(toPriceCents, currency)}) — ${effect}`,
     };
   });
 }

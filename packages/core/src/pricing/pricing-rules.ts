@@ -1,6 +1,6 @@
 import type { Executor } from "@pp/db";
 import { COUPON_DURATIONS, coupons, PLAN_INTERVALS, plans, subscriptions } from "@pp/db/schema";
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { validationError } from "../errors";
 import { zInstant, zWholeNumber } from "../input/zod-pieces";
@@ -142,4 +142,16 @@ export async function lockPlan(tx: Executor, planId: string): Promise<Plan | und
 export async function lockCoupon(tx: Executor, couponId: string): Promise<Coupon | undefined> {
   const [coupon] = await tx.select().from(coupons).where(eq(coupons.id, couponId)).for("update");
   return coupon;
+}
+
+/**
+ * Counts one more redemption of a coupon being put on a subscription (before that subscription row is
+ * written). `times_redeemed` only grows: a coupon later replaced or ended still counts against its limit.
+ */
+export async function countCouponRedemption(tx: Executor, couponId: string, now: Date): Promise<void> {
+  const redemptions = (await redemptionsByCoupon(tx, [couponId])).get(couponId) ?? 0;
+  await tx
+    .update(coupons)
+    .set({ timesRedeemed: sql`greatest(${coupons.timesRedeemed}, ${redemptions}) + 1`, updatedAt: now })
+    .where(eq(coupons.id, couponId));
 }

@@ -43,7 +43,7 @@ describe("inviteStaff", () => {
       .where(and(eq(emailOutbox.to, "bo.billing@example.test"), eq(emailOutbox.kind, "staff_invitation")));
     expect(email).toMatchObject({ status: "queued", relatedType: "staff_member", relatedId: invitation.staffMemberId });
     expect(email?.subject).toBe("Ada Admin invited you to the Provider Portal");
-    expect(email?.text).toContain("as a billing");
+    expect(email?.text).toContain("invited you to the Provider Portal as a billing specialist.");
     expect(email?.text).not.toMatch(/accept-invitation\?token=/);
     expect(email && renderOutboxText(email)).toMatch(
       /http:\/\/localhost:\d+\/accept-invitation\?token=[A-Za-z0-9_-]{43}\b/,

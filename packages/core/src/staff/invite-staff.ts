@@ -12,6 +12,7 @@ import { enqueueEmail } from "../email/enqueue-email";
 import { OUTBOX_LINK } from "../email/outbox-link";
 import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
+import { staffRoleWithArticle } from "./staff-role-names";
 import { displayName, invitationIdentifier, type StaffRole, ZStaffRole } from "./staff-rules";
 
 export const ZInviteStaff = z.object({
@@ -90,7 +91,7 @@ export async function inviteStaff(options: InviteStaffOptions, executor: Executo
           text: [
             `Hello ${existingUser ? displayName({ name: existingUser.name, email }) : name},`,
             "",
-            `${inviter} invited you to the Provider Portal as ${article(role)} ${role}.`,
+            `${inviter} invited you to the Provider Portal as ${staffRoleWithArticle(role)}.`,
             "",
             `Open this link to choose your password and activate your account: ${OUTBOX_LINK}`,
             "",
@@ -136,8 +137,4 @@ async function createInvitedUser(tx: Executor, input: { email: string; name: str
     .returning({ id: users.id });
   if (!user) throw new Error("users insert returned no row");
   return user.id;
-}
-
-function article(role: string): string {
-  return /^[aeiou]/.test(role) ? "an" : "a";
 }

@@ -8,6 +8,7 @@ import { addDays, addMonths, formatCents, formatUtcDate } from "../billing/billi
 import { AppError } from "../errors";
 import { zCount, zNumberParam, zText } from "../input/zod-pieces";
 import { isUuid, parseInput } from "../parse-input";
+import { countCouponRedemption } from "../pricing/pricing-rules";
 import { requireAvailablePlan, requireRedeemableCoupon } from "../pricing/require-available-offer";
 import { CURRENT_SUBSCRIPTION_STATUSES } from "../tenants/current-subscription";
 import { recordSubscriptionChange } from "./record-subscription-change";
@@ -57,6 +58,7 @@ export async function startSubscription(options: StartSubscriptionOptions, execu
     }
     const plan = await requireAvailablePlan(tx, input.planId);
     const coupon = input.couponId ? await requireRedeemableCoupon(tx, input.couponId, now) : null;
+    if (coupon) await countCouponRedemption(tx, coupon.id, now);
     const trial = Boolean(input.trialDays);
     const status = trial ? ("trialing" as const) : ("active" as const);
     const trialEnd = input.trialDays ? addDays(now, input.trialDays) : null;

@@ -55,7 +55,7 @@ export default async function DashboardPage({ params }: PageProps<"/t/[slug]">) 
           href={`${base}/leads?dispute=pending`}
         />
         <KpiCard
-          label="Next invoice"
+          label={invoice?.overdue ? "Overdue invoice" : "Next invoice"}
           value={invoice ? formatCents(invoice.amountDueCents, invoice.currency) : "No invoice due"}
           hint={
             invoice

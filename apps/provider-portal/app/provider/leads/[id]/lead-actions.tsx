@@ -3,12 +3,13 @@
 import { ApiError, callApi, describeFailure } from "@pp/ui/api-client";
 import { Button } from "@pp/ui/button";
 import { Field, Select, Textarea } from "@pp/ui/field";
-import { formatCents } from "@pp/ui/format";
 import { toast } from "@pp/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
-type DecisionResult = { status: "approved" | "rejected"; creditCents: number; currency: string };
+/** The server words the billing effect (core's describeDisputeCredit), so the toast says what happened. */
+type DecisionResult = { summary: string };
+type Reclassified = { summary: string };
 
 /** Approve Dispute / Reject with a note (a rejection needs one: the client reads it). */
 export function DisputeDecisionForm({ leadId }: { leadId: string }) {
@@ -28,11 +29,7 @@ export function DisputeDecisionForm({ leadId }: { leadId: string }) {
         // The server decides once per key; the button is disabled while the call runs.
         idempotencyKey: crypto.randomUUID(),
       });
-      toast.success(
-        result.status === "approved"
-          ? `Dispute approved${result.creditCents > 0 ? ` — ${formatCents(result.creditCents, result.currency)} credited` : " — the lead will not be billed"}`
-          : "Dispute rejected — the lead stays billable",
-      );
+      toast.success(result.summary);
       router.refresh();
     } catch (failure) {
       if (failure instanceof ApiError && failure.fieldErrors.note) setError(failure.fieldErrors.note);
@@ -88,8 +85,11 @@ export function ReclassifyLeadForm({
     setPending(true);
     setErrors({});
     try {
-      await callApi(`/api/provider/leads/${leadId}/reclassify`, { method: "POST", body: { category, reason } });
-      toast.success("Lead reclassified");
+      const result = await callApi<Reclassified>(`/api/provider/leads/${leadId}/reclassify`, {
+        method: "POST",
+        body: { category, reason },
+      });
+      toast.success(result.summary);
       setReason("");
       router.refresh();
     } catch (failure) {

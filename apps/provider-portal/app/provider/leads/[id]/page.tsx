@@ -1,4 +1,5 @@
 import { staffCan } from "@pp/core/auth/permissions";
+import { describeDisputeCredit, leadBillingStateOf } from "@pp/core/billing/describe-lead-billing";
 import { isAppError } from "@pp/core/errors";
 import { DISPUTE_REASON_LABELS } from "@pp/core/leads/dispute-rules";
 import { getProviderLead, type ProviderLeadDetail } from "@pp/core/leads/get-provider-lead";
@@ -47,6 +48,8 @@ export default async function LeadDetailPage({ params }: Props) {
   const lead = await loadLead((await params).id);
   const canWrite = staffCan(staff.role, "leads:write");
   const { billing, dispute } = lead;
+  const money = (cents: number) => formatCents(cents, billing.currency);
+  const signed = (cents: number) => `${cents >= 0 ? "+" : "−"}${money(Math.abs(cents))}`;
 
   return (
     <>
@@ -103,6 +106,10 @@ export default async function LeadDetailPage({ params }: Props) {
             <Row label="Billing status">
               <StatusBadge status={lead.billingStatus} />
             </Row>
+            <Row label="Price now">
+              {money(lead.priceCents)}
+              {lead.categoryName ? <span className="text-slate-500"> ({lead.categoryName})</span> : null}
+            </Row>
             <Row label="Invoice">
               {billing.invoice ? (
                 <Link
@@ -111,20 +118,31 @@ export default async function LeadDetailPage({ params }: Props) {
                 >
                   {billing.invoice.number} ({statusLabel(billing.invoice.status)})
                 </Link>
+              ) : lead.billingStatus === "billable" ? (
+                `Not invoiced yet — the next invoice bills ${money(lead.priceCents)}`
               ) : (
-                "Not invoiced yet"
+                "Not invoiced"
               )}
             </Row>
             {billing.lineAmountCents !== null ? (
-              <Row label="Invoice line">{formatCents(billing.lineAmountCents)}</Row>
+              <Row label="Invoice line">
+                {money(billing.lineAmountCents)}
+                {billing.included ? " (included in the plan)" : ""}
+              </Row>
             ) : null}
-            {billing.creditLine ? <Row label="Credit line">{formatCents(billing.creditLine.amountCents)}</Row> : null}
+            {billing.adjustments.map((adjustment) => (
+              <Row key={adjustment.id} label={`Adjustment on ${adjustment.invoiceNumber}`}>
+                <span title={adjustment.description}>{signed(adjustment.amountCents)}</span>
+              </Row>
+            ))}
+            {billing.creditLine ? <Row label="Credit line">{money(billing.creditLine.amountCents)}</Row> : null}
             {billing.carriedCredit ? (
               <Row label="Carried-forward credit">
-                {formatCents(billing.carriedCredit.amountCents)}{" "}
+                {money(billing.carriedCredit.amountCents)}{" "}
                 {billing.carriedCredit.appliedInvoiceId ? "(applied)" : "(waiting for the next invoice)"}
               </Row>
             ) : null}
+            {billing.invoice ? <Row label="Billed in all">{money(billing.billedNetCents)}</Row> : null}
           </dl>
         </Card>
         <Card title="Dispute">
@@ -139,7 +157,16 @@ export default async function LeadDetailPage({ params }: Props) {
               {dispute.decidedAt ? <Row label="Decided">{formatDateTime(dispute.decidedAt)}</Row> : null}
               {dispute.decisionNote ? <Row label="Decision note">{dispute.decisionNote}</Row> : null}
               {dispute.autoApprovedRule ? <Row label="Approved by rule">{dispute.autoApprovedRule}</Row> : null}
-              {dispute.status === "approved" ? <Row label="Credit">{formatCents(dispute.creditCents)}</Row> : null}
+              {dispute.status === "approved" ? (
+                <Row label="Billing">
+                  {describeDisputeCredit({
+                    creditCents: dispute.creditCents,
+                    currency: billing.currency,
+                    state: leadBillingStateOf({ invoice: billing.invoice, included: billing.included }),
+                    invoiceNumber: billing.invoice?.number ?? null,
+                  })}
+                </Row>
+              ) : null}
             </dl>
           ) : (
             <p className="text-sm text-slate-500">The client has not disputed this lead.</p>
@@ -166,8 +193,8 @@ export default async function LeadDetailPage({ params }: Props) {
             <ul className="space-y-2 text-sm">
               {lead.reclassifications.map((entry) => (
                 <li key={entry.id}>
-                  {formatDate(entry.at)}: {entry.fromCategory} ({formatCents(entry.fromPriceCents)}) →{" "}
-                  {entry.toCategory} ({formatCents(entry.toPriceCents)}) — {entry.reason}
+                  {formatDate(entry.at)}: {entry.fromCategoryName} ({money(entry.fromPriceCents)}) →{" "}
+                  {entry.toCategoryName} ({money(entry.toPriceCents)}) — {entry.reason}
                 </li>
               ))}
             </ul>

@@ -1,4 +1,6 @@
+import { tenantRoleAtLeast } from "@pp/core/auth/permissions";
 import { getTenantBilling } from "@pp/core/billing/get-tenant-billing";
+import { getUpcomingInvoice } from "@pp/core/billing/get-upcoming-invoice";
 import { StatusBadge } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
@@ -10,6 +12,7 @@ import type { Metadata } from "next";
 import { formatDay } from "@/lib/format";
 import { requireMember } from "@/lib/session";
 import { CardOnFileCard, PayNow } from "./card-on-file";
+import { CouponCard } from "./coupon-card";
 import { InvoiceLines } from "./invoice-lines";
 
 export const metadata: Metadata = { title: "Billing" };
@@ -19,6 +22,7 @@ export default async function BillingPage({ params }: PageProps<"/t/[slug]/billi
   const { slug } = await params;
   const { tenant, actor } = await requireMember(slug);
   const billing = await getTenantBilling({ tenantId: tenant.id });
+  const upcoming = await getUpcomingInvoice({ tenantId: tenant.id });
   const zone = tenant.timezone;
 
   return (
@@ -56,6 +60,7 @@ export default async function BillingPage({ params }: PageProps<"/t/[slug]/billi
           ) : null}
         </Card>
         <CardOnFileCard tenantId={tenant.id} slug={slug} actor={actor} />
+        <CouponCard slug={slug} upcoming={upcoming} canApply={tenantRoleAtLeast(actor.role, "owner")} zone={zone} />
       </div>
       {billing.invoices.length === 0 ? (
         <EmptyState

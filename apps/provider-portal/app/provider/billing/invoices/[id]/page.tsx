@@ -4,6 +4,7 @@ import { isAppError } from "@pp/core/errors";
 import { Badge, StatusBadge, statusLabel } from "@pp/ui/badge";
 import { Card } from "@pp/ui/card";
 import { formatCents, formatDate, formatDateTime } from "@pp/ui/format";
+import { InvoiceIssuerBlock, PaymentInstructions } from "@pp/ui/invoice-issuer";
 import { PageHeader } from "@pp/ui/page-header";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -35,7 +36,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function InvoicePage({ params }: Props) {
   const staff = await requireStaff(permissionFor("/provider/billing"));
-  const { invoice, tenant, lines, payments, reminders, creditsApplied, leadPricingRule, openCreditCents } =
+  const { invoice, tenant, lines, payments, reminders, creditsApplied, leadPricingRule, openCreditCents, issuer } =
     await loadInvoice((await params).id);
   const money = (cents: number) => formatCents(cents, invoice.currency);
   // Still owed: unpaid (open or uncollectible), not written off, something due.
@@ -114,18 +115,22 @@ export default async function InvoicePage({ params }: Props) {
                 </td>
                 <td className="text-right tabular-nums">{money(invoice.subtotalCents)}</td>
               </tr>
-              <tr>
-                <td colSpan={2} className="py-1.5 text-slate-500">
-                  Discount
-                </td>
-                <td className="text-right tabular-nums">−{money(invoice.discountCents)}</td>
-              </tr>
-              <tr>
-                <td colSpan={2} className="py-1.5 text-slate-500">
-                  Credit
-                </td>
-                <td className="text-right tabular-nums">−{money(invoice.creditCents)}</td>
-              </tr>
+              {invoice.discountCents > 0 ? (
+                <tr>
+                  <td colSpan={2} className="py-1.5 text-slate-500">
+                    Discount
+                  </td>
+                  <td className="text-right tabular-nums">−{money(invoice.discountCents)}</td>
+                </tr>
+              ) : null}
+              {invoice.creditCents > 0 ? (
+                <tr>
+                  <td colSpan={2} className="py-1.5 text-slate-500">
+                    Credit
+                  </td>
+                  <td className="text-right tabular-nums">−{money(invoice.creditCents)}</td>
+                </tr>
+              ) : null}
               <tr>
                 <td colSpan={2} className="py-1.5 font-medium">
                   Total
@@ -152,6 +157,10 @@ export default async function InvoicePage({ params }: Props) {
           </p>
         </Card>
         <div className="space-y-6">
+          <Card title="Issued by">
+            <InvoiceIssuerBlock issuer={issuer} />
+            <PaymentInstructions issuer={issuer} />
+          </Card>
           <Card title="Payment Retries">
             <dl className="space-y-1 text-sm">
               <div className="flex justify-between">

@@ -1,6 +1,7 @@
 import { getInvoiceDetail } from "@pp/core/billing/get-invoice-detail";
 import { isAppError } from "@pp/core/errors";
 import { StatusBadge } from "@pp/ui/badge";
+import { InvoiceIssuerBlock, PaymentInstructions } from "@pp/ui/invoice-issuer";
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -44,8 +45,17 @@ export default async function InvoicePrintPage({ params }: PageProps<"/t/[slug]/
       <header className="mb-6 flex items-start justify-between gap-4">
         <div>
           <h1 className="text-xl font-semibold text-slate-900">Invoice {invoice.number}</h1>
-          <p className="text-sm text-slate-500">Billed to {detail.tenant.name}</p>
-          <p className="text-sm text-slate-500">{detail.tenant.billingEmail ?? detail.tenant.contactEmail ?? ""}</p>
+          <div className="mt-3 grid gap-4 sm:grid-cols-2">
+            <div>
+              <p className="text-xs font-medium uppercase tracking-wide text-slate-400">From</p>
+              <InvoiceIssuerBlock issuer={detail.issuer} />
+            </div>
+            <div>
+              <p className="text-xs font-medium uppercase tracking-wide text-slate-400">Billed to</p>
+              <p className="text-sm font-semibold text-slate-900">{detail.tenant.name}</p>
+              <p className="text-sm text-slate-600">{detail.tenant.billingEmail ?? detail.tenant.contactEmail ?? ""}</p>
+            </div>
+          </div>
         </div>
         <div className="text-right text-sm">
           <StatusBadge status={invoice.status} />
@@ -57,6 +67,7 @@ export default async function InvoicePrintPage({ params }: PageProps<"/t/[slug]/
         </div>
       </header>
       <InvoiceLines invoice={invoice} lines={lines} leadPricingRule={detail.leadPricingRule} />
+      <PaymentInstructions issuer={detail.issuer} />
     </article>
   );
 }

@@ -23,7 +23,9 @@ type Violation = {
 
 /** axe-core in the page itself: the serious and critical violations, one line each with where they are. */
 async function seriousViolations(page: Page, url: string): Promise<string[]> {
-  await page.goto(url, { waitUntil: "networkidle", timeout: 45_000 });
+  await page.goto(url, { waitUntil: "load", timeout: 45_000 });
+  // Charts and client tables settle after load; a page that keeps polling is checked as it stands.
+  await page.waitForLoadState("networkidle", { timeout: 15_000 }).catch(() => undefined);
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (

@@ -180,7 +180,11 @@ function EndpointCard({ endpoint, operation, baseUrl }: { endpoint: ApiEndpoint;
 /** The schema's properties as an indented outline: name, type, required, description. */
 function SchemaBlock({ schema }: { schema: Json }) {
   return (
-    <pre className="overflow-x-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800">
+    <pre
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide schema scrolls; keyboard users must reach it
+      tabIndex={0}
+      className="overflow-x-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800"
+    >
       {outline(schema, 0)}
     </pre>
   );

@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   forbidden: { status: 403, message: "You do not have access to this" },
   origin_mismatch: { status: 403, message: "This request came from a site that is not allowed" },
   not_found: { status: 404, message: "Not found" },
+  method_not_allowed: { status: 405, message: "This method is not allowed here — see the Allow header" },
   conflict: { status: 409, message: "This conflicts with the current state — reload and try again" },
   payload_too_large: { status: 413, message: "The request body is too large" },
   unsupported_media_type: { status: 415, message: "Send the request body as application/json" },

@@ -79,7 +79,11 @@ export function DataTable<Row>({
   return (
     <>
       {phoneCards ? <PhoneCards columns={columns} rows={rows} keys={keys} caption={caption} /> : null}
-      <div
+      {/* A table wider than the screen scrolls here: keyboard users reach it with Tab and scroll with arrows. */}
+      <section
+        aria-label={caption ?? "Table"}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard
+        tabIndex={0}
         className={clsx(
           "overflow-x-auto rounded-card border border-line bg-surface shadow-card",
           phoneCards && "hidden sm:block",
@@ -173,7 +177,7 @@ export function DataTable<Row>({
             })}
           </tbody>
         </table>
-      </div>
+      </section>
     </>
   );
 }

@@ -22,7 +22,7 @@ export function InvitationProblem({ expiresAt, invalidSubtitle, askAgain, signIn
     >
       <p className="text-sm text-slate-700">
         {askAgain} {signInPrompt}{" "}
-        <Link href="/sign-in" className="text-brand-700 hover:underline">
+        <Link href="/sign-in" className="text-brand-700 underline">
           Sign in
         </Link>
       </p>

@@ -1,9 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { CSV_INCOMPLETE_MARKER, csvLines, streamCsv } from "./stream-csv";
+import { CSV_INCOMPLETE_MARKER, csvInstant, csvLines, streamCsv } from "./stream-csv";
 
 async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.from(await new Response(stream).arrayBuffer());
 }
+
+describe("csvInstant", () => {
+  it("writes PostgreSQL's microsecond instants in the millisecond ISO format Date cells use", () => {
+    const fromDate = csvLines([[new Date("2025-06-15T10:20:00.123Z")]]).trim();
+    expect(csvInstant("2025-06-15T10:20:00.123456Z")).toBe(fromDate);
+    expect(csvInstant("2025-06-15T10:20:00Z")).toBe("2025-06-15T10:20:00.000Z");
+    expect(csvInstant("2025-06-15T10:20:00.5Z")).toBe("2025-06-15T10:20:00.500Z");
+  });
+});
 
 describe("streamCsv", () => {
   it("starts with a UTF-8 BOM and the header, then each batch, CRLF-terminated", async () => {

@@ -18,6 +18,17 @@ export function csvText(value: unknown): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+/**
+ * An instant PostgreSQL gave as text with microseconds (`…T10:20:00.123456Z`, exact for keyset
+ * paging) in the one format every export writes, the same as a Date cell: ISO 8601 UTC with
+ * milliseconds (`…T10:20:00.123Z`), so one parser reads every file.
+ */
+export function csvInstant(text: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?Z$/.exec(text);
+  if (!match) return text;
+  return `${match[1]}.${(match[2] ?? "").padEnd(3, "0").slice(0, 3)}Z`;
+}
+
 /** Rows as RFC 4180 CSV lines (CRLF, quoted where needed) through csv-stringify, behind the formula guard. */
 export function csvLines(rows: readonly (readonly unknown[])[]): string {
   return stringify(

@@ -36,12 +36,10 @@ export const ZServiceAddress = z
   .meta({ description: "Where the job is." });
 
 export const ZIntakeLead = z.object({
-  category: z
-    .string()
-    .trim()
-    .min(1, "choose a category")
-    .max(64)
-    .meta({ description: "A lead category code of the tenant's trade (it sets the lead's price)", example: "repair" }),
+  category: z.string().trim().min(1, "choose a category").max(64).meta({
+    description: "A lead category code of the tenant's trade, from GET /api/v1/categories (it sets the lead's price)",
+    example: "water_heater",
+  }),
   source: z.enum(LEAD_SOURCES).default("web").meta({ description: "Where the lead came from" }),
   contact: ZLeadContact.refine((contact) => contact.phone || contact.email, {
     path: ["phone"],

@@ -1,6 +1,6 @@
 import { db, type Executor } from "@pp/db";
 import { sql } from "drizzle-orm";
-import { streamCsv } from "../csv/stream-csv";
+import { csvInstant, streamCsv } from "../csv/stream-csv";
 import { resolveApiUsageWindow, type TApiUsageFilters } from "./api-usage-filters";
 import { rawWhere } from "./api-usage-source";
 
@@ -96,7 +96,7 @@ export function streamApiUsageCsv(
     columns: API_USAGE_CSV_COLUMNS,
     nextBatch: async () =>
       (await nextBatch())?.map((row) => [
-        row.exact_at,
+        csvInstant(row.exact_at),
         row.tenant_id,
         row.tenant_name,
         row.app,

@@ -1,7 +1,10 @@
 import { API_KEY_SCOPE_DESCRIPTIONS, type ApiKeyScope } from "@pp/core/api-keys/api-key-scopes";
+import { ERROR_CODES, type ErrorCode } from "@pp/core/errors";
 import { z } from "zod";
+import { ZCategoryList } from "./categories/schema";
 import { ZLeadIdParams, ZUpdateLeadBody } from "./leads/[id]/schema";
 import { ZApiLead, ZCreateLeadBody, ZLeadPage, ZListLeadsQuery } from "./leads/schema";
+import { errorResponsesOf, RESPONSE_HEADERS, successHeaders } from "./openapi-responses";
 import { ZUsage, ZUsageQuery } from "./usage/schema";
 
 type JsonSchema = Record<string, unknown>;
@@ -32,7 +35,9 @@ const ZMe = z.object({
 
 const ZError = z.object({
   error: z.object({
-    code: z.string().meta({ description: "A stable machine-readable code, e.g. validation_failed, conflict" }),
+    code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]).meta({
+      description: "A stable machine-readable code; the status follows from it (see the table in @pp/core/errors)",
+    }),
     message: z.string().meta({ description: "What went wrong, naming the field for bad input" }),
     details: z.unknown().optional(),
     requestId: z.string(),
@@ -48,6 +53,17 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
     summary: "Identify the key",
     description: "Which tenant and key this API key is. Any valid key; no scope needed.",
     response: { status: 200, description: "The key's tenant and scopes", schema: ZMe },
+    errors: {},
+  },
+  {
+    method: "get",
+    path: "/api/v1/categories",
+    operationId: "listCategories",
+    summary: "List lead categories",
+    description:
+      "The lead categories your trade's intake accepts, each with the price a lead of it is charged now. " +
+      "Send one of these codes as `category` when you create a lead. Any valid key; no scope needed.",
+    response: { status: 200, description: "The categories, by name", schema: "CategoryList" },
     errors: {},
   },
   {
@@ -74,7 +90,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
     scope: "leads:write",
     body: ZCreateLeadBody,
     bodyExample: {
-      category: "repair",
+      category: "water_heater",
       source: "web",
       contact: { name: "Jordan Rivera", phone: "+1 512 555 0101", email: "jordan@example.com" },
       serviceAddress: { line1: "100 Congress Ave", city: "Austin", state: "TX", zip: "78701" },
@@ -135,7 +151,13 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
 ];
 
 /** Reusable response shapes, referenced as `#/components/schemas/<name>`. */
-const COMPONENTS: Record<string, z.ZodType> = { Lead: ZApiLead, LeadPage: ZLeadPage, Usage: ZUsage, Error: ZError };
+const COMPONENTS: Record<string, z.ZodType> = {
+  Lead: ZApiLead,
+  LeadPage: ZLeadPage,
+  CategoryList: ZCategoryList,
+  Usage: ZUsage,
+  Error: ZError,
+};
 
 function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
@@ -152,6 +174,11 @@ function simplify(value: unknown): unknown {
   if (!value || typeof value !== "object") return value;
   const entries = Object.entries(value).filter(([key]) => !(key === "pattern" && "format" in value));
   return Object.fromEntries(entries.map(([key, inner]) => [key, simplify(inner)]));
+}
+
+function tagOf(path: string): string {
+  if (path.startsWith("/api/v1/leads") || path === "/api/v1/categories") return "Leads";
+  return path === "/api/v1/usage" ? "Usage" : "Keys";
 }
 
 const refTo = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -191,20 +218,12 @@ function parametersOf(endpoint: ApiEndpoint): JsonSchema[] {
 
 function operationOf(endpoint: ApiEndpoint): JsonSchema {
   const { response } = endpoint;
-  const errorResponses: Record<string, JsonSchema> = {};
-  const errors: Record<number, string> = {
-    401: "No API key, or an invalid, revoked or expired one",
-    ...endpoint.errors,
-    429: "Over the tenant's rate limit; retry after `Retry-After` seconds",
-  };
-  for (const [status, description] of Object.entries(errors)) {
-    errorResponses[status] = { description, content: { "application/json": { schema: refTo("Error") } } };
-  }
+  const errorResponses = errorResponsesOf(endpoint);
   return {
     operationId: endpoint.operationId,
     summary: endpoint.summary,
     ...(endpoint.description ? { description: endpoint.description } : {}),
-    tags: [endpoint.path.startsWith("/api/v1/leads") ? "Leads" : endpoint.path === "/api/v1/usage" ? "Usage" : "Keys"],
+    tags: [tagOf(endpoint.path)],
     security: [{ apiKey: endpoint.scope ? [endpoint.scope] : [] }],
     ...(endpoint.scope ? { "x-required-scope": endpoint.scope } : {}),
     parameters: parametersOf(endpoint),
@@ -224,6 +243,7 @@ function operationOf(endpoint: ApiEndpoint): JsonSchema {
     responses: {
       [response.status]: {
         description: response.description,
+        headers: successHeaders(endpoint),
         content: {
           "application/json": {
             schema:
@@ -253,10 +273,13 @@ export function buildOpenApiDocument(serverUrl: string): JsonSchema {
     info: {
       title: "Provider Portal tenant API",
       version: "1.0.0",
+      license: { name: "Proprietary — for customers of the platform", identifier: "LicenseRef-Proprietary" },
       description:
         "Read and create your leads and read your API usage. Authenticate with an API key from Settings → API keys: " +
         `\`Authorization: Bearer <key>\`. Scopes — ${scopes}. Requests are limited per tenant (your plan's limit or ` +
-        "your override); every response carries `RateLimit-Policy` and `RateLimit` headers.",
+        "your override); every response past authentication carries `RateLimit-Policy` and `RateLimit` headers, " +
+        "every response an `X-Request-Id`. Errors are `{ error: { code, message, details?, requestId } }`; a method " +
+        "a path does not serve is a 405 with `Allow`.",
     },
     servers: [{ url: serverUrl }],
     tags: [
@@ -266,6 +289,7 @@ export function buildOpenApiDocument(serverUrl: string): JsonSchema {
     ],
     paths,
     components: {
+      headers: RESPONSE_HEADERS,
       securitySchemes: {
         apiKey: {
           type: "http",

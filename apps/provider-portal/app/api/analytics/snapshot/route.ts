@@ -1,4 +1,5 @@
 import { writeMetricsSnapshots } from "@pp/core/revenue/write-metrics-snapshots";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
 import { ZSnapshotBody } from "./schema";
 
@@ -9,3 +10,6 @@ export const POST = compose(
   withIdempotency(),
   withInput({ body: ZSnapshotBody }),
 )(async ({ body }) => json(await writeMetricsSnapshots(body)));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ POST });

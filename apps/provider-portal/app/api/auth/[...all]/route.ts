@@ -1,4 +1,5 @@
 import { createSignInThrottle } from "@pp/core/auth/sign-in-throttle";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { getAuth } from "@/lib/auth";
 import { compose, withRateLimit, withSignInGuard, withStorableBody } from "@/lib/kit";
 
@@ -14,3 +15,6 @@ const handle = compose(
 // GET, POST /api/auth/* – Better Auth (sign-in, sign-out, session, password reset), behind the sign-in guard.
 export const GET = handle((ctx) => getAuth().handler(ctx.request));
 export const POST = handle((ctx) => getAuth().handler(ctx.request));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, POST });

@@ -1,6 +1,7 @@
 import { createApiKey, ZCreateApiKey } from "@pp/core/api-keys/create-api-key";
 import { listApiKeys } from "@pp/core/api-keys/list-api-keys";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, json, withIdempotency, withInput, withOneTimeSecret, withProviderAuth } from "@/lib/kit";
 import { ZListFederationKeysQuery } from "./schema";
 
@@ -23,3 +24,6 @@ export const POST = compose(
   revealOnce(key);
   return created(summary);
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, POST });

@@ -1,6 +1,7 @@
 import { createOidcConnection } from "@pp/core/federation/create-oidc-connection";
 import { listOidcConnections } from "@pp/core/federation/list-oidc-connections";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, json, withIdempotency, withInput, withOneTimeSecret, withProviderAuth } from "@/lib/kit";
 import { ZCreateOidcConnectionBody, ZListOidcConnectionsQuery } from "./schema";
 
@@ -23,3 +24,6 @@ export const POST = compose(
   revealOnce(clientSecret);
   return created(summary);
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, POST });

@@ -1,6 +1,7 @@
 import { createIncident } from "@pp/core/incidents/create-incident";
 import { listIncidents } from "@pp/core/incidents/list-incidents";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
 import { ZCreateIncidentBody, ZListIncidentsQuery } from "./schema";
 
@@ -18,3 +19,6 @@ export const POST = compose(
   withIdempotency(),
   withInput({ body: ZCreateIncidentBody }),
 )(async (ctx) => created(await createIncident({ ...ctx.body, actor: ctx.actor, context: auditContextOf(ctx) })));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, POST });

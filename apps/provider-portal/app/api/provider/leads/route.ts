@@ -1,4 +1,5 @@
 import { listProviderLeads } from "@pp/core/leads/list-provider-leads";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZListLeadsQuery } from "./schema";
 
@@ -8,3 +9,6 @@ export const GET = compose(
   withProviderAuth("leads:read"),
   withInput({ query: ZListLeadsQuery }),
 )(async ({ query }) => json(await listProviderLeads(query)));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

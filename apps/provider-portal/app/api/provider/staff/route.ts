@@ -1,4 +1,5 @@
 import { listStaff } from "@pp/core/staff/list-staff";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZListStaffQuery } from "./schema";
 
@@ -8,3 +9,6 @@ export const GET = compose(
   withProviderAuth("staff:read"),
   withInput({ query: ZListStaffQuery }),
 )(async ({ query }) => json(await listStaff(query)));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

@@ -1,4 +1,5 @@
 import { listTenants } from "@pp/core/tenants/list-tenants";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZListTenantsQuery } from "./schema";
 
@@ -8,3 +9,6 @@ export const GET = compose(
   withProviderAuth("tenants:read"),
   withInput({ query: ZListTenantsQuery }),
 )(async ({ query }) => json(await listTenants(query)));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

@@ -3,6 +3,7 @@ import { readCookie, ssoStateCookieName } from "@pp/core/federation/sso/sso-logi
 import { ssoRedirectResponse } from "@pp/core/federation/sso/sso-redirect";
 import { env } from "@pp/env";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { getAuth } from "@/lib/auth";
 import { compose, withRateLimit } from "@/lib/kit";
 
@@ -23,3 +24,6 @@ export const GET = compose(
   if (redirect.failure) ctx.log.warn({ sso: redirect.failure }, "SSO sign-in failed");
   return ssoRedirectResponse(redirect);
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

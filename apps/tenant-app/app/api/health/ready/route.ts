@@ -1,5 +1,6 @@
 import { compose, json } from "@pp/http";
 import { checkReadiness } from "@pp/http/health";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 
 // GET /api/health/ready – readiness: may this instance take traffic? 503 when the database, Redis (if set) or jobs are down.
 // Built with @pp/http's compose, not the kit's: probes are infrastructure and do not become api_usage rows.
@@ -7,3 +8,6 @@ export const GET = compose({ route: "/api/health/ready" })(async () => {
   const readiness = await checkReadiness();
   return json(readiness, { status: readiness.status === "ready" ? 200 : 503 });
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

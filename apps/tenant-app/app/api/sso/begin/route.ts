@@ -1,6 +1,7 @@
 import { beginSsoLogin } from "@pp/core/federation/sso/begin-sso-login";
 import { ssoBeginResponse } from "@pp/core/federation/sso/sso-redirect";
 import { env } from "@pp/env";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, withInput, withOriginCheck, withRateLimit } from "@/lib/kit";
 import { ZBeginSsoBody } from "./schema";
 
@@ -23,3 +24,6 @@ export const POST = compose(
   if (redirect.failure) ctx.log.warn({ sso: redirect.failure }, "SSO sign-in could not start");
   return ssoBeginResponse(redirect);
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ POST });

@@ -1,6 +1,7 @@
 import { listApiLeads } from "@pp/core/leads/api-lead";
 import { intakeLead } from "@pp/core/leads/intake-lead";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, json, withApiKey, withIdempotency, withInput } from "@/lib/kit";
 import { ZCreateLeadBody, ZListLeadsQuery } from "./schema";
 
@@ -31,3 +32,6 @@ export const POST = compose(
 )(async (ctx) =>
   created(await intakeLead({ ...ctx.body, tenantId: ctx.tenantId, actor: ctx.actor, context: auditContextOf(ctx) })),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, POST });

@@ -1,3 +1,4 @@
+import { ERROR_CODES } from "@pp/core/errors";
 import { callRoute, testRequest } from "@pp/http/testing";
 import { describe, expect, it } from "vitest";
 import { exportedMethods, listRouteFiles } from "../../../../../../tooling/routes/route-registry";
@@ -7,14 +8,25 @@ type Operation = {
   operationId: string;
   parameters: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
   requestBody?: { content: Record<string, { schema: { type?: string; properties?: Record<string, unknown> } }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: Record<string, unknown> }> }>;
+  responses: Record<
+    string,
+    {
+      description: string;
+      headers?: Record<string, unknown>;
+      content?: Record<string, { schema: Record<string, unknown> }>;
+    }
+  >;
   security: Record<string, string[]>[];
 };
 type Document = {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Record<string, unknown>>; securitySchemes: Record<string, unknown> };
+  components: {
+    schemas: Record<string, Record<string, unknown>>;
+    securitySchemes: Record<string, unknown>;
+    headers: Record<string, unknown>;
+  };
 };
 
 async function fetchDocument(): Promise<{ response: Response; document: Document }> {
@@ -75,5 +87,39 @@ describe("GET /api/v1/openapi.json", () => {
     expect(Object.keys(create?.responses ?? {})).toEqual(expect.arrayContaining(["201", "400", "403", "409"]));
     expect(document.paths["/api/v1/leads/{id}"]?.patch?.responses).toHaveProperty("422");
     expect(document.components.schemas.Lead?.properties).toHaveProperty("priceCents");
+  });
+
+  it("declares every status a step can answer, a default error, and the headers each response carries", async () => {
+    const { document } = await fetchDocument();
+    const operations = Object.values(document.paths).flatMap((path) => Object.values(path));
+    for (const operation of operations) {
+      const statuses = Object.keys(operation.responses);
+      expect(statuses, operation.operationId).toEqual(expect.arrayContaining(["400", "401", "429", "default"]));
+      for (const [status, response] of Object.entries(operation.responses)) {
+        expect(Object.keys(response.headers ?? {}), `${operation.operationId} ${status}`).toContain("X-Request-Id");
+        // 401 and 403 are answered before the rate limit; everything after it reports the limit.
+        if (/^(2|4)\d\d$/.test(status) && status !== "401" && status !== "403") {
+          expect(Object.keys(response.headers ?? {})).toEqual(
+            expect.arrayContaining(["RateLimit", "RateLimit-Policy"]),
+          );
+        }
+      }
+      expect(Object.keys(operation.responses["429"]?.headers ?? {})).toContain("Retry-After");
+      if (operation.requestBody) expect(statuses).toEqual(expect.arrayContaining(["413", "415"]));
+      if (operation.parameters.some((parameter) => parameter.name === "Idempotency-Key")) {
+        expect(statuses).toEqual(expect.arrayContaining(["409", "422"]));
+      }
+    }
+    expect(Object.keys(document.components.headers)).toEqual(
+      expect.arrayContaining(["X-Request-Id", "RateLimit", "RateLimit-Policy", "Retry-After"]),
+    );
+  });
+
+  it("lists error.code as the closed set of codes from the one error table", async () => {
+    const { document } = await fetchDocument();
+    const error = document.components.schemas.Error as {
+      properties: { error: { properties: { code: { enum: string[] } } } };
+    };
+    expect(error.properties.error.properties.code.enum.sort()).toEqual(Object.keys(ERROR_CODES).sort());
   });
 });

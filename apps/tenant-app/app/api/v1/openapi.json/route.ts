@@ -1,4 +1,5 @@
 import { env } from "@pp/env";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json } from "@/lib/kit";
 import { buildOpenApiDocument } from "../openapi";
 
@@ -9,3 +10,6 @@ export const GET = compose({ route: "/api/v1/openapi.json" })(() => {
   document ??= buildOpenApiDocument(env().tenantAppUrl);
   return json(document, { headers: { "cache-control": "public, max-age=300" } });
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

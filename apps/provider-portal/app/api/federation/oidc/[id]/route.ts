@@ -1,6 +1,7 @@
 import { getOidcConnectionOrThrow } from "@pp/core/federation/get-oidc-connection";
 import { updateOidcConnection } from "@pp/core/federation/update-oidc-connection";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
 import { ZOidcConnectionParams, ZUpdateOidcConnectionBody } from "../schema";
 
@@ -20,3 +21,6 @@ export const PATCH = compose(
 )(async ({ params, body, actor, ...ctx }) =>
   json(await updateOidcConnection({ ...body, connectionId: params.id, actor, context: auditContextOf(ctx) })),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, DELETE, OPTIONS } = methodNotAllowed({ GET, PATCH });

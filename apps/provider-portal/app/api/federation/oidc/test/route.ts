@@ -1,5 +1,6 @@
 import { testOidcConnection } from "@pp/core/federation/test-oidc-connection";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withIdempotency, withInput, withProviderAuth, withRateLimit } from "@/lib/kit";
 import { ZTestOidcConnectionBody } from "../schema";
 
@@ -13,3 +14,6 @@ export const POST = compose(
 )(async ({ body, actor, ...ctx }) =>
   json(await testOidcConnection({ connectionId: body.connectionId, actor, context: auditContextOf(ctx) })),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ POST });

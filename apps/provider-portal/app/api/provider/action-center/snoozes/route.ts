@@ -1,5 +1,6 @@
 import { snoozeActionItem } from "@pp/core/action-center/snooze-action-item";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
 import { ZSnoozeBody } from "./schema";
 
@@ -10,3 +11,6 @@ export const POST = compose(
   withIdempotency(),
   withInput({ body: ZSnoozeBody }),
 )(async (ctx) => json(await snoozeActionItem({ ...ctx.body, actor: ctx.actor, context: auditContextOf(ctx) })));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ POST });

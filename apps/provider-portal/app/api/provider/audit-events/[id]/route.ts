@@ -1,4 +1,5 @@
 import { getAuditEventOrThrow } from "@pp/core/audit/get-audit-event-or-throw";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZAuditEventParams } from "../schema";
 
@@ -8,3 +9,6 @@ export const GET = compose(
   withProviderAuth("audit:read"),
   withInput({ params: ZAuditEventParams }),
 )(async ({ params }) => json(await getAuditEventOrThrow({ id: params.id })));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

@@ -1,4 +1,5 @@
 import { auditCsvFilename, streamAuditEventsCsv } from "@pp/core/audit/stream-audit-events-csv";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, withInput, withProviderAuth } from "@/lib/kit";
 import { ZExportAuditEventsQuery } from "../schema";
 
@@ -18,3 +19,6 @@ export const GET = compose(
       },
     }),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

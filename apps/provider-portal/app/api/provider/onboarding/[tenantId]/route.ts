@@ -2,6 +2,7 @@ import { getOnboarding } from "@pp/core/onboarding/get-onboarding";
 import { saveOnboarding } from "@pp/core/onboarding/save-onboarding";
 import { startOnboarding } from "@pp/core/onboarding/start-onboarding";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
 import { ZOnboardingParams, ZSaveOnboarding, ZStartOnboarding } from "./schema";
 
@@ -46,3 +47,6 @@ export const POST = compose(
     }),
   ),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, PUT, POST });

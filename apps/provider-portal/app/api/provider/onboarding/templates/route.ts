@@ -1,4 +1,5 @@
 import { ensureOnboardingTemplates } from "@pp/core/onboarding/ensure-onboarding-templates";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withProviderAuth } from "@/lib/kit";
 
 // GET /api/provider/onboarding/templates – the current checklist template of each trade (plumbing, electrical, hvac).
@@ -12,3 +13,6 @@ export const GET = compose(
     nextCursor: null,
   });
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

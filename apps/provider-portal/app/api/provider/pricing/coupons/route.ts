@@ -1,6 +1,7 @@
 import { createCoupon } from "@pp/core/pricing/create-coupon";
 import { listCoupons } from "@pp/core/pricing/list-coupons";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
 import { ZPricingQuery } from "../schema";
 import { ZCreateCouponBody } from "./schema";
@@ -19,3 +20,6 @@ export const POST = compose(
   withIdempotency(),
   withInput({ body: ZCreateCouponBody }),
 )(async ({ body, actor, ...ctx }) => created(await createCoupon({ ...body, actor, context: auditContextOf(ctx) })));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, POST });

@@ -1,6 +1,7 @@
 import { createPlan } from "@pp/core/pricing/create-plan";
 import { listPlans } from "@pp/core/pricing/list-plans";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
 import { ZPricingQuery } from "../schema";
 import { ZCreatePlanBody } from "./schema";
@@ -19,3 +20,6 @@ export const POST = compose(
   withIdempotency(),
   withInput({ body: ZCreatePlanBody }),
 )(async ({ body, actor, ...ctx }) => created(await createPlan({ ...body, actor, context: auditContextOf(ctx) })));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, POST });

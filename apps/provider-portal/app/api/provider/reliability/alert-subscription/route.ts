@@ -1,5 +1,6 @@
 import { setAlertSubscription } from "@pp/core/alerts/set-alert-subscription";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
 import { ZAlertSubscriptionBody } from "./schema";
 
@@ -12,3 +13,6 @@ export const POST = compose(
 )(async (ctx) =>
   json(await setAlertSubscription({ actor: ctx.actor, subscribed: ctx.body.subscribed, context: auditContextOf(ctx) })),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ POST });

@@ -1,5 +1,6 @@
 import { getRevenueSummary } from "@pp/core/revenue/get-revenue-summary";
 import { revenueCsvFilename, streamRevenueCsv } from "@pp/core/revenue/stream-revenue-csv";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZRevenueRouteQuery } from "./schema";
 
@@ -19,3 +20,6 @@ export const GET = compose(
       })
     : json(await getRevenueSummary(query)),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

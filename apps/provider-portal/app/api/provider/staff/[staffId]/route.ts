@@ -1,5 +1,6 @@
 import { changeStaffRole, ZChangeStaffRole } from "@pp/core/staff/change-staff-role";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZStaffParams } from "../schema";
 
@@ -11,3 +12,6 @@ export const PATCH = compose(
 )(async ({ params, body, actor, ...ctx }) =>
   json(await changeStaffRole({ actor, staffMemberId: params.staffId, role: body.role, context: auditContextOf(ctx) })),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, POST, PUT, DELETE, OPTIONS } = methodNotAllowed({ PATCH });

@@ -1,5 +1,6 @@
 import { updateTask } from "@pp/core/tasks/update-task";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZTaskParams, ZUpdateTaskBody } from "./schema";
 
@@ -11,3 +12,6 @@ export const PATCH = compose(
 )(async (ctx) =>
   json(await updateTask({ ...ctx.body, taskId: ctx.params.id, actor: ctx.actor, context: auditContextOf(ctx) })),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, POST, PUT, DELETE, OPTIONS } = methodNotAllowed({ PATCH });

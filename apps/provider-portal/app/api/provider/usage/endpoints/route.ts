@@ -1,4 +1,5 @@
 import { listEndpointUsage } from "@pp/core/usage/list-endpoint-usage";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZApiUsageQuery } from "../schema";
 
@@ -8,3 +9,6 @@ export const GET = compose(
   withProviderAuth("usage:read"),
   withInput({ query: ZApiUsageQuery }),
 )(async ({ query }) => json({ data: await listEndpointUsage({ filters: query }) }));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

@@ -1,4 +1,5 @@
 import { apiUsageCsvFilename, streamApiUsageCsv } from "@pp/core/usage/stream-api-usage-csv";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, withInput, withProviderAuth } from "@/lib/kit";
 import { ZApiUsageQuery } from "../schema";
 
@@ -17,3 +18,6 @@ export const GET = compose(
       },
     }),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

@@ -1,4 +1,5 @@
 import { recordBrowserFeatureUse } from "@pp/core/usage/record-feature-use";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, noContent, withInput, withProviderAuth } from "@/lib/kit";
 import { ZFeatureUseBody } from "./schema";
 
@@ -12,3 +13,6 @@ export const POST = compose(
   await recordBrowserFeatureUse({ ...ctx.body, tenantId: null, userId: ctx.actor.userId, app: "portal" });
   return noContent();
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ POST });

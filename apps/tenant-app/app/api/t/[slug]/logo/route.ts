@@ -1,5 +1,6 @@
 import { readUploadBytes, tenantLogoResponse, uploadTenantLogo } from "@pp/core/onboarding/upload-tenant-logo";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, withTenantAuth } from "@/lib/kit";
 
 // GET /api/t/[slug]/logo – the tenant's logo for the app header (nosniff, cached by content hash via ?v=).
@@ -23,3 +24,6 @@ export const POST = compose(
     }),
   ),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, POST });

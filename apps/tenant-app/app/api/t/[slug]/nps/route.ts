@@ -1,5 +1,6 @@
 import { recordNpsResponse } from "@pp/core/nps/record-nps-response";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, withInput, withTenantAuth } from "@/lib/kit";
 import { ZNpsAnswerBody, ZNpsParams } from "./schema";
 
@@ -9,3 +10,6 @@ export const POST = compose(
   withTenantAuth({ role: "dispatcher" }),
   withInput({ params: ZNpsParams, body: ZNpsAnswerBody }),
 )(async (ctx) => created(await recordNpsResponse({ ...ctx.body, actor: ctx.actor, context: auditContextOf(ctx) })));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ POST });

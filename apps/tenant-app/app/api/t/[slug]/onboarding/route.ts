@@ -2,6 +2,7 @@ import { getOnboarding } from "@pp/core/onboarding/get-onboarding";
 import { saveOnboarding } from "@pp/core/onboarding/save-onboarding";
 import { startOnboarding } from "@pp/core/onboarding/start-onboarding";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, json, withIdempotency, withInput, withTenantAuth } from "@/lib/kit";
 import { ZSaveOnboarding, ZStartOwnOnboarding } from "./schema";
 
@@ -31,3 +32,6 @@ export const POST = compose(
 )(async (ctx) =>
   created(await startOnboarding({ tenantId: ctx.tenantId, actor: ctx.actor, context: auditContextOf(ctx) })),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, PUT, POST });

@@ -1,6 +1,7 @@
 import { listSupportRequests } from "@pp/core/incidents/list-support-requests";
 import { openSupportRequest } from "@pp/core/incidents/open-support-request";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, json, withIdempotency, withInput, withTenantAuth } from "@/lib/kit";
 import { ZOpenSupportRequestBody, ZSupportRequestsParams } from "./schema";
 
@@ -21,3 +22,6 @@ export const POST = compose(
   const incident = await openSupportRequest({ ...ctx.body, actor: ctx.actor, context: auditContextOf(ctx) });
   return created({ id: incident.id, subject: incident.title, severity: incident.severity, status: incident.status });
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, POST });

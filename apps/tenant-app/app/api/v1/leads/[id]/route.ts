@@ -1,6 +1,7 @@
 import { getApiLeadOrThrow } from "@pp/core/leads/api-lead";
 import { updateLead } from "@pp/core/leads/update-lead";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withApiKey, withIdempotency, withInput } from "@/lib/kit";
 import { ZLeadIdParams, ZUpdateLeadBody } from "./schema";
 
@@ -28,3 +29,6 @@ export const PATCH = compose(
     }),
   ),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, DELETE, OPTIONS } = methodNotAllowed({ GET, PATCH });

@@ -163,7 +163,11 @@ function EndpointCard({ endpoint, operation, baseUrl }: { endpoint: ApiEndpoint;
           </div>
           <div>
             <h4 className="mb-1 font-semibold text-slate-900">Example</h4>
-            <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">
+            <pre
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a long command scrolls; keyboard users must reach it
+              tabIndex={0}
+              className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100"
+            >
               {curlOf(endpoint, baseUrl)}
             </pre>
           </div>
@@ -176,7 +180,11 @@ function EndpointCard({ endpoint, operation, baseUrl }: { endpoint: ApiEndpoint;
 /** The schema's properties as an indented outline: name, type, required, description. */
 function SchemaBlock({ schema }: { schema: Json }) {
   return (
-    <pre className="overflow-x-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800">
+    <pre
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide schema scrolls; keyboard users must reach it
+      tabIndex={0}
+      className="overflow-x-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800"
+    >
       {outline(schema, 0)}
     </pre>
   );

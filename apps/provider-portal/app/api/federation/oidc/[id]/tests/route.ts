@@ -1,4 +1,5 @@
 import { listOidcConnectionTests } from "@pp/core/federation/list-oidc-connection-tests";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZOidcConnectionParams, ZOidcConnectionTestsQuery } from "../../schema";
 
@@ -8,3 +9,6 @@ export const GET = compose(
   withProviderAuth("federation:read"),
   withInput({ params: ZOidcConnectionParams, query: ZOidcConnectionTestsQuery }),
 )(async ({ params, query }) => json(await listOidcConnectionTests({ connectionId: params.id, limit: query.limit })));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

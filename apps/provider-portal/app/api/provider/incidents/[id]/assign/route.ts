@@ -1,5 +1,6 @@
 import { assignIncident } from "@pp/core/incidents/assign-incident";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
 import { ZAssignIncidentBody, ZIncidentIdParams } from "../schema";
 
@@ -14,3 +15,6 @@ export const POST = compose(
     await assignIncident({ ...ctx.body, incidentId: ctx.params.id, actor: ctx.actor, context: auditContextOf(ctx) }),
   ),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ POST });

@@ -1,6 +1,7 @@
 import { completeQuickbooksAuthorization } from "@pp/core/onboarding/quickbooks-oauth";
 import { env } from "@pp/env";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, withInput, withProviderAuth } from "@/lib/kit";
 import { ZQuickbooksCallback } from "./schema";
 
@@ -17,3 +18,6 @@ export const GET = compose(
   back.hash = "quickbooks_integration-title";
   return Response.redirect(back, 303);
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

@@ -1,5 +1,6 @@
 import { reclassifyLead } from "@pp/core/leads/reclassify-lead";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
 import { ZLeadParams } from "../../schema";
 import { ZReclassifyLeadBody } from "./schema";
@@ -13,3 +14,6 @@ export const POST = compose(
 )(async (ctx) =>
   json(await reclassifyLead({ ...ctx.body, leadId: ctx.params.id, actor: ctx.actor, context: auditContextOf(ctx) })),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ POST });

@@ -1,5 +1,6 @@
 import { readUploadBytes, tenantLogoResponse, uploadTenantLogo } from "@pp/core/onboarding/upload-tenant-logo";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, withInput, withProviderAuth } from "@/lib/kit";
 import { ZOnboardingParams } from "../schema";
 
@@ -26,3 +27,6 @@ export const POST = compose(
     }),
   ),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, POST });

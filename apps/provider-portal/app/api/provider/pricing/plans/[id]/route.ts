@@ -1,5 +1,6 @@
 import { updatePlan } from "@pp/core/pricing/update-plan";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZPricingParams } from "../../schema";
 import { ZUpdatePlanBody } from "./schema";
@@ -12,3 +13,6 @@ export const PATCH = compose(
 )(async ({ params, body, actor, ...ctx }) =>
   json(await updatePlan({ ...body, planId: params.id, actor, context: auditContextOf(ctx) })),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, POST, PUT, DELETE, OPTIONS } = methodNotAllowed({ PATCH });

@@ -1,5 +1,6 @@
 import { updatePlaybook } from "@pp/core/playbooks/update-playbook";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZPlaybookParams, ZUpdatePlaybookBody } from "./schema";
 
@@ -18,3 +19,6 @@ export const PUT = compose(
     }),
   ),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, POST, PATCH, DELETE, OPTIONS } = methodNotAllowed({ PUT });

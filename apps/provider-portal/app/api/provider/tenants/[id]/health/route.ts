@@ -1,6 +1,7 @@
 import { computeHealthScores } from "@pp/core/health/compute-health-scores";
 import { getTenantHealth } from "@pp/core/health/get-tenant-health";
 import { getTenantOrThrow } from "@pp/core/success/get-tenant-or-throw";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZTenantParams } from "./schema";
 
@@ -23,3 +24,6 @@ export const POST = compose(
   await computeHealthScores({ tenantIds: [tenant.id] });
   return json(await getTenantHealth({ tenantId: tenant.id }));
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, POST });

@@ -1,6 +1,7 @@
 import { createNote } from "@pp/core/notes/create-note";
 import { listNotes } from "@pp/core/notes/list-notes";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
 import { ZCreateNoteBody, ZNotesQuery, ZTenantParams } from "./schema";
 
@@ -22,3 +23,6 @@ export const POST = compose(
 )(async (ctx) =>
   created(await createNote({ ...ctx.body, tenantId: ctx.params.id, actor: ctx.actor, context: auditContextOf(ctx) })),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, POST });

@@ -1,4 +1,5 @@
 import { getTenantOverview } from "@pp/core/tenants/get-tenant-overview";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZTenantOverviewParams } from "./schema";
 
@@ -8,3 +9,6 @@ export const GET = compose(
   withProviderAuth("tenants:read"),
   withInput({ params: ZTenantOverviewParams }),
 )(async ({ params }) => json(await getTenantOverview({ tenantId: params.id })));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

@@ -1,6 +1,7 @@
 import { getClientPlaybooks } from "@pp/core/playbooks/get-client-playbooks";
 import { startPlaybook } from "@pp/core/playbooks/start-playbook";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
 import { ZStartPlaybookBody, ZTenantParams } from "./schema";
 
@@ -28,3 +29,6 @@ export const POST = compose(
   });
   return result.started ? created(result) : json(result);
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, POST });

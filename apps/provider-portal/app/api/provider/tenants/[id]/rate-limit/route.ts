@@ -1,6 +1,7 @@
 import { getTenantRateLimitSetting } from "@pp/core/usage/api-usage-rate-limit";
 import { setTenantRateLimit } from "@pp/core/usage/set-tenant-rate-limit";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZRateLimitParams, ZSetRateLimitBody } from "./schema";
 
@@ -28,3 +29,6 @@ export const PUT = compose(
     }),
   ),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, PUT });

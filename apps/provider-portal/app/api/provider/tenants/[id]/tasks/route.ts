@@ -1,6 +1,7 @@
 import { createTask } from "@pp/core/tasks/create-task";
 import { listTasks } from "@pp/core/tasks/list-tasks";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, created, json, withIdempotency, withInput, withProviderAuth } from "@/lib/kit";
 import { ZCreateTenantTaskBody, ZTenantParams, ZTenantTasksQuery } from "./schema";
 
@@ -31,3 +32,6 @@ export const POST = compose(
     }),
   ),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, POST });

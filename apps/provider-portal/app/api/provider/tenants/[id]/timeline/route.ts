@@ -1,4 +1,5 @@
 import { listTimeline } from "@pp/core/success/list-timeline";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZTenantParams, ZTimelineQuery } from "./schema";
 
@@ -8,3 +9,6 @@ export const GET = compose(
   withProviderAuth("success:read"),
   withInput({ params: ZTenantParams, query: ZTimelineQuery }),
 )(async (ctx) => json(await listTimeline({ ...ctx.query, tenantId: ctx.params.id })));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

@@ -1,4 +1,5 @@
 import { getLeadOrThrow } from "@pp/core/leads/get-lead-or-throw";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { z } from "zod";
 import { compose, json, withInput, withTenantAuth } from "@/lib/kit";
 
@@ -11,3 +12,6 @@ export const GET = compose(
   withTenantAuth(),
   withInput({ params: ZLeadParams }),
 )(async (ctx) => json(await getLeadOrThrow({ tenantId: ctx.tenantId, leadId: ctx.params.leadId })));
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

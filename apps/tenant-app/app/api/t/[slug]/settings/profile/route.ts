@@ -2,6 +2,7 @@ import { ZCompanyProfile } from "@pp/core/settings/company-profile";
 import { getCompanyProfile } from "@pp/core/settings/get-company-profile";
 import { updateCompanyProfile } from "@pp/core/settings/update-company-profile";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withTenantAuth } from "@/lib/kit";
 
 // GET /api/t/[slug]/settings/profile – the company profile (every member may read it).
@@ -25,3 +26,6 @@ export const PUT = compose(
     }),
   ),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET, PUT });

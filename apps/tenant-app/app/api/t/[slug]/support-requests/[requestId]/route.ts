@@ -1,4 +1,5 @@
 import { getIncidentOrThrow } from "@pp/core/incidents/get-incident-or-throw";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withTenantAuth } from "@/lib/kit";
 import { ZSupportRequestParams } from "../schema";
 
@@ -21,3 +22,6 @@ export const GET = compose(
     updates: events.map((event) => ({ kind: event.kind, note: event.note, by: event.actorName, at: event.at })),
   });
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

@@ -1,4 +1,5 @@
 import { recordBrowserFeatureUse } from "@pp/core/usage/record-feature-use";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, noContent, withInput, withTenantAuth } from "@/lib/kit";
 import { ZFeatureUseBody } from "./schema";
 
@@ -11,3 +12,6 @@ export const POST = compose(
   await recordBrowserFeatureUse({ ...ctx.body, tenantId: ctx.tenantId, userId: ctx.actor.userId, app: "tenant" });
   return noContent();
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ POST });

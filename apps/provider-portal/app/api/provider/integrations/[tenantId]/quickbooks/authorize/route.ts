@@ -1,5 +1,6 @@
 import { startQuickbooksAuthorization } from "@pp/core/onboarding/quickbooks-oauth";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZQuickbooksAuthorizeParams } from "./schema";
 
@@ -11,3 +12,6 @@ export const POST = compose(
 )(async ({ params, actor, ...ctx }) =>
   json(await startQuickbooksAuthorization({ tenantId: params.tenantId, actor, context: auditContextOf(ctx) })),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ POST });

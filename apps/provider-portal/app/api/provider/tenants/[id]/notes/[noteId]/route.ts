@@ -1,6 +1,7 @@
 import { deleteNote } from "@pp/core/notes/delete-note";
 import { updateNote } from "@pp/core/notes/update-note";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, noContent, withInput, withProviderAuth } from "@/lib/kit";
 import { ZNoteParams, ZUpdateNoteBody } from "../schema";
 
@@ -37,3 +38,6 @@ export const DELETE = compose(
   });
   return noContent();
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, POST, PUT, OPTIONS } = methodNotAllowed({ PATCH, DELETE });

@@ -1,5 +1,6 @@
 import { moveLead } from "@pp/core/leads/move-lead";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withIdempotency, withInput, withTenantAuth } from "@/lib/kit";
 import { ZMoveLeadBody, ZMoveLeadParams } from "./schema";
 
@@ -20,3 +21,6 @@ export const POST = compose(
     }),
   ),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ POST });

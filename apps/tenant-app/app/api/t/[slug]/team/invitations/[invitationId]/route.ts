@@ -1,5 +1,6 @@
 import { revokeInvitation } from "@pp/core/team/revoke-invitation";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { z } from "zod";
 import { compose, noContent, withInput, withTenantAuth } from "@/lib/kit";
 
@@ -19,3 +20,6 @@ export const DELETE = compose(
   });
   return noContent();
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = methodNotAllowed({ DELETE });

@@ -1,6 +1,7 @@
 import { changeMemberRole, ZChangeMemberRole } from "@pp/core/team/change-member-role";
 import { removeMember } from "@pp/core/team/remove-member";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { z } from "zod";
 import { compose, json, noContent, withInput, withTenantAuth } from "@/lib/kit";
 
@@ -37,3 +38,6 @@ export const DELETE = compose(
   });
   return noContent();
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, POST, PUT, OPTIONS } = methodNotAllowed({ PATCH, DELETE });

@@ -1,4 +1,5 @@
 import { searchTenants } from "@pp/core/tenants/search-tenants";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withInput, withProviderAuth } from "@/lib/kit";
 import { ZTenantSearchQuery } from "./schema";
 
@@ -10,3 +11,6 @@ export const GET = compose(
 )(async ({ query }) =>
   json(await searchTenants({ query: query.q, cursor: query.cursor, limit: query.limit, excludeChurned: query.active })),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

@@ -1,5 +1,6 @@
 import { startCardSetup } from "@pp/core/payments/start-card-setup";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withIdempotency, withInput, withTenantAuth } from "@/lib/kit";
 import { ZCardParams, ZStartCardSetupBody } from "./schema";
 
@@ -12,3 +13,6 @@ export const POST = compose(
 )(async (ctx) =>
   json(await startCardSetup({ tenantId: ctx.tenantId, actor: ctx.actor, context: auditContextOf(ctx) })),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ POST });

@@ -1,6 +1,7 @@
 import { completeCardSetup } from "@pp/core/payments/complete-card-setup";
 import { env } from "@pp/env";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, withInput, withTenantAuth } from "@/lib/kit";
 import { ZCardParams, ZCardReturnQuery } from "../schema";
 
@@ -20,3 +21,6 @@ export const GET = compose(
   billing.searchParams.set("card", result.saved ? "saved" : "pending");
   return Response.redirect(billing, 303);
 });
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ GET });

@@ -1,5 +1,6 @@
 import { payInvoice } from "@pp/core/payments/pay-invoice";
 import { auditContextOf } from "@pp/http/audit-context";
+import { methodNotAllowed } from "@pp/http/method-not-allowed";
 import { compose, json, withIdempotency, withInput, withTenantAuth } from "@/lib/kit";
 import { ZPayInvoiceBody, ZPayInvoiceParams } from "./schema";
 
@@ -19,3 +20,6 @@ export const POST = compose(
     }),
   ),
 );
+
+// Any other method: 405 with `Allow` and the JSON error body (Next.js's own 405 has neither).
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed({ POST });

@@ -23,7 +23,7 @@ export type SubscriptionTimeline = {
 // course. These are the chances of a decline starting in a month, before the tenant's propensity.
 const DECLINE_PER_MONTH: Record<PlanCode, number> = { basic: 0.035, pro: 0.025, enterprise: 0.015 };
 /** Churn with no warning in the data (a business sold or closed): the noise no score can rank. */
-const SURPRISE_CHURN_PER_MONTH = 0.012;
+const SURPRISE_CHURN_PER_MONTH = 0.006;
 const UPGRADE_PER_MONTH = 0.03;
 const DOWNGRADE_PER_MONTH = 0.015;
 const REACTIVATION_PER_MONTH = 0.08;

@@ -155,7 +155,7 @@ const SEVERITY_WEIGHTS = [
  */
 export function writeIncidents(context: DemoContext, random: Random, tenant: SuccessTenant): void {
   const months = (context.now - tenant.signedUpAt) / (30 * DAY_MS);
-  const count = Math.floor(months * 0.2 + random.next());
+  const count = Math.floor(months * 0.4 + random.next());
   for (let n = 0; n < count; n++) {
     const openedAt = tenant.signedUpAt + random.next() * (context.now - tenant.signedUpAt);
     if (!isActive(tenant.activeSpans, openedAt)) continue;
@@ -176,14 +176,14 @@ export function writeIncidents(context: DemoContext, random: Random, tenant: Suc
       if (!isActive(tenant.activeSpans, at)) break;
       const severity = random.chance(0.35) ? "sev1" : "sev2";
       const policy = context.reference.slaPolicies[severity];
-      const resolveAfter = random.int(3, 20) * DAY_MS;
+      const resolveAfter = random.int(2, 12) * DAY_MS;
       writeIncident(context, random, tenant, {
         openedAt: at,
         severity,
         ackAfter: policy.ackMinutes * MINUTE_MS * (0.5 + random.next() * 2),
         resolveAfter,
       });
-      at += resolveAfter + random.int(2, 12) * DAY_MS;
+      at += resolveAfter + random.int(7, 30) * DAY_MS;
     }
   }
 }

@@ -9,7 +9,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { permissionFor } from "@/lib/navigation";
 import { requireStaff } from "@/lib/session";
-import { OWNER_LABELS, PlaybookEditor, type PlaybookRow } from "./playbook-editor";
+import { OWNER_LABELS } from "./owner-labels";
+import { PlaybookEditor, type PlaybookRow } from "./playbook-editor";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Playbook templates" };

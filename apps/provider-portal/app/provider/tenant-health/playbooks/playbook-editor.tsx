@@ -7,8 +7,8 @@ import { Field, Input, Select, Textarea } from "@pp/ui/field";
 import { Pencil, Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { OWNER_LABELS, type StepOwner } from "./owner-labels";
 
-export type StepOwner = "csm" | "starter";
 /** A playbook template as the page hands it to the browser. */
 export type PlaybookRow = {
   id: string;
@@ -19,11 +19,6 @@ export type PlaybookRow = {
 
 type DraftStep = { title: string; dueInDays: string; owner: StepOwner };
 type Draft = { name: string; description: string; steps: DraftStep[] };
-
-export const OWNER_LABELS: Record<StepOwner, string> = {
-  csm: "The client's CSM",
-  starter: "Whoever starts the playbook",
-};
 
 function draftOf(playbook: PlaybookRow): Draft {
   return {

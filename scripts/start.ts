@@ -4,9 +4,16 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { closeDb, db } from "@pp/db";
-import { createStaffUser, ensureReferenceData, seedTestTenant } from "@pp/db/factories";
-import { staffMembers, tenants } from "@pp/db/schema";
+import {
+  createStaffUser,
+  DEMO_EMAIL_TLD,
+  DEMO_SLUG_PREFIX,
+  ensureReferenceData,
+  seedTestTenant,
+} from "@pp/db/factories";
+import { staffMembers, tenants, users } from "@pp/db/schema";
 import { env, resetEnv } from "@pp/env";
+import { eq, like, not, sql } from "drizzle-orm";
 import { type AppProcess, buildApps, ROOT, startApp, stopApps } from "./lib/apps";
 import { openProductDatabase } from "./lib/database";
 import { applyDevSecrets, loadDotEnv } from "./lib/dev-secrets";
@@ -21,9 +28,23 @@ resetEnv();
 
 const loginsFile = path.join(env().DATA_DIR, "logins.json");
 
+/**
+ * The first start seeds an admin and the test tenant. Demo data (`npm run seed:demo`: tenants
+ * `demo-…`, users `….demo`) does not count as a first start having happened: a database holding
+ * only demo data still gets the test tenant and the logins file.
+ */
 async function seedFirstRun(): Promise<Login[] | undefined> {
-  const [anyTenant] = await db.select({ id: tenants.id }).from(tenants).limit(1);
-  const [anyStaff] = await db.select({ id: staffMembers.id }).from(staffMembers).limit(1);
+  const [anyTenant] = await db
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(not(like(tenants.slug, `${DEMO_SLUG_PREFIX}%`)))
+    .limit(1);
+  const [anyStaff] = await db
+    .select({ id: staffMembers.id })
+    .from(staffMembers)
+    .innerJoin(users, eq(users.id, staffMembers.userId))
+    .where(not(like(sql`lower(${users.email})`, `%${DEMO_EMAIL_TLD}`)))
+    .limit(1);
   await ensureReferenceData(db);
   if (anyTenant || anyStaff) return undefined;
   const adminPassword = randomBytes(12).toString("base64url");

@@ -19,6 +19,10 @@ function syntheticTenants(random: Random, now: number) {
     weight: [1, 3, 8][index % 3] ?? 1,
     actorIds: [random.uuid7(now), random.uuid7(now)],
     heavy: index % 20 === 0,
+    activity: () => 1,
+    rateLimitPerMinute: 60,
+    // No keys: every request a signed-in one, and no rate-limit bursts (those add rows beyond --rows).
+    apiKeys: [],
     planCode: "basic" as const,
   }));
 }

@@ -1,6 +1,7 @@
 import { db, type Executor } from "@pp/db";
 import { sql } from "drizzle-orm";
 import { areaUnderCurve, type BacktestObservation, liftOf } from "./backtest-metrics";
+import type { HealthSignals } from "./health-components";
 import { bandOf, type HealthBand, scoreHealth } from "./health-components";
 import { readHealthSignals } from "./health-signals";
 
@@ -19,16 +20,20 @@ export type HealthBacktest = {
   atRiskLift: number | null;
 };
 
+/** One tenant on one backtest day: what the score could read then, and whether it churned within the horizon. */
+export type BacktestCase = { tenantId: string; asOf: Date; signals: HealthSignals; churned: boolean };
+
 /**
- * Does the score predict churn? On the 1st of every month whose 90 days have passed, score every
- * tenant live then from the data dated before that day (the same rules as today), and compare
- * with whether it churned (a `churn` MRR movement) in the next 90 days.
+ * The backtest's cases: on the 1st of every month whose 90 days have passed, every tenant live
+ * then (its latest MRR movement is not a churn), with its signals from the data dated before that
+ * day and whether a `churn` movement followed within 90 days. Weight tuning reads these too
+ * (scripts/health-backtest.ts), so the tuned and the reported figures come from the same cases.
  */
-export async function backtestHealthScore(
+export async function collectBacktestCases(
   { now = new Date(), months = 24 }: { now?: Date; months?: number } = {},
   executor: Executor = db,
-): Promise<HealthBacktest> {
-  const observations: BacktestObservation[] = [];
+): Promise<{ months: number; cases: BacktestCase[] }> {
+  const cases: BacktestCase[] = [];
   const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   let monthsUsed = 0;
   for (let back = 0; back < months + 3; back++) {
@@ -51,9 +56,31 @@ export async function backtestHealthScore(
     const signals = await readHealthSignals({ asOf, tenantIds: cohort.rows.map((row) => row.tenant_id) }, executor);
     for (const row of cohort.rows) {
       const tenantSignals = signals.get(row.tenant_id);
-      if (tenantSignals) observations.push({ score: scoreHealth(tenantSignals).score, churned: Boolean(row.churned) });
+      if (tenantSignals) {
+        cases.push({ tenantId: row.tenant_id, asOf, signals: tenantSignals, churned: Boolean(row.churned) });
+      }
     }
   }
+  return { months: monthsUsed, cases };
+}
+
+/**
+ * Does the score predict churn? Every backtest case (collectBacktestCases) scored with today's
+ * rules and weights, against whether it churned in the next 90 days.
+ */
+export async function backtestHealthScore(
+  options: { now?: Date; months?: number } = {},
+  executor: Executor = db,
+): Promise<HealthBacktest> {
+  const { months: monthsUsed, cases } = await collectBacktestCases(options, executor);
+  return summarizeBacktest(
+    monthsUsed,
+    cases.map((c) => ({ score: scoreHealth(c.signals).score, churned: c.churned })),
+  );
+}
+
+/** AUC, churn by band and the at-risk lift of scored observations. */
+export function summarizeBacktest(monthsUsed: number, observations: BacktestObservation[]): HealthBacktest {
   const churned = observations.filter((o) => o.churned).length;
   const byBand = { healthy: [], watch: [], at_risk: [] } as Record<HealthBand, BacktestObservation[]>;
   for (const observation of observations) byBand[bandOf(observation.score)].push(observation);

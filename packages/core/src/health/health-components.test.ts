@@ -38,8 +38,8 @@ describe("health components", () => {
     expect(components.disputeRate.score).toBe(50);
     // NPS (1 − 1) / 4 = 0 → 50
     expect(components.nps).toMatchObject({ score: 50, detail: "NPS 0 from 4 answers" });
-    // (50·20 + 50·10 + 100·15 + 50·10 + 100·25 + 100·10 + 50·5 + 100·5) / 100 = 77.5
-    expect(score).toBe(78);
+    // (50·20 + 50·15 + 100·15 + 50·10 + 100·5 + 100·20 + 50·10 + 100·5) / 100 = 72.5
+    expect(score).toBe(73);
     expect(band).toBe("healthy");
   });
 
@@ -66,10 +66,11 @@ describe("health components", () => {
       apiRequestsRecent: 400,
     }).components;
     expect(explainHealthChange(before, after).map((change) => change.sentence)).toEqual([
-      "Payment state fell from 100 to 0 (−25 points): $120.00 overdue, the oldest 35 days",
+      "Payment state fell from 100 to 0 (−5 points): $120.00 overdue, the oldest 35 days",
       "API usage trend fell from 50 to 40 (−2 points): 400 API requests in 30 days, down 60% on the 30 days before",
     ]);
-    expect(topReason(after)).toBe("Payment state: $120.00 overdue, the oldest 35 days");
+    // Costing most now: usage (60 × 20 = 12 points) over features (50 × 15) and payment (100 × 5).
+    expect(topReason(after)).toBe("API usage trend: 400 API requests in 30 days, down 60% on the 30 days before");
     expect(explainHealthChange(before, before)).toEqual([]);
   });
 });

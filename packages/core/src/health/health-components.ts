@@ -64,8 +64,9 @@ function trend(recent: number, prior: number, unit: string): { score: number; de
 
 /**
  * The health score's components: weights (summing to 100) and rules in one table. The weights are
- * a first setting, to be re-tuned against the backtest once seed:demo's churn has real causes
- * (docs/health-score.md) — change them only with the backtest's AUC in hand.
+ * tuned against the backtest (`npm run health:backtest -- --tune` on seed:demo's history, whose
+ * churn has latent causes; method and figures in docs/health-score.md) — change them only with
+ * the backtest's AUC in hand.
  */
 export const HEALTH_COMPONENTS: readonly HealthComponent[] = [
   {
@@ -78,7 +79,7 @@ export const HEALTH_COMPONENTS: readonly HealthComponent[] = [
   {
     key: "featureAdoption",
     label: "Feature adoption",
-    weight: 10,
+    weight: 15,
     rule: `Distinct features used in the last 30 days ÷ ${ADOPTION_TARGET} × 100 (capped at 100)`,
     score: (s) => ({
       score: clamp((100 * s.featuresUsedRecent) / ADOPTION_TARGET),
@@ -109,7 +110,7 @@ export const HEALTH_COMPONENTS: readonly HealthComponent[] = [
   {
     key: "paymentState",
     label: "Payment state",
-    weight: 25,
+    weight: 5,
     rule: "Overdue 30+ days scores 0; any overdue amount 40; a failed payment in 30 days 70; else 100",
     score: (s) => {
       if (s.overdueCents > 0 && s.oldestOverdueDays >= 30) {
@@ -125,7 +126,7 @@ export const HEALTH_COMPONENTS: readonly HealthComponent[] = [
   {
     key: "onboarding",
     label: "Onboarding",
-    weight: 10,
+    weight: 20,
     rule: "Completed 100; in progress 60; stalled (no progress in 14 days) 20; not started 0",
     score: (s) =>
       ({
@@ -138,7 +139,7 @@ export const HEALTH_COMPONENTS: readonly HealthComponent[] = [
   {
     key: "nps",
     label: "NPS",
-    weight: 5,
+    weight: 10,
     rule: "(NPS of the last 180 days + 100) ÷ 2; no answers scores 50",
     score: (s) => {
       if (s.npsResponses === 0) return { score: 50, detail: "no NPS answers in 180 days" };

@@ -84,19 +84,19 @@ describe("health score", () => {
     const health = await getTenantHealth({ tenantId: tenant.id, now: NOW });
     expect(health.components).toEqual({
       apiUsageTrend: { score: 100, weight: 20, detail: "1,000 API requests in 30 days, up 0% on the 30 days before" },
-      featureAdoption: { score: 100, weight: 10, detail: "4 features used in 30 days" },
+      featureAdoption: { score: 100, weight: 15, detail: "4 features used in 30 days" },
       leadVolume: { score: 100, weight: 15, detail: "10 leads in 30 days, up 0% on the 30 days before" },
       disputeRate: { score: 75, weight: 10, detail: "1 dispute on 20 leads (5%) in 90 days" },
-      paymentState: { score: 100, weight: 25, detail: "nothing overdue, no failed payments" },
-      onboarding: { score: 100, weight: 10, detail: "onboarding completed" },
-      nps: { score: 100, weight: 5, detail: "NPS 100 from 2 answers" },
+      paymentState: { score: 100, weight: 5, detail: "nothing overdue, no failed payments" },
+      onboarding: { score: 100, weight: 20, detail: "onboarding completed" },
+      nps: { score: 100, weight: 10, detail: "NPS 100 from 2 answers" },
       incidents: { score: 100, weight: 5, detail: "no open sev1/sev2 incidents" },
     });
-    // (100·20 + 100·10 + 100·15 + 75·10 + 100·25 + 100·10 + 100·5 + 100·5) / 100 = 97.5
+    // (100·20 + 100·15 + 100·15 + 75·10 + 100·5 + 100·20 + 100·10 + 100·5) / 100 = 97.5
     expect(health).toMatchObject({ score: 98, band: "healthy", day: "2025-06-15", previous: null, trend: null });
   });
 
-  it("a client in trouble: usage down, no leads, 40 days overdue, stalled onboarding, a detractor, a sev1 → at risk 21", async () => {
+  it("a client in trouble: usage down, no leads, 40 days overdue, stalled onboarding, a detractor, a sev1 → at risk 24", async () => {
     const tenant = await createTenant(db);
     await apiDay(tenant.id, 10, 300);
     await apiDay(tenant.id, 40, 1_000);
@@ -125,8 +125,8 @@ describe("health score", () => {
       nps: { score: 0, detail: "NPS -100 from 1 answer" },
       incidents: { score: 0, detail: "1 open sev1 incident" },
     });
-    // (30·20 + 25·10 + 0 + 100·10 + 0 + 20·10 + 0 + 0) / 100 = 20.5
-    expect(health).toMatchObject({ score: 21, band: "at_risk" });
+    // (30·20 + 25·15 + 0 + 100·10 + 0 + 20·20 + 0 + 0) / 100 = 23.75
+    expect(health).toMatchObject({ score: 24, band: "at_risk" });
 
     // The Action Center's tenantsAtRisk bucket lists it for its band, with the score as a reason.
     const center = await getActionCenter({
@@ -135,7 +135,7 @@ describe("health score", () => {
       now: NOW,
       usageDrops: async () => [],
     });
-    expect(center.buckets.tenantsAtRisk?.items[0]?.title).toContain("health score 21 (at risk)");
+    expect(center.buckets.tenantsAtRisk?.items[0]?.title).toContain("health score 24 (at risk)");
   });
 
   it("the remaining rules: overdue under 30 days, a failed payment, a sev2, onboarding in progress or not started, no NPS", async () => {
@@ -191,7 +191,7 @@ describe("health score", () => {
       day: "2025-06-08",
       score: 60,
       band: "watch",
-      components: { paymentState: { score: 100, weight: 25, detail: "nothing overdue, no failed payments" } },
+      components: { paymentState: { score: 100, weight: 5, detail: "nothing overdue, no failed payments" } },
       createdAt: lastWeek,
     });
     await computeHealthScores({ now: NOW, tenantIds: [tenant.id] });
@@ -199,14 +199,15 @@ describe("health score", () => {
     expect(health.previous).toEqual({ score: 60, day: "2025-06-08" });
     expect(health.trend).toBe("down");
     expect(health.changes[0]?.sentence).toBe(
-      "Payment state fell from 100 to 0 (−25 points): $120.00 overdue, the oldest 36 days",
+      "Payment state fell from 100 to 0 (−5 points): $120.00 overdue, the oldest 36 days",
     );
     expect(health.history.map((row) => row.day)).toEqual(["2025-06-08", "2025-06-15"]);
 
     const tiles = await listTenantHealth({ trade: "hvac", sort: "drop", limit: 100 });
     const tile = tiles.data.find((row) => row.tenantId === tenant.id);
     expect(tile).toMatchObject({ previousScore: 60, trend: "down", score: health.score });
-    expect(tile?.topReason).toBe("Payment state: $120.00 overdue, the oldest 36 days");
+    // The costliest component now: no API use at all (20 points) outweighs the overdue invoice (5).
+    expect(tile?.topReason).toBe("API usage trend: no API requests in 60 days");
     expect(tiles.data.every((row) => row.trade === "hvac")).toBe(true);
     // Largest drop first.
     const drops = tiles.data.map((row) => (row.previousScore ?? row.score) - row.score);

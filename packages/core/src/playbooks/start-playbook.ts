@@ -58,9 +58,10 @@ export async function startPlaybook(
           .from(staffMembers)
           .where(and(eq(staffMembers.userId, tenant.csmUserId), eq(staffMembers.status, "active")))
       : [];
-    const ownerId = csm?.userId ?? actor.userId;
     const taskIds: string[] = [];
     for (const step of playbook.steps) {
+      // The template names each task's default owner: the tenant's CSM (the starter when it has none) or the starter.
+      const ownerId = step.owner === "starter" ? actor.userId : (csm?.userId ?? actor.userId);
       const task = await createTask(
         {
           tenantId: tenant.id,

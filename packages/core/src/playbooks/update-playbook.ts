@@ -8,6 +8,9 @@ import { AppError } from "../errors";
 import { zWholeNumber } from "../input/zod-pieces";
 import { isUuid, parseInput } from "../parse-input";
 
+/** Who a step's task goes to when a run starts: the tenant's CSM, or the staff member starting it. */
+export const PLAYBOOK_STEP_OWNERS = ["csm", "starter"] as const;
+
 export const ZUpdatePlaybook = z.object({
   name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
   description: z.string().trim().max(500, "must be at most 500 characters").nullable().optional(),
@@ -16,6 +19,9 @@ export const ZUpdatePlaybook = z.object({
       z.object({
         title: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
         dueInDays: zWholeNumber("must be whole days").min(0, "must be 0 or more").max(365, "must be at most 365"),
+        owner: z
+          .enum(PLAYBOOK_STEP_OWNERS, "must be csm (the tenant's CSM) or starter (whoever starts the run)")
+          .default("csm"),
       }),
     )
     .min(1, "needs at least one step")

@@ -66,7 +66,8 @@ describe("seedDemo", () => {
     expect(second.removed.tenants).toBe(12);
     expect(second.rows).toEqual(first.rows);
     expect(after).toEqual(before);
-    expect(first.rows.api_usage).toBe(20_000);
+    // The requested rows, plus the bursts of the few tenants that reach their rate limit.
+    expect(first.rows.api_usage).toBeGreaterThanOrEqual(20_000);
     // Whatever was not demo data survives a re-run.
     expect(await scalar(sql`select count(*)::int as n from tenants where id = ${test.tenantId}`)).toBe(1);
     expect(await scalar(sql`select count(*)::int as n from tenants where slug like 'demo-%'`)).toBe(12);
@@ -136,7 +137,7 @@ describe("seedDemo", () => {
         where (status = 'completed') <> (go_live_at is not null) or started_at < created_at or started_at > ${NOW}
            or (completed_at is not null and completed_at < started_at)`),
     ).toBe(0);
-    // API usage: mostly 2xx with some 4xx, 429 and 5xx, busier on weekdays than at weekends.
+    // API usage: mostly 2xx with some 4xx and 5xx (429s only at the limit: seed-demo-realism), busier on weekdays.
     const shares = await db.execute<{ server: number; client: number; limited: number }>(sql`
       select avg((status >= 500)::int)::float as server, avg((status between 400 and 499 and status <> 429)::int)::float as client,
              avg((status = 429)::int)::float as limited from api_usage`);
@@ -144,7 +145,7 @@ describe("seedDemo", () => {
     expect(share?.server).toBeGreaterThan(0.005);
     expect(share?.server).toBeLessThan(0.05);
     expect(share?.client).toBeGreaterThan(0.01);
-    expect(share?.limited).toBeGreaterThan(0);
+    expect(share?.limited).toBeLessThan(0.05);
     const weekly = await db.execute<{ weekday: number; weekend: number }>(sql`
       select avg(n) filter (where dow between 1 and 5)::float as weekday, avg(n) filter (where dow in (0, 6))::float as weekend
       from (select extract(dow from at) as dow, date_trunc('day', at) as day, count(*) as n from api_usage group by 1, 2) d`);

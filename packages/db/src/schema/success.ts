@@ -12,8 +12,9 @@ export const playbooks = pgTable(
     code: text("code").notNull(),
     name: text("name").notNull(),
     description: text("description"),
-    // Task templates: title and due offset in days.
-    steps: jsonb("steps").$type<{ title: string; dueInDays: number }[]>().notNull(),
+    // Task templates: title, due offset in days and default owner (the tenant's CSM unless "starter":
+    // whoever starts the run). Absent owner = "csm".
+    steps: jsonb("steps").$type<{ title: string; dueInDays: number; owner?: "csm" | "starter" }[]>().notNull(),
     archivedAt: at("archived_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

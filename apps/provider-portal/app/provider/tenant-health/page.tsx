@@ -5,6 +5,7 @@ import { scoreUnscoredTenants } from "@pp/core/health/score-unscored-tenants";
 import { getNpsSummary } from "@pp/core/nps/get-nps-summary";
 import { listAssignableStaff } from "@pp/core/success/list-assignable-staff";
 import { listTenantFilterOptions } from "@pp/core/tenants/list-tenant-filter-options";
+import { ButtonLink } from "@pp/ui/button";
 import { EmptyState } from "@pp/ui/empty-state";
 import { FilterBar } from "@pp/ui/filter-bar";
 import { PageHeader } from "@pp/ui/page-header";
@@ -59,6 +60,7 @@ export default async function TenantHealthPage({ searchParams }: { searchParams:
       <PageHeader
         title="Tenant Health"
         description="Every client's health score, what drives it, and where it is heading."
+        actions={<ButtonLink href="/provider/tenant-health/playbooks">Playbook templates</ButtonLink>}
       />
       <Tabs
         label="Sort"

@@ -34,10 +34,16 @@ export type TenantProfile = {
   activeSpans: [number, number][];
   /** Relative request volume. */
   weight: number;
+  /** Share of the normal volume at a moment (a slipping tenant's usage decays). */
+  activity: (at: number) => number;
   /** Users whose requests these are (the first is the owner). */
   actorIds: string[];
-  /** Pushes against its rate limit at peak hours. */
+  /** Its integration bursts up to (and past) its rate limit at peak hours. */
   heavy: boolean;
+  /** The plan's public API limit. */
+  rateLimitPerMinute: number;
+  /** Its API keys (public API calls use the newest one created before them). */
+  apiKeys: { id: string; createdAt: number }[];
   planCode: PlanCode;
 };
 

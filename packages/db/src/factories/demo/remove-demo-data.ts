@@ -17,7 +17,14 @@ export async function removeDemoData(client: pg.ClientBase): Promise<{ tenants: 
   const userIds = users.rows.map((row) => row.id);
   if (tenantIds.length === 0 && userIds.length === 0) return { tenants: 0, users: 0 };
   await client.query("delete from api_usage where tenant_id = any($1::uuid[])", [tenantIds]);
-  await client.query("delete from api_usage where tenant_id is null and actor = any($1::text[])", [userIds]);
+  await client.query(
+    "delete from api_usage where tenant_id is null and (actor = any($1::text[]) or actor = any($2::text[]))",
+    [userIds, userIds.map((id) => `staff:${id}`)],
+  );
+  // Rollups have no foreign key: the demo tenants' history goes with them (hourly_global is refilled by the seed).
+  for (const table of ["api_usage_rollups", "api_usage_rollups_daily", "api_usage_rollups_daily_tenants"]) {
+    await client.query(`delete from ${table} where tenant_id = any($1::uuid[])`, [tenantIds]);
+  }
   await client.query("delete from tenants where id = any($1::uuid[])", [tenantIds]);
   await client.query(
     "delete from organizations o where o.id = any($1::uuid[]) and not exists (select 1 from tenants t where t.org_id = o.id)",

@@ -13,6 +13,7 @@ import { generateApiUsage } from "./generate-api-usage";
 import { removeDemoData } from "./remove-demo-data";
 import { DEMO_EMAIL_TLD, simulateTenant } from "./simulate-tenant";
 import { copyDemoBuffers, createDemoBuffers, DEMO_TABLES } from "./tables";
+import { writeUsageHistory } from "./usage-history";
 
 export type SeedDemoOptions = {
   /** Log every COPY batch (slow-seed diagnosis). */
@@ -27,7 +28,7 @@ export type SeedDemoOptions = {
   /** Raw api_usage rows over the last `apiUsageDays` days (default 2,500 per tenant). */
   apiUsageRows?: number;
   apiUsageDays?: number;
-  /** Feature usage is generated for this many recent days (default 180). */
+  /** Feature usage is generated for this many recent days (default: the whole history). */
   featureUsageDays?: number;
   /** Shared password of every demo user (default: a new random one, returned). */
   password?: string;
@@ -89,7 +90,10 @@ export async function seedDemo(options: SeedDemoOptions = {}): Promise<SeedDemoR
       buffers: createDemoBuffers(),
       invoiceNumbers: await loadInvoiceNumbers(client),
       passwordHash: await hashPassword(password),
-      featureUsageFrom: now - (options.featureUsageDays ?? 180) * DAY_MS,
+      featureUsageFrom:
+        options.featureUsageDays === undefined
+          ? addMonths(new Date(now), -months).getTime()
+          : now - options.featureUsageDays * DAY_MS,
     };
     log("context ready");
     const staffEmails = writeStaff(context, root.fork("staff"));
@@ -104,19 +108,41 @@ export async function seedDemo(options: SeedDemoOptions = {}): Promise<SeedDemoR
       }
     }
     if (tenants === 0) await copyDemoBuffers(client, context.buffers);
-    const apiUsage = await seedApiUsage(client, {
-      random: root.fork("api-usage"),
-      tenants: profiles,
-      staffIds: [context.staff.admin, context.staff.operations, context.staff.support, ...context.staff.success],
-      from: now - apiUsageDays * DAY_MS,
-      days: apiUsageDays,
-      total: options.apiUsageRows ?? tenants * DEFAULT_API_USAGE_ROWS_PER_TENANT,
-    });
+    const apiUsageFrom = now - apiUsageDays * DAY_MS;
+    const apiUsageTotal = options.apiUsageRows ?? tenants * DEFAULT_API_USAGE_ROWS_PER_TENANT;
+    const lastUse = new Map<string, number>();
+    const apiUsage = await seedApiUsage(
+      client,
+      {
+        random: root.fork("api-usage"),
+        tenants: profiles,
+        staffIds: [context.staff.admin, context.staff.operations, context.staff.support, ...context.staff.success],
+        from: apiUsageFrom,
+        days: apiUsageDays,
+        total: apiUsageTotal,
+      },
+      lastUse,
+    );
     log(`api_usage ${apiUsage.rows} rows at ${apiUsage.rowsPerSecond} rows/s`);
+    // A key's last use is its latest request (older history has no per-key detail: a key unused lately keeps none).
+    await client.query(
+      `update api_keys k set last_used_at = u.at from unnest($1::uuid[], $2::timestamptz[]) as u(id, at) where k.id = u.id`,
+      [[...lastUse.keys()], [...lastUse.values()].map((at) => new Date(at).toISOString())],
+    );
+    const historyRows = await writeUsageHistory(client, {
+      random: root.fork("usage-history"),
+      tenants: profiles,
+      rawFrom: apiUsageFrom,
+      rawDays: apiUsageDays,
+      rawTotal: apiUsageTotal,
+      from: context.start,
+    });
+    log(`api_usage_rollups history: ${historyRows} hourly rows before the raw window`);
     await client.query("commit");
     const rows: Record<string, number> = {};
     for (const table of DEMO_TABLES) rows[table] = context.buffers[table].rows;
     rows.api_usage = apiUsage.rows;
+    rows.api_usage_rollups_history = historyRows;
     return {
       tenants,
       removed,
@@ -168,10 +194,14 @@ async function loadInvoiceNumbers(client: pg.ClientBase): Promise<Map<string, nu
   return new Map(result.rows.map((row) => [row.month, row.last]));
 }
 
-async function seedApiUsage(client: pg.ClientBase, plan: Parameters<typeof generateApiUsage>[0]) {
+async function seedApiUsage(
+  client: pg.ClientBase,
+  plan: Parameters<typeof generateApiUsage>[0],
+  lastUse: Map<string, number>,
+) {
   await client.query("select ensure_api_usage_partitions($1::date, $2)", [isoDay(new Date(plan.from)), plan.days]);
   const started = performance.now();
-  const rows = await ingestApiUsage(client, generateApiUsage(plan));
+  const rows = await ingestApiUsage(client, generateApiUsage(plan, lastUse));
   const seconds = (performance.now() - started) / 1000;
   return { rows, seconds, rowsPerSecond: Math.round(rows / Math.max(seconds, 0.001)) };
 }

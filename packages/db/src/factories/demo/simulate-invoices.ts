@@ -1,18 +1,19 @@
 import { DAY_MS, HOUR_MS } from "../ids";
 import type { Random } from "../random";
 import { type DemoContext, planOf } from "./context";
+import type { TenantRisk } from "./risk";
 import type { DemoLead } from "./simulate-leads";
 import type { BillingPeriod, SubscriptionTimeline } from "./simulate-subscription";
 
-/** How a tenant pays: card on file, pays invoices by hand, or has stopped paying. */
-export type PaymentBehavior = "auto" | "manual" | "delinquent";
+/** How a tenant pays: card on file or invoices paid by hand (trouble paying comes from its risk). */
+export type PaymentBehavior = "auto" | "manual";
 
 const NET_DAYS = 14;
 const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const RETRY_DAYS = [0, 3, 7, 14];
 const FAILURE_REASONS = ["card_declined", "insufficient_funds", "expired_card", "do_not_honor"] as const;
-/** A delinquent tenant's invoices of the last 75 days (before now, or before it churned) stay unpaid. */
-const DELINQUENT_WINDOW = 75 * DAY_MS;
+/** From this far into a decline with a payment cause, invoices stop being paid. */
+const UNPAID_FROM_LEVEL = 0.35;
 
 type InvoiceState = {
   status: "open" | "paid" | "uncollectible";
@@ -30,7 +31,7 @@ type InvoiceState = {
 export function simulateInvoices(
   context: DemoContext,
   random: Random,
-  tenant: { id: string; behavior: PaymentBehavior },
+  tenant: { id: string; behavior: PaymentBehavior; risk: TenantRisk },
   timeline: SubscriptionTimeline,
   leads: DemoLead[],
 ): { overdueSince: number | null } {
@@ -41,10 +42,6 @@ export function simulateInvoices(
     list.push(lead);
     leadsByPeriod.set(lead.periodIndex, list);
   }
-  const unpaidFrom =
-    tenant.behavior === "delinquent"
-      ? (timeline.canceledAt ?? context.now) - DELINQUENT_WINDOW
-      : Number.POSITIVE_INFINITY;
   let overdueSince: number | null = null;
   for (const [index, period] of timeline.periods.entries()) {
     if (period.trial || period.end > context.now) continue;
@@ -56,22 +53,16 @@ export function simulateInvoices(
       period,
       leads: leadsByPeriod.get(index) ?? [],
     });
+    const trouble = tenant.risk.level(issuedAt, "payment");
+    const decline = tenant.risk.declineAt(issuedAt);
+    const base = { tenantId: tenant.id, invoiceId, issuedAt, amount: total };
     const state =
-      issuedAt >= unpaidFrom
-        ? unpaid(context, random, {
-            tenantId: tenant.id,
-            invoiceId,
-            issuedAt,
-            amount: total,
-            churned: timeline.canceledAt !== null,
-          })
-        : settle(context, random, {
-            tenantId: tenant.id,
-            invoiceId,
-            issuedAt,
-            amount: total,
-            behavior: tenant.behavior,
-          });
+      trouble >= UNPAID_FROM_LEVEL && decline?.churns
+        ? unpaid(context, random, { ...base, churned: timeline.canceledAt !== null })
+        : trouble >= UNPAID_FROM_LEVEL && decline
+          ? // A recovering tenant settles its arrears once the decline is over.
+            settle(context, random, { ...base, behavior: tenant.behavior, paysAfter: decline.to })
+          : settle(context, random, { ...base, behavior: tenant.behavior, failsFirst: trouble > 0 });
     const dueAt = issuedAt + NET_DAYS * DAY_MS;
     if (state.status === "open" && dueAt < context.now && overdueSince === null) overdueSince = dueAt;
     const paid = state.status === "paid" ? total : 0;
@@ -189,17 +180,37 @@ function payment(
 function settle(
   context: DemoContext,
   random: Random,
-  input: { tenantId: string; invoiceId: string; issuedAt: number; amount: number; behavior: PaymentBehavior },
+  input: {
+    tenantId: string;
+    invoiceId: string;
+    issuedAt: number;
+    amount: number;
+    behavior: PaymentBehavior;
+    /** The card is declined first (a slipping tenant's card, or the odd expired one). */
+    failsFirst?: boolean;
+    /** Retries fail until then; paid by hand a few days later. */
+    paysAfter?: number;
+  },
 ): InvoiceState {
   const { issuedAt } = input;
   let paidAt = issuedAt + random.int(1, 6) * HOUR_MS;
   let retryAttempts = 0;
-  if (input.behavior === "manual") {
-    paidAt = issuedAt + random.int(2, 25) * DAY_MS;
-  } else if (random.chance(0.06)) {
+  if (input.paysAfter !== undefined) {
+    const reason = random.pick(FAILURE_REASONS);
+    for (const days of RETRY_DAYS) {
+      const at = issuedAt + days * DAY_MS + random.int(1, 5) * HOUR_MS;
+      if (at > context.now || at > input.paysAfter) break;
+      payment(context, random, { ...input, at, failure: reason });
+      retryAttempts += 1;
+    }
+    paidAt = Math.max(input.paysAfter, issuedAt + NET_DAYS * DAY_MS) + random.int(1, 10) * DAY_MS;
+  } else if (input.failsFirst || random.chance(0.03)) {
     payment(context, random, { ...input, at: issuedAt, failure: random.pick(FAILURE_REASONS) });
     retryAttempts = 1;
     paidAt = issuedAt + random.int(3, 7) * DAY_MS;
+  } else if (input.behavior === "manual") {
+    // Mostly within the 14 days, now and then a week or two late.
+    paidAt = issuedAt + (random.chance(0.15) ? random.int(15, 30) : random.int(2, 13)) * DAY_MS;
   }
   if (paidAt > context.now) {
     const overdue = issuedAt + NET_DAYS * DAY_MS < context.now;

@@ -5,6 +5,7 @@ import { leadDedupeKey } from "../leads";
 import { itemAt, type Random } from "../random";
 import type { DemoContext, DemoStaff } from "./context";
 import { ATTRIBUTION_CHANNELS, DISPUTE_NOTES, FIRST_NAMES, LAST_NAMES, LEAD_DESCRIPTIONS, STREETS } from "./names";
+import type { TenantRisk } from "./risk";
 import type { SubscriptionTimeline } from "./simulate-subscription";
 
 export type DemoLead = {
@@ -30,6 +31,7 @@ export type LeadTenant = {
   /** Leads a day on a weekday in an average season. */
   dailyLeads: number;
   ownerId: string;
+  risk: TenantRisk;
 };
 
 const DISPUTE_SHARE = 0.05;
@@ -59,11 +61,16 @@ export function simulateLeads(
   for (const [periodIndex, period] of timeline.periods.entries()) {
     const until = Math.min(period.end, context.now);
     const invoicedAt = !period.trial && period.end <= context.now ? period.end : null;
-    for (let day = period.start; day < until; day += DAY_MS) {
-      const expected = tenant.dailyLeads * weekdayFactor(day) * seasonFactor(tenant.trade, day);
+    // Whole UTC days; a lead outside the period (before its start, after its end or today) is not received.
+    for (let day = Math.floor(period.start / DAY_MS) * DAY_MS; day < until; day += DAY_MS) {
+      // A slipping tenant pauses categories and answers fewer leads: intake falls with its activity.
+      const activity = 0.35 + 0.65 * tenant.risk.activity(day);
+      const expected = tenant.dailyLeads * weekdayFactor(day) * seasonFactor(tenant.trade, day) * activity;
       const count = Math.floor(expected) + (random.chance(expected % 1) ? 1 : 0);
       for (let n = 0; n < count; n++) {
-        const receivedAt = Math.min(until - MINUTE_MS, day + random.next() * DAY_MS);
+        // Homeowners ask from morning to late evening, US time (about 12:00–04:00 UTC).
+        const receivedAt = Math.floor(day + (12 + random.next() * 10 + random.next() * 6) * HOUR_MS);
+        if (receivedAt < period.start || receivedAt >= until) continue;
         const previous = leads[leads.length - 1];
         const duplicateOf =
           previous && receivedAt - previous.receivedAt < 30 * DAY_MS && random.chance(DUPLICATE_SHARE)
@@ -84,7 +91,8 @@ export function simulateLeads(
         writeAttribution(context, random, tenant.id, lead);
         if (random.chance(RECLASSIFY_SHARE))
           reclassify(context, random, { tenantId: tenant.id, lead, categories, invoicedAt });
-        const disputeReason = duplicateOf ? "duplicate" : random.chance(DISPUTE_SHARE) ? pickReason(random) : null;
+        const disputeShare = DISPUTE_SHARE + 0.25 * tenant.risk.level(receivedAt, "disputes");
+        const disputeReason = duplicateOf ? "duplicate" : random.chance(disputeShare) ? pickReason(random) : null;
         if (disputeReason && !period.trial) {
           dispute(context, random, {
             tenant,
@@ -202,9 +210,21 @@ function writeAttribution(context: DemoContext, random: Random, tenantId: string
   ]);
 }
 
-/** A decision (or reclassification) always lands before the lead's invoice is issued. */
-function beforeInvoice(at: number, context: DemoContext, invoicedAt: number | null): number {
-  return Math.min(at, (invoicedAt ?? context.now) - MINUTE_MS);
+/**
+ * A decision (or reclassification) always lands before the lead's invoice is issued (or today):
+ * one that would come later lands at a random moment between `from` and that limit, not pinned
+ * a minute before it.
+ */
+function beforeInvoice(
+  random: Random,
+  at: number,
+  context: DemoContext,
+  invoicedAt: number | null,
+  from: number,
+): number {
+  const limit = (invoicedAt ?? context.now) - MINUTE_MS;
+  if (at <= limit) return at;
+  return Math.max(from, Math.floor(from + random.next() * (limit - from)));
 }
 
 function reclassify(
@@ -213,9 +233,12 @@ function reclassify(
   input: { tenantId: string; lead: DemoLead; categories: LeadCategoryDefinition[]; invoicedAt: number | null },
 ): void {
   const from = random.pick(input.categories.filter((category) => category.code !== input.lead.category));
-  const at = Math.max(
+  const at = beforeInvoice(
+    random,
+    input.lead.receivedAt + random.int(1, 48) * HOUR_MS,
+    context,
+    input.invoicedAt,
     input.lead.receivedAt,
-    beforeInvoice(input.lead.receivedAt + random.int(1, 48) * HOUR_MS, context, input.invoicedAt),
   );
   context.buffers.lead_reclassifications.add([
     random.uuid7(at),
@@ -247,9 +270,12 @@ function dispute(
   },
 ): void {
   const { lead } = input;
-  const raisedAt = Math.max(
+  const raisedAt = beforeInvoice(
+    random,
+    lead.receivedAt + random.int(1, 72) * HOUR_MS,
+    context,
+    input.invoicedAt,
     lead.receivedAt,
-    beforeInvoice(lead.receivedAt + random.int(1, 72) * HOUR_MS, context, input.invoicedAt),
   );
   // Still waiting only when nobody had to decide yet: recent and not invoiced.
   const pending =
@@ -257,7 +283,7 @@ function dispute(
   const approved = input.automatic || (!pending && random.chance(0.45));
   const decidedAt = pending
     ? null
-    : Math.max(raisedAt, beforeInvoice(raisedAt + random.int(2, 96) * HOUR_MS, context, input.invoicedAt));
+    : beforeInvoice(random, raisedAt + random.int(2, 96) * HOUR_MS, context, input.invoicedAt, raisedAt);
   if (approved && !pending) lead.billingStatus = "credited";
   const status = pending ? "pending" : approved ? "approved" : "rejected";
   context.buffers.lead_disputes.add([

@@ -2,6 +2,7 @@ import type { PlanCode } from "../catalog";
 import { addMonths, DAY_MS } from "../ids";
 import type { Random } from "../random";
 import { type DemoContext, PLAN_ORDER, planOf } from "./context";
+import type { TenantRisk } from "./risk";
 
 export type BillingPeriod = { start: number; end: number; planCode: PlanCode; quantity: number; trial: boolean };
 
@@ -18,7 +19,11 @@ export type SubscriptionTimeline = {
   cancelAtPeriodEnd: boolean;
 };
 
-const CHURN_PER_MONTH: Record<PlanCode, number> = { basic: 0.03, pro: 0.02, enterprise: 0.01 };
+// Churn is not drawn here: a tenant churns when a decline of its latent risk (risk.ts) runs its
+// course. These are the chances of a decline starting in a month, before the tenant's propensity.
+const DECLINE_PER_MONTH: Record<PlanCode, number> = { basic: 0.035, pro: 0.025, enterprise: 0.015 };
+/** Churn with no warning in the data (a business sold or closed): the noise no score can rank. */
+const SURPRISE_CHURN_PER_MONTH = 0.006;
 const UPGRADE_PER_MONTH = 0.03;
 const DOWNGRADE_PER_MONTH = 0.015;
 const REACTIVATION_PER_MONTH = 0.08;
@@ -32,8 +37,9 @@ const TRIAL_CONVERSION = 0.8;
 export function simulateSubscription(
   context: DemoContext,
   random: Random,
-  tenant: { id: string; signedUpAt: number },
+  tenant: { id: string; signedUpAt: number; risk: TenantRisk },
 ): SubscriptionTimeline {
+  const { risk } = tenant;
   const subscriptionId = random.uuid7(tenant.signedUpAt);
   const timeline: SubscriptionTimeline = {
     subscriptionId,
@@ -69,7 +75,8 @@ export function simulateSubscription(
       timeline.activeSpans.push([tenant.signedUpAt, context.now]);
       return timeline;
     }
-    if (!random.chance(TRIAL_CONVERSION)) {
+    // A trial whose onboarding stalled converts far less often.
+    if (!random.chance(risk.stalledOnboarding ? 0.4 : TRIAL_CONVERSION)) {
       timeline.status = "expired";
       timeline.canceledAt = trialEnd;
       timeline.activeSpans.push([tenant.signedUpAt, trialEnd]);
@@ -90,18 +97,24 @@ export function simulateSubscription(
     if (active) {
       const before = mrr(context, timeline.planCode, timeline.quantity);
       const level = PLAN_ORDER.indexOf(timeline.planCode);
+      if (!risk.declineAt(start) && random.chance(DECLINE_PER_MONTH[timeline.planCode] * risk.propensity)) {
+        risk.startDecline(random, start);
+      }
+      const declining = risk.declineAt(start) ?? risk.declineAt(end - 1);
+      const endsNow = risk.declines.some((decline) => decline.churns && decline.to >= start && decline.to < end);
       const roll = random.next();
-      if (roll < CHURN_PER_MONTH[timeline.planCode]) {
+      if (endsNow || random.chance(SURPRISE_CHURN_PER_MONTH)) {
         record("churn", timeline.planCode, null, before, 0, end);
         timeline.status = "canceled";
         timeline.canceledAt = end;
         if (activeFrom !== null) timeline.activeSpans.push([activeFrom, end]);
         activeFrom = null;
-      } else if (roll < CHURN_PER_MONTH[timeline.planCode] + UPGRADE_PER_MONTH && level < 2) {
+      } else if (roll < UPGRADE_PER_MONTH && level < 2 && !declining) {
         const to = PLAN_ORDER[level + 1] ?? timeline.planCode;
         record("expansion", timeline.planCode, to, before, mrr(context, to, timeline.quantity), end);
         timeline.planCode = to;
-      } else if (roll < CHURN_PER_MONTH[timeline.planCode] + UPGRADE_PER_MONTH + DOWNGRADE_PER_MONTH && level > 0) {
+      } else if (roll < UPGRADE_PER_MONTH + DOWNGRADE_PER_MONTH * (declining ? 4 : 1) && level > 0) {
+        // Slipping tenants trim their plan before they leave.
         const to = PLAN_ORDER[level - 1] ?? timeline.planCode;
         timeline.quantity = 1;
         record("contraction", timeline.planCode, to, before, mrr(context, to, 1), end);

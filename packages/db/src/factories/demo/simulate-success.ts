@@ -4,6 +4,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from "../ids";
 import type { Random } from "../random";
 import type { DemoContext } from "./context";
 import { INCIDENT_TITLES, NOTE_BODIES, NPS_COMMENTS } from "./names";
+import type { TenantRisk } from "./risk";
 
 export type SuccessTenant = {
   id: string;
@@ -21,6 +22,7 @@ export type SuccessTenant = {
   delinquent: boolean;
   planCode: string;
   renewalAt: number | null;
+  risk: TenantRisk;
 };
 
 function isActive(spans: readonly [number, number][], at: number): boolean {
@@ -30,7 +32,8 @@ function isActive(spans: readonly [number, number][], at: number): boolean {
 /** Tenant status on the onboarding checklist: established tenants are done, new ones in every state. */
 export function onboardingStatusOf(random: Random, signedUpAt: number, now: number): SuccessTenant["onboardingStatus"] {
   const age = now - signedUpAt;
-  if (age > 45 * DAY_MS) return random.chance(0.96) ? "completed" : "in_progress";
+  // A stalled onboarding is the latent risk's doing (risk.ts); an older tenant otherwise finished.
+  if (age > 45 * DAY_MS) return "completed";
   return random.weighted([
     ["not_started", 30],
     ["in_progress", 50],
@@ -49,8 +52,15 @@ export function writeOnboarding(context: DemoContext, random: Random, tenant: Su
     return;
   }
   const steps = template.sections.flatMap((section) => section.steps);
+  const stalled = tenant.risk.stalledOnboarding && tenant.onboardingStatus === "in_progress";
   const share =
-    tenant.onboardingStatus === "completed" ? 1 : tenant.onboardingStatus === "in_progress" ? random.next() * 0.8 : 0;
+    tenant.onboardingStatus === "completed"
+      ? 1
+      : stalled
+        ? 0.1 + random.next() * 0.3
+        : tenant.onboardingStatus === "in_progress"
+          ? random.next() * 0.8
+          : 0;
   const done = Math.round(steps.length * share);
   const completedAt =
     tenant.onboardingStatus === "completed"
@@ -77,7 +87,12 @@ export function writeOnboarding(context: DemoContext, random: Random, tenant: Su
   }
   const readiness =
     requiredWeight === 0 ? (done === steps.length ? 100 : 0) : Math.round((100 * doneWeight) / requiredWeight);
-  const lastProgress = completedAt ?? Math.min(context.now, startedAt + random.int(1, 10) * DAY_MS);
+  // A stalled checklist stopped moving a few days in; one in progress moved lately.
+  const lastProgress =
+    completedAt ??
+    (stalled
+      ? Math.min(context.now, startedAt + random.int(1, 6) * DAY_MS)
+      : Math.max(startedAt, context.now - random.int(0, 10) * DAY_MS));
   context.buffers.tenant_onboarding.add([
     random.uuid7(tenant.signedUpAt),
     tenant.id,
@@ -106,9 +121,11 @@ export function writeFeatureUsage(context: DemoContext, random: Random, tenant: 
   for (let day = from; day < context.now; day += DAY_MS) {
     if (!isActive(tenant.activeSpans, day + 12 * HOUR_MS)) continue;
     const weekend = [0, 6].includes(new Date(day).getUTCDay());
-    const fading = tenant.lowAdoption && context.now - day < 60 * DAY_MS ? 0.25 : 1;
-    for (const featureKey of adopted) {
-      if (!random.chance((weekend ? 0.25 : 0.6) * fading)) continue;
+    // A slipping tenant uses fewer features, less often.
+    const activity = tenant.risk.activity(day);
+    const kept = activity < 0.4 ? adopted.slice(0, Math.max(1, Math.round(adopted.length * activity))) : adopted;
+    for (const featureKey of kept) {
+      if (!random.chance((weekend ? 0.25 : 0.6) * activity)) continue;
       const at = day + random.int(13, 23) * HOUR_MS + random.int(0, 59) * MINUTE_MS;
       context.buffers.feature_usage.add([
         random.uuid7(at),
@@ -131,68 +148,111 @@ const SEVERITY_WEIGHTS = [
   ["sev4", 40],
 ] as const satisfies readonly (readonly [Severity, number])[];
 
-/** Support incidents: old ones resolved (some late, i.e. SLA breached), recent ones still open. */
+/**
+ * Support incidents. Most are acknowledged and resolved within their SLA, about one in ten late;
+ * only recent ones can still be open. A tenant slipping for support reasons (risk.ts) meets
+ * sev1/sev2 incidents that drag on for days: the breaches, and recent ones are still open.
+ */
 export function writeIncidents(context: DemoContext, random: Random, tenant: SuccessTenant): void {
   const months = (context.now - tenant.signedUpAt) / (30 * DAY_MS);
-  const count = Math.floor(months * 0.25 + random.next());
+  const count = Math.floor(months * 0.4 + random.next());
   for (let n = 0; n < count; n++) {
     const openedAt = tenant.signedUpAt + random.next() * (context.now - tenant.signedUpAt);
+    if (!isActive(tenant.activeSpans, openedAt)) continue;
     const severity = random.weighted(SEVERITY_WEIGHTS);
     const policy = context.reference.slaPolicies[severity];
-    const ackDue = openedAt + policy.ackMinutes * MINUTE_MS;
-    const resolveDue = openedAt + policy.resolveMinutes * MINUTE_MS;
-    const ackAt = openedAt + policy.ackMinutes * MINUTE_MS * (0.1 + random.next() * 1.3);
-    const resolveAt = openedAt + policy.resolveMinutes * MINUTE_MS * (0.1 + random.next() * 1.4);
-    const acknowledged = ackAt <= context.now && random.chance(0.9);
-    const resolved = acknowledged && resolveAt <= context.now && random.chance(0.95);
-    const status = resolved ? "resolved" : acknowledged ? "acknowledged" : "open";
-    const breached = (resolved ? resolveAt : context.now) > resolveDue || (acknowledged ? ackAt : context.now) > ackDue;
-    const escalation = breached ? random.int(1, 2) : 0;
-    const id = random.uuid7(openedAt);
-    const assignee = random.chance(0.7) ? context.staff.support : context.staff.operations;
-    const updated = resolved ? resolveAt : acknowledged ? ackAt : openedAt;
-    context.buffers.incidents.add([
-      id,
-      tenant.id,
-      random.pick(INCIDENT_TITLES),
-      "Reported by the customer through the tenant app.",
+    const late = random.chance(0.1);
+    writeIncident(context, random, tenant, {
+      openedAt,
       severity,
-      status,
-      status === "open" && random.chance(0.3) ? null : assignee,
-      escalation,
-      new Date(openedAt),
-      new Date(ackDue),
-      new Date(resolveDue),
-      acknowledged ? new Date(ackAt) : null,
-      resolved ? new Date(resolveAt) : null,
-      new Date(openedAt),
-      new Date(updated),
-    ]);
-    const event = (kind: string, at: number, note: string | null, data: Record<string, unknown> = {}) =>
-      context.buffers.incident_events.add([
-        random.uuid7(at),
-        id,
-        kind,
-        kind === "opened" ? tenant.ownerId : assignee,
-        note,
-        data,
-        new Date(at),
-      ]);
-    event("opened", openedAt, null, { severity });
-    if (acknowledged) event("acknowledged", ackAt, null);
-    if (escalation > 0)
-      event("escalated", Math.min(context.now, Math.max(ackDue, resolveDue - HOUR_MS)), "SLA at risk", {
-        level: escalation,
-      });
-    if (resolved) event("resolved", resolveAt, "Fixed and confirmed with the customer.");
+      ackAfter: policy.ackMinutes * MINUTE_MS * (late ? 1 + random.next() * 0.5 : 0.1 + random.next() * 0.8),
+      resolveAfter:
+        policy.resolveMinutes * MINUTE_MS * (late ? 1.05 + random.next() * 0.8 : 0.15 + random.next() * 0.8),
+    });
   }
+  for (const decline of tenant.risk.declines) {
+    if (!decline.causes.has("support")) continue;
+    for (let at = decline.from + random.int(0, 7) * DAY_MS; at < Math.min(decline.to, context.now); ) {
+      if (!isActive(tenant.activeSpans, at)) break;
+      const severity = random.chance(0.35) ? "sev1" : "sev2";
+      const policy = context.reference.slaPolicies[severity];
+      const resolveAfter = random.int(2, 12) * DAY_MS;
+      writeIncident(context, random, tenant, {
+        openedAt: at,
+        severity,
+        ackAfter: policy.ackMinutes * MINUTE_MS * (0.5 + random.next() * 2),
+        resolveAfter,
+      });
+      at += resolveAfter + random.int(7, 30) * DAY_MS;
+    }
+  }
+}
+
+function writeIncident(
+  context: DemoContext,
+  random: Random,
+  tenant: SuccessTenant,
+  input: { openedAt: number; severity: Severity; ackAfter: number; resolveAfter: number },
+): void {
+  const { openedAt, severity } = input;
+  const policy = context.reference.slaPolicies[severity];
+  const ackDue = openedAt + policy.ackMinutes * MINUTE_MS;
+  const resolveDue = openedAt + policy.resolveMinutes * MINUTE_MS;
+  const ackAt = openedAt + Math.max(MINUTE_MS, input.ackAfter);
+  const resolveAt = Math.max(ackAt + MINUTE_MS, openedAt + input.resolveAfter);
+  const acknowledged = ackAt <= context.now;
+  const resolved = resolveAt <= context.now;
+  const status = resolved ? "resolved" : acknowledged ? "acknowledged" : "open";
+  const breached = (resolved ? resolveAt : context.now) > resolveDue || (acknowledged ? ackAt : context.now) > ackDue;
+  const escalation = breached ? random.int(1, 2) : 0;
+  const id = random.uuid7(openedAt);
+  const assignee = random.chance(0.7) ? context.staff.support : context.staff.operations;
+  const updated = resolved ? resolveAt : acknowledged ? ackAt : openedAt;
+  context.buffers.incidents.add([
+    id,
+    tenant.id,
+    random.pick(INCIDENT_TITLES),
+    "Reported by the customer through the tenant app.",
+    severity,
+    status,
+    status === "open" && random.chance(0.3) ? null : assignee,
+    escalation,
+    new Date(openedAt),
+    new Date(ackDue),
+    new Date(resolveDue),
+    acknowledged ? new Date(ackAt) : null,
+    resolved ? new Date(resolveAt) : null,
+    new Date(openedAt),
+    new Date(updated),
+  ]);
+  const event = (kind: string, at: number, note: string | null, data: Record<string, unknown> = {}) =>
+    context.buffers.incident_events.add([
+      random.uuid7(at),
+      id,
+      kind,
+      kind === "opened" ? tenant.ownerId : assignee,
+      note,
+      data,
+      new Date(at),
+    ]);
+  event("opened", openedAt, null, { severity });
+  if (acknowledged) event("acknowledged", ackAt, null);
+  if (escalation > 0) {
+    // Escalated when the resolve deadline came near (or passed while still unresolved).
+    const escalatedAt = Math.max(openedAt, Math.min(context.now, resolveDue - 15 * MINUTE_MS, updated));
+    event("escalated", escalatedAt, "SLA at risk", { level: escalation });
+  }
+  if (resolved) event("resolved", resolveAt, "Fixed and confirmed with the customer.");
 }
 
 /** NPS asked every quarter after the second month; about half answer. */
 export function writeNps(context: DemoContext, random: Random, tenant: SuccessTenant): void {
-  const lean = tenant.delinquent || tenant.lowAdoption ? -2.5 : random.next() * 1.5;
+  const usual = random.next() * 1.5;
   for (let at = tenant.signedUpAt + 60 * DAY_MS; at < context.now; at += 91 * DAY_MS) {
     if (!isActive(tenant.activeSpans, at) || !random.chance(0.5)) continue;
+    // Unhappy while slipping: an unhappy owner (nps) or one let down by support answers low.
+    const { risk } = tenant;
+    const lean = usual - 5 * Math.max(risk.level(at, "nps"), risk.level(at, "support")) - 1.5 * risk.level(at, "usage");
     const score = Math.max(0, Math.min(10, Math.round(8 + lean + random.normal() * 1.6)));
     const group = score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
     const comment = random.pick(NPS_COMMENTS[group]);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { PlanCode } from "../catalog";
 import { REGION_DEFINITIONS, type Trade } from "../catalog";
 import { DAY_MS, HOUR_MS, slugify } from "../ids";
@@ -5,6 +6,7 @@ import { itemAt, type Random } from "../random";
 import { serviceAreasOf } from "../tenancy";
 import { type DemoContext, planOf, type TenantProfile } from "./context";
 import { COMPANY_PREFIXES, COMPANY_SUFFIXES, FIRST_NAMES, LAST_NAMES, TRADE_WORDS } from "./names";
+import { TenantRisk } from "./risk";
 import { type PaymentBehavior, simulateInvoices } from "./simulate-invoices";
 import { simulateLeads, writeLeads } from "./simulate-leads";
 import { simulateSubscription, writeSubscription } from "./simulate-subscription";
@@ -45,11 +47,12 @@ export function simulateTenant(context: DemoContext, random: Random, index: numb
 
   const team = writeTeam(context, random, { tenantId, slug, signedUpAt });
   const owner = itemAt(team, 0);
-  const timeline = simulateSubscription(context, random.fork("subscription"), { id: tenantId, signedUpAt });
+  // The latent risk drives both the churn and the behaviour the health score can see before it.
+  const risk = TenantRisk.draw(random.fork("risk"), signedUpAt);
+  const timeline = simulateSubscription(context, random.fork("subscription"), { id: tenantId, signedUpAt, risk });
   const behavior: PaymentBehavior = random.weighted([
-    ["auto", 69],
-    ["manual", 25],
-    ["delinquent", 6],
+    ["auto", 72],
+    ["manual", 28],
   ] as const);
   const leads = simulateLeads(
     context,
@@ -60,13 +63,14 @@ export function simulateTenant(context: DemoContext, random: Random, index: numb
       market,
       dailyLeads: DAILY_LEADS[timeline.planCode] * random.logNormal(1, 0.35),
       ownerId: owner.id,
+      risk,
     },
     timeline,
   );
   const { overdueSince } = simulateInvoices(
     context,
     random.fork("invoices"),
-    { id: tenantId, behavior },
+    { id: tenantId, behavior, risk },
     timeline,
     leads,
   );
@@ -84,7 +88,8 @@ export function simulateTenant(context: DemoContext, random: Random, index: numb
           : "active";
 
   const csmId = random.pick(context.staff.success);
-  const lowAdoption = random.chance(0.12);
+  // Usage fading now: a decline with a usage cause under way today.
+  const lowAdoption = risk.level(context.now - DAY_MS, "usage") > 0;
   const success: SuccessTenant = {
     id: tenantId,
     trade,
@@ -94,7 +99,8 @@ export function simulateTenant(context: DemoContext, random: Random, index: numb
     ownerName: owner.name,
     memberIds: team.slice(1).map((member) => member.id),
     activeSpans: timeline.activeSpans,
-    onboardingStatus: onboardingStatusOf(random, signedUpAt, context.now),
+    onboardingStatus: risk.stalledOnboarding ? "in_progress" : onboardingStatusOf(random, signedUpAt, context.now),
+    risk,
     lowAdoption,
     delinquent: overdueSince !== null,
     planCode: timeline.planCode,
@@ -132,11 +138,72 @@ export function simulateTenant(context: DemoContext, random: Random, index: numb
   return {
     id: tenantId,
     activeSpans: timeline.activeSpans,
-    weight: API_WEIGHT[timeline.planCode] * random.logNormal(1, 0.6) * (lowAdoption ? 0.3 : 1),
+    weight: API_WEIGHT[timeline.planCode] * random.logNormal(1, 0.6),
+    activity: (at) => risk.activity(at),
     actorIds: team.map((member) => member.id),
-    heavy: random.chance(0.05),
+    // Only a plan whose limit a small integration can reach: nobody bursts to enterprise's 1,200/min.
+    heavy: timeline.planCode !== "enterprise" && random.chance(0.08),
+    rateLimitPerMinute: planOf(context, timeline.planCode).apiRateLimitPerMinute,
+    apiKeys: writeApiKeys(context, random.fork("api-keys"), { tenantId, slug, signedUpAt, owner }),
     planCode: timeline.planCode,
   };
+}
+
+/**
+ * The owner creates the integration's key in the first days (audited as the app does); a quarter
+ * of tenants add a second one later. Usage generated afterwards calls the public API with them.
+ */
+function writeApiKeys(
+  context: DemoContext,
+  random: Random,
+  tenant: { tenantId: string; slug: string; signedUpAt: number; owner: TeamMember },
+): { id: string; createdAt: number }[] {
+  const names = ["Dispatch integration", "Zapier"];
+  const keys: { id: string; createdAt: number }[] = [];
+  let at = tenant.signedUpAt + random.int(2, 96) * HOUR_MS;
+  for (const name of names) {
+    if (at >= context.now) break;
+    const id = random.uuid7(at);
+    const prefix = `pp_live_${random.uuid7(at).replaceAll("-", "").slice(-8)}`;
+    const hash = createHash("sha256")
+      .update(`${prefix}_${random.uuid7(at)}`)
+      .digest("hex");
+    const scopes = ["leads:read", "leads:write", "usage:read"];
+    const when = new Date(at);
+    context.buffers.api_keys.add([
+      id,
+      tenant.tenantId,
+      name,
+      prefix,
+      hash,
+      scopes,
+      tenant.owner.id,
+      null,
+      null,
+      null,
+      null,
+      when,
+      when,
+    ]);
+    context.buffers.audit_events.add([
+      random.uuid7(at),
+      when,
+      "user",
+      tenant.owner.id,
+      tenant.owner.email,
+      tenant.tenantId,
+      "api_key.created",
+      "api_key",
+      id,
+      null,
+      { tenantId: tenant.tenantId, name, prefix, scopes, expiresAt: null, rateLimitPerMinute: null, status: "active" },
+      {},
+    ]);
+    keys.push({ id, createdAt: at });
+    if (!random.chance(0.25)) break;
+    at += random.int(30, 400) * DAY_MS;
+  }
+  return keys;
 }
 
 const WEEKDAY = { open: "07:00", close: "18:00" };

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { CopyBuffer, copyBuffer } from "../copy";
+import { CopyBuffer, copyBuffer, copyText } from "../copy";
 
 // COPY column lists of every table the demo writes, in foreign-key order: copying the buffers in
 // this order lets each batch reference rows of the tables before it.
@@ -195,6 +195,35 @@ const DEMO_TABLE_COLUMNS = {
   ],
   notes: ["id", "tenant_id", "author_id", "body", "created_at", "updated_at"],
   activities: ["id", "tenant_id", "kind", "title", "actor_id", "related_type", "related_id", "metadata", "at"],
+  api_keys: [
+    "id",
+    "tenant_id",
+    "name",
+    "prefix",
+    "hash",
+    "scopes",
+    "created_by",
+    "last_used_at",
+    "expires_at",
+    "revoked_at",
+    "rate_limit_per_minute",
+    "created_at",
+    "updated_at",
+  ],
+  audit_events: [
+    "id",
+    "at",
+    "actor_type",
+    "actor_id",
+    "actor_label",
+    "tenant_id",
+    "action",
+    "target_type",
+    "target_id",
+    "before",
+    "after",
+    "metadata",
+  ],
   tenant_onboarding: [
     "id",
     "tenant_id",
@@ -232,7 +261,23 @@ export async function copyDemoBuffers(
 ): Promise<void> {
   for (const table of DEMO_TABLES) {
     const started = performance.now();
-    await copyBuffer(client, buffers[table]);
+    if (table === "audit_events") await copyAuditEvents(client, buffers[table]);
+    else await copyBuffer(client, buffers[table]);
     log(`copy ${table}: ${Math.round(performance.now() - started)} ms`);
   }
+}
+
+/**
+ * The audit trail is append-only (a trigger refuses deletes), so a re-run cannot remove the
+ * previous demo's events: the same seed writes the same ids, and events already there are kept.
+ */
+async function copyAuditEvents(client: pg.ClientBase, buffer: CopyBuffer): Promise<void> {
+  const chunks = buffer.take();
+  if (chunks.length === 0) return;
+  await client.query(
+    "create temporary table if not exists demo_audit_events (like audit_events including defaults) on commit drop",
+  );
+  await client.query("truncate demo_audit_events");
+  await copyText(client, { table: "demo_audit_events", columns: buffer.columns }, chunks);
+  await client.query("insert into audit_events select * from demo_audit_events on conflict (id) do nothing");
 }

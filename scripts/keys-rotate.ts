@@ -31,13 +31,13 @@ async function main() {
     const line = (label: string, count: { reencrypted: number; alreadyCurrent: number }) =>
       `  ${label.padEnd(28)} ${count.reencrypted} re-encrypted, ${count.alreadyCurrent} already under ${report.keyId}`;
     process.stdout.write(
-      [
+      `${[
         `Every secret is now encrypted under key ${report.keyId} (of ${keyring.keys.size} configured).`,
         line("OIDC client secrets", report.oidcConnections),
         line("Integration credentials", report.tenantIntegrations),
         "",
         "Once every app instance runs with this ENCRYPTION_KEYS, older key ids may be removed from it.",
-      ].join("\n") + "\n",
+      ].join("\n")}\n`,
     );
   } finally {
     await closeDb();

@@ -110,7 +110,12 @@ async function kpisOf(
   const ltv = lifetimeValue(arpu, months);
   const start = monthStart(first.month);
   const end = monthStart(addMonthsTo(last.month, 1));
-  const newCustomers = await countNewCustomers(executor, start, end < range.before ? end : range.before, tenantIds);
+  const newCustomers = await countNewCustomers(
+    executor,
+    start,
+    new Date(Math.min(end.getTime(), range.before.getTime())),
+    tenantIds,
+  );
   const channel = range.segment?.kind === "source" ? range.segment.value : null;
   const spend = await executor.execute<{ cents: string | number | null }>(sql`
     select coalesce(sum(amount_cents), 0) as cents from acquisition_spend

@@ -66,7 +66,7 @@ export async function getTenantUsage(
   const start = clampToStorable(new Date(`${from}T00:00:00Z`));
   const endOfTo = new Date(Date.parse(to) + DAY_MS);
   const end = endOfTo < now ? endOfTo : now;
-  const slices = sliceUsage({ from: start, to: end > start ? end : start }, startOfHour(now));
+  const slices = sliceUsage({ from: start, to: new Date(Math.max(end.getTime(), start.getTime())) }, startOfHour(now));
   const parts = [];
   if (slices.rollups) {
     parts.push(sql`

@@ -12,8 +12,7 @@ import {
 } from "@pp/core/action-center/buckets";
 import { getActionCenter } from "@pp/core/action-center/get-action-center";
 import { cachedUsageDrops } from "@pp/core/action-center/usage-drops";
-import type { StaffActor } from "@pp/core/auth/actors";
-import { type Permission, staffCan } from "@pp/core/auth/permissions";
+import { staffCan } from "@pp/core/auth/permissions";
 import { isStaleCursorError } from "@pp/core/pagination";
 import { listStaff } from "@pp/core/staff/list-staff";
 import { MAX_EXTENSION_DAYS } from "@pp/core/subscriptions/extend-subscription";

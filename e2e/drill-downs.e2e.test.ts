@@ -110,7 +110,7 @@ describe("Drill-downs land where they promise", () => {
     const { page } = browser;
     await page.goto(`${portalUrl}/provider/action-center`);
     const cards = await cardsIn(page, "Queue counts");
-    expect(cards).toHaveLength(7);
+    expect(cards).toHaveLength(8);
     for (const card of cards) {
       expect(card.href).toMatch(/^\/provider\/action-center\?bucket=\w+$/);
       await page.goto(`${portalUrl}${card.href}`);

@@ -62,6 +62,7 @@ describe("getActionCenter", () => {
       "disputesPending",
       "invoicesOverdue",
       "paymentsFailed",
+      "chargebacks",
       "subsExpiring",
       "slaBreaches",
       "tenantsAtRisk",

@@ -4,6 +4,7 @@ import {
   type ActionBucket,
   AT_RISK_OVERDUE_DAYS,
   CANCELLATION_DAYS,
+  CHARGEBACK_EVIDENCE_URGENT_DAYS,
   DISPUTE_DECISION_HOURS,
   FAILED_PAYMENT_LOOKBACK_DAYS,
   LARGE_INVOICE_CENTS,
@@ -121,6 +122,28 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
         join invoices i on i.id = f.invoice_id
         join tenants t on t.id = i.tenant_id and t.status <> 'churned'
         where i.status in ('open', 'uncollectible') and i.written_off_at is null and i.amount_due_cents > 0`;
+    case "chargebacks":
+      // One item per card chargeback Stripe still holds open. critical when evidence is due within
+      // 3 days, high while a response is needed, medium while Stripe reviews it. Due: the evidence deadline.
+      return sql`
+        select c.id::text as id, t.id as tenant_id, t.name as tenant_name,
+          case
+            when c.status in ('needs_response', 'warning_needs_response')
+              and c.evidence_due_by <= ${now} + ${sql.raw(`interval '${CHARGEBACK_EVIDENCE_URGENT_DAYS} days'`)} then 'critical'
+            when c.status in ('needs_response', 'warning_needs_response') then 'high'
+            else 'medium'
+          end as severity,
+          c.created_at as opened_at, c.evidence_due_by as due_at,
+          c.amount_cents::bigint as amount_cents, c.currency,
+          'invoice' as subject_type, c.invoice_id::text as subject_id,
+          jsonb_build_object(
+            'number', i.number, 'reason', c.reason, 'status', c.status, 'disputeId', c.dispute_id,
+            'evidenceDueBy', c.evidence_due_by
+          ) as details
+        from card_disputes c
+        join invoices i on i.id = c.invoice_id
+        join tenants t on t.id = c.tenant_id and t.status <> 'churned'
+        where c.status in ('warning_needs_response', 'warning_under_review', 'needs_response', 'under_review')`;
     case "subsExpiring":
       // A trial ending within 14 days or a cancellation taking effect within 30. high within 3
       // days, medium within 7, else low. Money at risk: the MRR, or for a trial what it would pay.

@@ -5,6 +5,7 @@ export const ACTION_BUCKETS = [
   "disputesPending",
   "invoicesOverdue",
   "paymentsFailed",
+  "chargebacks",
   "subsExpiring",
   "slaBreaches",
   "tenantsAtRisk",
@@ -33,6 +34,7 @@ export const BUCKET_LABELS: Record<ActionBucket, string> = {
   disputesPending: "Disputes pending",
   invoicesOverdue: "Invoices overdue",
   paymentsFailed: "Payments failed",
+  chargebacks: "Card chargebacks",
   subsExpiring: "Subs expiring",
   slaBreaches: "SLA breaches",
   tenantsAtRisk: "Tenants at risk",
@@ -47,6 +49,7 @@ export const BUCKET_WRITE_PERMISSION: Record<ActionBucket, Permission> = {
   disputesPending: "leads:write",
   invoicesOverdue: "billing:write",
   paymentsFailed: "billing:write",
+  chargebacks: "billing:write",
   subsExpiring: "billing:write",
   slaBreaches: "incidents:write",
   tenantsAtRisk: "success:write",
@@ -58,6 +61,7 @@ export const BUCKET_ACTIONS: Record<ActionBucket, readonly ActionKind[]> = {
   disputesPending: ["approveDispute", "rejectDispute", "createTask", "snooze"],
   invoicesOverdue: ["sendReminder", "createTask", "snooze"],
   paymentsFailed: ["sendReminder", "createTask", "snooze"],
+  chargebacks: ["createTask", "snooze"],
   subsExpiring: ["extendSubscription", "scheduleEbr", "createTask", "snooze"],
   slaBreaches: ["escalateIncident", "createTask", "snooze"],
   tenantsAtRisk: ["scheduleEbr", "createTask", "snooze"],
@@ -71,6 +75,8 @@ export const DISPUTE_DECISION_HOURS = 72;
 export const LARGE_INVOICE_CENTS = 100_000;
 /** Failed payments older than this no longer raise an item (the invoice is still in invoicesOverdue). */
 export const FAILED_PAYMENT_LOOKBACK_DAYS = 30;
+/** A chargeback whose evidence is due within this many days is critical. */
+export const CHARGEBACK_EVIDENCE_URGENT_DAYS = 3;
 /** Trials ending and cancellations taking effect within these windows are "expiring". */
 export const TRIAL_ENDING_DAYS = 14;
 export const CANCELLATION_DAYS = 30;

@@ -250,6 +250,13 @@ function titleOf(bucket: ActionBucket, details: Record<string, unknown>, now: Da
       const failures = count(details.failures);
       return `Payment failed on invoice ${text(details.number)}${failures > 1 ? ` (${failures} attempts)` : ""} — ${text(details.failureReason).replaceAll("_", " ")}`;
     }
+    case "chargebacks": {
+      const reason = text(details.reason).replaceAll("_", " ");
+      const responding = text(details.status).includes("needs_response")
+        ? "evidence needed"
+        : "under review at the bank";
+      return `Card chargeback on invoice ${text(details.number)} — ${reason} (${responding})`;
+    }
     case "subsExpiring": {
       const when = describeDaysAhead(new Date(text(details.endsAt)), now);
       return details.kind === "trial_ending"

@@ -1,5 +1,5 @@
 import { db, type Executor } from "@pp/db";
-import { actionSnoozes, incidents, invoices, leads, subscriptions, tenants } from "@pp/db/schema";
+import { actionSnoozes, cardDisputes, incidents, invoices, leads, subscriptions, tenants } from "@pp/db/schema";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event";
@@ -111,6 +111,8 @@ export async function tenantOfItem(executor: Executor, bucket: ActionBucket, ite
       executor.select({ tenantId: invoices.tenantId }).from(invoices).where(eq(invoices.id, itemId)),
     paymentsFailed: () =>
       executor.select({ tenantId: invoices.tenantId }).from(invoices).where(eq(invoices.id, itemId)),
+    chargebacks: () =>
+      executor.select({ tenantId: cardDisputes.tenantId }).from(cardDisputes).where(eq(cardDisputes.id, itemId)),
     subsExpiring: () =>
       executor.select({ tenantId: subscriptions.tenantId }).from(subscriptions).where(eq(subscriptions.id, itemId)),
     slaBreaches: () =>

@@ -4,7 +4,7 @@ import { db } from "@pp/db";
 import { ensureReferenceData } from "@pp/db/factories";
 import { invoices, payments, stripeCustomers, webhookEvents } from "@pp/db/schema";
 import { resetEnv } from "@pp/env";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type StripeStandIn,
@@ -252,6 +252,53 @@ describe("webhooks", () => {
     expect(recorded.map((payment) => payment.failureReason)).toEqual(["Card declined — the card has expired"]);
     const [row] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, unknown.id));
     expect(row?.status).toBe("ignored");
+  });
+
+  it("a card chargeback is an Action Center item until Stripe closes it, whatever order the events arrive in", async () => {
+    const { tenant } = await basicClient("Chargeback Plumbing");
+    await saveCard(tenant.id);
+    const invoice = await issueInvoice({ tenantId: tenant.id, ...MARCH, now: ISSUED });
+    await chargeNewInvoices({ now: ISSUED });
+    const [payment] = await paymentsOf(invoice.id);
+    const dueBy = Math.floor(Date.now() / 1000) + 2 * 86_400;
+    const dispute = {
+      id: `dp_${tenant.id.slice(0, 8)}`,
+      object: "dispute",
+      amount: 9_900,
+      currency: "usd",
+      reason: "product_not_received",
+      payment_intent: payment?.externalId,
+      evidence_details: { due_by: dueBy },
+    };
+    const send = (event: { payload: string }) =>
+      receiveStripeWebhook({ rawBody: event.payload, signature: stripe.signature(event.payload) });
+    const chargebacks = async () =>
+      (await getActionCenter({ bucket: "chargebacks", tenantId: tenant.id })).buckets.chargebacks;
+
+    const created = stripe.emit("charge.dispute.created", { ...dispute, status: "needs_response" });
+    await send(created);
+    await processStripeWebhooks();
+    const open = await chargebacks();
+    expect(open?.count).toBe(1);
+    expect(open?.items[0]).toMatchObject({
+      severity: "critical",
+      amountCents: 9_900,
+      title: `Card chargeback on invoice ${invoice.number} — product not received (evidence needed)`,
+      href: `/provider/billing/invoices/${invoice.id}`,
+    });
+
+    // Stripe closes it; the "created" event arriving again, or late, does not reopen it.
+    const closed = stripe.emit("charge.dispute.closed", { ...dispute, status: "won" });
+    await send(closed);
+    await processStripeWebhooks();
+    expect((await chargebacks())?.count).toBe(0);
+    const late = stripe.emit("charge.dispute.updated", { ...dispute, status: "under_review" });
+    await db.execute(
+      sql`update card_disputes set reported_at = reported_at + interval '1 hour' where dispute_id = ${dispute.id}`,
+    );
+    await send(late);
+    await processStripeWebhooks();
+    expect((await chargebacks())?.count).toBe(0);
   });
 
   it("out of order: a failure arriving after the success never reopens or re-fails a paid invoice", async () => {

@@ -5,6 +5,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { recordFailedPayment } from "../billing/record-failed-payment";
 import { recordPayment } from "../billing/record-payment";
 import { declineMessage } from "./decline-message";
+import { recordCardDispute } from "./record-card-dispute";
 import { saveCard } from "./save-card";
 import type { Stripe } from "./stripe-client";
 
@@ -37,6 +38,16 @@ async function paymentOf(tx: Executor, paymentIntentId: string, status?: "succee
     .limit(1);
   return payment;
 }
+
+/** A chargeback on one of our charges: kept as Stripe last reported it (open ones are an Action Center item). */
+const applyCardDispute: Handler = async ({ event, tx }) => {
+  const dispute = event.data.object as Stripe.Dispute;
+  const paymentIntentId = idOf(dispute.payment_intent);
+  const payment = paymentIntentId ? await paymentOf(tx, paymentIntentId, "succeeded") : undefined;
+  if (!payment) return "ignored";
+  await recordCardDispute({ dispute, eventCreatedAt: new Date(event.created * 1000), payment }, tx);
+  return "processed";
+};
 
 const isPayable = (invoice: typeof invoices.$inferSelect) =>
   (invoice.status === "open" || invoice.status === "uncollectible") &&
@@ -127,23 +138,9 @@ export const STRIPE_EVENT_HANDLERS: Partial<Record<string, Handler>> = {
     return "processed";
   },
 
-  "charge.dispute.created": async ({ event, tx }) => {
-    const dispute = event.data.object as Stripe.Dispute;
-    const paymentIntentId = idOf(dispute.payment_intent);
-    const payment = paymentIntentId ? await paymentOf(tx, paymentIntentId, "succeeded") : undefined;
-    if (!payment) return "ignored";
-    await recordAuditEvent(
-      {
-        actor: STRIPE,
-        action: "invoice.card_disputed",
-        tenantId: payment.tenantId,
-        target: { type: "invoice", id: payment.invoiceId },
-        after: { paymentId: payment.id, disputeId: dispute.id, reason: dispute.reason, amountCents: dispute.amount },
-      },
-      tx,
-    );
-    return "processed";
-  },
+  "charge.dispute.created": applyCardDispute,
+  "charge.dispute.updated": applyCardDispute,
+  "charge.dispute.closed": applyCardDispute,
 
   "setup_intent.succeeded": async ({ event, stripe, tx }) =>
     saveFromSetupIntent(stripe, tx, event.data.object as Stripe.SetupIntent),

@@ -19,6 +19,12 @@ export function emptyQueueCopy(bucket: ActionBucket, rules: QueueRules): { title
         title: "No failed payments",
         description: `Failed charges from the last ${rules.failedPaymentLookbackDays} days show here while Payment Retries run.`,
       };
+    case "chargebacks":
+      return {
+        title: "No open card chargebacks",
+        description:
+          "When a client's bank disputes a card payment, Stripe tells us and it shows here until the bank decides.",
+      };
     case "subsExpiring":
       return {
         title: "Nothing expiring soon",

@@ -99,7 +99,7 @@ describe("Action Center", () => {
     await dialog.getByLabel("Reason").fill("Client promised payment on Friday");
     await screenshot(page, "portal-action-center-snooze-dialog");
     await dialog.getByRole("button", { name: "Snooze" }).click();
-    await page.getByText(/Snoozed until \d{4}-\d{2}-\d{2}/).waitFor();
+    await page.getByText(/Snoozed until [A-Z][a-z]{2} \d{1,2}, \d{4}/).waitFor();
     await row.waitFor({ state: "detached" });
     await page.getByText("Nothing matches these filters").waitFor();
     await screenshot(page, "portal-action-center-snoozed");

@@ -5,16 +5,12 @@ import { Button } from "@pp/ui/button";
 import { Dialog, DialogClose } from "@pp/ui/dialog";
 import { Field, Input, Select, Textarea } from "@pp/ui/field";
 import { formatCents } from "@pp/ui/format";
+import { localIsoDay } from "@pp/ui/local-date";
 import { type ReactNode, useId, useState } from "react";
 import { ACTION_LABELS, type QueueItem, type QueueRules, type StaffOption } from "./queue-item";
 
 /** An action waiting for its form: which action, on which items (already those that allow it). */
 export type PendingAction = { kind: Exclude<ActionKind, "sendReminder">; items: QueueItem[] };
-
-/** "2026-03-04", `offsetDays` from today (UTC), for date inputs. */
-function isoDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** The form (or confirmation) an action needs, as a modal dialog. */
 export function ActionDialog({
@@ -43,13 +39,13 @@ export function ActionDialog({
   const [values, setValues] = useState<Record<string, string>>((): Record<string, string> => {
     switch (form.kind) {
       case "snooze":
-        return { until: isoDay(3), reason: "" };
+        return { until: localIsoDay(3), reason: "" };
       case "extendSubscription":
         return { days: "14", reason: "" };
       case "createTask":
-        return { title: "Follow up", dueAt: isoDay(2), ownerId: currentUserId };
+        return { title: "Follow up", dueAt: localIsoDay(2), ownerId: currentUserId };
       case "scheduleEbr":
-        return { title: "Executive business review", dueAt: isoDay(14), ownerId: currentUserId };
+        return { title: "Executive business review", dueAt: localIsoDay(14), ownerId: currentUserId };
       default:
         return { note: "" };
     }
@@ -138,8 +134,12 @@ export function ActionDialog({
       title = `Snooze ${subject}`;
       body = (
         <>
-          <Field label="Until" htmlFor={`${id}-until`} hint="Hidden from the Action Center until this day (UTC).">
-            <Input type="date" min={isoDay(1)} value={values.until ?? ""} onChange={set("until")} required />
+          <Field
+            label="Until"
+            htmlFor={`${id}-until`}
+            hint="Hidden from the Action Center until this day starts, your time."
+          >
+            <Input type="date" min={localIsoDay(1)} value={values.until ?? ""} onChange={set("until")} required />
           </Field>
           <Field label="Reason" htmlFor={`${id}-reason`}>
             <Textarea value={values.reason ?? ""} onChange={set("reason")} rows={2} required maxLength={500} />

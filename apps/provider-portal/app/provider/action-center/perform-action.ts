@@ -1,5 +1,6 @@
 import type { ActionKind } from "@pp/core/action-center/buckets";
 import { callApi } from "@pp/ui/api-client";
+import { formatLocalDay, startOfLocalDay } from "@pp/ui/local-date";
 import type { QueueItem } from "./queue-item";
 
 /**
@@ -53,9 +54,10 @@ export async function performAction(
       await post("/api/provider/action-center/snoozes", {
         bucket: item.bucket,
         itemId: item.id,
-        until: new Date(`${values.until}T00:00:00Z`).toISOString(),
+        // The day the user picked, from its start where they are (not a UTC midnight).
+        until: startOfLocalDay(values.until ?? "").toISOString(),
         reason: values.reason,
       });
-      return `Snoozed until ${values.until}`;
+      return `Snoozed until ${formatLocalDay(startOfLocalDay(values.until ?? ""))}`;
   }
 }

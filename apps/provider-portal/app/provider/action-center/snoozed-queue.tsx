@@ -5,7 +5,7 @@ import { ApiError, callApi, describeFailure } from "@pp/ui/api-client";
 import { Button } from "@pp/ui/button";
 import { DataTable } from "@pp/ui/data-table";
 import { ListEmptyState } from "@pp/ui/empty-state";
-import { formatDate, formatDateTime } from "@pp/ui/format";
+import { LocalDate } from "@pp/ui/local-date";
 import { toast } from "@pp/ui/toaster";
 import { AlarmClockOff } from "lucide-react";
 import { useRouter } from "next/navigation";
@@ -71,12 +71,7 @@ export function SnoozedQueue({
             key: "until",
             header: "Snoozed until",
             className: "whitespace-nowrap",
-            cell: (item) =>
-              item.snooze ? (
-                <span title={formatDateTime(item.snooze.until)}>{formatDate(item.snooze.until)}</span>
-              ) : (
-                "—"
-              ),
+            cell: (item) => (item.snooze ? <LocalDate value={item.snooze.until} /> : "—"),
           },
           {
             key: "reason",

@@ -96,6 +96,7 @@ function urlOf(template: string, ids: Record<string, string>): string {
       invoiceId: ids.invoice,
       leadId: ids.lead,
       requestId: ids.incident,
+      guide: "leads",
     };
     return `/${folder}/${(kind ? ids[kind] : byName[name]) ?? "missing"}`;
   });

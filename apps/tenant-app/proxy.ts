@@ -12,6 +12,7 @@ const SHARED_PATHS = [
   "/accept-invitation",
   "/sign-in",
   "/reset-password",
+  "/help",
   "/_next",
   "/icon.svg",
   "/favicon.ico",

@@ -8,11 +8,11 @@ import { formatDate } from "./format";
  * the UTC date (formatDate) and the browser replaces it once mounted; `title` keeps the instant.
  */
 export function LocalDate({ value }: { value: Date | string }) {
-  const date = new Date(value);
-  const [text, setText] = useState(() => formatDate(date));
-  useEffect(() => setText(formatLocalDay(date)), [date.getTime()]);
+  const iso = new Date(value).toISOString();
+  const [text, setText] = useState(() => formatDate(iso));
+  useEffect(() => setText(formatLocalDay(new Date(iso))), [iso]);
   return (
-    <time dateTime={date.toISOString()} title={date.toISOString()}>
+    <time dateTime={iso} title={iso}>
       {text}
     </time>
   );

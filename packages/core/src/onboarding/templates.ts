@@ -1,5 +1,6 @@
 import type { OnboardingSectionTemplate, TRADES } from "@pp/db/schema";
 import { TIME_ZONE_OPTIONS } from "../settings/time-zones";
+import { trainingGuidePath } from "./training-guides";
 
 export type Trade = (typeof TRADES)[number];
 
@@ -36,7 +37,7 @@ export type FieldDescriptor = {
 };
 
 /** Bump when a trade's sections change: tenants keep the version they started with. */
-export const ONBOARDING_TEMPLATE_VERSION = 1;
+export const ONBOARDING_TEMPLATE_VERSION = 2;
 
 /** Steps the tenant's owner completes in the tenant app; staff can complete every step. */
 export const OWNER_STEP_KEYS: ReadonlySet<string> = new Set([
@@ -68,13 +69,9 @@ export const DEFAULT_PIPELINE_STAGES: Record<Trade, string[]> = {
 };
 
 export const TRAINING_RESOURCES = [
-  {
-    key: "leadsWalkthrough",
-    label: "Watched “Working your leads” (12 min)",
-    url: "https://help.tradedesk.example/leads",
-  },
-  { key: "disputesGuide", label: "Read “Disputing a bad lead”", url: "https://help.tradedesk.example/disputes" },
-  { key: "teamGuide", label: "Read “Dispatching your team”", url: "https://help.tradedesk.example/team" },
+  { key: "leadsWalkthrough", label: "Read “Working your leads” (12 min)", url: trainingGuidePath("leads") },
+  { key: "disputesGuide", label: "Read “Disputing a bad lead” (5 min)", url: trainingGuidePath("disputes") },
+  { key: "teamGuide", label: "Read “Dispatching your team” (6 min)", url: trainingGuidePath("team") },
 ] as const;
 
 const TRADE_OPTIONS = [

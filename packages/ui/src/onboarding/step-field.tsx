@@ -43,9 +43,10 @@ export function StepField({
           />
           {field.label}
         </label>
-        {field.hint?.startsWith("http") ? (
+        {/* A training guide both apps serve at /help/…; older checklists' external links are not shown. */}
+        {field.hint?.startsWith("/help/") ? (
           <a href={field.hint} target="_blank" rel="noreferrer" className="ml-6 text-xs text-brand-700 underline">
-            {field.hint}
+            Open the guide
           </a>
         ) : null}
         {error ? (

@@ -84,7 +84,7 @@ export default async function LeadPage({ params }: PageProps<"/t/[slug]/leads/[l
                 {lead.reclassifications.map((change) => (
                   <li key={change.id} className="text-sm">
                     <p className="font-medium text-slate-900">
-                      {humanize(change.fromCategory)} → {humanize(change.toCategory)}{" "}
+                      {change.fromCategoryName} → {change.toCategoryName}{" "}
                       <span className="font-normal text-slate-500">
                         ({formatCents(change.fromPriceCents)} → {formatCents(change.toPriceCents)})
                       </span>

@@ -34,7 +34,7 @@ export const BUCKET_LABELS: Record<ActionBucket, string> = {
   disputesPending: "Disputes pending",
   invoicesOverdue: "Invoices overdue",
   paymentsFailed: "Payments failed",
-  chargebacks: "Card chargebacks",
+  chargebacks: "Chargebacks",
   subsExpiring: "Subs expiring",
   slaBreaches: "SLA breaches",
   tenantsAtRisk: "Tenants at risk",

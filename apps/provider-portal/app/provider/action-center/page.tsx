@@ -126,7 +126,7 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
         }
       />
       <OpenAlertsBanner href={linkIfAvailable(staff.role, "/provider/reliability")} />
-      <section aria-label="Queue counts" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
+      <section aria-label="Queue counts" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8">
         {ACTION_BUCKETS.map((key) => (
           <KpiCard
             key={key}

@@ -26,22 +26,25 @@ export function TenantShell({ tenant, user, children }: { tenant: ShellTenant; u
   const notice = STATUS_NOTICES[tenant.status];
   return (
     <div className="min-h-screen lg:grid lg:grid-cols-[15rem_1fr]">
-      <aside className="border-b border-line bg-surface lg:sticky lg:top-0 lg:h-screen lg:border-r lg:border-b-0">
-        <div className="flex items-center gap-3 px-4 py-4 lg:px-5 lg:py-5">
-          <span className="flex size-8 items-center justify-center rounded-md bg-brand-600 text-white">
-            <Wrench aria-hidden className="size-4" />
-          </span>
-          <div className="min-w-0">
-            <p className="text-xs font-semibold tracking-wide text-brand-700 uppercase">TradeDesk</p>
-            <Link href={`/t/${tenant.slug}`} className="block truncate text-sm font-semibold text-slate-900">
-              {tenant.name}
-            </Link>
+      {/* The column carries the background and border the full page height; the sidebar inside stays in view. */}
+      <div className="border-b border-line bg-surface lg:border-r lg:border-b-0">
+        <aside className="lg:sticky lg:top-0 lg:h-screen">
+          <div className="flex items-center gap-3 px-4 py-4 lg:px-5 lg:py-5">
+            <span className="flex size-8 items-center justify-center rounded-md bg-brand-600 text-white">
+              <Wrench aria-hidden className="size-4" />
+            </span>
+            <div className="min-w-0">
+              <p className="text-xs font-semibold tracking-wide text-brand-700 uppercase">TradeDesk</p>
+              <Link href={`/t/${tenant.slug}`} className="block truncate text-sm font-semibold text-slate-900">
+                {tenant.name}
+              </Link>
+            </div>
           </div>
-        </div>
-        <div className="px-3 pb-3 lg:px-3">
-          <TenantNav slug={tenant.slug} />
-        </div>
-      </aside>
+          <div className="px-3 pb-3 lg:px-3">
+            <TenantNav slug={tenant.slug} />
+          </div>
+        </aside>
+      </div>
       <div className="min-w-0">
         <header className="flex flex-wrap items-center justify-between gap-3 border-b border-line bg-surface px-4 py-3 lg:px-8">
           <div className="flex items-center gap-2 text-sm text-slate-600">

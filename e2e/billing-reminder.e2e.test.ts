@@ -90,6 +90,9 @@ describe("Send Reminder on an overdue invoice", () => {
       { name: "billing.issue-invoices", cron: "5 0 * * *" },
       { name: "billing.payment-retries", cron: "0 6 * * *" },
       { name: "metrics.snapshot", cron: "20 0 * * *" },
+      // The browser tests run with Stripe configured (a local stand-in): card charging is scheduled too.
+      { name: "payments.charge-new-invoices", cron: "*/5 * * * *" },
+      { name: "payments.stripe-webhooks", cron: "* * * * *" },
       { name: "success.health-scores", cron: "15 1 * * *" },
       { name: "usage.retention", cron: "30 0 * * *" },
       { name: "usage.rollup", cron: "* * * * *" },

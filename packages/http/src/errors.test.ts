@@ -19,6 +19,7 @@ describe("errorResponse", () => {
       forbidden: 403,
       origin_mismatch: 403,
       not_found: 404,
+      method_not_allowed: 405,
       conflict: 409,
       payload_too_large: 413,
       unsupported_media_type: 415,

@@ -35,7 +35,10 @@ export function NpsPanel({ nps }: { nps: NpsSummary }) {
           {nps.comments.map((comment) => (
             <li key={comment.id} className="whitespace-pre-wrap text-slate-700">
               <span className="font-semibold tabular-nums">{comment.score}</span> — {comment.comment} ·{" "}
-              <Link href={`/provider/clients/${comment.tenantId}/health`} className="text-brand-700 hover:underline">
+              <Link
+                href={`/provider/clients/${comment.tenantId}/health`}
+                className="text-brand-700 underline hover:text-brand-800"
+              >
                 {comment.tenantName}
               </Link>{" "}
               <span className="text-xs text-slate-500">{formatDate(comment.respondedAt)}</span>

@@ -60,7 +60,7 @@ function CheckDnsButton({ connectionId, domain }: { connectionId: string; domain
       size="sm"
       pending={form.pending}
       onClick={() => void form.submit({ domain })}
-      aria-label={`Check the DNS record of ${domain}`}
+      aria-label={`Check DNS of ${domain}`}
     >
       Check DNS
     </Button>

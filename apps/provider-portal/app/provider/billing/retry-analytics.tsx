@@ -15,7 +15,8 @@ export async function RetryAnalytics() {
     formatCents(row.failedCents),
     row.recoveredInvoices,
     formatCents(row.recoveredCents),
-    percent(row.recoveryRate),
+    // A month with no failure has no rate, not a 0 % one.
+    row.failedInvoices === 0 ? "—" : percent(row.recoveryRate),
   ];
   const figureHeads = ["Failed", "Failed amount", "Recovered", "Recovered amount", "Recovery rate"];
   return (
@@ -32,7 +33,11 @@ export async function RetryAnalytics() {
           rows={analytics.months.map((row) => [monthLabel(row.month), ...figureCells(row)])}
         />
       </Card>
-      <Card title="By attempt" description="Attempt 1 is the first failure." bodyClassName="p-0">
+      <Card
+        title="By attempt"
+        description="Attempt 1 is the first failure; each later attempt is a retry, and the row says how many it collected."
+        bodyClassName="p-0"
+      >
         <SimpleTable
           label="Recovered by attempt"
           heads={["Attempt", "Tried", "Recovered", "Recovered amount", "Rate"]}

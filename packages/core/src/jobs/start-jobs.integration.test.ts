@@ -104,4 +104,25 @@ describe("the pg-boss jobs runtime", () => {
     );
     expect(stopped).toBe("refused");
   }, 60_000);
+
+  it("several instances starting at once all come up (pg-boss's queue DDL can deadlock between them)", async () => {
+    // Without retries this failed with "deadlock detected" in most rounds of three instances.
+    const definitions: JobDefinition[] = Array.from({ length: 12 }, (_, index) => ({
+      name: `race.job-${index}`,
+      cron: "0 3 * * *",
+      description: "a queue for the start-up race",
+      expireInSeconds: 60,
+      run: async () => undefined,
+    }));
+    const started = await Promise.allSettled([0, 1, 2].map(() => startJobs({ definitions })));
+    try {
+      expect(started.map((result) => result.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+      const queues = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from ${sql.raw(JOBS_SCHEMA)}.queue where name like 'race.job-%'`,
+      );
+      expect(queues.rows[0]?.n).toBe(12);
+    } finally {
+      for (const result of started) if (result.status === "fulfilled") await result.value.stop(1_000);
+    }
+  }, 60_000);
 });

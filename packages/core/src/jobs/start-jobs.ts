@@ -51,15 +51,18 @@ export async function startJobs(options: StartJobsOptions = {}): Promise<JobsRun
   await boss.start();
   try {
     for (const job of definitions) {
-      await boss.createQueue(job.name, {
-        name: job.name,
-        policy: JOB_QUEUE_POLICY,
-        expireInSeconds: job.expireInSeconds,
-        retryLimit: 2,
-        retryDelay: 60,
-        retryBackoff: true,
+      // Idempotent, but instances starting together can deadlock on pg-boss's partition DDL: try again.
+      await withRetries(async () => {
+        await boss.createQueue(job.name, {
+          name: job.name,
+          policy: JOB_QUEUE_POLICY,
+          expireInSeconds: job.expireInSeconds,
+          retryLimit: 2,
+          retryDelay: 60,
+          retryBackoff: true,
+        });
+        await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
       });
-      await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
       await boss.work(job.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
         for (const { id } of jobs) {
           const started = performance.now();
@@ -87,4 +90,16 @@ export async function startJobs(options: StartJobsOptions = {}): Promise<JobsRun
     boss,
     stop: (timeoutMs = 10_000) => boss.stop({ graceful: true, wait: true, timeout: timeoutMs }),
   };
+}
+
+/** Runs `step` up to `attempts` times, waiting a random 100–600 ms between tries; rethrows the last error. */
+async function withRetries(step: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 500));
+    }
+  }
 }

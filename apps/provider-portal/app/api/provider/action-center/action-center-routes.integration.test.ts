@@ -76,7 +76,7 @@ describe("Action Center routes", () => {
     const body = (await response.json()) as {
       buckets: Record<string, { count: number; items: { amountCents: number }[] }>;
     };
-    expect(Object.keys(body.buckets)).toHaveLength(7);
+    expect(Object.keys(body.buckets)).toHaveLength(8);
     expect(body.buckets.invoicesOverdue).toMatchObject({ count: 1, items: [{ amountCents: 9_900 }] });
     const bad = await callRoute(GET, request("/api/provider/action-center?severity=urgent", viewerCookie));
     expect(bad.status).toBe(400);

@@ -170,10 +170,17 @@ describe("two instances of each app behind a proxy", () => {
       ).rows;
     // pg-boss checks schedules every 30 s (one instance at a time); wait out a second check.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, startedAt + 35_000 - Date.now())));
-    await waitFor("the scheduled runs", async () => {
-      const runs = await Promise.all(everyMinute.map(jobsOf));
-      return runs.every((jobs) => jobs.some((job) => job.key === null && job.state === "completed")) ? true : undefined;
-    });
+    // A minute's tick, the next schedule check (30 s) and a worker poll: up to ~100 s after start-up.
+    await waitFor(
+      "the scheduled runs",
+      async () => {
+        const runs = await Promise.all(everyMinute.map(jobsOf));
+        return runs.every((jobs) => jobs.some((job) => job.key === null && job.state === "completed"))
+          ? true
+          : undefined;
+      },
+      100_000,
+    );
 
     // Each tick of a schedule is one send (pg-boss's cron queue, a singleton per schedule and minute)…
     const sends = await db.execute<{ job: string; slot: string; sends: number }>(sql`
@@ -202,7 +209,7 @@ describe("two instances of each app behind a proxy", () => {
         runs: 1,
       });
     }
-  });
+  }, 180_000);
 
   it("stops every instance cleanly on SIGTERM (drain, flush, pg-boss stopped, pools closed)", async () => {
     const codes = await instances?.stop();

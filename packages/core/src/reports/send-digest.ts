@@ -29,7 +29,11 @@ async function queueDigest(
       .onConflictDoNothing()
       .returning({ id: reportDeliveries.id });
     if (!claimed) return null;
-    const digest = await buildDigest({ schedule: scheduleOf(subscription), at: options.at, now: options.now }, tx);
+    // Built on the outer executor (the pool): its queries run in parallel, and none reads the claim.
+    const digest = await buildDigest(
+      { schedule: scheduleOf(subscription), at: options.at, now: options.now },
+      executor,
+    );
     const rendered = renderDigest(digest, { unsubscribeUrl: unsubscribeUrlOf(subscription.id) });
     const { id } = await enqueueEmail(
       {

@@ -137,3 +137,28 @@ export function digestWindow(
     covers: send.covers,
   };
 }
+
+export const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+
+/** "Monday, Dec 14, 2026, 08:00 (America/New_York)": a send time as the subscriber reads it. */
+export function describeSendTime(sendAt: Date, timeZone: string): string {
+  const text = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    weekday: "long",
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(sendAt);
+  return `${text} (${timeZone})`;
+}
+
+/** "Weekly on Monday at 08:00" / "Monthly on day 31 at 09:00 (the last day in shorter months)". */
+export function describeSchedule(schedule: DigestSchedule): string {
+  const hour = `${String(schedule.sendHour).padStart(2, "0")}:00`;
+  if (schedule.cadence === "weekly") return `Weekly on ${WEEKDAY_NAMES[schedule.weekday ?? 1]} at ${hour}`;
+  const day = schedule.dayOfMonth ?? 1;
+  return `Monthly on day ${day} at ${hour}${day > 28 ? " (the last day in shorter months)" : ""}`;
+}

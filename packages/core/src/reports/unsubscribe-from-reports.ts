@@ -64,3 +64,22 @@ export async function cancelReportSubscription(
     return { subscribed: false };
   });
 }
+
+/** What the unsubscribe page says about a link: not valid, already done, or whose digest it stops. */
+export async function describeUnsubscribeLink(
+  options: { token: string },
+  executor: Executor = db,
+): Promise<{ valid: false } | { valid: true; subscribed: boolean; email: string | null }> {
+  let subscriptionId: string;
+  try {
+    subscriptionId = verifyUnsubscribeToken(options.token);
+  } catch {
+    return { valid: false };
+  }
+  const [row] = await executor
+    .select({ email: users.email })
+    .from(reportSubscriptions)
+    .innerJoin(users, eq(users.id, reportSubscriptions.userId))
+    .where(eq(reportSubscriptions.id, subscriptionId));
+  return { valid: true, subscribed: row !== undefined, email: row?.email ?? null };
+}

@@ -6,8 +6,8 @@ import { type AuditContext, recordAuditEvent } from "../audit/record-audit-event
 import type { StaffActor } from "../auth/actors";
 import { enqueueEmail } from "../email/enqueue-email";
 import { AppError } from "../errors";
-import { buildDigest } from "./build-digest";
-import { dueDigestSend, nextDigestSend } from "./digest-schedule";
+import { buildDigest, type Digest } from "./build-digest";
+import { digestWindow, dueDigestSend, nextDigestSend } from "./digest-schedule";
 import { renderDigest } from "./render-digest";
 import { type ReportSubscription, scheduleOf } from "./report-subscription";
 import { oneClickUnsubscribeUrlOf, unsubscribeUrlOf } from "./unsubscribe-token";
@@ -18,7 +18,15 @@ import { oneClickUnsubscribeUrlOf, unsubscribeUrlOf } from "./unsubscribe-token"
  * period waits on it and then finds it taken. Returns the outbox id, or null when already sent.
  */
 async function queueDigest(
-  options: { subscription: ReportSubscription; email: string; periodKey: string; at: Date; now: Date },
+  options: {
+    subscription: ReportSubscription;
+    email: string;
+    periodKey: string;
+    at: Date;
+    now: Date;
+    /** Digests already built in this run, by cadence and window: subscribers of the same week share one. */
+    built?: Map<string, Promise<Digest>>;
+  },
   executor: Executor,
 ): Promise<string | null> {
   const { subscription } = options;
@@ -30,10 +38,15 @@ async function queueDigest(
       .returning({ id: reportDeliveries.id });
     if (!claimed) return null;
     // Built on the outer executor (the pool): its queries run in parallel, and none reads the claim.
-    const digest = await buildDigest(
-      { schedule: scheduleOf(subscription), at: options.at, now: options.now },
-      executor,
-    );
+    const schedule = scheduleOf(subscription);
+    const window = digestWindow(schedule, options.at);
+    const key = `${schedule.cadence}|${window.from.toISOString()}|${window.to.toISOString()}`;
+    let building = options.built?.get(key);
+    if (!building) {
+      building = buildDigest({ schedule, at: options.at, now: options.now }, executor);
+      options.built?.set(key, building);
+    }
+    const digest = await building;
     const rendered = renderDigest(digest, { unsubscribeUrl: unsubscribeUrlOf(subscription.id) });
     const { id } = await enqueueEmail(
       {
@@ -73,12 +86,28 @@ export async function sendDueDigests(
     .innerJoin(staffMembers, and(eq(staffMembers.userId, users.id), eq(staffMembers.status, "active")));
   let due = 0;
   let queued = 0;
+  const failures: unknown[] = [];
+  const built = new Map<string, Promise<Digest>>();
   for (const { subscription, email } of rows) {
     const send = dueDigestSend(scheduleOf(subscription), now, subscription.scheduledFrom);
     if (!send) continue;
     due++;
-    const id = await queueDigest({ subscription, email, periodKey: send.periodKey, at: send.sendAt, now }, executor);
-    if (id) queued++;
+    // One subscriber's failure (rolled back, retried next run) does not hold up the others.
+    try {
+      const id = await queueDigest(
+        { subscription, email, periodKey: send.periodKey, at: send.sendAt, now, built },
+        executor,
+      );
+      if (id) queued++;
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) {
+    throw new AggregateError(
+      failures,
+      `${failures.length} of ${due} due digests failed; they are retried on the next run`,
+    );
   }
   return { due, queued };
 }

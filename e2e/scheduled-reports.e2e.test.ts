@@ -16,14 +16,15 @@ const ZONE = "America/Chicago";
 
 /** The weekday (0 = Sunday) and hour it is now in `ZONE`. */
 function localNow(): { weekday: number; hour: number } {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const entries = new Intl.DateTimeFormat("en-US", {
     timeZone: ZONE,
     weekday: "short",
     hour: "numeric",
     hourCycle: "h23",
   })
     .formatToParts(new Date())
-    .reduce<Record<string, string>>((all, part) => ({ ...all, [part.type]: part.value }), {});
+    .map((part) => [part.type, part.value]);
+  const parts = Object.fromEntries(entries);
   return {
     weekday: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(parts.weekday ?? ""),
     hour: Number(parts.hour),
@@ -108,7 +109,8 @@ describe("Scheduled Reports", () => {
     }
     const mail = await waitForInboxMail(
       smtpInboxUrl,
-      (message) => message.to.includes(staff.email) &&
+      (message) =>
+        message.to.includes(staff.email) &&
         message.receivedAt >= sentAt &&
         (mailHeaders(message.raw).subject ?? "").startsWith("Weekly digest"),
       90_000,
@@ -141,8 +143,8 @@ describe("Scheduled Reports", () => {
     const preview = page.getByTestId("digest-preview");
     await preview.waitFor();
     await screenshot(page, "portal-reports-preview");
-    const previewText = readable(await preview.innerText());
-    const previewSubject = (await preview.locator("p strong").first().innerText()).trim();
+    const previewText = readable((await preview.textContent()) ?? "");
+    const previewSubject = ((await preview.locator("p strong").first().textContent()) ?? "").trim();
     expect(previewText).toContain("Revenue Intelligence");
     expect(previewText).toContain("Action Center");
 
@@ -162,7 +164,7 @@ describe("Scheduled Reports", () => {
     const html = htmlOf(mail);
     const emailPage = await context.newPage();
     await emailPage.setContent(html);
-    expect(readable(await emailPage.locator("[data-digest]").innerText())).toBe(previewText);
+    expect(readable((await emailPage.locator("[data-digest]").textContent()) ?? "")).toBe(previewText);
     const link = await emailPage.getByRole("link", { name: "Unsubscribe" }).getAttribute("href");
     await emailPage.close();
     expect(link).toMatch(new RegExp(`^${portalUrl}/reports/unsubscribe\\?token=`));

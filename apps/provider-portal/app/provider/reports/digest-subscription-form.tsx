@@ -117,6 +117,7 @@ export function DigestSubscriptionForm({
           htmlFor="digest-zone"
           hint="IANA name, e.g. America/Chicago"
           error={save.errors.timeZone}
+          className="col-span-2"
         >
           <Input
             name="timeZone"

@@ -13,7 +13,7 @@ const { portalUrl, tenantUrl, databaseUrl, staff, owner } = inject("e2e");
 const axeSource: string = createRequire(import.meta.url)("axe-core").source;
 
 // Pages anyone may open; checked before signing in (signed in, some of them redirect away).
-const PUBLIC = new Set(["/", "/sign-in", "/reset-password", "/accept-invitation"]);
+const PUBLIC = new Set(["/", "/sign-in", "/reset-password", "/accept-invitation", "/reports/unsubscribe"]);
 type Violation = {
   id: string;
   impact: string | null;

@@ -93,6 +93,7 @@ describe("Send Reminder on an overdue invoice", () => {
       // The browser tests run with Stripe configured (a local stand-in): card charging is scheduled too.
       { name: "payments.charge-new-invoices", cron: "*/5 * * * *" },
       { name: "payments.stripe-webhooks", cron: "* * * * *" },
+      { name: "reports.send-digests", cron: "*/15 * * * *" },
       { name: "success.health-scores", cron: "15 1 * * *" },
       { name: "usage.retention", cron: "30 0 * * *" },
       { name: "usage.rollup", cron: "* * * * *" },

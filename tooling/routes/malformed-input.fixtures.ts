@@ -6,6 +6,8 @@ import { startOnboarding } from "@pp/core/onboarding/start-onboarding";
 import { listPlaybooks } from "@pp/core/playbooks/list-playbooks";
 import { createCoupon } from "@pp/core/pricing/create-coupon";
 import { createPlan } from "@pp/core/pricing/create-plan";
+import { saveReportSubscription } from "@pp/core/reports/save-report-subscription";
+import { signUnsubscribeToken } from "@pp/core/reports/unsubscribe-token";
 import { createTask } from "@pp/core/tasks/create-task";
 import { db } from "@pp/db";
 import {
@@ -55,6 +57,8 @@ export type Seeded = {
   taskId: string;
   noteId: string;
   playbookId: string;
+  /** The signed one-click unsubscribe token of another staff member's digest subscription. */
+  reportUnsubscribeToken: string;
 };
 
 /** Every id in a fixture before seeding: the shape (and so the list of cases) does not depend on them. */
@@ -140,7 +144,12 @@ export async function seedMalformedInputWorld(): Promise<Seeded> {
     percentOff: 10,
     duration: "once",
   });
+  const digest = await saveReportSubscription({
+    actor: { ...actor, userId: other.user.id, email: other.user.email, role: "support" },
+    input: { cadence: "monthly", dayOfMonth: 1, sendHour: 9, timeZone: "UTC" },
+  });
   return {
+    reportUnsubscribeToken: signUnsubscribeToken(digest.id),
     taskId: task.id,
     noteId: note.id,
     playbookId: playbook?.id ?? "",
@@ -391,6 +400,13 @@ export function fixtures(s: Seeded): Record<string, Fixture> {
       body: { month: day(-40).slice(0, 7), channel: "web", amountCents: 250_000 },
     },
     "provider-portal POST /api/provider/reliability/alert-subscription": { body: { subscribed: true } },
+    "provider-portal PUT /api/provider/reports/subscription": {
+      body: { cadence: "weekly", weekday: 1, sendHour: 8, timeZone: "America/Chicago" },
+    },
+    "provider-portal DELETE /api/provider/reports/subscription": {},
+    "provider-portal POST /api/provider/reports/send-now": {},
+    // Public: the signed token is the proof (a spoiled one is a 400).
+    "provider-portal POST /api/reports/unsubscribe": { query: { token: s.reportUnsubscribeToken } },
     "provider-portal GET /api/provider/search": { query: { q: "Test" } },
     "provider-portal GET /api/provider/tenants/search": { query: { q: "Test", limit: "10" } },
     "provider-portal POST /api/provider/staff/[staffId]/deactivate": { params: { staffId: s.otherStaffId } },

@@ -20,6 +20,8 @@ const PUBLIC_ROUTES = new Set([
   "/api/sso/callback",
   // Stripe's servers: authenticated by the Stripe-Signature over the raw body, no session and no Origin.
   "/api/webhooks/stripe",
+  // One-click unsubscribe (RFC 8058) from the digest email: the HMAC-signed token is the proof.
+  "/api/reports/unsubscribe",
 ]);
 
 const routes = listRouteFiles("provider-portal");

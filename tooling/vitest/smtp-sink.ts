@@ -95,3 +95,77 @@ export async function waitForInboxMail(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+export type MimePart = {
+  /** Header fields, names lower-cased, folded lines unfolded. */
+  headers: Record<string, string>;
+  contentType: string;
+  /** The attachment's file name, if it is one. */
+  filename: string | null;
+  /** The body, transfer-decoded (base64, quoted-printable) as UTF-8. */
+  text: string;
+};
+
+function headerBlock(block: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of block.replace(/\r?\n[ \t]+/g, " ").split(/\r?\n/)) {
+    const colon = line.indexOf(":");
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+function decodeBody(body: string, encoding: string | undefined): string {
+  const kind = encoding?.toLowerCase();
+  if (kind === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (kind === "quoted-printable") {
+    const bytes: number[] = [];
+    const soft = body.replace(/=\r?\n/g, "");
+    for (let index = 0; index < soft.length; index++) {
+      const hex = soft.slice(index + 1, index + 3);
+      if (soft[index] === "=" && /^[0-9A-F]{2}$/i.test(hex)) {
+        bytes.push(Number.parseInt(hex, 16));
+        index += 2;
+      } else bytes.push(...Buffer.from(soft[index] ?? "", "utf8"));
+    }
+    return Buffer.from(bytes).toString("utf8");
+  }
+  return body;
+}
+
+/** RFC 2047 encoded words (`=?UTF-8?Q?…?=`, `=?UTF-8?B?…?=`) as the text they stand for. */
+function decodeEncodedWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
+      kind.toUpperCase() === "B"
+        ? Buffer.from(text, "base64").toString("utf8")
+        : decodeBody(text.replace(/_/g, " "), "quoted-printable"),
+    );
+}
+
+/** The header fields of a raw message (the top-level ones), encoded words decoded. */
+export function mailHeaders(raw: string): Record<string, string> {
+  const end = raw.search(/\r?\n\r?\n/);
+  const headers = headerBlock(end < 0 ? raw : raw.slice(0, end));
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, decodeEncodedWords(value)]));
+}
+
+/** Every leaf part of a raw MIME message (nested multiparts walked), decoded, as a mail client reads it. */
+export function mimeParts(raw: string): MimePart[] {
+  const split = raw.search(/\r?\n\r?\n/);
+  const headers = headerBlock(split < 0 ? raw : raw.slice(0, split));
+  const body = split < 0 ? "" : raw.slice(split).replace(/^\r?\n\r?\n/, "");
+  const contentType = headers["content-type"] ?? "text/plain";
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (/^multipart\//i.test(contentType) && boundary) {
+    const segments = body.split(`--${boundary}`).slice(1);
+    return segments
+      .filter((segment) => !segment.startsWith("--"))
+      .flatMap((segment) => mimeParts(segment.replace(/^\r?\n/, "").replace(/\r?\n$/, "")));
+  }
+  const disposition = headers["content-disposition"] ?? "";
+  const filename =
+    /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? /name="?([^";]+)"?/i.exec(contentType)?.[1] ?? null;
+  return [{ headers, contentType, filename, text: decodeBody(body, headers["content-transfer-encoding"]) }];
+}

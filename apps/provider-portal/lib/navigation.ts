@@ -29,6 +29,14 @@ export const NAVIGATION: readonly NavItem[] = [
     built: true,
   },
   {
+    href: "/provider/reports",
+    label: "Scheduled Reports",
+    group: "Overview",
+    permission: "revenue:read",
+    built: true,
+    keywords: ["digest", "weekly report", "monthly report", "email", "subscribe"],
+  },
+  {
     href: "/provider/clients",
     label: "Clients",
     group: "Customers",

@@ -67,6 +67,12 @@ export async function deliverOutbox(
         subject: row.subject,
         text: renderOutboxText(row),
         html: row.html ?? undefined,
+        headers: row.headers,
+        attachments: row.attachments.map((file) => ({
+          filename: file.filename,
+          content: file.content,
+          contentType: file.contentType,
+        })),
       });
       await db
         .update(emailOutbox)

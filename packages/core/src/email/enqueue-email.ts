@@ -1,5 +1,5 @@
 import { db, type Executor } from "@pp/db";
-import { emailOutbox } from "@pp/db/schema";
+import { type EmailAttachment, emailOutbox } from "@pp/db/schema";
 import { encryptSecret } from "../crypto/encrypt-secret";
 import { OUTBOX_LINK } from "./outbox-link";
 
@@ -17,6 +17,10 @@ export type EmailInput = {
    * stored encrypted, merged in at send time and erased once sent, failed or expired.
    */
   secretLink?: string;
+  /** Files sent with it (a digest's CSVs), kept with the outbox row. */
+  attachments?: EmailAttachment[];
+  /** Extra header fields, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string>;
   /** Not sent after this (e.g. when the link expires); queued messages past it are dropped. */
   expiresAt?: Date;
 };
@@ -36,6 +40,8 @@ export async function enqueueEmail(input: EmailInput, executor: Executor = db): 
       subject: input.subject,
       text: input.text,
       html: input.html ?? null,
+      attachments: input.attachments ?? [],
+      headers: input.headers ?? {},
       kind: input.kind,
       tenantId: input.tenantId ?? null,
       relatedType: input.related?.type ?? null,

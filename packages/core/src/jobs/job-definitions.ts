@@ -5,6 +5,7 @@ import { computeHealthScores } from "../health/compute-health-scores";
 import { cardCharger } from "../payments/charge-invoice-by-card";
 import { chargeNewInvoices } from "../payments/charge-new-invoices";
 import { processStripeWebhooks } from "../payments/process-stripe-webhooks";
+import { sendDueDigests } from "../reports/send-digest";
 import { writeMetricsSnapshots } from "../revenue/write-metrics-snapshots";
 import { applyUsageRetention } from "../usage/retention-api-usage";
 import { rollupRecentApiUsage } from "../usage/rollup-recent-api-usage";
@@ -109,6 +110,16 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     quiet: true,
     expireInSeconds: 15 * 60,
     run: () => chargeNewInvoices(),
+  },
+  {
+    name: "reports.send-digests",
+    // Every 15 minutes: a subscriber's local send hour starts on the hour in any zone, half- and
+    // quarter-hour offsets (India, Nepal) included; each period's digest goes out once.
+    cron: "*/15 * * * *",
+    description: "Queues each subscriber's weekly or monthly digest once its local send time has come",
+    quiet: true,
+    expireInSeconds: 15 * 60,
+    run: () => sendDueDigests(),
   },
 ];
 

@@ -64,6 +64,7 @@ describe("the pg-boss jobs runtime", () => {
       "alerts.evaluate": "* * * * *",
       "payments.stripe-webhooks": "* * * * *",
       "payments.charge-new-invoices": "*/5 * * * *",
+      "reports.send-digests": "*/15 * * * *",
       "test.every-minute": "* * * * *",
     });
     // Its own schema, next to (not inside) the product's tables.

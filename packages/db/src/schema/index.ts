@@ -10,6 +10,7 @@ export * from "./onboarding";
 export * from "./ops";
 export * from "./payments";
 export * from "./plans";
+export * from "./reports";
 export * from "./revenue";
 export * from "./success";
 export * from "./tenancy";

@@ -4,6 +4,8 @@ import { at, createdAt, id, oneOf, updatedAt } from "./columns";
 import { ALERT_KINDS, ALERT_STATUSES, EMAIL_STATUSES } from "./enums";
 import { tenants } from "./tenancy";
 
+export type EmailAttachment = { filename: string; contentType: string; content: string };
+
 /** Every email the product sends goes through here; the SMTP sender drains it. */
 export const emailOutbox = pgTable(
   "email_outbox",
@@ -17,6 +19,10 @@ export const emailOutbox = pgTable(
     // The one-time link (invitation, password reset) the text refers to, AES-GCM encrypted with
     // ENCRYPTION_KEYS; merged in only when sending and erased once sent, failed or expired.
     secretCiphertext: text("secret_ciphertext"),
+    // Files sent with the message (a digest's CSVs), as text.
+    attachments: jsonb("attachments").$type<EmailAttachment[]>().notNull().default([]),
+    // Extra header fields (List-Unsubscribe, List-Unsubscribe-Post).
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
     // A queued message not sent by then is dropped (its link would have expired anyway).
     expiresAt: at("expires_at"),
     kind: text("kind").notNull(),

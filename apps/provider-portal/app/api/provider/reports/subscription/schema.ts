@@ -1,0 +1,1 @@
+export { ZReportSubscriptionInput as ZReportSubscriptionBody } from "@pp/core/reports/report-subscription";

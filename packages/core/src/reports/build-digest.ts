@@ -1,0 +1,164 @@
+import { db, type Executor } from "@pp/db";
+import { ACTION_BUCKETS, type ActionBucket, BUCKET_LABELS } from "../action-center/buckets";
+import { getActionCenter } from "../action-center/get-action-center";
+import { listTenantHealth, type TenantHealthTile } from "../health/list-tenant-health";
+import { listOnboarding, type OnboardingListItem } from "../onboarding/list-onboarding";
+import type { Page } from "../pagination";
+import { getRevenueSummary, type RevenueKpis } from "../revenue/get-revenue-summary";
+import type { Movements } from "../revenue/ledger-math";
+import { listRevenueMovements, type RevenueMovement } from "../revenue/list-revenue-movements";
+import { listTenantUsage, type TenantUsage } from "../usage/list-tenant-usage";
+import type { DigestSchedule } from "./digest-schedule";
+import { digestWindow } from "./digest-schedule";
+
+export type UsageMover = {
+  tenantId: string;
+  tenantName: string;
+  requests: number;
+  priorRequests: number;
+  changeRequests: number;
+  errorRate: number;
+};
+
+/** What one digest reports, computed from the same domain functions the portal's pages use. */
+export type Digest = {
+  cadence: DigestSchedule["cadence"];
+  generatedAt: Date;
+  /** The local days it covers (the period before the one it is sent in) and their instants. */
+  covers: { from: string; to: string };
+  window: { from: Date; to: Date };
+  revenue: {
+    /** The UTC month the KPIs are for: the month the covered period ends in. */
+    month: string;
+    kpis: RevenueKpis;
+    prior: RevenueKpis;
+    /** Ledger movements effective in the window, summed by type. */
+    windowMovements: Movements;
+    movements: RevenueMovement[];
+  };
+  actionCenter: { bucket: ActionBucket; label: string; count: number }[];
+  atRisk: TenantHealthTile[];
+  usageMovers: UsageMover[];
+  onboardingStalled: OnboardingListItem[];
+};
+
+/** Lists longer than this are cut (the digest says so); a digest is a summary, not an export. */
+export const DIGEST_MAX_ROWS = 1_000;
+const PAGE = 100;
+const DAY_MS = 86_400_000;
+
+/** Every page of a cursor-paged list, up to DIGEST_MAX_ROWS rows. */
+async function allPages<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const rows: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const next = await fetchPage(cursor);
+    rows.push(...next.data);
+    cursor = next.nextCursor ?? undefined;
+  } while (cursor && rows.length < DIGEST_MAX_ROWS);
+  return rows.slice(0, DIGEST_MAX_ROWS);
+}
+
+function utcDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/**
+ * Builds the digest a subscriber with `schedule` gets at `at` (the send time, or now for the
+ * preview): Revenue Intelligence KPIs and the ledger's movements over the covered period, the
+ * Action Center's counts, at-risk clients, API usage top movers against the period before, and
+ * stalled onboardings.
+ */
+export async function buildDigest(
+  options: { schedule: DigestSchedule; at: Date; now?: Date },
+  executor: Executor = db,
+): Promise<Digest> {
+  const now = options.now ?? new Date();
+  const window = digestWindow(options.schedule, options.at);
+  // The data can only be as new as now: a preview of a later send shows the period so far.
+  const end = window.to.getTime() < now.getTime() ? window.to : now;
+  const month = new Date(end.getTime() - 1).toISOString().slice(0, 7);
+  const firstMonth = window.from.toISOString().slice(0, 7);
+
+  const [summary, movements, actionCenter, atRisk, usageMovers, onboarding] = await Promise.all([
+    getRevenueSummary({ from: month, to: month, now }, executor),
+    allPages((cursor) =>
+      listRevenueMovements({ from: firstMonth, to: month, limit: PAGE, cursor, now }, executor),
+    ).then((rows) => rows.filter((row) => row.effectiveAt >= window.from && row.effectiveAt < end)),
+    getActionCenter({ limit: 1, now }, executor),
+    allPages((cursor) => listTenantHealth({ band: "at_risk", sort: "score", limit: PAGE, cursor }, executor)),
+    findUsageMovers({ from: window.from, to: end, now }, executor),
+    listOnboarding({ now }, executor),
+  ]);
+
+  const windowMovements: Movements = { new: 0, expansion: 0, reactivation: 0, contraction: 0, churn: 0 };
+  for (const movement of movements) windowMovements[movement.type] += movement.changeCents;
+
+  return {
+    cadence: options.schedule.cadence,
+    generatedAt: now,
+    covers: window.covers,
+    window: { from: window.from, to: end },
+    revenue: { month, kpis: summary.kpis, prior: summary.prior, windowMovements, movements },
+    actionCenter: ACTION_BUCKETS.map((bucket) => ({
+      bucket,
+      label: BUCKET_LABELS[bucket],
+      count: actionCenter.buckets[bucket]?.count ?? 0,
+    })),
+    atRisk,
+    usageMovers,
+    onboardingStalled: onboarding.tenants.filter((tenant) => tenant.stalled),
+  };
+}
+
+/**
+ * Each client's API requests over the UTC days the window touches against as many days just
+ * before, largest change first; clients whose count did not change are left out.
+ */
+async function findUsageMovers(
+  options: { from: Date; to: Date; now: Date },
+  executor: Executor,
+): Promise<UsageMover[]> {
+  const firstDay = Date.parse(`${utcDay(options.from)}T00:00:00Z`);
+  const lastDay = Math.max(firstDay, Date.parse(`${utcDay(new Date(options.to.getTime() - 1))}T00:00:00Z`));
+  const days = Math.round((lastDay - firstDay) / DAY_MS) + 1;
+  const usageOf = (from: number, to: number) =>
+    allPages((cursor) =>
+      listTenantUsage(
+        {
+          filters: { range: "custom", from: utcDay(new Date(from)), to: utcDay(new Date(to)) },
+          sort: "requests",
+          limit: PAGE,
+          cursor,
+          now: options.now,
+        },
+        executor,
+      ),
+    );
+  const [current, prior] = await Promise.all([
+    usageOf(firstDay, lastDay),
+    usageOf(firstDay - days * DAY_MS, firstDay - DAY_MS),
+  ]);
+  const priorById = new Map(prior.map((row: TenantUsage) => [row.tenantId, row]));
+  const currentById = new Map(current.map((row: TenantUsage) => [row.tenantId, row]));
+  const ids = new Set([...currentById.keys(), ...priorById.keys()]);
+  return [...ids]
+    .map((tenantId): UsageMover => {
+      const now = currentById.get(tenantId);
+      const before = priorById.get(tenantId);
+      const requests = now?.requests ?? 0;
+      const priorRequests = before?.requests ?? 0;
+      return {
+        tenantId,
+        tenantName: now?.tenantName ?? before?.tenantName ?? tenantId,
+        requests,
+        priorRequests,
+        changeRequests: requests - priorRequests,
+        errorRate: now?.errorRate ?? 0,
+      };
+    })
+    .filter((mover) => mover.changeRequests !== 0)
+    .sort(
+      (a, b) => Math.abs(b.changeRequests) - Math.abs(a.changeRequests) || a.tenantName.localeCompare(b.tenantName),
+    );
+}

@@ -113,7 +113,7 @@ describe("card payments through Stripe (local stand-in)", () => {
     await page.getByRole("heading", { name: `Invoice ${invoice.number}` }).waitFor();
     expect(await page.getByRole("button", { name: /^Pay .* now$/ }).count()).toBe(0);
     await screenshot(page, "tenant-billing-paid-by-card");
-  });
+  }, 180_000);
 
   it("approves a dispute of a card-paid lead with “Refund to the card”: Stripe refunds $35.00, reconciled by webhook", async () => {
     const { page } = browser;
@@ -178,5 +178,5 @@ describe("card payments through Stripe (local stand-in)", () => {
         .from(refunds)
         .where(eq(refunds.paymentId, payment?.id ?? "")),
     ).toHaveLength(1);
-  });
+  }, 180_000);
 });

@@ -1,7 +1,7 @@
 import { createConnection } from "@pp/db";
 import { createDispute, createLead, seedTestTenant } from "@pp/db/factories";
 import { invoices, leadDisputes } from "@pp/db/schema";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type BrowserSession, openBrowser, type Page, screenshot } from "./harness/browser";
 import { chargedLeadOnOpenInvoice } from "./harness/charged-lead";
@@ -40,8 +40,13 @@ describe("Action Center", () => {
 
     // The runbook's test tenant: its overdue invoice is in the queue.
     const sharedNumber = await invoiceNumber(
-      (await connection.db.select({ id: invoices.id }).from(invoices).where(eq(invoices.tenantId, owner.tenantId)))[0]
-        ?.id ?? "",
+      (
+        await connection.db
+          .select({ id: invoices.id })
+          .from(invoices)
+          .where(eq(invoices.tenantId, owner.tenantId))
+          .orderBy(asc(invoices.dueAt))
+      )[0]?.id ?? "",
     );
     await page.goto(`${portalUrl}/provider/action-center?bucket=invoicesOverdue&tenantId=${owner.tenantId}`);
     await page.locator("tbody tr", { hasText: `Invoice ${sharedNumber} is overdue` }).waitFor();

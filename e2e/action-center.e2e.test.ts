@@ -1,9 +1,10 @@
 import { createConnection } from "@pp/db";
 import { createDispute, createLead, seedTestTenant } from "@pp/db/factories";
-import { invoiceLines, invoices, leadDisputes, leads } from "@pp/db/schema";
-import { and, eq } from "drizzle-orm";
+import { invoices, leadDisputes } from "@pp/db/schema";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type BrowserSession, openBrowser, type Page, screenshot } from "./harness/browser";
+import { chargedLeadOnOpenInvoice } from "./harness/charged-lead";
 import { signIn } from "./harness/sign-in";
 
 const { portalUrl, tenantUrl, databaseUrl, staff, owner } = inject("e2e");
@@ -39,8 +40,13 @@ describe("Action Center", () => {
 
     // The runbook's test tenant: its overdue invoice is in the queue.
     const sharedNumber = await invoiceNumber(
-      (await connection.db.select({ id: invoices.id }).from(invoices).where(eq(invoices.tenantId, owner.tenantId)))[0]
-        ?.id ?? "",
+      (
+        await connection.db
+          .select({ id: invoices.id })
+          .from(invoices)
+          .where(eq(invoices.tenantId, owner.tenantId))
+          .orderBy(asc(invoices.dueAt))
+      )[0]?.id ?? "",
     );
     await page.goto(`${portalUrl}/provider/action-center?bucket=invoicesOverdue&tenantId=${owner.tenantId}`);
     await page.locator("tbody tr", { hasText: `Invoice ${sharedNumber} is overdue` }).waitFor();
@@ -126,13 +132,10 @@ describe("Action Center", () => {
     const portal = await openBrowser();
     const { page } = portal;
     // The seeded tenant's first lead is on its open invoice; the client disputes it as the wrong job.
-    const [invoiced] = await connection.db
-      .select({ id: leads.id, invoiceLineId: leads.invoiceLineId })
-      .from(leads)
-      .where(and(eq(leads.tenantId, seeded.tenantId), eq(leads.externalId, "seed-lead-1")));
-    if (!invoiced?.invoiceLineId) throw new Error("the seeded invoiced lead is missing");
-    const [line] = await connection.db.select().from(invoiceLines).where(eq(invoiceLines.id, invoiced.invoiceLineId));
-    if (!line) throw new Error("the seeded invoice line is missing");
+    const { lead: invoiced, line } = await chargedLeadOnOpenInvoice(connection.db, {
+      tenantId: seeded.tenantId,
+      category: "drain_cleaning",
+    });
     await createDispute(connection.db, { leadId: invoiced.id, reasonCode: "wrong_job_type" });
 
     await signIn(page, portalUrl, staff, /\/provider$/);

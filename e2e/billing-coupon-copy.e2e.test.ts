@@ -1,10 +1,11 @@
 // Issue #18 items 6 (coupon) and 8 (billing copy): what a contractor owner and a billing specialist do.
 import { randomUUID } from "node:crypto";
 import { createConnection } from "@pp/db";
-import { coupons, invoiceLines, invoices, leadCategories, leads, plans, subscriptions } from "@pp/db/schema";
+import { coupons, leadCategories, plans, subscriptions } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type BrowserSession, openBrowser, screenshot } from "./harness/browser";
+import { chargedLeadOnOpenInvoice } from "./harness/charged-lead";
 import { signIn } from "./harness/sign-in";
 
 const { portalUrl, tenantUrl, databaseUrl, staff, owner } = inject("e2e");
@@ -68,16 +69,12 @@ describe("billing: coupon codes and copy that says what happened", () => {
   });
 
   it("a billing specialist reclassifies a lead and sees the new price, the adjustment and the toast's billing effect", async () => {
-    // The seed's second lead is on the tenant's open (overdue) invoice.
-    const [lead] = await connection.db
-      .select({ id: leads.id, category: leads.category, priceCents: leads.priceCents, line: leads.invoiceLineId })
-      .from(leads)
-      .where(and(eq(leads.tenantId, owner.tenantId), eq(leads.externalId, "seed-lead-2")));
-    if (!lead?.line) throw new Error("the seeded invoiced lead is missing");
-    const [line] = await connection.db.select().from(invoiceLines).where(eq(invoiceLines.id, lead.line));
-    if (!line) throw new Error("the seeded invoice line is missing");
-    const [invoice] = await connection.db.select().from(invoices).where(eq(invoices.id, line.invoiceId));
-    if (!invoice) throw new Error("the seeded invoice is missing");
+    // A $65.00 water-heater lead charged on an open (overdue) invoice (the seeded invoice's leads are
+    // all included in the plan, so reclassifying one moves no money).
+    const { lead, line, invoice } = await chargedLeadOnOpenInvoice(connection.db, {
+      tenantId: owner.tenantId,
+      category: "water_heater",
+    });
     const targetCode = lead.category === "repiping" ? "drain_cleaning" : "repiping";
     const [target] = await connection.db
       .select()

@@ -1,9 +1,8 @@
 import { createConnection } from "@pp/db";
 import { createDispute } from "@pp/db/factories";
-import { invoiceLines, leads } from "@pp/db/schema";
-import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type BrowserSession, openBrowser, screenshot } from "./harness/browser";
+import { chargedLeadOnOpenInvoice } from "./harness/charged-lead";
 import { signIn } from "./harness/sign-in";
 
 const { portalUrl, tenantUrl, databaseUrl, staff, owner } = inject("e2e");
@@ -21,14 +20,12 @@ describe("lead disputes flowing into the tenant's bill", () => {
 
   it("staff approve disputes on /provider/leads and the owner sees the credit on the invoice", async () => {
     const { page } = browser;
-    // The seeded tenant's first lead is on its open (overdue) invoice; the client disputes it too.
-    const [invoiced] = await connection.db
-      .select({ id: leads.id, invoiceLineId: leads.invoiceLineId, priceCents: leads.priceCents })
-      .from(leads)
-      .where(and(eq(leads.tenantId, owner.tenantId), eq(leads.externalId, "seed-lead-1")));
-    if (!invoiced?.invoiceLineId) throw new Error("the seeded invoiced lead is missing");
-    const [line] = await connection.db.select().from(invoiceLines).where(eq(invoiceLines.id, invoiced.invoiceLineId));
-    if (!line) throw new Error("the seeded invoice line is missing");
+    // A $35.00 lead charged on an open (overdue) invoice (the seeded invoice's leads are all included
+    // in the plan, charged $0); the client disputes it too.
+    const { lead: invoiced, line } = await chargedLeadOnOpenInvoice(connection.db, {
+      tenantId: owner.tenantId,
+      category: "drain_cleaning",
+    });
     await createDispute(connection.db, { leadId: invoiced.id, evidenceNote: "Same homeowner called twice." });
 
     await signIn(page, portalUrl, staff, /\/provider$/);

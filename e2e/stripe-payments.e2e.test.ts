@@ -1,15 +1,16 @@
 import { createConnection } from "@pp/db";
-import { seedTestTenant } from "@pp/db/factories";
-import { invoices, payments } from "@pp/db/schema";
+import { createDispute, createInvoice, createLead, seedTestTenant } from "@pp/db/factories";
+import { invoices, payments, refunds, tenantCredits, webhookEvents } from "@pp/db/schema";
 import { resetEnv } from "@pp/env";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type BrowserSession, openBrowser, screenshot } from "./harness/browser";
 import { signIn } from "./harness/sign-in";
 
 // Issue 17: an owner saves a card on the stand-in's Checkout page; the overdue invoice is charged by
 // the next Payment Retries run (declined once — the Action Center says why — then paid), and the
-// Action Center item disappears.
+// Action Center item disappears. Then a lead charged on a card-paid invoice is disputed, and staff
+// approve it in the Action Center with "Refund to the card".
 
 const { portalUrl, tenantUrl, databaseUrl, staff, stripe } = inject("e2e");
 
@@ -112,5 +113,70 @@ describe("card payments through Stripe (local stand-in)", () => {
     await page.getByRole("heading", { name: `Invoice ${invoice.number}` }).waitFor();
     expect(await page.getByRole("button", { name: /^Pay .* now$/ }).count()).toBe(0);
     await screenshot(page, "tenant-billing-paid-by-card");
-  });
+  }, 180_000);
+
+  it("approves a dispute of a card-paid lead with “Refund to the card”: Stripe refunds $35.00, reconciled by webhook", async () => {
+    const { page } = browser;
+    // A $35.00 drain-cleaning lead charged (beyond the plan's included leads) on an invoice the card pays.
+    const lead = await createLead(connection.db, {
+      tenantId: seeded.tenantId,
+      category: "drain_cleaning",
+      receivedAt: new Date(Date.now() - 40 * 86_400_000),
+    });
+    expect(lead.priceCents).toBe(3_500);
+    const invoice = await createInvoice(connection.db, {
+      tenantId: seeded.tenantId,
+      status: "open",
+      lines: [{ kind: "lead", description: "Lead: drain cleaning", unitAmountCents: 3_500, leadId: lead.id }],
+    });
+    const { payInvoice } = await import("@pp/core/payments/pay-invoice");
+    const paid = await payInvoice(
+      { tenantId: seeded.tenantId, invoiceId: invoice.id, actor: { kind: "system", label: "e2e" } },
+      connection.db,
+    );
+    expect(paid.status).toBe("paid");
+    await createDispute(connection.db, { leadId: lead.id, reasonCode: "duplicate" });
+
+    await page.goto(`${portalUrl}/provider/action-center?bucket=disputesPending&tenantId=${seeded.tenantId}`);
+    const row = page.locator("tbody tr", { hasText: "Duplicate" });
+    await row.waitFor();
+    await row.getByRole("button", { name: "Approve Dispute" }).click();
+    const dialog = page.getByRole("dialog", { name: "Approve the dispute from Card Payments Plumbing?" });
+    await dialog.getByLabel("Where the credit goes").selectOption("refund_to_card");
+    await screenshot(page, "portal-action-center-refund-to-card");
+    await dialog.getByRole("button", { name: "Approve Dispute" }).click();
+    await page.getByText("Dispute approved — $35.00 refunded to the Mastercard card ending 0341").first().waitFor();
+    await row.waitFor({ state: "detached" });
+    await screenshot(page, "portal-action-center-refunded");
+
+    // One $35.00 refund tied to the card payment; its credit is refunded, not open; the webhook reconciled it.
+    const [payment] = await connection.db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.invoiceId, invoice.id), eq(payments.status, "succeeded")));
+    const recorded = await connection.db
+      .select()
+      .from(refunds)
+      .where(eq(refunds.paymentId, payment?.id ?? ""));
+    expect(recorded.map((refund) => [refund.amountCents, refund.status])).toEqual([[3_500, "succeeded"]]);
+    const credits = await connection.db.select().from(tenantCredits).where(eq(tenantCredits.sourceLeadId, lead.id));
+    expect(credits.map((credit) => [credit.amountCents, credit.refundId, credit.appliedInvoiceId])).toEqual([
+      [3_500, recorded[0]?.id, null],
+    ]);
+    const refundedEvents = () =>
+      connection.db.select().from(webhookEvents).where(eq(webhookEvents.type, "charge.refunded"));
+    await expect.poll(async () => (await refundedEvents()).length, { timeout: 20_000 }).toBe(1);
+    // The portal's job applies it within a minute; applying it here too shows a second run changes nothing.
+    const { processStripeWebhooks } = await import("@pp/core/payments/process-stripe-webhooks");
+    await processStripeWebhooks();
+    await expect
+      .poll(async () => (await refundedEvents()).map((event) => event.status), { timeout: 90_000 })
+      .toEqual(["processed"]);
+    expect(
+      await connection.db
+        .select()
+        .from(refunds)
+        .where(eq(refunds.paymentId, payment?.id ?? "")),
+    ).toHaveLength(1);
+  }, 180_000);
 });

@@ -7,7 +7,8 @@ import type { AddressInfo } from "node:net";
  * `stripe` SDK (pointed here with STRIPE_API_BASE) against real HTTP, and receive webhooks signed
  * with Stripe's own scheme (`t=…,v1=HMAC-SHA256(secret, "t.body")`). Not a Stripe emulator: only
  * what core/payments uses — customers, Checkout in setup mode (with a trivial hosted page), setup
- * intents, payment methods, and PaymentIntents with idempotency keys and a test-card table.
+ * intents, payment methods, PaymentIntents with idempotency keys and a test-card table, and refunds
+ * of their charges (with `charge.refunded`).
  */
 
 /** The stand-in's test cards (the number typed on its Checkout page) and what charging them does. */
@@ -154,10 +155,84 @@ export async function startStripeStandIn(options: StandInOptions) {
     }
     intent.status = "succeeded";
     intent.amount_received = intent.amount;
-    intent.latest_charge = newId("ch");
+    const charge = store({
+      id: newId("ch"),
+      object: "charge",
+      amount: intent.amount,
+      amount_captured: intent.amount,
+      amount_refunded: 0,
+      refunded: false,
+      currency: intent.currency,
+      customer: intent.customer,
+      payment_intent: intent.id,
+      payment_method: intent.payment_method,
+      status: "succeeded",
+      refunds: { object: "list", data: [], has_more: false },
+      created: now(),
+    });
+    intent.latest_charge = charge.id;
     store(intent);
     emit("payment_intent.succeeded", intent);
     return { status: 200, body: intent };
+  }
+
+  /** A refund of (part of) a succeeded charge, named by its PaymentIntent or charge; `charge.refunded` follows. */
+  function createRefund(params: Params): { status: number; body: unknown } {
+    const intent = params.payment_intent ? objects.get(String(params.payment_intent)) : undefined;
+    const charge = objects.get(String(params.charge ?? intent?.latest_charge ?? ""));
+    if (charge?.object !== "charge") {
+      return {
+        status: 400,
+        body: { error: { type: "invalid_request_error", code: "resource_missing", message: "No such charge" } },
+      };
+    }
+    const remaining = Number(charge.amount) - Number(charge.amount_refunded);
+    const amount = params.amount === undefined ? remaining : Number(params.amount);
+    if (remaining === 0) {
+      return {
+        status: 400,
+        body: {
+          error: {
+            type: "invalid_request_error",
+            code: "charge_already_refunded",
+            message: `Charge ${charge.id} has already been refunded.`,
+          },
+        },
+      };
+    }
+    if (!Number.isInteger(amount) || amount <= 0 || amount > remaining) {
+      return {
+        status: 400,
+        body: {
+          error: {
+            type: "invalid_request_error",
+            code: "amount_too_large",
+            message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`,
+          },
+        },
+      };
+    }
+    const refund = store({
+      id: newId("re"),
+      object: "refund",
+      amount,
+      charge: charge.id,
+      payment_intent: charge.payment_intent,
+      currency: charge.currency,
+      metadata: params.metadata ?? {},
+      reason: params.reason ?? null,
+      status: "succeeded",
+      created: now(),
+    });
+    const refunded = Number(charge.amount_refunded) + amount;
+    const list = charge.refunds as { data: StripeObject[] };
+    Object.assign(charge, {
+      amount_refunded: refunded,
+      refunded: refunded === Number(charge.amount),
+      refunds: { ...list, data: [structuredClone(refund), ...list.data] },
+    });
+    emit("charge.refunded", charge);
+    return { status: 200, body: refund };
   }
 
   function api(method: string, path: string, params: Params): { status: number; body: unknown } {
@@ -226,6 +301,19 @@ export async function startStripeStandIn(options: StandInOptions) {
     if (resource === "payment_intents" && method === "POST" && !id) return createPaymentIntent(params);
     if (resource === "payment_intents" && method === "GET")
       return found("pi") ? { status: 200, body: found("pi") } : missing;
+    if (resource === "refunds" && method === "POST" && !id) return createRefund(params);
+    if (resource === "refunds" && method === "GET" && id)
+      return found("re") ? { status: 200, body: found("re") } : missing;
+    if (resource === "refunds" && method === "GET") {
+      const data = [...objects.values()].filter(
+        (object) =>
+          object.object === "refund" &&
+          (!params.charge || object.charge === params.charge) &&
+          (!params.payment_intent || object.payment_intent === params.payment_intent),
+      );
+      return { status: 200, body: { object: "list", data: data.reverse(), has_more: false, url: "/v1/refunds" } };
+    }
+    if (resource === "charges" && method === "GET") return found("ch") ? { status: 200, body: found("ch") } : missing;
     return {
       status: 404,
       body: { error: { type: "invalid_request_error", message: `${method} ${path} is not stood in` } },
@@ -331,6 +419,8 @@ export async function startStripeStandIn(options: StandInOptions) {
     object: (id: string) => objects.get(id),
     /** Every PaymentIntent "Stripe" created: the charges that really happened. */
     paymentIntents: () => [...objects.values()].filter((object) => object.object === "payment_intent"),
+    /** Every refund "Stripe" made: the money that really went back to a card. */
+    refunds: () => [...objects.values()].filter((object) => object.object === "refund"),
     /** true: requests never arrive; "answer_lost": they are carried out but the answer never comes back. */
     setOffline(offline: boolean | "answer_lost") {
       state.offline = offline;

@@ -26,3 +26,8 @@ export function addMonths(date: Date, months: number): Date {
     ),
   );
 }
+
+/** "Mar 3, 2025" in UTC: the form dates take in messages, emails and invoice lines. */
+export function formatUtcDate(date: Date): string {
+  return date.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+}

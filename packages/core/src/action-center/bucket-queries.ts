@@ -38,7 +38,14 @@ export function lateColumns(bucket: ActionBucket, row: SQL): SQL | null {
     select t.name as tenant_name, t.currency,
       jsonb_build_object(
         'disputeId', d.id, 'reasonCode', d.reason_code, 'evidenceNote', d.evidence_note,
-        'category', l.category, 'categoryName', lc.name, 'invoiced', l.invoice_line_id is not null
+        'category', l.category, 'categoryName', lc.name, 'invoiced', l.invoice_line_id is not null,
+        -- Whether "refund to card" can be offered: charged (not an included lead) on an invoice paid
+        -- by card through Stripe (refundCreditToCard checks the amount when staff decide).
+        'refundableByCard', exists (
+          select 1 from invoice_lines il
+          join invoices i on i.id = il.invoice_id and i.status = 'paid'
+          join payments p on p.invoice_id = i.id and p.status = 'succeeded' and p.external_id like 'pi\\_%'
+          where il.id = l.invoice_line_id and il.tenant_id = l.tenant_id and il.amount_cents > 0)
       ) as details
     from lead_disputes d
     join leads l on l.id = d.lead_id

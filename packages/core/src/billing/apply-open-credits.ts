@@ -1,6 +1,7 @@
 import type { Executor } from "@pp/db";
 import { invoiceLines, tenantCredits } from "@pp/db/schema";
 import { and, asc, eq, gt, isNull, or } from "drizzle-orm";
+import { openCreditWhere } from "./open-credit";
 
 /**
  * Applies the tenant's open credits, oldest first, as credit lines up to `payable`. A credit larger
@@ -20,7 +21,7 @@ export async function applyOpenCredits(
       and(
         eq(tenantCredits.tenantId, tenantId),
         eq(tenantCredits.currency, input.currency),
-        isNull(tenantCredits.appliedInvoiceId),
+        openCreditWhere(),
         or(isNull(tenantCredits.expiresAt), gt(tenantCredits.expiresAt, now)),
       ),
     )

@@ -1,9 +1,4 @@
-export { addDays, addMonths } from "@pp/db/dates";
-
-/** "Mar 3, 2025" in UTC: the form dates take in messages and emails. */
-export function formatUtcDate(date: Date): string {
-  return date.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
-}
+export { addDays, addMonths, formatUtcDate } from "@pp/db/dates";
 
 /** "14:05" in UTC. */
 export function formatUtcTime(date: Date): string {

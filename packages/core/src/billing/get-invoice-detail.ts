@@ -9,12 +9,13 @@ import {
   tenantCredits,
   tenants,
 } from "@pp/db/schema";
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { describeIncludedLeadsRule } from "../pricing/lead-price";
 import { type InvoiceIssuer, invoiceIssuer } from "./invoice-issuer";
 import { leadReceivedDates } from "./lead-received-dates";
+import { openCreditWhere } from "./open-credit";
 import { orderInvoiceLines } from "./order-invoice-lines";
 
 export type InvoiceDetail = {
@@ -92,7 +93,7 @@ export async function getInvoiceDetail(
     executor
       .select({ amountCents: tenantCredits.amountCents })
       .from(tenantCredits)
-      .where(and(eq(tenantCredits.tenantId, tenant.id), isNull(tenantCredits.appliedInvoiceId))),
+      .where(and(eq(tenantCredits.tenantId, tenant.id), openCreditWhere())),
   ]);
   return {
     invoice,

@@ -1,8 +1,9 @@
 import { db, type Executor } from "@pp/db";
 import { invoiceLines, invoices, plans, subscriptions, tenantCredits, tenants } from "@pp/db/schema";
-import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { describeIncludedLeadsRule } from "../pricing/lead-price";
 import { leadReceivedDates } from "./lead-received-dates";
+import { openCreditWhere } from "./open-credit";
 import { orderInvoiceLines } from "./order-invoice-lines";
 
 export type TenantBilling = {
@@ -65,7 +66,7 @@ export async function getTenantBilling(
   const credits = await executor
     .select({ amountCents: tenantCredits.amountCents })
     .from(tenantCredits)
-    .where(and(eq(tenantCredits.tenantId, tenantId), isNull(tenantCredits.appliedInvoiceId)));
+    .where(and(eq(tenantCredits.tenantId, tenantId), openCreditWhere()));
   const applied = await executor
     .select({ amountCents: tenantCredits.amountCents })
     .from(tenantCredits)

@@ -1,5 +1,6 @@
 import { db, type Executor } from "@pp/db";
 import { nextInvoiceNumber } from "@pp/db/invoice-numbers";
+import { leadInvoiceLines } from "@pp/db/lead-invoice-lines";
 import { coupons, invoiceLines, invoices, leadCategories, leads, plans, subscriptions, tenants } from "@pp/db/schema";
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne } from "drizzle-orm";
 import { type AuditContext, type AuditEventInput, recordAuditEvent } from "../audit/record-audit-event";
@@ -102,20 +103,12 @@ export async function issueInvoice(options: IssueInvoiceOptions, executor: Execu
       )
       .orderBy(asc(leads.receivedAt), asc(leads.id))
       .for("update", { of: leads });
-    const includedLeads = subscription?.plan.includedLeads ?? 0;
-    for (const [index, lead] of billableLeads.entries()) {
-      const included = index < includedLeads;
-      const name = `Lead: ${lead.categoryName ?? lead.category} (received ${formatUtcDate(lead.receivedAt)})`;
-      lines.push({
-        kind: "lead",
-        description: included ? `${name} — included in plan (${index + 1} of ${includedLeads})` : name,
-        quantity: 1,
-        unitAmountCents: included ? 0 : lead.priceCents,
-        amountCents: included ? 0 : lead.priceCents,
-        leadId: lead.id,
-        included,
-      });
-    }
+    lines.push(
+      ...leadInvoiceLines(
+        billableLeads.map((lead) => ({ ...lead, categoryName: lead.categoryName ?? lead.category })),
+        subscription?.plan.includedLeads ?? 0,
+      ),
+    );
     lines.push(...(options.extraLines ?? []));
 
     const [invoice] = await tx

@@ -1,6 +1,7 @@
 import type { Executor } from "@pp/db";
 import { invoiceLines, invoices, tenantCredits } from "@pp/db/schema";
-import { and, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { openCreditWhere } from "./open-credit";
 
 export type LeadBilledAmount = {
   /** Lead line and reclassification adjustments (±) for the lead on invoices that are not void. */
@@ -43,6 +44,6 @@ export async function openCreditCents(tx: Executor, tenantId: string): Promise<n
   const [row] = await tx
     .select({ cents: sql<number>`coalesce(sum(${tenantCredits.amountCents}), 0)::int` })
     .from(tenantCredits)
-    .where(and(eq(tenantCredits.tenantId, tenantId), isNull(tenantCredits.appliedInvoiceId)));
+    .where(and(eq(tenantCredits.tenantId, tenantId), openCreditWhere()));
   return row?.cents ?? 0;
 }

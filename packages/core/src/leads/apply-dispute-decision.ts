@@ -8,6 +8,8 @@ import { formatCents } from "../billing/billing-dates";
 import { describeDisputeCredit } from "../billing/describe-lead-billing";
 import { type LeadBillingState, settleLeadPriceChange } from "../billing/settle-lead-price-change";
 import { enqueueEmail } from "../email/enqueue-email";
+import { AppError } from "../errors";
+import { type CardRefund, refundCreditToCard } from "../payments/refund-credit-to-card";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { DISPUTE_REASON_LABELS } from "./dispute-rules";
 
@@ -15,6 +17,10 @@ type Lead = typeof leads.$inferSelect;
 type Dispute = typeof leadDisputes.$inferSelect;
 
 export type DisputeDecider = StaffActor | { kind: "system"; label: string; rule: string };
+
+/** What an approved credit becomes: account credit (the default), or money back to the card that paid it. */
+export const DISPUTE_SETTLEMENTS = ["credit", "refund_to_card"] as const;
+export type DisputeSettlement = (typeof DISPUTE_SETTLEMENTS)[number];
 
 export type DisputeDecision = {
   disputeId: string;
@@ -27,6 +33,9 @@ export type DisputeDecision = {
   invoiceId: string | null;
   creditLineId: string | null;
   tenantCreditId: string | null;
+  settlement: DisputeSettlement;
+  /** The card refund that paid the credit out (settlement `refund_to_card`). */
+  refundId: string | null;
   /** "Dispute approved — Removed from the next invoice": what staff are told. */
   summary: string;
 };
@@ -42,6 +51,8 @@ export async function applyDisputeDecision(
     lead: Lead;
     decision: "approve" | "reject";
     note: string | null;
+    /** Default `credit`. `refund_to_card` needs a lead on an invoice paid by card through Stripe. */
+    settlement?: DisputeSettlement;
     decider: DisputeDecider;
     now: Date;
     context?: AuditContext;
@@ -76,6 +87,26 @@ export async function applyDisputeDecision(
       .where(and(eq(leads.id, lead.id), eq(leads.tenantId, tenantId)));
   }
 
+  const settlement = input.settlement ?? "credit";
+  let refund: CardRefund | null = null;
+  if (settlement === "refund_to_card") {
+    // Only a credit carried forward from a paid invoice is money the tenant already paid.
+    if (input.decision !== "approve" || settled?.state !== "paid_invoice" || !settled.creditId || !settled.invoiceId) {
+      throw new AppError(
+        "unprocessable",
+        "Refund to card is only offered for an approved lead whose invoice was paid by card — credit it instead",
+        { details: [{ path: "settlement", message: "the lead's charge was not paid by card" }] },
+      );
+    }
+    refund = await refundCreditToCard(tx, {
+      tenantId,
+      invoiceId: settled.invoiceId,
+      creditId: settled.creditId,
+      leadDisputeId: dispute.id,
+      now,
+    });
+  }
+
   const status = input.decision === "approve" ? "approved" : "rejected";
   const creditCents = Math.max(0, settled?.creditedCents ?? 0);
   const [decided] = await tx
@@ -94,7 +125,14 @@ export async function applyDisputeDecision(
     .returning();
   if (!decided) throw new Error("dispute update returned no row");
 
-  const outcome = describeOutcome(status, settled?.state ?? null, creditCents, input.note, tenant.tenant.currency);
+  const outcome = refund
+    ? [
+        `We refunded ${formatCents(refund.amountCents, refund.currency)} to ${cardName(refund.card)}; banks usually show it within 5–10 business days.`,
+        input.note ? `Note from our team: ${input.note}` : "",
+      ]
+        .filter(Boolean)
+        .join("\n")
+    : describeOutcome(status, settled?.state ?? null, creditCents, input.note, tenant.tenant.currency);
   const to = billingContactOf(tenant.tenant);
   if (to) {
     await enqueueEmail(
@@ -116,7 +154,7 @@ export async function applyDisputeDecision(
     actorId: decider.kind === "staff" ? decider.userId : null,
     relatedType: "lead",
     relatedId: lead.id,
-    metadata: { disputeId: dispute.id, creditCents, billingState: settled?.state ?? null, to },
+    metadata: { disputeId: dispute.id, creditCents, billingState: settled?.state ?? null, settlement, to },
     at: now,
   });
   await recordAuditEvent(
@@ -132,6 +170,10 @@ export async function applyDisputeDecision(
         creditCents,
         billingState: settled?.state ?? null,
         invoiceId: settled?.invoiceId ?? null,
+        settlement,
+        refund: refund
+          ? { id: refund.id, stripeRefundId: refund.stripeRefundId, paymentId: refund.paymentId, status: refund.status }
+          : null,
         note: input.note,
       },
       context: input.context,
@@ -157,8 +199,9 @@ export async function applyDisputeDecision(
         .from(invoices)
         .where(and(eq(invoices.id, settled.invoiceId), eq(invoices.tenantId, tenantId)))
     : [];
-  const summary =
-    status === "approved"
+  const summary = refund
+    ? `Dispute approved — ${formatCents(refund.amountCents, refund.currency)} refunded to ${cardName(refund.card)}`
+    : status === "approved"
       ? `Dispute approved — ${describeDisputeCredit({
           creditCents,
           currency: tenant.tenant.currency,
@@ -177,7 +220,15 @@ export async function applyDisputeDecision(
     invoiceId: settled?.invoiceId ?? null,
     creditLineId: settled?.lineId ?? null,
     tenantCreditId: settled?.creditId ?? null,
+    settlement,
+    refundId: refund?.id ?? null,
   };
+}
+
+function cardName(card: CardRefund["card"]): string {
+  if (!card) return "the card it was paid with";
+  const brand = card.brand ? card.brand.charAt(0).toUpperCase() + card.brand.slice(1) : "Card";
+  return `the ${brand} card ending ${card.last4}`;
 }
 
 function describeOutcome(

@@ -1,11 +1,12 @@
 import type { Executor } from "@pp/db";
-import { invoices, payments, stripeCustomers } from "@pp/db/schema";
+import { invoices, payments, refunds, stripeCustomers, tenantCredits } from "@pp/db/schema";
 import { and, eq } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { recordFailedPayment } from "../billing/record-failed-payment";
 import { recordPayment } from "../billing/record-payment";
 import { declineMessage } from "./decline-message";
 import { recordCardDispute } from "./record-card-dispute";
+import { refundStatusOf } from "./refund-credit-to-card";
 import { saveCard } from "./save-card";
 import type { Stripe } from "./stripe-client";
 
@@ -38,6 +39,57 @@ async function paymentOf(tx: Executor, paymentIntentId: string, status?: "succee
     .limit(1);
   return payment;
 }
+
+/**
+ * Keeps our record of one refund as Stripe reports it: a refund made in Stripe's dashboard is
+ * recorded on its payment; a known one takes Stripe's status (never an earlier one, whatever the event order). A
+ * refund that failed gives its dispute credit back to the account, so the cents stay open credit.
+ */
+async function reconcileRefund(tx: Executor, payment: typeof payments.$inferSelect, refund: Stripe.Refund) {
+  const status = refundStatusOf(refund.status);
+  await tx
+    .insert(refunds)
+    .values({
+      tenantId: payment.tenantId,
+      paymentId: payment.id,
+      invoiceId: payment.invoiceId,
+      amountCents: refund.amount,
+      currency: refund.currency.toUpperCase(),
+      status,
+      stripeRefundId: refund.id,
+    })
+    .onConflictDoNothing({ target: refunds.stripeRefundId });
+  const [known] = await tx.select().from(refunds).where(eq(refunds.stripeRefundId, refund.id)).for("update");
+  if (!known || REFUND_STATUS_RANK[status] <= REFUND_STATUS_RANK[known.status]) return;
+  await tx.update(refunds).set({ status, updatedAt: new Date() }).where(eq(refunds.id, known.id));
+  if (status === "failed" || status === "canceled") {
+    const released = await tx
+      .update(tenantCredits)
+      .set({ refundId: null })
+      .where(and(eq(tenantCredits.refundId, known.id), eq(tenantCredits.tenantId, known.tenantId)))
+      .returning({ id: tenantCredits.id, amountCents: tenantCredits.amountCents });
+    await recordAuditEvent(
+      {
+        actor: STRIPE,
+        action: "invoice.card_refund_failed",
+        tenantId: known.tenantId,
+        target: { type: "invoice", id: known.invoiceId },
+        before: { refundStatus: known.status },
+        after: { refundStatus: status, refundId: known.id, creditsReopened: released },
+      },
+      tx,
+    );
+  }
+}
+
+/** A refund only moves forward: pending → succeeded → failed (Stripe can fail a refund it reported succeeded). */
+const REFUND_STATUS_RANK: Record<(typeof refunds.$inferSelect)["status"], number> = {
+  pending: 0,
+  requires_action: 0,
+  succeeded: 1,
+  failed: 2,
+  canceled: 2,
+};
 
 /** A chargeback on one of our charges: kept as Stripe last reported it (open ones are an Action Center item). */
 const applyCardDispute: Handler = async ({ event, tx }) => {
@@ -120,11 +172,14 @@ export const STRIPE_EVENT_HANDLERS: Partial<Record<string, Handler>> = {
     return "processed";
   },
 
-  "charge.refunded": async ({ event, tx }) => {
+  "charge.refunded": async ({ event, stripe, tx }) => {
     const charge = event.data.object as Stripe.Charge;
     const paymentIntentId = idOf(charge.payment_intent);
     const payment = paymentIntentId ? await paymentOf(tx, paymentIntentId, "succeeded") : undefined;
     if (!payment) return "ignored";
+    // Newer API versions leave `refunds` off the charge: then ask Stripe for them.
+    const listed = charge.refunds?.data ?? (await stripe.refunds.list({ charge: charge.id, limit: 100 })).data;
+    for (const refund of listed) await reconcileRefund(tx, payment, refund);
     await recordAuditEvent(
       {
         actor: STRIPE,

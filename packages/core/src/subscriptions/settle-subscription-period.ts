@@ -1,5 +1,5 @@
 import type { Executor } from "@pp/db";
-import { plans, subscriptionChanges, subscriptions, tenants } from "@pp/db/schema";
+import { coupons, plans, subscriptionChanges, subscriptions, tenants } from "@pp/db/schema";
 import { and, asc, eq, isNull, lte } from "drizzle-orm";
 import { addProrationLines } from "./add-proration-lines";
 import { monthlyRecurringCents } from "./subscription-amounts";
@@ -44,10 +44,12 @@ export async function settleSubscriptionPeriod(
       await tx.update(tenants).set({ status: "churned", updatedAt: now }).where(eq(tenants.id, tenantId));
       ended = true;
     } else if (change.toPlanId) {
+      // The coupon stays with the subscription across the change: a `forever` one keeps discounting MRR.
       const [row] = await tx
-        .select({ subscription: subscriptions, plan: plans })
+        .select({ subscription: subscriptions, plan: plans, coupon: coupons })
         .from(subscriptions)
         .innerJoin(plans, eq(plans.id, change.toPlanId))
+        .leftJoin(coupons, eq(coupons.id, subscriptions.couponId))
         .where(eq(subscriptions.id, subscriptionId));
       if (row) {
         const quantity = change.toQuantity ?? row.subscription.quantity;
@@ -56,7 +58,12 @@ export async function settleSubscriptionPeriod(
           .set({
             planId: row.plan.id,
             quantity,
-            mrrCents: monthlyRecurringCents({ plan: row.plan, quantity, status: row.subscription.status }),
+            mrrCents: monthlyRecurringCents({
+              plan: row.plan,
+              quantity,
+              status: row.subscription.status,
+              coupon: row.coupon,
+            }),
             updatedAt: now,
           })
           .where(eq(subscriptions.id, subscriptionId));

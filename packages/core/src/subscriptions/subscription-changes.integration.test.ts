@@ -13,6 +13,7 @@ import {
 } from "@pp/db/schema";
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { withCoupon } from "../billing/testing";
 import { issueDueInvoices } from "../jobs/issue-due-invoices";
 import { archivePlan } from "../pricing/archive-plan";
 import { rejection, signedInStaff } from "../staff/testing";
@@ -141,6 +142,29 @@ describe("subscription changes", () => {
       ["expansion", 24_900, JUNE_1],
       ["contraction", 9_900, JULY_1],
     ]);
+  });
+
+  it("keeps a forever coupon in MRR when a scheduled downgrade takes effect", async () => {
+    const tenant = await createTenant(db, {
+      billingEmail: `billing-${Math.random().toString(36).slice(2)}@client.test`,
+    });
+    const subscription = await createSubscription(db, { tenantId: tenant.id, planCode: "pro", startedAt: JUNE_1 });
+    await withCoupon(subscription.id, { percentOff: 20, duration: "forever" }, JUNE_1);
+    const { actor } = await signedInStaff("billing");
+    const down = await changeSubscriptionPlan({
+      subscriptionId: subscription.id,
+      planId: planIds.basic,
+      actor,
+      now: JUNE_15,
+    });
+    // Basic $99.00 − 20% ($19.80) = $79.20 a month after the change.
+    expect(down).toMatchObject({ scheduled: true, effectiveAt: JULY_1 });
+    await issueDueInvoices({ now: new Date("2025-07-01T00:05:00Z") });
+    const [after] = await db.select().from(subscriptions).where(eq(subscriptions.id, subscription.id));
+    // Without the coupon it was $99.00 (9,900), disagreeing with the ledger's contraction to $79.20.
+    expect(after).toMatchObject({ planId: planIds.basic, mrrCents: 7_920 });
+    const events = await eventsOf(subscription.id);
+    expect(events.at(-1)).toMatchObject({ type: "contraction", mrrAfterCents: 7_920, effectiveAt: JULY_1 });
   });
 
   it("cancels now with a final invoice for the days used; reactivating brings MRR back as a reactivation", async () => {

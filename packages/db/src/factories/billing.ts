@@ -91,6 +91,8 @@ export type InvoiceLineInput = {
   quantity?: number;
   unitAmountCents: number;
   leadId?: string;
+  /** A lead line covered by the plan's included leads (charged 0). */
+  included?: boolean;
 };
 
 export type InvoiceInput = Partial<typeof invoices.$inferInsert> & {
@@ -157,6 +159,7 @@ export async function createInvoice(
                 unitAmountCents: line.unitAmountCents,
                 amountCents: line.unitAmountCents * (line.quantity ?? 1),
                 leadId: line.leadId ?? null,
+                included: line.included ?? false,
               })),
             )
             .returning();

@@ -1,8 +1,18 @@
 import { verifyPassword } from "better-auth/crypto";
-import { and, count, eq, lt } from "drizzle-orm";
+import { and, asc, count, eq, lt } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../client";
-import { accounts, apiUsage, invoices, leadDisputes, leads, memberships, tenants, users } from "../schema";
+import {
+  accounts,
+  apiUsage,
+  invoiceLines,
+  invoices,
+  leadDisputes,
+  leads,
+  memberships,
+  tenants,
+  users,
+} from "../schema";
 import { seedTestTenant } from "./seed-test-tenant";
 
 async function countWhere(rows: Promise<{ n: number }[]>): Promise<number> {
@@ -63,7 +73,28 @@ describe("seedTestTenant", () => {
       );
     expect(overdue.map((invoice) => invoice.id)).toEqual([first.invoiceId]);
     expect(overdue[0]?.number).toMatch(/^INV-\d{6}-\d{5}$/);
-    expect(overdue[0]?.amountDueCents).toBeGreaterThan(0);
+    // Billed as the invoice job bills it: Basic's 25 included leads cover the period's 3 leads
+    // (drain cleaning $35, water heater $65, leak repair $40 — charged $0), so $99.00 is due, not $239.00.
+    expect(overdue[0]).toMatchObject({ subtotalCents: 9_900, totalCents: 9_900, amountDueCents: 9_900 });
+    const lines = await db
+      .select()
+      .from(invoiceLines)
+      .where(eq(invoiceLines.invoiceId, first.invoiceId))
+      .orderBy(asc(invoiceLines.amountCents), asc(invoiceLines.description));
+    expect(lines.map((line) => [line.kind, line.amountCents, line.included])).toEqual([
+      ["lead", 0, true],
+      ["lead", 0, true],
+      ["lead", 0, true],
+      ["subscription", 9_900, false],
+    ]);
+    expect(lines.map((line) => line.description)).toEqual(
+      expect.arrayContaining([
+        "Basic plan (monthly)",
+        expect.stringMatching(
+          /^Lead: Drain cleaning \(received \w{3} \d{1,2}, \d{4}\) — included in plan \(1 of 25\)$/,
+        ),
+      ]),
+    );
 
     const statuses = await db
       .selectDistinct({ status: apiUsage.status })

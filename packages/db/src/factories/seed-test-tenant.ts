@@ -1,8 +1,16 @@
 import { and, count, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../client";
-import { apiUsage, featureUsage, invoiceLines, leadDisputes, leads, subscriptions } from "../schema";
+import { leadInvoiceLines } from "../lead-invoice-lines";
+import { apiUsage, featureUsage, invoiceLines, leadDisputes, leads, plans, subscriptions } from "../schema";
 import { createInvoice, createPayment, createSubscription } from "./billing";
-import { categoriesOf, REGION_DEFINITIONS, TENANT_FEATURE_KEYS, TENANT_ROUTES, type Trade } from "./catalog";
+import {
+  categoriesOf,
+  LEAD_CATEGORY_DEFINITIONS,
+  REGION_DEFINITIONS,
+  TENANT_FEATURE_KEYS,
+  TENANT_ROUTES,
+  type Trade,
+} from "./catalog";
 import { addDays, addMonths, DAY_MS, generatePassword, HOUR_MS, slugify } from "./ids";
 import { createDispute, createLead, type Lead } from "./leads";
 import { itemAt, Random } from "./random";
@@ -32,7 +40,9 @@ const API_USAGE_ROWS = 50;
 
 /**
  * The runbook §9 test tenant: organization → tenant → Basic subscription → owner → 5 leads with
- * one pending dispute → one overdue invoice → recent API and feature usage, in one transaction.
+ * one pending dispute → one overdue invoice (billed as the invoice job would: the Basic plan's 25
+ * included leads cover the period's 3, so it is the $99.00 plan line) → recent API and feature
+ * usage, in one transaction.
  * Idempotent by slug: a re-run keeps every row (returning the same ids) and only resets the
  * owner's password to a new random one, because a stored hash cannot be printed again.
  */
@@ -251,6 +261,21 @@ async function ensureOverdueInvoice(
   }
   const periodEnd = currentPeriodStartOf(input.now);
   const dueAt = addDays(periodEnd, 14);
+  // Billed as the invoice job bills it: the plan line, then the period's leads through the same rule
+  // (the plan's included leads first, charged 0).
+  const [subscribed] = await executor
+    .select({ plan: plans, quantity: subscriptions.quantity })
+    .from(subscriptions)
+    .innerJoin(plans, eq(plans.id, subscriptions.planId))
+    .where(eq(subscriptions.id, input.subscriptionId));
+  if (!subscribed) throw new Error(`subscription ${input.subscriptionId} does not exist`);
+  const categories = new Map(LEAD_CATEGORY_DEFINITIONS.map((category) => [category.code, category.name]));
+  const leadLines = leadInvoiceLines(
+    [...input.invoicedLeads]
+      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.id.localeCompare(b.id))
+      .map((lead) => ({ ...lead, categoryName: categories.get(lead.category) ?? lead.category })),
+    subscribed.plan.includedLeads,
+  );
   const invoice = await createInvoice(executor, {
     tenantId: input.tenantId,
     subscriptionId: input.subscriptionId,
@@ -263,13 +288,13 @@ async function ensureOverdueInvoice(
     nextRetryAt: addDays(input.now, 2),
     lastReminderAt: addDays(input.now, -3),
     lines: [
-      { kind: "subscription", description: "Basic plan (monthly)", unitAmountCents: 9_900 },
-      ...input.invoicedLeads.map((lead) => ({
-        kind: "lead" as const,
-        description: `Lead: ${lead.category.replaceAll("_", " ")}`,
-        unitAmountCents: lead.priceCents,
-        leadId: lead.id,
-      })),
+      {
+        kind: "subscription",
+        description: `${subscribed.plan.name} plan (${subscribed.plan.interval === "year" ? "yearly" : "monthly"})`,
+        quantity: subscribed.quantity,
+        unitAmountCents: subscribed.plan.priceCents,
+      },
+      ...leadLines,
     ],
   });
   await createPayment(executor, {

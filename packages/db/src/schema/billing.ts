@@ -1,7 +1,14 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id, oneOf, updatedAt } from "./columns";
-import { INVOICE_LINE_KINDS, INVOICE_STATUSES, MRR_MOVEMENTS, PAYMENT_STATUSES, SUBSCRIPTION_STATUSES } from "./enums";
+import {
+  INVOICE_LINE_KINDS,
+  INVOICE_STATUSES,
+  MRR_MOVEMENTS,
+  PAYMENT_STATUSES,
+  REFUND_STATUSES,
+  SUBSCRIPTION_STATUSES,
+} from "./enums";
 import { coupons, plans } from "./plans";
 import { tenants } from "./tenancy";
 
@@ -185,10 +192,45 @@ export const payments = pgTable(
 );
 
 /**
+ * Money sent back to the card a payment came from (Stripe refunds). A refund staff chose on a
+ * dispute decision pays out that dispute's tenant credit (`tenant_credits.refund_id` names it);
+ * one made in Stripe's dashboard arrives by the `charge.refunded` webhook with no dispute.
+ */
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: id(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    paymentId: uuid("payment_id")
+      .notNull()
+      .references(() => payments.id, { onDelete: "cascade" }),
+    invoiceId: uuid("invoice_id").notNull(),
+    /** The lead dispute whose decision asked for it; null when it was made in Stripe's dashboard. */
+    leadDisputeId: uuid("lead_dispute_id"),
+    amountCents: integer("amount_cents").notNull(),
+    currency: text("currency").notNull(),
+    status: text("status", { enum: REFUND_STATUSES }).notNull(),
+    stripeRefundId: text("stripe_refund_id").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("refunds_stripe_refund_key").on(t.stripeRefundId),
+    uniqueIndex("refunds_lead_dispute_key").on(t.leadDisputeId).where(sql`lead_dispute_id is not null`),
+    index("refunds_payment_idx").on(t.paymentId),
+    check("refunds_amount_check", sql`amount_cents > 0`),
+    check("refunds_status_check", oneOf("status", REFUND_STATUSES)),
+    check("refunds_currency_check", sql`currency ~ '^[A-Z]{3}$'`),
+  ],
+);
+
+/**
  * The tenant credit ledger: credit carried forward (a dispute approved on an already paid invoice,
  * or a credit larger than what its invoice still had due) until an invoice uses it. Every cent of
- * credit issued is in exactly one row: applied (`applied_invoice_id`) or still open. A partly used
- * credit is split into an applied row and an open row (`split_from_id` names the original).
+ * credit issued is in exactly one row: applied (`applied_invoice_id`), refunded to the card
+ * (`refund_id`), or still open — never two of these. A partly used credit is split into an applied row and an open row (`split_from_id` names the original).
  */
 export const tenantCredits = pgTable(
   "tenant_credits",
@@ -203,12 +245,15 @@ export const tenantCredits = pgTable(
     sourceLeadId: uuid("source_lead_id"),
     splitFromId: uuid("split_from_id"),
     appliedInvoiceId: uuid("applied_invoice_id").references(() => invoices.id),
+    refundId: uuid("refund_id").references(() => refunds.id),
     expiresAt: at("expires_at"),
     createdAt: createdAt(),
   },
   (t) => [
-    index("tenant_credits_open_idx").on(t.tenantId).where(sql`applied_invoice_id is null`),
+    index("tenant_credits_open_idx").on(t.tenantId).where(sql`applied_invoice_id is null and refund_id is null`),
+    uniqueIndex("tenant_credits_refund_key").on(t.refundId).where(sql`refund_id is not null`),
     check("tenant_credits_amount_check", sql`amount_cents > 0`),
     check("tenant_credits_currency_check", sql`currency ~ '^[A-Z]{3}$'`),
+    check("tenant_credits_used_once_check", sql`applied_invoice_id is null or refund_id is null`),
   ],
 );

@@ -12,6 +12,8 @@ export const MRR_MOVEMENTS = ["new", "expansion", "contraction", "churn", "react
 export const INVOICE_STATUSES = ["draft", "open", "paid", "void", "uncollectible"] as const;
 export const INVOICE_LINE_KINDS = ["subscription", "lead", "credit", "adjustment"] as const;
 export const PAYMENT_STATUSES = ["succeeded", "failed"] as const;
+/** Stripe's refund statuses (`requires_action` is rare for cards; kept as Stripe says it). */
+export const REFUND_STATUSES = ["pending", "requires_action", "succeeded", "failed", "canceled"] as const;
 export const LEAD_SOURCES = ["web", "phone", "import", "marketplace"] as const;
 export const LEAD_STATUSES = ["new", "contacted", "qualified", "won", "lost"] as const;
 export const LEAD_BILLING_STATUSES = ["billable", "credited", "non_billable"] as const;

@@ -46,6 +46,8 @@ export function ActionDialog({
         return { title: "Follow up", dueAt: localIsoDay(2), ownerId: currentUserId };
       case "scheduleEbr":
         return { title: "Executive business review", dueAt: localIsoDay(14), ownerId: currentUserId };
+      case "approveDispute":
+        return { note: "", settlement: "credit" };
       default:
         return { note: "" };
     }
@@ -53,6 +55,8 @@ export function ActionDialog({
   const set = (name: string) => (event: { target: { value: string } }) =>
     setValues((current) => ({ ...current, [name]: event.target.value }));
   const money = form.items.reduce((sum, item) => sum + (item.amountCents ?? 0), 0);
+  // One dispute at a time: the refund goes to that lead's card payment.
+  const refundable = count === 1 && form.items[0]?.refundableByCard === true;
 
   let title: string;
   let body: ReactNode;
@@ -65,6 +69,18 @@ export function ActionDialog({
             This credits up to {formatCents(money)} to the client{count === 1 ? "" : "s"}: uninvoiced leads leave the
             next invoice, invoiced ones get a credit line. It cannot be undone.
           </p>
+          {refundable ? (
+            <Field
+              label="Where the credit goes"
+              htmlFor={`${id}-settlement`}
+              hint="The lead's invoice was paid by card: the credit can go back to that card instead."
+            >
+              <Select value={values.settlement ?? "credit"} onChange={set("settlement")}>
+                <option value="credit">Credit to the client's account (next invoice)</option>
+                <option value="refund_to_card">Refund to the card</option>
+              </Select>
+            </Field>
+          ) : null}
           <Field label="Note (optional — the client reads this)" htmlFor={`${id}-note`}>
             <Textarea value={values.note ?? ""} onChange={set("note")} rows={2} maxLength={2000} />
           </Field>

@@ -15,12 +15,15 @@ export async function performAction(
   const key = crypto.randomUUID();
   const post = <T>(url: string, body?: unknown) => callApi<T>(url, { method: "POST", body, idempotencyKey: key });
   switch (action) {
-    case "approveDispute":
-      await post(`/api/provider/leads/${item.subject.id}/dispute`, {
+    case "approveDispute": {
+      const decided = await post<{ summary: string }>(`/api/provider/leads/${item.subject.id}/dispute`, {
         decision: "approve",
         ...(values.note?.trim() ? { note: values.note } : {}),
+        ...(values.settlement === "refund_to_card" ? { settlement: "refund_to_card" } : {}),
       });
-      return "Dispute approved";
+      // "Dispute approved — $45.00 refunded to the Visa card ending 4242": where the money went.
+      return values.settlement === "refund_to_card" ? decided.summary : "Dispute approved";
+    }
     case "rejectDispute":
       await post(`/api/provider/leads/${item.subject.id}/dispute`, { decision: "reject", note: values.note });
       return "Dispute rejected";

@@ -17,6 +17,8 @@ export type QueueItem = {
   amountCents: number | null;
   currency: string | null;
   subject: { type: string; id: string };
+  /** A dispute whose lead's charge was paid by card through Stripe: "refund to card" is offered. */
+  refundableByCard: boolean;
   href: string;
   actions: ActionKind[];
   /** What was already done ("Reminded today", "Escalated to level 2"). */

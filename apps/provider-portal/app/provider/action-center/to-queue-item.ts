@@ -41,6 +41,7 @@ export function toQueueItem(staff: StaffActor, item: ActionItem, now: Date): Que
     amountCents: item.amountCents,
     currency: item.currency,
     subject: item.subject,
+    refundableByCard: item.bucket === "disputesPending" && item.details.refundableByCard === true,
     href: item.href,
     actions: allowedActions(staff, item),
     state: item.state,

@@ -13,6 +13,7 @@ import {
   sumMovements,
 } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
+import type { RevenueSource } from "./load-revenue-tenants";
 import { loadRevenueMonths } from "./load-revenue-months";
 import { type RevenueRange, resolveRange, type TRevenueQuery } from "./revenue-query";
 
@@ -53,7 +54,7 @@ export type RevenueSummary = {
  * loadRevenueMonths); a segment is computed from the ledger of its tenants.
  */
 export async function getRevenueSummary(
-  options: TRevenueQuery & { now?: Date; source?: "auto" | "ledger" },
+  options: TRevenueQuery & { now?: Date; source?: RevenueSource },
   executor: Executor = db,
 ): Promise<RevenueSummary> {
   const now = options.now ?? new Date();
@@ -78,13 +79,13 @@ async function loadMonths(
   months: string[],
   range: RevenueRange,
   now: Date,
-  source: "auto" | "ledger",
+  source: RevenueSource,
   executor: Executor,
 ): Promise<{ all: (LedgerMonth & { usageRevenueCents?: number | null })[]; tenantIds: string[] | null }> {
   if (!range.segment && source === "auto") {
     return { all: await loadRevenueMonths({ months, before: range.before, now }, executor), tenantIds: null };
   }
-  const ledger = await loadLedger({ before: range.before, segment: range.segment }, executor);
+  const ledger = await loadLedger({ before: range.before, segment: range.segment, source }, executor);
   return { all: ledgerMonths(ledger.events, months), tenantIds: range.segment ? [...ledger.tenants.keys()] : null };
 }
 

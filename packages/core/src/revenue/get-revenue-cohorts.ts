@@ -38,10 +38,8 @@ export async function getRevenueCohorts(
 }
 
 async function inputsFromSnapshots(range: RevenueRange, now: Date, executor: Executor): Promise<CohortInputs> {
-  const monthEnd = (month: string) => {
-    const end = monthStart(addMonthsTo(month, 1));
-    return end < range.before ? end : range.before;
-  };
+  const monthEnd = (month: string) =>
+    new Date(Math.min(monthStart(addMonthsTo(month, 1)).getTime(), range.before.getTime()));
   const [tenants, firstPaidRows, mrr] = await Promise.all([
     range.segment ? loadRevenueTenants({ segment: range.segment }, executor) : null,
     // Cohort membership: one grouped read of the ledger's paying movements (a few per client).

@@ -2,8 +2,8 @@ import { db, type Executor } from "@pp/db";
 import { backtestMape, linearForecast, movingAverageForecast } from "./forecast-math";
 import { addMonthsTo, ledgerMonths } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
-import type { RevenueSource } from "./load-revenue-tenants";
 import { loadRevenueMonths } from "./load-revenue-months";
+import type { RevenueSource } from "./load-revenue-tenants";
 import { resolveRange, type TRevenueQuery } from "./revenue-query";
 
 export const FORECAST_HORIZON = 6;

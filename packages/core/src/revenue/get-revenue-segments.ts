@@ -43,7 +43,7 @@ export async function getRevenueSegments(
 }
 
 async function periodFromSnapshots(range: RevenueRange, now: Date, executor: Executor): Promise<PeriodMrr> {
-  const earlier = (instant: Date) => (instant < range.before ? instant : range.before);
+  const earlier = (instant: Date) => new Date(Math.min(instant.getTime(), range.before.getTime()));
   const start = earlier(monthStart(range.from));
   const end = earlier(monthStart(addMonthsTo(range.to, 1)));
   const [tenants, mrr] = await Promise.all([

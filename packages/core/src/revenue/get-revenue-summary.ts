@@ -13,8 +13,8 @@ import {
   sumMovements,
 } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
-import type { RevenueSource } from "./load-revenue-tenants";
 import { loadRevenueMonths } from "./load-revenue-months";
+import type { RevenueSource } from "./load-revenue-tenants";
 import { type RevenueRange, resolveRange, type TRevenueQuery } from "./revenue-query";
 
 export type RevenueKpis = {

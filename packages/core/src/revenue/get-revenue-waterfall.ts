@@ -2,8 +2,8 @@ import { db, type Executor } from "@pp/db";
 import { usageRevenueByMonth } from "./get-usage-revenue";
 import { identityGap, ledgerMonths, type Movements } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
-import type { RevenueSource } from "./load-revenue-tenants";
 import { loadRevenueMonths } from "./load-revenue-months";
+import type { RevenueSource } from "./load-revenue-tenants";
 import { type RevenueRange, resolveRange, type TRevenueQuery } from "./revenue-query";
 
 export type WaterfallMonth = Movements & {

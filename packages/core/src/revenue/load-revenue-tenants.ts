@@ -43,13 +43,16 @@ export function parseSegment(value: string | undefined | null): Segment | null {
   return { kind: kind as SegmentKind, value: segmentValue };
 }
 
-/** Each client's main lead source: the nightly counts plus the leads received since they were taken. */
-const MAIN_SOURCE_FROM_COUNTS = sql`
+/**
+ * Each client's main lead source: the nightly counts plus the leads received since they were taken.
+ * `countedBefore` is passed as a value (not a subquery) so the planner reads only those recent
+ * leads through leads_received_idx instead of scanning every lead.
+ */
+const mainSourceFromCounts = (countedBefore: string) => sql`
   with counts as (
     select tenant_id, source, leads::bigint as leads from tenant_lead_sources
     union all
-    select tenant_id, source, count(*) from leads
-    where received_at >= (select coalesce(max(counted_before), '-infinity') from tenant_lead_sources)
+    select tenant_id, source, count(*) from leads where received_at >= ${countedBefore}::timestamptz
     group by tenant_id, source
   ),
   main as (
@@ -86,7 +89,7 @@ export async function loadRevenueTenants(
     region: string | null;
     source: string | null;
   }>(sql`
-    ${counted ? MAIN_SOURCE_FROM_COUNTS : sql``}
+    ${counted ? mainSourceFromCounts(await countedBefore(executor)) : sql``}
     select t.id, t.name, p.code as plan, t.trade,
       coalesce(t.region, t.service_areas -> 0 ->> 'state') as region, ${mainSource} as source
     from tenants t
@@ -108,4 +111,12 @@ export async function loadRevenueTenants(
     tenants.set(tenant.id, tenant);
   }
   return tenants;
+}
+
+/** When the nightly lead counts were taken ("-infinity" before the first run: every lead is counted live). */
+async function countedBefore(executor: Executor): Promise<string> {
+  const rows = await executor.execute<{ before: string }>(
+    sql`select coalesce(max(counted_before), '-infinity')::text as before from tenant_lead_sources`,
+  );
+  return rows.rows[0]?.before ?? "-infinity";
 }

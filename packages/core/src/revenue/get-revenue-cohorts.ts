@@ -1,7 +1,10 @@
 import { db, type Executor } from "@pp/db";
-import { addMonthsTo, ledgerMonths, monthOf, monthsBetween } from "./ledger-math";
+import { sql } from "drizzle-orm";
+import { addMonthsTo, ledgerMonths, monthOf, monthStart } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
-import { resolveRange, type TRevenueQuery } from "./revenue-query";
+import { loadRevenueTenants, type RevenueSource } from "./load-revenue-tenants";
+import { loadTenantMrr } from "./load-tenant-mrr";
+import { type RevenueRange, resolveRange, type TRevenueQuery } from "./revenue-query";
 
 export type CohortRow = {
   /** The month the cohort's clients first paid (their signup month as paying clients). */
@@ -12,16 +15,55 @@ export type CohortRow = {
   cells: { offset: number; month: string; logoRetention: number; revenueRetention: number; mrrCents: number }[];
 };
 
+/** Each client's first paid month, and each client's MRR at the end of every month of the range. */
+type CohortInputs = { firstPaid: Map<string, string>; endOf: Map<string, Map<string, number>> };
+
 /**
  * Cohorts by the month each client first paid: for every later month up to `to`, the share of the
  * cohort still paying (logo retention) and its MRR ÷ its MRR at the end of its first month.
+ * Month-end MRR per client comes from the nightly per-tenant snapshots for closed months and from
+ * the ledger for the open one (`source` "ledger": all from the ledger); both give the same table.
  */
 export async function getRevenueCohorts(
-  options: TRevenueQuery & { now?: Date },
+  options: TRevenueQuery & { now?: Date; source?: RevenueSource },
   executor: Executor = db,
 ): Promise<{ cohorts: CohortRow[] }> {
-  const range = resolveRange(options, options.now ?? new Date());
-  const ledger = await loadLedger({ before: range.before, segment: range.segment }, executor);
+  const now = options.now ?? new Date();
+  const range = resolveRange(options, now);
+  const inputs =
+    options.source === "ledger"
+      ? await inputsFromLedger(range, executor)
+      : await inputsFromSnapshots(range, now, executor);
+  return { cohorts: cohortRows(range, inputs) };
+}
+
+async function inputsFromSnapshots(range: RevenueRange, now: Date, executor: Executor): Promise<CohortInputs> {
+  const monthEnd = (month: string) =>
+    new Date(Math.min(monthStart(addMonthsTo(month, 1)).getTime(), range.before.getTime()));
+  const [tenants, firstPaidRows, mrr] = await Promise.all([
+    range.segment ? loadRevenueTenants({ segment: range.segment }, executor) : null,
+    // Cohort membership: one grouped read of the ledger's paying movements (a few per client).
+    executor.execute<{ tenant_id: string; first_paid_at: string | Date }>(sql`
+      select tenant_id, min(effective_at) as first_paid_at from subscription_events
+      where mrr_after_cents > 0 and effective_at < ${range.before.toISOString()}::timestamptz
+      group by tenant_id
+      having min(effective_at) >= ${monthStart(range.from).toISOString()}::timestamptz
+    `),
+    loadTenantMrr({ instants: range.months.map(monthEnd), now }, executor),
+  ]);
+  const firstPaid = new Map<string, string>();
+  for (const row of firstPaidRows.rows) {
+    if (tenants && !tenants.has(row.tenant_id)) continue;
+    firstPaid.set(row.tenant_id, monthOf(new Date(row.first_paid_at)));
+  }
+  return {
+    firstPaid,
+    endOf: new Map(range.months.map((month) => [month, mrr.get(monthEnd(month).getTime()) ?? new Map()])),
+  };
+}
+
+async function inputsFromLedger(range: RevenueRange, executor: Executor): Promise<CohortInputs> {
+  const ledger = await loadLedger({ before: range.before, segment: range.segment, source: "ledger" }, executor);
   const firstPaid = new Map<string, string>();
   for (const event of ledger.events) {
     if (event.mrrAfterCents <= 0) continue;
@@ -29,29 +71,37 @@ export async function getRevenueCohorts(
     const seen = firstPaid.get(event.tenantId);
     if (!seen || month < seen) firstPaid.set(event.tenantId, month);
   }
-  const cohortMonths = range.months;
-  const months = ledgerMonths(ledger.events, monthsBetween(range.from, range.to));
-  const endOf = new Map(months.map((m) => [m.month, m.tenantEnd]));
+  const months = ledgerMonths(ledger.events, range.months);
+  return { firstPaid, endOf: new Map(months.map((m) => [m.month, m.tenantEnd])) };
+}
+
+function cohortRows(range: RevenueRange, { firstPaid, endOf }: CohortInputs): CohortRow[] {
+  const members = new Map<string, string[]>();
+  for (const [tenantId, month] of firstPaid) {
+    const ids = members.get(month) ?? [];
+    ids.push(tenantId);
+    members.set(month, ids);
+  }
   const cohorts: CohortRow[] = [];
-  for (const cohort of cohortMonths) {
-    const members = [...firstPaid].filter(([, month]) => month === cohort).map(([tenantId]) => tenantId);
-    if (members.length === 0) continue;
+  for (const cohort of range.months) {
+    const ids = members.get(cohort) ?? [];
+    if (ids.length === 0) continue;
     const base = endOf.get(cohort);
-    const startMrr = members.reduce((total, id) => total + (base?.get(id) ?? 0), 0);
+    const startMrr = ids.reduce((total, id) => total + (base?.get(id) ?? 0), 0);
     const cells: CohortRow["cells"] = [];
     for (let offset = 0, month = cohort; month <= range.to; offset++, month = addMonthsTo(cohort, offset)) {
       const end = endOf.get(month);
-      const paying = members.filter((id) => (end?.get(id) ?? 0) > 0);
-      const mrr = members.reduce((total, id) => total + (end?.get(id) ?? 0), 0);
+      const paying = ids.filter((id) => (end?.get(id) ?? 0) > 0);
+      const mrr = ids.reduce((total, id) => total + (end?.get(id) ?? 0), 0);
       cells.push({
         offset,
         month,
-        logoRetention: paying.length / members.length,
+        logoRetention: paying.length / ids.length,
         revenueRetention: startMrr > 0 ? mrr / startMrr : 0,
         mrrCents: mrr,
       });
     }
-    cohorts.push({ cohort, tenants: members.length, startMrrCents: startMrr, cells });
+    cohorts.push({ cohort, tenants: ids.length, startMrrCents: startMrr, cells });
   }
-  return { cohorts };
+  return cohorts;
 }

@@ -3,6 +3,7 @@ import { backtestMape, linearForecast, movingAverageForecast } from "./forecast-
 import { addMonthsTo, ledgerMonths } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
 import { loadRevenueMonths } from "./load-revenue-months";
+import type { RevenueSource } from "./load-revenue-tenants";
 import { resolveRange, type TRevenueQuery } from "./revenue-query";
 
 export const FORECAST_HORIZON = 6;
@@ -24,15 +25,19 @@ export type RevenueForecast = {
  * the linear forecast is ± its backtest MAPE.
  */
 export async function getRevenueForecast(
-  options: TRevenueQuery & { now?: Date },
+  options: TRevenueQuery & { now?: Date; source?: RevenueSource },
   executor: Executor = db,
 ): Promise<RevenueForecast> {
   const now = options.now ?? new Date();
   const range = resolveRange(options, now);
   // Platform-wide from the snapshots where they exist (loadRevenueMonths); a segment from its ledger.
-  const months = range.segment
-    ? ledgerMonths((await loadLedger({ before: range.before, segment: range.segment }, executor)).events, range.months)
-    : await loadRevenueMonths({ months: range.months, before: range.before, now, tenants: false }, executor);
+  const months =
+    range.segment || options.source === "ledger"
+      ? ledgerMonths(
+          (await loadLedger({ before: range.before, segment: range.segment, source: options.source }, executor)).events,
+          range.months,
+        )
+      : await loadRevenueMonths({ months: range.months, before: range.before, now, tenants: false }, executor);
   const history = months.map((m) => ({ month: m.month, mrrCents: m.endMrrCents }));
   const series = history.map((point) => point.mrrCents);
   const linear = linearForecast(series, FORECAST_HORIZON);

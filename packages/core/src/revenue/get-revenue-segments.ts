@@ -1,7 +1,15 @@
 import { db, type Executor } from "@pp/db";
-import { ledgerMonths, retention } from "./ledger-math";
-import { loadLedger, SEGMENT_KINDS, type SegmentKind } from "./load-ledger";
-import { resolveRange, type TRevenueQuery } from "./revenue-query";
+import { addMonthsTo, ledgerMonths, monthStart, retention } from "./ledger-math";
+import { loadLedger } from "./load-ledger";
+import {
+  loadRevenueTenants,
+  type RevenueSource,
+  type RevenueTenant,
+  SEGMENT_KINDS,
+  type SegmentKind,
+} from "./load-revenue-tenants";
+import { loadTenantMrr } from "./load-tenant-mrr";
+import { type RevenueRange, resolveRange, type TRevenueQuery } from "./revenue-query";
 
 export type SegmentRow = {
   kind: SegmentKind;
@@ -13,45 +21,81 @@ export type SegmentRow = {
   nrr: number | null;
 };
 
-/** MRR, paying clients, ARPU, logo churn and NRR (over the period) per plan, trade, region and lead source. */
+type PeriodMrr = { tenants: Map<string, RevenueTenant>; start: Map<string, number>; end: Map<string, number> };
+
+/**
+ * MRR, paying clients, ARPU, logo churn and NRR (over the period) per plan, trade, region and lead
+ * source. Each client's MRR at the period's start and end comes from the nightly per-tenant
+ * snapshots where those instants close a snapshotted day, else from the ledger (`source` "ledger":
+ * always); its main lead source from the nightly counts (loadRevenueTenants). Both give the same rows.
+ */
 export async function getRevenueSegments(
-  options: TRevenueQuery & { now?: Date },
+  options: TRevenueQuery & { now?: Date; source?: RevenueSource },
   executor: Executor = db,
 ): Promise<{ segments: SegmentRow[] }> {
-  const range = resolveRange(options, options.now ?? new Date());
-  const ledger = await loadLedger({ before: range.before, segment: range.segment, withSources: true }, executor);
-  const [first, last] = (() => {
-    const months = ledgerMonths(ledger.events, [range.from, ...(range.to === range.from ? [] : [range.to])]);
-    return [months[0], months.at(-1)];
-  })();
+  const now = options.now ?? new Date();
+  const range = resolveRange(options, now);
+  const period =
+    options.source === "ledger"
+      ? await periodFromLedger(range, executor)
+      : await periodFromSnapshots(range, now, executor);
+  return { segments: segmentRows(period) };
+}
+
+async function periodFromSnapshots(range: RevenueRange, now: Date, executor: Executor): Promise<PeriodMrr> {
+  const earlier = (instant: Date) => new Date(Math.min(instant.getTime(), range.before.getTime()));
+  const start = earlier(monthStart(range.from));
+  const end = earlier(monthStart(addMonthsTo(range.to, 1)));
+  const [tenants, mrr] = await Promise.all([
+    loadRevenueTenants({ segment: range.segment, withSources: true }, executor),
+    loadTenantMrr({ instants: [start, end], now }, executor),
+  ]);
+  return { tenants, start: mrr.get(start.getTime()) ?? new Map(), end: mrr.get(end.getTime()) ?? new Map() };
+}
+
+async function periodFromLedger(range: RevenueRange, executor: Executor): Promise<PeriodMrr> {
+  const ledger = await loadLedger(
+    { before: range.before, segment: range.segment, withSources: true, source: "ledger" },
+    executor,
+  );
+  const months = ledgerMonths(ledger.events, [range.from, ...(range.to === range.from ? [] : [range.to])]);
+  return {
+    tenants: ledger.tenants,
+    start: months[0]?.tenantStart ?? new Map(),
+    end: months.at(-1)?.tenantEnd ?? new Map(),
+  };
+}
+
+function segmentRows({ tenants, start, end }: PeriodMrr): SegmentRow[] {
   const rows: SegmentRow[] = [];
   for (const kind of SEGMENT_KINDS) {
     const groups = new Map<string, string[]>();
-    for (const tenant of ledger.tenants.values()) {
+    for (const tenant of tenants.values()) {
       const ids = groups.get(tenant[kind]) ?? [];
       ids.push(tenant.id);
       groups.set(tenant[kind], ids);
     }
     for (const [value, ids] of groups) {
-      const pick = (map: Map<string, number> | undefined) =>
-        new Map(ids.flatMap((id) => (map?.has(id) ? [[id, map.get(id) ?? 0] as const] : [])));
-      const end = pick(last?.tenantEnd);
-      const mrr = [...end.values()].reduce((a, b) => a + b, 0);
-      const kept = retention(pick(first?.tenantStart), end);
+      const pick = (map: Map<string, number>) =>
+        new Map(ids.flatMap((id) => (map.has(id) ? [[id, map.get(id) ?? 0] as const] : [])));
+      const paying = pick(end);
+      const mrr = [...paying.values()].reduce((a, b) => a + b, 0);
+      const kept = retention(pick(start), paying);
       if (mrr === 0 && kept.startingTenants === 0) continue;
       rows.push({
         kind,
         value,
         mrrCents: mrr,
-        payingTenants: end.size,
-        arpuCents: end.size > 0 ? Math.round(mrr / end.size) : null,
+        payingTenants: paying.size,
+        arpuCents: paying.size > 0 ? Math.round(mrr / paying.size) : null,
         logoChurnRate: kept.logoChurnRate,
         nrr: kept.nrr,
       });
     }
   }
-  rows.sort((a, b) =>
-    a.kind === b.kind ? b.mrrCents - a.mrrCents : SEGMENT_KINDS.indexOf(a.kind) - SEGMENT_KINDS.indexOf(b.kind),
+  return rows.sort((a, b) =>
+    a.kind === b.kind
+      ? b.mrrCents - a.mrrCents || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)
+      : SEGMENT_KINDS.indexOf(a.kind) - SEGMENT_KINDS.indexOf(b.kind),
   );
-  return { segments: rows };
 }

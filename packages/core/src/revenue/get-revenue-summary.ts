@@ -14,6 +14,8 @@ import {
 } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
 import { loadRevenueMonths } from "./load-revenue-months";
+import type { RevenueSource } from "./load-revenue-tenants";
+import { loadTenantMrr } from "./load-tenant-mrr";
 import { type RevenueRange, resolveRange, type TRevenueQuery } from "./revenue-query";
 
 export type RevenueKpis = {
@@ -53,7 +55,7 @@ export type RevenueSummary = {
  * loadRevenueMonths); a segment is computed from the ledger of its tenants.
  */
 export async function getRevenueSummary(
-  options: TRevenueQuery & { now?: Date; source?: "auto" | "ledger" },
+  options: TRevenueQuery & { now?: Date; source?: RevenueSource },
   executor: Executor = db,
 ): Promise<RevenueSummary> {
   const now = options.now ?? new Date();
@@ -78,13 +80,23 @@ async function loadMonths(
   months: string[],
   range: RevenueRange,
   now: Date,
-  source: "auto" | "ledger",
+  source: RevenueSource,
   executor: Executor,
 ): Promise<{ all: (LedgerMonth & { usageRevenueCents?: number | null })[]; tenantIds: string[] | null }> {
   if (!range.segment && source === "auto") {
-    return { all: await loadRevenueMonths({ months, before: range.before, now }, executor), tenantIds: null };
+    const all = await loadRevenueMonths({ months, before: range.before, now, tenants: false }, executor);
+    // Each client's MRR is needed only where each period starts and ends (NRR, GRR, ARPU).
+    const at = (instant: Date) => new Date(Math.min(instant.getTime(), range.before.getTime()));
+    const starts = [all[0], all[all.length / 2]].flatMap((m) => (m ? [{ month: m, at: at(monthStart(m.month)) }] : []));
+    const ends = [all[all.length / 2 - 1], all.at(-1)].flatMap((m) =>
+      m ? [{ month: m, at: at(monthStart(addMonthsTo(m.month, 1))) }] : [],
+    );
+    const mrr = await loadTenantMrr({ instants: [...starts, ...ends].map((edge) => edge.at), now }, executor);
+    for (const edge of starts) edge.month.tenantStart = mrr.get(edge.at.getTime()) ?? new Map();
+    for (const edge of ends) edge.month.tenantEnd = mrr.get(edge.at.getTime()) ?? new Map();
+    return { all, tenantIds: null };
   }
-  const ledger = await loadLedger({ before: range.before, segment: range.segment }, executor);
+  const ledger = await loadLedger({ before: range.before, segment: range.segment, source }, executor);
   return { all: ledgerMonths(ledger.events, months), tenantIds: range.segment ? [...ledger.tenants.keys()] : null };
 }
 

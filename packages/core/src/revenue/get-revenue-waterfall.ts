@@ -3,6 +3,7 @@ import { usageRevenueByMonth } from "./get-usage-revenue";
 import { identityGap, ledgerMonths, type Movements } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
 import { loadRevenueMonths } from "./load-revenue-months";
+import type { RevenueSource } from "./load-revenue-tenants";
 import { type RevenueRange, resolveRange, type TRevenueQuery } from "./revenue-query";
 
 export type WaterfallMonth = Movements & {
@@ -23,7 +24,7 @@ export type WaterfallMonth = Movements & {
  * subscription_events (loadRevenueMonths); a segment is computed from the ledger of its tenants.
  */
 export async function getRevenueWaterfall(
-  options: TRevenueQuery & { now?: Date; source?: "auto" | "ledger" },
+  options: TRevenueQuery & { now?: Date; source?: RevenueSource },
   executor: Executor = db,
 ): Promise<{ months: WaterfallMonth[] }> {
   const now = options.now ?? new Date();
@@ -61,7 +62,7 @@ type SourcedMonth = Movements & {
 async function loadWaterfallMonths(
   range: RevenueRange,
   now: Date,
-  source: "auto" | "ledger",
+  source: RevenueSource,
   executor: Executor,
 ): Promise<{ months: SourcedMonth[]; tenantIds: string[] | null }> {
   if (!range.segment && source === "auto") {
@@ -70,7 +71,7 @@ async function loadWaterfallMonths(
       tenantIds: null,
     };
   }
-  const ledger = await loadLedger({ before: range.before, segment: range.segment }, executor);
+  const ledger = await loadLedger({ before: range.before, segment: range.segment, source }, executor);
   return {
     months: ledgerMonths(ledger.events, range.months).map(({ tenantStart: _start, tenantEnd, ...month }) => ({
       ...month,

@@ -1,5 +1,6 @@
 import { db, type Executor } from "@pp/db";
 import { sql } from "drizzle-orm";
+import { addMonthsTo } from "./ledger-math";
 import type { RevenueRange } from "./revenue-query";
 
 /**
@@ -28,20 +29,26 @@ export async function getUsageRevenue(
 
 /**
  * Usage revenue for each of `months`: a month that carries its figure (read from the snapshots)
- * keeps it; the others are read from invoices, in one query over their span.
+ * keeps it; the others are read from invoices, one query per run of consecutive months, so the
+ * open month and months before the snapshots begin do not read every invoice between them.
  */
 export async function usageRevenueByMonth(
   months: readonly { month: string; usageRevenueCents?: number | null }[],
   scope: { segment: RevenueRange["segment"]; tenantIds: readonly string[] | null },
   executor: Executor = db,
 ): Promise<Map<string, number>> {
-  const missing = months.filter((month) => month.usageRevenueCents === null || month.usageRevenueCents === undefined);
-  const first = missing[0];
-  const last = missing.at(-1);
-  const fromInvoices =
-    first && last
-      ? await getUsageRevenue({ from: first.month, to: last.month, segment: scope.segment }, scope.tenantIds, executor)
-      : new Map<string, number>();
+  const runs: { from: string; to: string }[] = [];
+  for (const { month, usageRevenueCents } of months) {
+    if (usageRevenueCents !== null && usageRevenueCents !== undefined) continue;
+    const last = runs.at(-1);
+    if (last && addMonthsTo(last.to, 1) === month) last.to = month;
+    else runs.push({ from: month, to: month });
+  }
+  const fromInvoices = new Map<string, number>();
+  for (const run of runs) {
+    for (const [month, cents] of await getUsageRevenue({ ...run, segment: scope.segment }, scope.tenantIds, executor))
+      fromInvoices.set(month, cents);
+  }
   return new Map(
     months.map((month) => [month.month, month.usageRevenueCents ?? fromInvoices.get(month.month) ?? 0] as const),
   );

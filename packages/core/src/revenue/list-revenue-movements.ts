@@ -5,7 +5,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { decodeCursor, type Page, page, ZPageQuery } from "../pagination";
 import { parseInput } from "../parse-input";
-import { loadLedger } from "./load-ledger";
+import { loadRevenueTenants, type RevenueSource } from "./load-revenue-tenants";
 import { resolveRange, ZRevenueQuery } from "./revenue-query";
 
 export const ZRevenueMovementsQuery = ZRevenueQuery.extend({
@@ -34,7 +34,7 @@ const toPlans = alias(plans, "to_plans");
 
 /** The drill-down behind every revenue number: the ledger movements (newest first) with their clients. */
 export async function listRevenueMovements(
-  options: TRevenueMovementsQuery & { now?: Date },
+  options: TRevenueMovementsQuery & { now?: Date; source?: RevenueSource },
   executor: Executor = db,
 ): Promise<Page<RevenueMovement>> {
   const query = parseInput(ZRevenueMovementsQuery, options);
@@ -46,8 +46,9 @@ export async function listRevenueMovements(
     query.tenantId ? eq(subscriptionEvents.tenantId, query.tenantId) : undefined,
   ];
   if (range.segment) {
-    const ledger = await loadLedger({ before: range.before, segment: range.segment }, executor);
-    const ids = [...ledger.tenants.keys()];
+    // The segment's clients exactly as the segments table groups them.
+    const tenants = await loadRevenueTenants({ segment: range.segment, source: options.source }, executor);
+    const ids = [...tenants.keys()];
     if (ids.length === 0) return { data: [], nextCursor: null };
     filters.push(inArray(subscriptionEvents.tenantId, ids));
   }

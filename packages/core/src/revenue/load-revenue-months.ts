@@ -2,10 +2,8 @@ import type { Executor } from "@pp/db";
 import { sql } from "drizzle-orm";
 import { addMonthsTo, type LedgerMonth, ledgerMonths, type Movements, monthStart } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
+import { dayBefore, readTenantMrr, tenantMrrAt } from "./load-tenant-mrr";
 import { readSnapshotMonths } from "./read-snapshot-months";
-
-const DAY_MS = 86_400_000;
-const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
 export type RevenueMonth = LedgerMonth & {
   payingTenants: number;
@@ -97,47 +95,10 @@ function nextMonth(month: string): Date {
   return monthStart(addMonthsTo(month, 1));
 }
 
-/** The snapshot day whose end is `instant` (a day boundary). */
-function dayBefore(instant: Date): string {
-  return dayOf(new Date(instant.getTime() - DAY_MS));
-}
-
 function total(map: Map<string, number>): number {
   let sum = 0;
   for (const value of map.values()) sum += value;
   return sum;
-}
-
-/** Per snapshot day, each paying tenant's MRR at the day's end. */
-async function readTenantMrr(executor: Executor, days: string[]): Promise<Map<string, Map<string, number>>> {
-  const byDay = new Map<string, Map<string, number>>();
-  if (days.length === 0) return byDay;
-  const rows = await executor.execute<{ day: string; tenant_id: string; mrr: string | number }>(sql`
-    select day::text as day, tenant_id, (metrics ->> 'mrrCents')::bigint as mrr
-    from metrics_snapshots
-    where tenant_id is not null and day = any(string_to_array(${[...new Set(days)].join(",")}, ',')::date[])
-      and (metrics ->> 'mrrCents')::bigint > 0
-  `);
-  for (const row of rows.rows) {
-    const tenants = byDay.get(row.day) ?? new Map<string, number>();
-    tenants.set(row.tenant_id, Number(row.mrr));
-    byDay.set(row.day, tenants);
-  }
-  return byDay;
-}
-
-/** Each paying tenant's MRR at an instant: its subscriptions' latest mrr_after effective before it. */
-async function tenantMrrAt(executor: Executor, instant: Date): Promise<Map<string, number>> {
-  const rows = await executor.execute<{ tenant_id: string; mrr: string | number }>(sql`
-    select tenant_id, sum(mrr_after_cents) as mrr from (
-      select distinct on (subscription_id) tenant_id, mrr_after_cents
-      from subscription_events where effective_at < ${instant.toISOString()}::timestamptz
-      order by subscription_id, effective_at desc, id desc
-    ) latest
-    where mrr_after_cents > 0
-    group by tenant_id
-  `);
-  return new Map(rows.rows.map((row) => [row.tenant_id, Number(row.mrr)]));
 }
 
 async function movementsBetween(executor: Executor, from: Date, to: Date): Promise<Movements> {

@@ -1,6 +1,6 @@
 import { db } from "@pp/db";
-import { createSubscription, createTenant, ensureReferenceData } from "@pp/db/factories";
-import { acquisitionSpend, metricsSnapshots, subscriptionEvents } from "@pp/db/schema";
+import { createLead, createSubscription, createTenant, ensureReferenceData } from "@pp/db/factories";
+import { acquisitionSpend, metricsSnapshots, subscriptionEvents, tenantLeadSources } from "@pp/db/schema";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rejection } from "../staff/testing";
@@ -230,9 +230,79 @@ describe("the MRR ledger", () => {
     expect(summary.kpis.mrrCents).toBe(ledger.months.at(-1)?.endMrrCents);
     const forecast = await getRevenueForecast(query);
     expect(forecast.history).toEqual(ledger.months.map((m) => ({ month: m.month, mrrCents: m.endMrrCents })));
+    expect(forecast).toEqual(await getRevenueForecast({ ...query, source: "ledger" }));
     expect((await rejection(writeMetricsSnapshots({ from: "2025-02-01", to: "2025-01-01" }))).message).toContain(
       '"to"',
     );
+  });
+
+  it("reads cohorts and segments from the snapshots for closed months and the ledger for today, with the same figures", async () => {
+    // Leads: Alpha 2 web + 1 phone, Bravo 1 phone, Charlie none (source "none"), Delta 1 marketplace.
+    const lead = (tenantId: string, source: "web" | "phone" | "marketplace", day: string) =>
+      createLead(db, { tenantId, source, receivedAt: at(day) });
+    await lead(ids.a, "web", "01-12");
+    await lead(ids.a, "web", "02-12");
+    await lead(ids.a, "phone", "03-02");
+    await lead(ids.b, "phone", "01-22");
+    await lead(ids.d, "marketplace", "03-14");
+    // The nightly job counts the leads received up to its last day's end; Alpha's main source is web.
+    await writeMetricsSnapshots({ from: "2024-12-31", to: "2025-03-31" });
+    const counted = await db.select().from(tenantLeadSources).where(eq(tenantLeadSources.tenantId, ids.a));
+    expect(counted.map((c) => [c.source, c.leads, c.countedBefore.toISOString()]).sort()).toEqual([
+      ["phone", 1, "2025-04-01T00:00:00.000Z"],
+      ["web", 2, "2025-04-01T00:00:00.000Z"],
+    ]);
+    const source = async (query: { from: string; to: string }) => {
+      const [auto, ledger] = await Promise.all([
+        getRevenueSegments({ ...query, now: NOW }),
+        getRevenueSegments({ ...query, now: NOW, source: "ledger" }),
+      ]);
+      expect(auto).toEqual(ledger);
+      return auto.segments.filter((s) => s.kind === "source").map((s) => [s.value, s.mrrCents, s.payingTenants]);
+    };
+    // Closed months only (both instants from the per-tenant snapshots), and a range ending today.
+    expect(await source({ from: "2025-02", to: "2025-03" })).toEqual([
+      ["marketplace", 24_900, 1],
+      ["web", 24_900, 1],
+      ["phone", 9_900, 1],
+    ]);
+    // Two phone leads today make phone Alpha's main source: counted leads + those received since.
+    await lead(ids.a, "phone", "04-15");
+    await lead(ids.a, "phone", "04-16");
+    expect(await source({ from: "2025-03", to: "2025-04" })).toEqual([
+      ["marketplace", 24_900, 1],
+      ["phone", 24_900, 1],
+      ["none", 9_900, 1],
+    ]);
+    // The drill-down of a segment lists the movements of exactly that segment's clients.
+    const phone = await listRevenueMovements({ from: "2025-01", to: "2025-04", segment: "source:phone", now: NOW });
+    expect(new Set(phone.data.map((m) => m.tenantId))).toEqual(new Set([ids.a, ids.b]));
+    expect(
+      await listRevenueMovements({
+        from: "2025-01",
+        to: "2025-04",
+        segment: "source:phone",
+        now: NOW,
+        source: "ledger",
+      }),
+    ).toEqual(phone);
+
+    for (const query of [
+      { from: "2025-01", to: "2025-03" },
+      { from: "2025-01", to: "2025-04" },
+      { from: "2025-02", to: "2025-04", segment: "trade:hvac" },
+      { from: "2025-01", to: "2025-04", segment: "source:phone" },
+    ]) {
+      const auto = await getRevenueCohorts({ ...query, now: NOW });
+      expect(auto).toEqual(await getRevenueCohorts({ ...query, now: NOW, source: "ledger" }));
+      expect(auto.cohorts.length).toBeGreaterThan(0);
+    }
+    const hvac = await getRevenueCohorts({ from: "2025-02", to: "2025-04", segment: "trade:hvac", now: NOW });
+    // Charlie (Feb, churned in March, back in April) and Delta (March).
+    expect(hvac.cohorts.map((c) => [c.cohort, c.tenants, c.cells.map((cell) => cell.logoRetention)])).toEqual([
+      ["2025-02", 1, [1, 0, 1]],
+      ["2025-03", 1, [1, 1]],
+    ]);
   });
 
   it("answers an empty ledger with zeros and nulls, not errors", async () => {

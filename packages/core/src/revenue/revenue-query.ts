@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors";
 import { addMonthsTo, monthOf, monthStart, monthsBetween } from "./ledger-math";
-import { parseSegment, type Segment } from "./load-ledger";
+import { parseSegment, type Segment } from "./load-revenue-tenants";
 
 export const MAX_RANGE_MONTHS = 60;
 export const DEFAULT_RANGE_MONTHS = 12;

@@ -20,6 +20,7 @@ type Row = { tenant_id: string | null; metric: string; value: string | number };
  * platform row (tenant_id null) and one per tenant with activity. Figures as of the end of the day:
  * MRR and paying clients from the ledger, the day's movements (cents), usage revenue (lead lines of
  * invoices whose period starts that day, net of lead credits), leads received, disputes opened, API requests.
+ * Then each client's leads per source up to the last day's end (tenant_lead_sources, for the segments).
  */
 export async function writeMetricsSnapshots(
   options: TSnapshotRange & { onDay?: (day: string, index: number, total: number) => void },
@@ -45,7 +46,32 @@ export async function writeMetricsSnapshots(
     rows += await snapshotDay(executor, day);
     options.onDay?.(day, index + 1, total);
   }
+  await countLeadSources(executor, new Date(end + DAY_MS));
   return { days: total, rows };
+}
+
+/**
+ * Recounts each client's leads per source received before the end of the range's last day (or now,
+ * if sooner) into tenant_lead_sources, unless a later count is already there: the segments read it
+ * plus the leads received since, instead of counting every lead on each request.
+ */
+async function countLeadSources(executor: Executor, end: Date): Promise<void> {
+  await executor.transaction(async (tx) => {
+    // Readers keep reading the previous count until this one commits; two jobs take turns.
+    await tx.execute(sql`lock table tenant_lead_sources in exclusive mode`);
+    const stored = await tx.execute<{ later: boolean }>(sql`
+      select coalesce(max(counted_before) > least(${end.toISOString()}::timestamptz, now()), false) as later
+      from tenant_lead_sources
+    `);
+    if (stored.rows[0]?.later) return;
+    await tx.execute(sql`delete from tenant_lead_sources`);
+    await tx.execute(sql`
+      insert into tenant_lead_sources (tenant_id, source, leads, counted_before)
+      select tenant_id, source, count(*), least(${end.toISOString()}::timestamptz, now())
+      from leads where received_at < least(${end.toISOString()}::timestamptz, now())
+      group by tenant_id, source
+    `);
+  });
 }
 
 async function snapshotDay(executor: Executor, day: string): Promise<number> {

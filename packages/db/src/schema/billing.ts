@@ -108,6 +108,8 @@ export const invoices = pgTable(
   (t) => [
     uniqueIndex("invoices_number_key").on(t.number),
     index("invoices_tenant_idx").on(t.tenantId, t.periodStart),
+    // The nightly metrics snapshot reads the usage revenue of the invoices whose period starts that day.
+    index("invoices_period_start_idx").on(t.periodStart),
     index("invoices_overdue_idx")
       .on(t.dueAt)
       .where(sql`status in ('open', 'uncollectible') and written_off_at is null`),

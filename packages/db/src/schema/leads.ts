@@ -98,6 +98,8 @@ export const leadDisputes = pgTable(
     uniqueIndex("lead_disputes_lead_key").on(t.leadId),
     index("lead_disputes_pending_idx").on(t.createdAt).where(sql`status = 'pending'`),
     index("lead_disputes_tenant_idx").on(t.tenantId, t.createdAt),
+    // The nightly metrics snapshot counts each day's disputes across clients.
+    index("lead_disputes_created_idx").on(t.createdAt),
     index("lead_disputes_credit_line_idx").on(t.creditLineId).where(sql`credit_line_id is not null`),
     index("lead_disputes_raised_by_idx").on(t.raisedBy),
     index("lead_disputes_decided_by_idx").on(t.decidedBy),

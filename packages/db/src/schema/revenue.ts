@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { invoiceLines, subscriptionEvents, subscriptions } from "./billing";
 import { at, createdAt, id, oneOf, updatedAt } from "./columns";
 import { LEAD_SOURCES } from "./enums";
@@ -82,5 +82,26 @@ export const acquisitionSpend = pgTable(
     check("acquisition_spend_channel_check", oneOf("channel", LEAD_SOURCES)),
     check("acquisition_spend_amount_check", sql`amount_cents >= 0`),
     check("acquisition_spend_month_check", sql`extract(day from month) = 1`),
+  ],
+);
+
+/**
+ * Each client's leads per source, counted by the nightly snapshot job up to `counted_before` (the
+ * end of its latest day): a segment's "main lead source" is these counts plus the leads received
+ * since, instead of counting every lead of every client on each request.
+ */
+export const tenantLeadSources = pgTable(
+  "tenant_lead_sources",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    source: text("source", { enum: LEAD_SOURCES }).notNull(),
+    leads: integer("leads").notNull(),
+    countedBefore: at("counted_before").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.source] }),
+    check("tenant_lead_sources_source_check", oneOf("source", LEAD_SOURCES)),
   ],
 );

@@ -1,8 +1,10 @@
-// Benchmark: usage logging (issue 5, §6 a + b), in one command against a fresh, migrated database.
-//   npm run bench:usage [-- --seconds 5 --rounds 6 --concurrency 8 --rows 1000000 --json]
+// Benchmark: usage logging (issue 5, §6 a + b) and the public API's hot path (issue 16, item 11),
+// in one command against a fresh, migrated database.
+//   npm run bench:usage [-- --seconds 5 --rounds 9 --concurrency 8 --rows 1000000 --part all --json]
 // (a) GET /api/v1/leads in-process through its full pipeline (API key auth, public-api rate limit,
-//     input parsing, the lead query, JSON) with usage logging on and off in alternating rounds of
-//     one run: throughput ratio and added p99. Aim: ≥ 90 % of the throughput, ≤ 1 ms added p99.
+//     input parsing, the lead query, JSON) with usage logging on and off, and the same query run
+//     bare (pg + JSON.stringify), in rotating rounds of one run: throughput ratio and added p99 of
+//     logging (aim ≥ 90 %, ≤ 1 ms), and the pipeline's cost over bare (aim: bare ≤ 3× its req/s).
 // (b) Sustained ingest through the usage buffer's writer (COPY binary, batches): rows/s, and
 //     written = sent exactly (counted in PostgreSQL). Aim: ≥ 100k rows/s.
 // Uses DATABASE_URL's server (or the embedded one when unset); creates and drops its own database.
@@ -17,8 +19,12 @@ const LEADS_ROUTE = "../../apps/tenant-app/app/api/v1/leads/route.ts";
 const THROUGHPUT_TARGET = 0.9;
 const ADDED_P99_TARGET_MS = 1;
 const INGEST_TARGET_ROWS_PER_SECOND = 100_000;
+const BARE_RATIO_TARGET = 3;
 
-type Options = { seconds: number; rounds: number; concurrency: number; rows: number; json: boolean };
+// `route`, `overhead` or `ingest` runs only that part (e.g. under --cpu-prof); `all` runs (a), (a′) and (b).
+type Part = "all" | "route" | "overhead" | "ingest";
+const PARTS: readonly Part[] = ["all", "route", "overhead", "ingest"];
+type Options = { seconds: number; rounds: number; concurrency: number; rows: number; part: Part; json: boolean };
 
 function options(): Options {
   const { values } = parseArgs({
@@ -27,6 +33,7 @@ function options(): Options {
       rounds: { type: "string" },
       concurrency: { type: "string" },
       rows: { type: "string" },
+      part: { type: "string" },
       json: { type: "boolean" },
     },
     strict: true,
@@ -36,9 +43,12 @@ function options(): Options {
     if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`--${name} must be a positive whole number`);
     return parsed;
   };
+  const part = PARTS.find((name) => name === (values.part ?? "all"));
+  if (!part) throw new Error(`--part must be one of ${PARTS.join(", ")}`);
   return {
+    part,
     seconds: whole("seconds", values.seconds, 5),
-    rounds: whole("rounds", values.rounds, 6),
+    rounds: whole("rounds", values.rounds, 9),
     concurrency: whole("concurrency", values.concurrency, 8),
     rows: whole("rows", values.rows, 1_000_000),
     json: values.json ?? false,
@@ -63,9 +73,10 @@ async function main() {
   resetEnv();
   const { closeDb } = await import("@pp/db");
   try {
-    const route = await routeBenchmark(opts);
-    const overhead = await overheadBenchmark();
-    const ingest = await ingestBenchmark(opts, url);
+    const runs = (part: Part) => opts.part === "all" || opts.part === part;
+    const route = runs("route") ? await routeBenchmark(opts, url) : null;
+    const overhead = runs("overhead") ? await overheadBenchmark() : null;
+    const ingest = runs("ingest") ? await ingestBenchmark(opts, url) : null;
     const { db } = await import("@pp/db");
     const { sql } = await import("drizzle-orm");
     const version = await db.execute<{ v: string }>(sql`select current_setting('server_version') as v`);
@@ -87,9 +98,26 @@ async function main() {
 }
 
 type ModeResult = { requests: number; failed: number; seconds: number; rps: number; p50Ms: number; p99Ms: number };
+type Mode = "off" | "on" | "bare";
+// Rotated round by round, so machine drift (other work on a shared machine) hits every mode alike.
+const MODES: readonly Mode[] = ["off", "on", "bare"];
 
-/** (a) The route handler, in-process, logging on vs off, alternating rounds so drift hits both equally. */
-async function routeBenchmark(opts: Options) {
+// What listApiLeads sends for `?limit=25` (the page size + 1 rows, to know whether a next page exists).
+const BARE_LEADS_SQL = `select l.*, c.name as category_name, l.received_at::text as received_at_text
+  from leads l
+  join tenants t on t.id = l.tenant_id
+  left join lead_categories c on c.trade = t.trade and c.code = l.category
+  where l.tenant_id = $1
+  order by l.received_at desc, l.id desc
+  limit 26`;
+
+/**
+ * (a) The route handler, in-process, logging on vs off, and the same query bare (its own pool of
+ * the app's size, pg + JSON.stringify), rotating rounds so drift hits every mode equally.
+ */
+async function routeBenchmark(opts: Options, url: string) {
+  const pg = (await import("pg")).default;
+  const { env } = await import("@pp/env");
   const { db } = await import("@pp/db");
   const { createApiKey } = await import("@pp/core/api-keys/create-api-key");
   const { createLead, createStaffUser, createTenant, ensureReferenceData } = await import("@pp/db/factories");
@@ -117,12 +145,22 @@ async function routeBenchmark(opts: Options) {
   });
   const headers = { authorization: `Bearer ${key.key}` };
   const context = { params: Promise.resolve({}) };
+  const barePool = new pg.Pool({ connectionString: url, max: env().DATABASE_POOL_SIZE });
 
-  async function runFor(
-    seconds: number,
-    logging: boolean,
-  ): Promise<{ latencies: number[]; failed: number; elapsed: number }> {
-    setUsageLoggingEnabled(logging);
+  /** One request of `mode`: true when it succeeded. */
+  async function call(mode: Mode): Promise<boolean> {
+    if (mode === "bare") {
+      const { rows } = await barePool.query(BARE_LEADS_SQL, [tenant.id]);
+      const body = JSON.stringify({ data: rows.slice(0, 25), nextCursor: rows.length > 25 ? "next" : null });
+      return body.length > 0 && rows.length === 26;
+    }
+    const response = await GET(new Request("http://bench.test/api/v1/leads?limit=25", { headers }), context);
+    await response.arrayBuffer();
+    return response.status === 200;
+  }
+
+  async function runFor(seconds: number, mode: Mode): Promise<{ latencies: number[]; failed: number; elapsed: number }> {
+    setUsageLoggingEnabled(mode !== "off");
     const latencies: number[] = [];
     let failed = 0;
     const started = performance.now();
@@ -131,69 +169,77 @@ async function routeBenchmark(opts: Options) {
       Array.from({ length: opts.concurrency }, async () => {
         while (performance.now() < deadline) {
           const begin = performance.now();
-          const response = await GET(new Request("http://bench.test/api/v1/leads?limit=25", { headers }), context);
-          await response.arrayBuffer();
+          const ok = await call(mode);
           latencies.push(performance.now() - begin);
-          if (response.status !== 200) failed++;
+          if (!ok) failed++;
         }
       }),
     );
     return { latencies, failed, elapsed: (performance.now() - started) / 1000 };
   }
 
-  await runFor(2, false);
-  await runFor(2, true);
-  await getUsageBuffer().flush();
-  const [before] = await db.select({ rows: count() }).from(apiUsage).where(eq(apiUsage.tenantId, tenant.id));
+  try {
+    for (const mode of MODES) await runFor(2, mode);
+    await getUsageBuffer().flush();
+    const [before] = await db.select({ rows: count() }).from(apiUsage).where(eq(apiUsage.tenantId, tenant.id));
 
-  const collected = {
-    on: { latencies: [] as number[], failed: 0, elapsed: 0 },
-    off: { latencies: [] as number[], failed: 0, elapsed: 0 },
-  };
-  for (let round = 0; round < opts.rounds; round++) {
-    const logging = round % 2 === 1;
-    const result = await runFor(opts.seconds, logging);
-    const into = logging ? collected.on : collected.off;
-    into.latencies.push(...result.latencies);
-    into.failed += result.failed;
-    into.elapsed += result.elapsed;
-  }
-  setUsageLoggingEnabled(true);
-  await getUsageBuffer().flush();
-  const [after] = await db.select({ rows: count() }).from(apiUsage).where(eq(apiUsage.tenantId, tenant.id));
-  const rowsLogged = (after?.rows ?? 0) - (before?.rows ?? 0);
+    const collected = Object.fromEntries(
+      MODES.map((mode) => [mode, { latencies: [] as number[], failed: 0, elapsed: 0 }]),
+    ) as Record<Mode, { latencies: number[]; failed: number; elapsed: number }>;
+    for (let round = 0; round < opts.rounds; round++) {
+      const mode = MODES[round % MODES.length] ?? "on";
+      const result = await runFor(opts.seconds, mode);
+      const into = collected[mode];
+      for (const latency of result.latencies) into.latencies.push(latency);
+      into.failed += result.failed;
+      into.elapsed += result.elapsed;
+    }
+    setUsageLoggingEnabled(true);
+    await getUsageBuffer().flush();
+    const [after] = await db.select({ rows: count() }).from(apiUsage).where(eq(apiUsage.tenantId, tenant.id));
+    const rowsLogged = (after?.rows ?? 0) - (before?.rows ?? 0);
 
-  const summarize = (mode: typeof collected.on): ModeResult => {
-    const sorted = [...mode.latencies].sort((a, b) => a - b);
-    return {
-      requests: sorted.length,
-      failed: mode.failed,
-      seconds: round3(mode.elapsed),
-      rps: Math.round(sorted.length / mode.elapsed),
-      p50Ms: round3(percentile(sorted, 0.5)),
-      p99Ms: round3(percentile(sorted, 0.99)),
+    const summarize = (mode: (typeof collected)["on"]): ModeResult => {
+      const sorted = [...mode.latencies].sort((a, b) => a - b);
+      return {
+        requests: sorted.length,
+        failed: mode.failed,
+        seconds: round3(mode.elapsed),
+        rps: mode.elapsed > 0 ? Math.round(sorted.length / mode.elapsed) : 0,
+        p50Ms: round3(percentile(sorted, 0.5)),
+        p99Ms: round3(percentile(sorted, 0.99)),
+      };
     };
-  };
-  const on = summarize(collected.on);
-  const off = summarize(collected.off);
-  const throughputRatio = round3(on.rps / off.rps);
-  const addedP99Ms = round3(on.p99Ms - off.p99Ms);
-  return {
-    route: "GET /api/v1/leads?limit=25 (25 leads of 200)",
-    concurrency: opts.concurrency,
-    on,
-    off,
-    throughputRatio,
-    addedP99Ms,
-    rowsLogged,
-    rowsExpected: on.requests,
-    passed:
-      throughputRatio >= THROUGHPUT_TARGET &&
-      addedP99Ms <= ADDED_P99_TARGET_MS &&
-      on.failed + off.failed === 0 &&
-      rowsLogged === on.requests,
-    usageBuffer: getUsageBuffer().stats(),
-  };
+    const on = summarize(collected.on);
+    const off = summarize(collected.off);
+    const bare = summarize(collected.bare);
+    const throughputRatio = round3(on.rps / off.rps);
+    const addedP99Ms = round3(on.p99Ms - off.p99Ms);
+    // How many times the bare query's throughput the full pipeline (logging on, as deployed) falls short of.
+    const bareRatio = round3(bare.rps / on.rps);
+    return {
+      route: "GET /api/v1/leads?limit=25 (25 leads of 200)",
+      concurrency: opts.concurrency,
+      on,
+      off,
+      bare,
+      throughputRatio,
+      addedP99Ms,
+      bareRatio,
+      bareP50Ratio: round3(on.p50Ms / bare.p50Ms),
+      metBareTarget: bare.requests > 0 && bareRatio <= BARE_RATIO_TARGET && on.failed + bare.failed === 0,
+      rowsLogged,
+      rowsExpected: on.requests,
+      passed:
+        throughputRatio >= THROUGHPUT_TARGET &&
+        addedP99Ms <= ADDED_P99_TARGET_MS &&
+        on.failed + off.failed === 0 &&
+        rowsLogged === on.requests,
+      usageBuffer: getUsageBuffer().stats(),
+    };
+  } finally {
+    await barePool.end();
+  }
 }
 
 /**
@@ -315,25 +361,34 @@ async function ingestBenchmark(opts: Options, url: string) {
 }
 
 function report(result: {
-  route: Awaited<ReturnType<typeof routeBenchmark>>;
-  overhead: Awaited<ReturnType<typeof overheadBenchmark>>;
-  ingest: Awaited<ReturnType<typeof ingestBenchmark>>;
+  route: Awaited<ReturnType<typeof routeBenchmark>> | null;
+  overhead: Awaited<ReturnType<typeof overheadBenchmark>> | null;
+  ingest: Awaited<ReturnType<typeof ingestBenchmark>> | null;
   machine: Record<string, unknown>;
 }) {
   const { route, overhead, ingest } = result;
   const line = (mode: ModeResult) =>
     `${mode.requests.toLocaleString("en-US")} req in ${mode.seconds} s = ${mode.rps.toLocaleString("en-US")} req/s, p50 ${mode.p50Ms} ms, p99 ${mode.p99Ms} ms, failed ${mode.failed}`;
-  process.stdout.write(
-    `(a) ${route.route}, concurrency ${route.concurrency}\n` +
+  let text = "";
+  if (route) {
+    text +=
+      `(a) ${route.route}, concurrency ${route.concurrency}\n` +
       `    logging off: ${line(route.off)}\n` +
       `    logging on:  ${line(route.on)}\n` +
+      `    bare query:  ${line(route.bare)}\n` +
       `    throughput ${Math.round(route.throughputRatio * 100)} % (aim ≥ ${THROUGHPUT_TARGET * 100} %), added p99 ${route.addedP99Ms} ms (aim ≤ ${ADDED_P99_TARGET_MS} ms), ` +
       `rows logged ${route.rowsLogged} of ${route.rowsExpected}: ${route.passed ? "met" : "NOT met"}\n` +
-      `(a′) logging alone, no I/O: off mean ${overhead.off.meanMicros} µs (p99 ${overhead.off.p99Micros}), on mean ${overhead.on.meanMicros} µs (p99 ${overhead.on.p99Micros}): +${overhead.addedMeanMicros} µs per request\n` +
+      `    bare ÷ pipeline (logging on): ${route.bareRatio}× the req/s, p50 ${route.bareP50Ratio}× (aim ≤ ${BARE_RATIO_TARGET}×: ${route.metBareTarget ? "met" : "NOT met"})\n`;
+  }
+  if (overhead) {
+    text += `(a′) logging alone, no I/O: off mean ${overhead.off.meanMicros} µs (p99 ${overhead.off.p99Micros}), on mean ${overhead.on.meanMicros} µs (p99 ${overhead.on.p99Micros}): +${overhead.addedMeanMicros} µs per request\n`;
+  }
+  if (ingest) {
+    text +=
       `(b) ingest: sent ${ingest.sent.toLocaleString("en-US")}, written ${ingest.written.toLocaleString("en-US")}, counted ${ingest.counted.toLocaleString("en-US")}, dropped ${ingest.dropped} ` +
-      `in ${ingest.seconds} s = ${ingest.rowsPerSecond.toLocaleString("en-US")} rows/s (aim ≥ ${INGEST_TARGET_ROWS_PER_SECOND.toLocaleString("en-US")}: ${ingest.metTarget ? "met" : "NOT met"}; written = sent: ${ingest.passed ? "yes" : "NO"})\n` +
-      `${JSON.stringify(result.machine)}\n`,
-  );
+      `in ${ingest.seconds} s = ${ingest.rowsPerSecond.toLocaleString("en-US")} rows/s (aim ≥ ${INGEST_TARGET_ROWS_PER_SECOND.toLocaleString("en-US")}: ${ingest.metTarget ? "met" : "NOT met"}; written = sent: ${ingest.passed ? "yes" : "NO"})\n`;
+  }
+  process.stdout.write(`${text}${JSON.stringify(result.machine)}\n`);
 }
 
 main()

@@ -1,3 +1,4 @@
+import { randomFillSync } from "node:crypto";
 import { getPool, markApiUsageHoursPending } from "@pp/db";
 import { type ApiUsageRow, ingestApiUsage } from "@pp/db/factories";
 import { env } from "@pp/env";
@@ -131,7 +132,7 @@ export function createUsageBuffer(options: UsageBufferOptions = {}): UsageBuffer
         dropped++;
         return false;
       }
-      queue.push({ ...event, id: event.id ?? uuidv7() });
+      queue.push({ ...event, id: event.id ?? nextUsageRowId() });
       ensureTimer();
       if (queue.length >= settings.batchSize && !running && Date.now() >= retryAt) void startFlush(false);
       return true;
@@ -152,6 +153,31 @@ export function createUsageBuffer(options: UsageBufferOptions = {}): UsageBuffer
       }
     },
   };
+}
+
+// Row ids: UUID v7, increasing within the process (the primary key's index appends at its right
+// edge). uuid's own v7 draws 16 random bytes from the CSPRNG per id; here they come from a pool.
+const RANDOM_POOL = new Uint8Array(16 * 256);
+let poolOffset = RANDOM_POOL.length;
+const idClock = { msecs: -1, seq: 0 };
+
+/** The next api_usage row id: a UUID v7, monotonic in this process. */
+export function nextUsageRowId(now = Date.now()): string {
+  if (poolOffset === RANDOM_POOL.length) {
+    randomFillSync(RANDOM_POOL);
+    poolOffset = 0;
+  }
+  const random = RANDOM_POOL.subarray(poolOffset, poolOffset + 16);
+  poolOffset += 16;
+  if (now > idClock.msecs) {
+    // A fresh 31-bit counter start each millisecond, as uuid's v7 does.
+    idClock.msecs = now;
+    idClock.seq = (((random[6] ?? 0) & 0x7f) << 24) | ((random[7] ?? 0) << 16) | ((random[8] ?? 0) << 8) | (random[9] ?? 0);
+  } else {
+    idClock.seq = (idClock.seq + 1) | 0;
+    if (idClock.seq === 0) idClock.msecs++;
+  }
+  return uuidv7({ random, msecs: idClock.msecs, seq: idClock.seq });
 }
 
 const UNIQUE_VIOLATION = "23505";

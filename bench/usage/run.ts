@@ -159,7 +159,10 @@ async function routeBenchmark(opts: Options, url: string) {
     return response.status === 200;
   }
 
-  async function runFor(seconds: number, mode: Mode): Promise<{ latencies: number[]; failed: number; elapsed: number }> {
+  async function runFor(
+    seconds: number,
+    mode: Mode,
+  ): Promise<{ latencies: number[]; failed: number; elapsed: number }> {
     setUsageLoggingEnabled(mode !== "off");
     const latencies: number[] = [];
     let failed = 0;

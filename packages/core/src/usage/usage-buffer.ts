@@ -172,7 +172,8 @@ export function nextUsageRowId(now = Date.now()): string {
   if (now > idClock.msecs) {
     // A fresh 31-bit counter start each millisecond, as uuid's v7 does.
     idClock.msecs = now;
-    idClock.seq = (((random[6] ?? 0) & 0x7f) << 24) | ((random[7] ?? 0) << 16) | ((random[8] ?? 0) << 8) | (random[9] ?? 0);
+    idClock.seq =
+      (((random[6] ?? 0) & 0x7f) << 24) | ((random[7] ?? 0) << 16) | ((random[8] ?? 0) << 8) | (random[9] ?? 0);
   } else {
     idClock.seq = (idClock.seq + 1) | 0;
     if (idClock.seq === 0) idClock.msecs++;

@@ -167,6 +167,8 @@ describe("usage buffer", () => {
     for (let index = 0; index < 3; index++) buffer.add(event(tenantId));
     expect(await rowsOf(tenantId)).toBe(0);
     await eventually(async () => (await rowsOf(tenantId)) === 3, 2_000);
+    // The COPY commits before the buffer counts it: under load the count can trail the rows by a moment.
+    await eventually(async () => buffer.stats().written === 3);
     expect(buffer.stats()).toMatchObject({ written: 3, buffered: 0 });
     await buffer.stop();
   });
@@ -224,6 +226,7 @@ describe("usage buffer", () => {
     const tenantId = randomUUID();
     const buffer = createUsageBuffer({
       batchSize: 50,
+      maxBatchSize: 50,
       intervalMs: 20,
       minBackoffMs: 20,
       maxBackoffMs: 200,
@@ -250,7 +253,8 @@ describe("usage buffer", () => {
     await proxy.cut();
     const writtenAtCut = buffer.stats().written;
     await eventually(async () => statuses.length >= 400);
-    expect(buffer.stats().written).toBeLessThanOrEqual(writtenAtCut + 50);
+    // At most the batches in flight at the cut (two writers, 50 rows each) may still have committed.
+    expect(buffer.stats().written).toBeLessThanOrEqual(writtenAtCut + 2 * 50);
     expect(buffer.stats().failedFlushes).toBeGreaterThan(0);
     await proxy.open();
     await flow;

@@ -1,10 +1,13 @@
-// Benchmark: usage logging (issue 5, §6 a + b), in one command against a fresh, migrated database.
-//   npm run bench:usage [-- --seconds 5 --rounds 6 --concurrency 8 --rows 1000000 --json]
+// Benchmark: usage logging (issue 5, §6 a + b) and the public API's hot path (issue 16, item 11),
+// in one command against a fresh, migrated database.
+//   npm run bench:usage [-- --seconds 5 --rounds 9 --concurrency 8 --rows 1000000 --part all --json]
 // (a) GET /api/v1/leads in-process through its full pipeline (API key auth, public-api rate limit,
-//     input parsing, the lead query, JSON) with usage logging on and off in alternating rounds of
-//     one run: throughput ratio and added p99. Aim: ≥ 90 % of the throughput, ≤ 1 ms added p99.
+//     input parsing, the lead query, JSON) with usage logging on and off, and the same query run
+//     bare (pg + JSON.stringify), in rotating rounds of one run: throughput ratio and added p99 of
+//     logging (aim ≥ 90 %, ≤ 1 ms), and the pipeline's cost over bare (aim: bare ≤ 3× its req/s).
 // (b) Sustained ingest through the usage buffer's writer (COPY binary, batches): rows/s, and
-//     written = sent exactly (counted in PostgreSQL). Aim: ≥ 100k rows/s.
+//     written = sent exactly (counted in PostgreSQL), the writer's old and new settings rotated
+//     in one run. Aim: ≥ 100k rows/s.
 // Uses DATABASE_URL's server (or the embedded one when unset); creates and drops its own database.
 import { register } from "node:module";
 import { parseArgs } from "node:util";
@@ -17,8 +20,12 @@ const LEADS_ROUTE = "../../apps/tenant-app/app/api/v1/leads/route.ts";
 const THROUGHPUT_TARGET = 0.9;
 const ADDED_P99_TARGET_MS = 1;
 const INGEST_TARGET_ROWS_PER_SECOND = 100_000;
+const BARE_RATIO_TARGET = 3;
 
-type Options = { seconds: number; rounds: number; concurrency: number; rows: number; json: boolean };
+// `route`, `overhead` or `ingest` runs only that part (e.g. under --cpu-prof); `all` runs (a), (a′) and (b).
+type Part = "all" | "route" | "overhead" | "ingest";
+const PARTS: readonly Part[] = ["all", "route", "overhead", "ingest"];
+type Options = { seconds: number; rounds: number; concurrency: number; rows: number; part: Part; json: boolean };
 
 function options(): Options {
   const { values } = parseArgs({
@@ -27,6 +34,7 @@ function options(): Options {
       rounds: { type: "string" },
       concurrency: { type: "string" },
       rows: { type: "string" },
+      part: { type: "string" },
       json: { type: "boolean" },
     },
     strict: true,
@@ -36,9 +44,12 @@ function options(): Options {
     if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`--${name} must be a positive whole number`);
     return parsed;
   };
+  const part = PARTS.find((name) => name === (values.part ?? "all"));
+  if (!part) throw new Error(`--part must be one of ${PARTS.join(", ")}`);
   return {
+    part,
     seconds: whole("seconds", values.seconds, 5),
-    rounds: whole("rounds", values.rounds, 6),
+    rounds: whole("rounds", values.rounds, 9),
     concurrency: whole("concurrency", values.concurrency, 8),
     rows: whole("rows", values.rows, 1_000_000),
     json: values.json ?? false,
@@ -63,9 +74,10 @@ async function main() {
   resetEnv();
   const { closeDb } = await import("@pp/db");
   try {
-    const route = await routeBenchmark(opts);
-    const overhead = await overheadBenchmark();
-    const ingest = await ingestBenchmark(opts, url);
+    const runs = (part: Part) => opts.part === "all" || opts.part === part;
+    const route = runs("route") ? await routeBenchmark(opts, url) : null;
+    const overhead = runs("overhead") ? await overheadBenchmark() : null;
+    const ingest = runs("ingest") ? await ingestBenchmark(opts, url) : null;
     const { db } = await import("@pp/db");
     const { sql } = await import("drizzle-orm");
     const version = await db.execute<{ v: string }>(sql`select current_setting('server_version') as v`);
@@ -87,9 +99,26 @@ async function main() {
 }
 
 type ModeResult = { requests: number; failed: number; seconds: number; rps: number; p50Ms: number; p99Ms: number };
+type Mode = "off" | "on" | "bare";
+// Rotated round by round, so machine drift (other work on a shared machine) hits every mode alike.
+const MODES: readonly Mode[] = ["off", "on", "bare"];
 
-/** (a) The route handler, in-process, logging on vs off, alternating rounds so drift hits both equally. */
-async function routeBenchmark(opts: Options) {
+// What listApiLeads sends for `?limit=25` (the page size + 1 rows, to know whether a next page exists).
+const BARE_LEADS_SQL = `select l.*, c.name as category_name, l.received_at::text as received_at_text
+  from leads l
+  join tenants t on t.id = l.tenant_id
+  left join lead_categories c on c.trade = t.trade and c.code = l.category
+  where l.tenant_id = $1
+  order by l.received_at desc, l.id desc
+  limit 26`;
+
+/**
+ * (a) The route handler, in-process, logging on vs off, and the same query bare (its own pool of
+ * the app's size, pg + JSON.stringify), rotating rounds so drift hits every mode equally.
+ */
+async function routeBenchmark(opts: Options, url: string) {
+  const pg = (await import("pg")).default;
+  const { env } = await import("@pp/env");
   const { db } = await import("@pp/db");
   const { createApiKey } = await import("@pp/core/api-keys/create-api-key");
   const { createLead, createStaffUser, createTenant, ensureReferenceData } = await import("@pp/db/factories");
@@ -117,12 +146,25 @@ async function routeBenchmark(opts: Options) {
   });
   const headers = { authorization: `Bearer ${key.key}` };
   const context = { params: Promise.resolve({}) };
+  const barePool = new pg.Pool({ connectionString: url, max: env().DATABASE_POOL_SIZE });
+
+  /** One request of `mode`: true when it succeeded. */
+  async function call(mode: Mode): Promise<boolean> {
+    if (mode === "bare") {
+      const { rows } = await barePool.query(BARE_LEADS_SQL, [tenant.id]);
+      const body = JSON.stringify({ data: rows.slice(0, 25), nextCursor: rows.length > 25 ? "next" : null });
+      return body.length > 0 && rows.length === 26;
+    }
+    const response = await GET(new Request("http://bench.test/api/v1/leads?limit=25", { headers }), context);
+    await response.arrayBuffer();
+    return response.status === 200;
+  }
 
   async function runFor(
     seconds: number,
-    logging: boolean,
+    mode: Mode,
   ): Promise<{ latencies: number[]; failed: number; elapsed: number }> {
-    setUsageLoggingEnabled(logging);
+    setUsageLoggingEnabled(mode !== "off");
     const latencies: number[] = [];
     let failed = 0;
     const started = performance.now();
@@ -131,69 +173,77 @@ async function routeBenchmark(opts: Options) {
       Array.from({ length: opts.concurrency }, async () => {
         while (performance.now() < deadline) {
           const begin = performance.now();
-          const response = await GET(new Request("http://bench.test/api/v1/leads?limit=25", { headers }), context);
-          await response.arrayBuffer();
+          const ok = await call(mode);
           latencies.push(performance.now() - begin);
-          if (response.status !== 200) failed++;
+          if (!ok) failed++;
         }
       }),
     );
     return { latencies, failed, elapsed: (performance.now() - started) / 1000 };
   }
 
-  await runFor(2, false);
-  await runFor(2, true);
-  await getUsageBuffer().flush();
-  const [before] = await db.select({ rows: count() }).from(apiUsage).where(eq(apiUsage.tenantId, tenant.id));
+  try {
+    for (const mode of MODES) await runFor(2, mode);
+    await getUsageBuffer().flush();
+    const [before] = await db.select({ rows: count() }).from(apiUsage).where(eq(apiUsage.tenantId, tenant.id));
 
-  const collected = {
-    on: { latencies: [] as number[], failed: 0, elapsed: 0 },
-    off: { latencies: [] as number[], failed: 0, elapsed: 0 },
-  };
-  for (let round = 0; round < opts.rounds; round++) {
-    const logging = round % 2 === 1;
-    const result = await runFor(opts.seconds, logging);
-    const into = logging ? collected.on : collected.off;
-    into.latencies.push(...result.latencies);
-    into.failed += result.failed;
-    into.elapsed += result.elapsed;
-  }
-  setUsageLoggingEnabled(true);
-  await getUsageBuffer().flush();
-  const [after] = await db.select({ rows: count() }).from(apiUsage).where(eq(apiUsage.tenantId, tenant.id));
-  const rowsLogged = (after?.rows ?? 0) - (before?.rows ?? 0);
+    const collected = Object.fromEntries(
+      MODES.map((mode) => [mode, { latencies: [] as number[], failed: 0, elapsed: 0 }]),
+    ) as Record<Mode, { latencies: number[]; failed: number; elapsed: number }>;
+    for (let round = 0; round < opts.rounds; round++) {
+      const mode = MODES[round % MODES.length] ?? "on";
+      const result = await runFor(opts.seconds, mode);
+      const into = collected[mode];
+      for (const latency of result.latencies) into.latencies.push(latency);
+      into.failed += result.failed;
+      into.elapsed += result.elapsed;
+    }
+    setUsageLoggingEnabled(true);
+    await getUsageBuffer().flush();
+    const [after] = await db.select({ rows: count() }).from(apiUsage).where(eq(apiUsage.tenantId, tenant.id));
+    const rowsLogged = (after?.rows ?? 0) - (before?.rows ?? 0);
 
-  const summarize = (mode: typeof collected.on): ModeResult => {
-    const sorted = [...mode.latencies].sort((a, b) => a - b);
-    return {
-      requests: sorted.length,
-      failed: mode.failed,
-      seconds: round3(mode.elapsed),
-      rps: Math.round(sorted.length / mode.elapsed),
-      p50Ms: round3(percentile(sorted, 0.5)),
-      p99Ms: round3(percentile(sorted, 0.99)),
+    const summarize = (mode: (typeof collected)["on"]): ModeResult => {
+      const sorted = [...mode.latencies].sort((a, b) => a - b);
+      return {
+        requests: sorted.length,
+        failed: mode.failed,
+        seconds: round3(mode.elapsed),
+        rps: mode.elapsed > 0 ? Math.round(sorted.length / mode.elapsed) : 0,
+        p50Ms: round3(percentile(sorted, 0.5)),
+        p99Ms: round3(percentile(sorted, 0.99)),
+      };
     };
-  };
-  const on = summarize(collected.on);
-  const off = summarize(collected.off);
-  const throughputRatio = round3(on.rps / off.rps);
-  const addedP99Ms = round3(on.p99Ms - off.p99Ms);
-  return {
-    route: "GET /api/v1/leads?limit=25 (25 leads of 200)",
-    concurrency: opts.concurrency,
-    on,
-    off,
-    throughputRatio,
-    addedP99Ms,
-    rowsLogged,
-    rowsExpected: on.requests,
-    passed:
-      throughputRatio >= THROUGHPUT_TARGET &&
-      addedP99Ms <= ADDED_P99_TARGET_MS &&
-      on.failed + off.failed === 0 &&
-      rowsLogged === on.requests,
-    usageBuffer: getUsageBuffer().stats(),
-  };
+    const on = summarize(collected.on);
+    const off = summarize(collected.off);
+    const bare = summarize(collected.bare);
+    const throughputRatio = round3(on.rps / off.rps);
+    const addedP99Ms = round3(on.p99Ms - off.p99Ms);
+    // How many times the bare query's throughput the full pipeline (logging on, as deployed) falls short of.
+    const bareRatio = round3(bare.rps / on.rps);
+    return {
+      route: "GET /api/v1/leads?limit=25 (25 leads of 200)",
+      concurrency: opts.concurrency,
+      on,
+      off,
+      bare,
+      throughputRatio,
+      addedP99Ms,
+      bareRatio,
+      bareP50Ratio: round3(on.p50Ms / bare.p50Ms),
+      metBareTarget: bare.requests > 0 && bareRatio <= BARE_RATIO_TARGET && on.failed + bare.failed === 0,
+      rowsLogged,
+      rowsExpected: on.requests,
+      passed:
+        throughputRatio >= THROUGHPUT_TARGET &&
+        addedP99Ms <= ADDED_P99_TARGET_MS &&
+        on.failed + off.failed === 0 &&
+        rowsLogged === on.requests,
+      usageBuffer: getUsageBuffer().stats(),
+    };
+  } finally {
+    await barePool.end();
+  }
 }
 
 /**
@@ -238,102 +288,170 @@ async function overheadBenchmark() {
   return { requestsPerMode: samples.on.length, on, off, addedMeanMicros: on.meanMicros - off.meanMicros };
 }
 
-/** (b) Rows through createUsageBuffer + copyUsageWriter as fast as the writer takes them. */
+// (b) The writer as it was (one COPY at a time, batches of exactly 10,000) and as it is (two
+// writers, a backlog in batches of up to 50,000), rotated so load hits both alike.
+const INGEST_CONFIGS = {
+  before: { writers: 1, maxBatchSize: 10_000 },
+  after: { writers: 2, maxBatchSize: 50_000 },
+} as const;
+type IngestConfig = keyof typeof INGEST_CONFIGS;
+
+/**
+ * (b) Rows through createUsageBuffer + copyUsageWriter as fast as the writer takes them, in two
+ * rounds per configuration (half the rows each), then `count(*)` after every round.
+ */
 async function ingestBenchmark(opts: Options, url: string) {
   const pg = (await import("pg")).default;
   const { copyUsageWriter, createUsageBuffer } = await import("@pp/core/usage/usage-buffer");
   const { randomUUID } = await import("node:crypto");
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
   const batchSize = 10_000;
   const maxRows = 200_000;
-  const flushes = { count: 0, seconds: 0 };
-  const buffer = createUsageBuffer({
-    write: copyUsageWriter(() => pool),
-    batchSize,
-    maxRows,
-    intervalMs: 50,
-    onFlush: (seconds) => {
-      flushes.count++;
-      flushes.seconds += seconds;
-    },
-  });
   const tenants = Array.from({ length: 50 }, () => randomUUID());
   const routes = ["/api/v1/leads", "/api/v1/leads/[id]", "/api/v1/usage", "/api/t/[slug]/leads", "/api/v1/me"];
-  try {
-    await pool.query("truncate api_usage");
-    const started = performance.now();
-    let sent = 0;
-    while (sent < opts.rows) {
-      // The producer keeps below the bound, so this measures the writer, not the drop policy.
-      if (buffer.stats().buffered >= maxRows - batchSize) {
-        await sleep(1);
-        continue;
-      }
-      const at = Date.now();
-      const chunk = Math.min(batchSize, opts.rows - sent);
-      for (let index = 0; index < chunk; index++) {
-        const n = sent + index;
-        buffer.add({
-          tenantId: tenants[n % tenants.length] ?? null,
-          apiKeyId: null,
-          actor: null,
-          app: "tenant",
-          route: routes[n % routes.length] ?? "/api/v1/leads",
-          method: n % 7 === 0 ? "POST" : "GET",
-          status: n % 50 === 0 ? 429 : 200,
-          bytes: 512 + (n % 4096),
-          durationMs: 1 + (n % 40),
-          at,
-        });
-      }
-      sent += chunk;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    while (buffer.stats().buffered > 0) await buffer.flush();
-    const seconds = (performance.now() - started) / 1000;
-    const counted = Number((await pool.query<{ n: string }>("select count(*) as n from api_usage")).rows[0]?.n);
-    const stats = buffer.stats();
-    return {
-      sent,
-      written: stats.written,
-      counted,
-      dropped: stats.dropped,
-      failedFlushes: stats.failedFlushes,
+
+  async function round(config: IngestConfig, rows: number) {
+    const flushes = { count: 0, seconds: 0 };
+    const buffer = createUsageBuffer({
+      write: copyUsageWriter(() => pool),
       batchSize,
-      batches: flushes.count,
-      // Share of the wall time spent inside COPY: near 1 means PostgreSQL (not the producer) sets the pace.
-      writeShare: round3(flushes.seconds / seconds),
-      seconds: round3(seconds),
-      rowsPerSecond: Math.round(counted / seconds),
-      passed: counted === sent && stats.written === sent && stats.dropped === 0,
-      metTarget: counted / seconds >= INGEST_TARGET_ROWS_PER_SECOND,
-    };
+      ...INGEST_CONFIGS[config],
+      maxRows,
+      intervalMs: 50,
+      onFlush: (seconds) => {
+        flushes.count++;
+        flushes.seconds += seconds;
+      },
+    });
+    try {
+      await pool.query("truncate api_usage");
+      const started = performance.now();
+      let sent = 0;
+      while (sent < rows) {
+        // The producer keeps below the bound, so this measures the writer, not the drop policy.
+        if (buffer.stats().buffered >= maxRows - batchSize) {
+          await sleep(1);
+          continue;
+        }
+        const at = Date.now();
+        const chunk = Math.min(batchSize, rows - sent);
+        for (let index = 0; index < chunk; index++) {
+          const n = sent + index;
+          buffer.add({
+            tenantId: tenants[n % tenants.length] ?? null,
+            apiKeyId: null,
+            actor: null,
+            app: "tenant",
+            route: routes[n % routes.length] ?? "/api/v1/leads",
+            method: n % 7 === 0 ? "POST" : "GET",
+            status: n % 50 === 0 ? 429 : 200,
+            bytes: 512 + (n % 4096),
+            durationMs: 1 + (n % 40),
+            at,
+          });
+        }
+        sent += chunk;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      while (buffer.stats().buffered > 0) await buffer.flush();
+      const seconds = (performance.now() - started) / 1000;
+      const counted = Number((await pool.query<{ n: string }>("select count(*) as n from api_usage")).rows[0]?.n);
+      const stats = buffer.stats();
+      return { sent, counted, seconds, stats, flushes };
+    } finally {
+      await buffer.stop();
+    }
+  }
+
+  const totals = Object.fromEntries(
+    Object.keys(INGEST_CONFIGS).map((config) => [
+      config,
+      { sent: 0, written: 0, counted: 0, dropped: 0, failedFlushes: 0, seconds: 0, batches: 0, copySeconds: 0 },
+    ]),
+  ) as Record<
+    IngestConfig,
+    Record<"sent" | "written" | "counted" | "dropped" | "failedFlushes" | "seconds" | "batches" | "copySeconds", number>
+  >;
+  try {
+    const half = Math.ceil(opts.rows / 2);
+    for (const config of ["before", "after", "before", "after"] as const) {
+      const result = await round(config, half);
+      const total = totals[config];
+      total.sent += result.sent;
+      total.counted += result.counted;
+      total.written += result.stats.written;
+      total.dropped += result.stats.dropped;
+      total.failedFlushes += result.stats.failedFlushes;
+      total.seconds += result.seconds;
+      total.batches += result.flushes.count;
+      total.copySeconds += result.flushes.seconds;
+    }
   } finally {
-    await buffer.stop();
     await pool.end();
   }
+  const summarize = (config: IngestConfig) => {
+    const total = totals[config];
+    return {
+      ...INGEST_CONFIGS[config],
+      sent: total.sent,
+      written: total.written,
+      counted: total.counted,
+      dropped: total.dropped,
+      failedFlushes: total.failedFlushes,
+      batches: total.batches,
+      // Time inside COPY over wall time; above 1 when two writers overlap.
+      writeShare: round3(total.copySeconds / total.seconds),
+      seconds: round3(total.seconds),
+      rowsPerSecond: Math.round(total.counted / total.seconds),
+      passed: total.counted === total.sent && total.written === total.sent && total.dropped === 0,
+    };
+  };
+  const before = summarize("before");
+  const after = summarize("after");
+  return {
+    batchSize,
+    maxRows,
+    before,
+    after,
+    ...after,
+    speedup: round3(after.rowsPerSecond / before.rowsPerSecond),
+    metTarget: after.rowsPerSecond >= INGEST_TARGET_ROWS_PER_SECOND,
+  };
 }
 
 function report(result: {
-  route: Awaited<ReturnType<typeof routeBenchmark>>;
-  overhead: Awaited<ReturnType<typeof overheadBenchmark>>;
-  ingest: Awaited<ReturnType<typeof ingestBenchmark>>;
+  route: Awaited<ReturnType<typeof routeBenchmark>> | null;
+  overhead: Awaited<ReturnType<typeof overheadBenchmark>> | null;
+  ingest: Awaited<ReturnType<typeof ingestBenchmark>> | null;
   machine: Record<string, unknown>;
 }) {
   const { route, overhead, ingest } = result;
   const line = (mode: ModeResult) =>
     `${mode.requests.toLocaleString("en-US")} req in ${mode.seconds} s = ${mode.rps.toLocaleString("en-US")} req/s, p50 ${mode.p50Ms} ms, p99 ${mode.p99Ms} ms, failed ${mode.failed}`;
-  process.stdout.write(
-    `(a) ${route.route}, concurrency ${route.concurrency}\n` +
+  let text = "";
+  if (route) {
+    text +=
+      `(a) ${route.route}, concurrency ${route.concurrency}\n` +
       `    logging off: ${line(route.off)}\n` +
       `    logging on:  ${line(route.on)}\n` +
+      `    bare query:  ${line(route.bare)}\n` +
       `    throughput ${Math.round(route.throughputRatio * 100)} % (aim ≥ ${THROUGHPUT_TARGET * 100} %), added p99 ${route.addedP99Ms} ms (aim ≤ ${ADDED_P99_TARGET_MS} ms), ` +
       `rows logged ${route.rowsLogged} of ${route.rowsExpected}: ${route.passed ? "met" : "NOT met"}\n` +
-      `(a′) logging alone, no I/O: off mean ${overhead.off.meanMicros} µs (p99 ${overhead.off.p99Micros}), on mean ${overhead.on.meanMicros} µs (p99 ${overhead.on.p99Micros}): +${overhead.addedMeanMicros} µs per request\n` +
-      `(b) ingest: sent ${ingest.sent.toLocaleString("en-US")}, written ${ingest.written.toLocaleString("en-US")}, counted ${ingest.counted.toLocaleString("en-US")}, dropped ${ingest.dropped} ` +
-      `in ${ingest.seconds} s = ${ingest.rowsPerSecond.toLocaleString("en-US")} rows/s (aim ≥ ${INGEST_TARGET_ROWS_PER_SECOND.toLocaleString("en-US")}: ${ingest.metTarget ? "met" : "NOT met"}; written = sent: ${ingest.passed ? "yes" : "NO"})\n` +
-      `${JSON.stringify(result.machine)}\n`,
-  );
+      `    bare ÷ pipeline (logging on): ${route.bareRatio}× the req/s, p50 ${route.bareP50Ratio}× (aim ≤ ${BARE_RATIO_TARGET}×: ${route.metBareTarget ? "met" : "NOT met"})\n`;
+  }
+  if (overhead) {
+    text += `(a′) logging alone, no I/O: off mean ${overhead.off.meanMicros} µs (p99 ${overhead.off.p99Micros}), on mean ${overhead.on.meanMicros} µs (p99 ${overhead.on.p99Micros}): +${overhead.addedMeanMicros} µs per request\n`;
+  }
+  if (ingest) {
+    const line = (name: string, run: typeof ingest.before) =>
+      `    ${name} (writers ${run.writers}, batches ≤ ${run.maxBatchSize.toLocaleString("en-US")}): sent ${run.sent.toLocaleString("en-US")}, written ${run.written.toLocaleString("en-US")}, ` +
+      `counted ${run.counted.toLocaleString("en-US")}, dropped ${run.dropped} in ${run.seconds} s = ${run.rowsPerSecond.toLocaleString("en-US")} rows/s, ` +
+      `${run.batches} batches, COPY time ÷ wall ${run.writeShare}; written = sent: ${run.passed ? "yes" : "NO"}\n`;
+    text +=
+      `(b) ingest, two rounds each, rotated:\n${line("before", ingest.before)}${line("after ", ingest.after)}` +
+      `    after ÷ before ${ingest.speedup}×; aim ≥ ${INGEST_TARGET_ROWS_PER_SECOND.toLocaleString("en-US")} rows/s: ${ingest.metTarget ? "met" : "NOT met"}\n`;
+  }
+  process.stdout.write(`${text}${JSON.stringify(result.machine)}\n`);
 }
 
 main()

@@ -38,6 +38,24 @@ export function getPool(): pg.Pool {
   return current().pool;
 }
 
+/**
+ * A query built once per connection (`build` gets that connection's handle) and reused: for hot
+ * paths, whose SQL is then neither rebuilt by Drizzle nor re-planned by PostgreSQL (give the
+ * query a name with `.prepare(name)`). A new DATABASE_URL (tests) gets its own copy.
+ */
+export function reusedQuery<T>(build: (database: Database) => T): () => T {
+  const built = new WeakMap<pg.Pool, T>();
+  return () => {
+    const open = current();
+    let query = built.get(open.pool);
+    if (query === undefined) {
+      query = build(open.db);
+      built.set(open.pool, query);
+    }
+    return query;
+  };
+}
+
 export async function closeDb(): Promise<void> {
   const open = connection;
   connection = undefined;

@@ -13,7 +13,8 @@ export function settledHoursOf(times: Iterable<Date | string | number>, now: Dat
   const current = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   const hours = new Set<number>();
   for (const time of times) {
-    const hour = Math.floor(new Date(time).getTime() / HOUR_MS) * HOUR_MS;
+    const ms = typeof time === "number" ? time : new Date(time).getTime();
+    const hour = Math.floor(ms / HOUR_MS) * HOUR_MS;
     if (hour < current) hours.add(hour);
   }
   return [...hours].sort((a, b) => a - b).map((hour) => new Date(hour).toISOString());

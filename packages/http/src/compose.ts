@@ -110,7 +110,7 @@ async function handleRequest({ options, steps, handler, request, context }: Run)
     method: request.method,
     route: options.route,
     requestId,
-    log: logger.child({ requestId, route: options.route }),
+    log: lazyChildLogger(logger, { requestId, route: options.route }),
     params: {},
   };
   // The deepest context reached, so the log line can name the actor and tenant the steps found.
@@ -139,6 +139,27 @@ async function handleRequest({ options, steps, handler, request, context }: Run)
   response = withHeader(response, "X-Request-Id", requestId);
   logRequest(logger, { reached, request, route: options.route, requestId, response, failure, startedAt });
   return response;
+}
+
+/**
+ * The request's child logger, made on first use: most requests never log through it, and pino's
+ * `child` (which runs the redaction over its bindings) cost more than the rest of the context.
+ */
+function lazyChildLogger(parent: Logger, bindings: Record<string, string>): Logger {
+  let child: Logger | undefined;
+  const made = () => {
+    child ??= parent.child(bindings);
+    return child;
+  };
+  return new Proxy(parent, {
+    get(_target, property) {
+      const target = made();
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+    set: (_target, property, value) => Reflect.set(made(), property, value),
+    has: (_target, property) => Reflect.has(made(), property),
+  });
 }
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;

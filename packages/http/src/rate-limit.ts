@@ -81,11 +81,21 @@ const FIRST_CONNECTION_WAIT_MS = 1000;
  * every later request is, not in the in-memory stand-in. Once connected this resolves at once.
  */
 async function untilConnected(limiters: RateLimiterSet): Promise<void> {
+  // Settled once (connected or failed): no timer per request after that.
+  if (settledSets.has(limiters)) return;
+  const connected = limiters.connected().then(() => settledSets.add(limiters));
+  let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([
-    limiters.connected(),
-    new Promise((resolve) => setTimeout(resolve, FIRST_CONNECTION_WAIT_MS).unref()),
+    connected,
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, FIRST_CONNECTION_WAIT_MS);
+      timer.unref();
+    }),
   ]);
+  clearTimeout(timer);
 }
+
+const settledSets = new WeakSet<RateLimiterSet>();
 
 async function consume(limiters: RateLimiterSet, policy: RateLimitPolicyName, limit: number, key: string) {
   try {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { MemberActor, StaffActor } from "../auth/actors";
 import { AppError } from "../errors";
 import { hashApiKeyToken } from "./api-key-token";
-import { authenticateApiKey } from "./authenticate-api-key";
+import { API_KEY_CACHE_MS, authenticateApiKey, clearApiKeyCache } from "./authenticate-api-key";
 import { createApiKey, MAX_ACTIVE_KEYS_PER_TENANT } from "./create-api-key";
 import { clearApiRateLimitCache, getApiRateLimit } from "./get-api-rate-limit";
 import { listApiKeys } from "./list-api-keys";
@@ -290,6 +290,68 @@ describe("revokeApiKey and authenticateApiKey", () => {
     }
     await db.update(tenants).set({ status: "active" }).where(eq(tenants.id, tenant.id));
     await expect(authenticateApiKey({ token: created.key })).resolves.toMatchObject({ id: created.id });
+  });
+
+  it("answers from a lookup at most API_KEY_CACHE_MS old: a revocation elsewhere counts within it, one here at once, expiry always", async () => {
+    clearApiKeyCache();
+    const tenant = await createTenant(db);
+    const owner = await ownerOf(tenant);
+    const start = new Date("2029-06-01T00:00:00Z");
+    const at = (ms: number) => new Date(start.getTime() + ms);
+    const cached = (token: string, now: Date) => authenticateApiKey({ token, now, maxAgeMs: API_KEY_CACHE_MS });
+    const other = await createApiKey({
+      actor: owner,
+      tenantId: tenant.id,
+      name: "other",
+      scopes: ["leads:read"],
+      now: start,
+    });
+
+    // Revoked by another instance (a plain UPDATE here): still answered from memory until the lookup is 1 s old.
+    await expect(cached(other.key, at(0))).resolves.toMatchObject({ id: other.id });
+    await db
+      .update(apiKeys)
+      .set({ revokedAt: at(100) })
+      .where(eq(apiKeys.id, other.id));
+    await expect(cached(other.key, at(API_KEY_CACHE_MS - 1))).resolves.toMatchObject({ id: other.id });
+    await expect(cached(other.key, at(API_KEY_CACHE_MS))).resolves.toBeNull();
+    // Uncached callers always ask the database.
+    await expect(authenticateApiKey({ token: other.key, now: at(0) })).resolves.toBeNull();
+
+    // Revoked in this process: refused on the very next call, the cache notwithstanding.
+    const here = await createApiKey({
+      actor: owner,
+      tenantId: tenant.id,
+      name: "here",
+      scopes: ["leads:read"],
+      now: start,
+    });
+    await expect(cached(here.key, at(0))).resolves.toMatchObject({ id: here.id });
+    await revokeApiKey({ actor: owner, apiKeyId: here.id, now: at(1) });
+    await expect(cached(here.key, at(2))).resolves.toBeNull();
+
+    // Expiry is checked on every call, cached or not; a suspended tenant's keys pause within the same second.
+    const expiring = await createApiKey({
+      actor: owner,
+      tenantId: tenant.id,
+      name: "expiring",
+      scopes: ["leads:read"],
+      expiresAt: at(500).toISOString(),
+      now: start,
+    });
+    await expect(cached(expiring.key, at(0))).resolves.toMatchObject({ id: expiring.id });
+    await expect(cached(expiring.key, at(500))).resolves.toBeNull();
+    const active = await createApiKey({
+      actor: owner,
+      tenantId: tenant.id,
+      name: "active",
+      scopes: ["leads:read"],
+      now: start,
+    });
+    await expect(cached(active.key, at(0))).resolves.toMatchObject({ id: active.id });
+    await db.update(tenants).set({ status: "suspended" }).where(eq(tenants.id, tenant.id));
+    await expect(cached(active.key, at(API_KEY_CACHE_MS))).rejects.toMatchObject({ status: 403 });
+    clearApiKeyCache();
   });
 
   it("answers 404 for another tenant's key, and leaves it working", async () => {

@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { recordFeatureUse } from "../usage/record-feature-use";
 import { API_KEY_SUMMARY_COLUMNS, type ApiKeySummary, auditedKey, toApiKeySummary } from "./api-key-summary";
+import { forgetCachedApiKey } from "./authenticate-api-key";
 
 export type RevokeApiKeyOptions = {
   actor: StaffActor | MemberActor;
@@ -18,7 +19,8 @@ export type RevokeApiKeyOptions = {
 export type RevokedApiKey = ApiKeySummary & { /** False when the key was already revoked. */ changed: boolean };
 
 /**
- * Revokes a key at once: the next request with it is refused. Revoking twice is harmless (and
+ * Revokes a key at once: the next request with it is refused (on another app instance, within
+ * API_KEY_CACHE_MS, the public API's key cache). Revoking twice is harmless (and
  * audited once). Members reach only their own tenant's keys; any other id is a 404.
  */
 export async function revokeApiKey(options: RevokeApiKeyOptions, executor: Executor = db): Promise<RevokedApiKey> {
@@ -29,7 +31,7 @@ export async function revokeApiKey(options: RevokeApiKeyOptions, executor: Execu
   const scope: SQL[] = [eq(apiKeys.id, apiKeyId)];
   if (actor.kind === "member") scope.push(eq(apiKeys.tenantId, actor.tenantId));
 
-  return executor.transaction(async (tx) => {
+  const revoked = await executor.transaction(async (tx) => {
     const [row] = await tx
       .select({
         ...API_KEY_SUMMARY_COLUMNS,
@@ -77,4 +79,7 @@ export async function revokeApiKey(options: RevokeApiKeyOptions, executor: Execu
     );
     return { ...after, changed: true };
   });
+  // The public API caches keys it looked up for a moment; this process refuses the key from now on.
+  forgetCachedApiKey(revoked.id);
+  return revoked;
 }

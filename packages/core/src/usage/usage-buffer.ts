@@ -1,3 +1,4 @@
+import { randomFillSync } from "node:crypto";
 import { getPool, markApiUsageHoursPending } from "@pp/db";
 import { type ApiUsageRow, ingestApiUsage } from "@pp/db/factories";
 import { env } from "@pp/env";
@@ -20,6 +21,16 @@ export type UsageBufferOptions = {
   maxRows?: number;
   /** A flush starts as soon as this many rows wait. */
   batchSize?: number;
+  /**
+   * A backlog (more than a batch waiting) goes out in larger batches, up to this many rows, shared
+   * between the writers: fewer COPY statements and commits when the buffer falls behind.
+   */
+  maxBatchSize?: number;
+  /**
+   * Batches written at once, each on its own connection, while more than one batch waits: one
+   * COPY keeps one PostgreSQL backend busy, so a second lets the server use another core.
+   */
+  writers?: number;
   /** …and otherwise every intervalMs. */
   intervalMs?: number;
   /** First retry delay after a failed write; doubles up to maxBackoffMs. */
@@ -55,6 +66,8 @@ export type UsageBuffer = {
 export const USAGE_BUFFER_DEFAULTS = {
   maxRows: 100_000,
   batchSize: 2_000,
+  maxBatchSize: 50_000,
+  writers: 2,
   intervalMs: 1_000,
   minBackoffMs: 250,
   maxBackoffMs: 30_000,
@@ -77,23 +90,31 @@ export function createUsageBuffer(options: UsageBufferOptions = {}): UsageBuffer
   let failedFlushes = 0;
   let backoffMs = 0;
   let retryAt = 0;
-  let running: Promise<void> | undefined;
+  const writers = new Set<Promise<void>>();
   let timer: ReturnType<typeof setInterval> | undefined;
   let stopped = false;
 
   function ensureTimer(): void {
     if (timer || stopped) return;
-    timer = setInterval(() => void startFlush(false), settings.intervalMs);
+    timer = setInterval(() => startWriters(false), settings.intervalMs);
     // The timer alone never keeps a process (or a test run) alive; shutdown hooks flush the rest.
     timer.unref?.();
   }
 
-  async function writeBatches(force: boolean): Promise<void> {
+  /** The waiting rows split between the writers, at least batchSize and at most maxBatchSize each. */
+  function batchSizeNow(): number {
+    const share = Math.ceil(queue.length / Math.max(1, settings.writers));
+    return Math.max(settings.batchSize, Math.min(share, settings.maxBatchSize));
+  }
+
+  // One writer: takes the next batch until the queue is drained (or, unless forced, until less than
+  // a batch waits). A failed write puts its rows back at the front and ends this writer.
+  async function runWriter(force: boolean): Promise<void> {
     while (queue.length > 0) {
       if (!force && Date.now() < retryAt) return;
-      const batch = queue.slice(0, settings.batchSize);
+      const batch = queue.slice(0, batchSizeNow());
       queue = queue.slice(batch.length);
-      inFlight = batch.length;
+      inFlight += batch.length;
       const startedAt = performance.now();
       try {
         await write(batch);
@@ -102,7 +123,7 @@ export function createUsageBuffer(options: UsageBufferOptions = {}): UsageBuffer
         retryAt = 0;
         options.onFlush?.((performance.now() - startedAt) / 1000, batch.length);
       } catch (error) {
-        // Back at the front, in order; rows that arrived meanwhile stay behind them.
+        // Back at the front; rows that arrived meanwhile stay behind them.
         queue = batch.concat(queue);
         failedFlushes++;
         backoffMs = Math.min(settings.maxBackoffMs, backoffMs === 0 ? settings.minBackoffMs : backoffMs * 2);
@@ -110,19 +131,21 @@ export function createUsageBuffer(options: UsageBufferOptions = {}): UsageBuffer
         options.onError?.(error, batch.length);
         return;
       } finally {
-        inFlight = 0;
+        inFlight -= batch.length;
       }
-      // Only drain fully when the buffer had filled a batch; a timer flush writes one batch per tick at most otherwise.
+      // Only drain fully when the buffer had filled a batch; a timer flush writes one batch per writer at most otherwise.
       if (!force && queue.length < settings.batchSize) return;
     }
   }
 
-  function startFlush(force: boolean): Promise<void> {
-    if (running) return running;
-    running = writeBatches(force).finally(() => {
-      running = undefined;
-    });
-    return running;
+  /** Starts writers (up to `writers` at once) while rows wait that no writer has taken yet. */
+  function startWriters(force: boolean): void {
+    // Each writer takes its first batch before its first await, so the loop sees the queue shrink.
+    while (writers.size < Math.max(1, settings.writers) && queue.length > 0 && (force || Date.now() >= retryAt)) {
+      const writer: Promise<void> = runWriter(force).finally(() => writers.delete(writer));
+      writers.add(writer);
+      if (!force && queue.length < settings.batchSize) return;
+    }
   }
 
   return {
@@ -131,14 +154,18 @@ export function createUsageBuffer(options: UsageBufferOptions = {}): UsageBuffer
         dropped++;
         return false;
       }
-      queue.push({ ...event, id: event.id ?? uuidv7() });
+      queue.push({ ...event, id: event.id ?? nextUsageRowId() });
       ensureTimer();
-      if (queue.length >= settings.batchSize && !running && Date.now() >= retryAt) void startFlush(false);
+      if (queue.length >= settings.batchSize && writers.size < settings.writers && Date.now() >= retryAt) {
+        startWriters(false);
+      }
       return true;
     },
     async flush() {
-      if (running) await running;
-      await startFlush(true);
+      // The writers at work now, then forced ones that drain the queue (rows arriving meanwhile included).
+      await Promise.all([...writers]);
+      startWriters(true);
+      await Promise.all([...writers]);
     },
     stats: () => ({ written, dropped, buffered: queue.length + inFlight, failedFlushes }),
     async stop(timeoutMs = 10_000) {
@@ -152,6 +179,32 @@ export function createUsageBuffer(options: UsageBufferOptions = {}): UsageBuffer
       }
     },
   };
+}
+
+// Row ids: UUID v7, increasing within the process (the primary key's index appends at its right
+// edge). uuid's own v7 draws 16 random bytes from the CSPRNG per id; here they come from a pool.
+const RANDOM_POOL = new Uint8Array(16 * 256);
+let poolOffset = RANDOM_POOL.length;
+const idClock = { msecs: -1, seq: 0 };
+
+/** The next api_usage row id: a UUID v7, monotonic in this process. */
+export function nextUsageRowId(now = Date.now()): string {
+  if (poolOffset === RANDOM_POOL.length) {
+    randomFillSync(RANDOM_POOL);
+    poolOffset = 0;
+  }
+  const random = RANDOM_POOL.subarray(poolOffset, poolOffset + 16);
+  poolOffset += 16;
+  if (now > idClock.msecs) {
+    // A fresh 31-bit counter start each millisecond, as uuid's v7 does.
+    idClock.msecs = now;
+    idClock.seq =
+      (((random[6] ?? 0) & 0x7f) << 24) | ((random[7] ?? 0) << 16) | ((random[8] ?? 0) << 8) | (random[9] ?? 0);
+  } else {
+    idClock.seq = (idClock.seq + 1) | 0;
+    if (idClock.seq === 0) idClock.msecs++;
+  }
+  return uuidv7({ random, msecs: idClock.msecs, seq: idClock.seq });
 }
 
 const UNIQUE_VIOLATION = "23505";

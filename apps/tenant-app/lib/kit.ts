@@ -1,5 +1,5 @@
 import type { ApiKeyScope } from "@pp/core/api-keys/api-key-scopes";
-import { API_KEY_CACHE_MS, authenticateApiKey } from "@pp/core/api-keys/authenticate-api-key";
+import { authenticateApiKey } from "@pp/core/api-keys/authenticate-api-key";
 import { getApiRateLimit } from "@pp/core/api-keys/get-api-rate-limit";
 import { createLastUsedTracker } from "@pp/core/api-keys/last-used-tracker";
 import { findMembership, getSignedInUser } from "@pp/core/auth/resolve-session";
@@ -48,8 +48,9 @@ const lastUsed = createLastUsedTracker({
 });
 // Times noted since the last 30 s flush are written when the app stops, after in-flight requests drained.
 onShutdown("flush", "API-key last-used times", () => lastUsed.stop());
-// A key looked up in the last second is answered from memory (revoking here forgets it at once).
-const apiKeyAuth = createApiKeyAuth((token) => authenticateApiKey({ token, maxAgeMs: API_KEY_CACHE_MS }), {
+// With API_KEY_CACHE_MS > 0 a key looked up that recently is answered from memory (revoking here
+// forgets it at once; elsewhere it counts within that time). Default 0: every request asks.
+const apiKeyAuth = createApiKeyAuth((token) => authenticateApiKey({ token, maxAgeMs: env().API_KEY_CACHE_MS }), {
   recordUse: (apiKeyId, at) => lastUsed.record(apiKeyId, at),
 });
 const limitOf = (ctx: ApiKeyAuthContext) =>

@@ -41,6 +41,10 @@ const ZEnv = z.object({
   TENANT_BASE_DOMAIN: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   USAGE_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // How long the public API may answer from an API key it looked up instead of asking the database.
+  // 0 (default) → every request asks, so a revocation or suspension anywhere counts at once; above 0,
+  // another process (the portal, another instance) sees a revocation within this many milliseconds.
+  API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   // On SIGTERM/SIGINT an app stops accepting, drains in-flight requests, flushes usage rows and API-key
   // last-used times, stops its jobs and closes its pools; past this many milliseconds it exits anyway (code 1).

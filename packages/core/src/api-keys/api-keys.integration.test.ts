@@ -6,7 +6,10 @@ import { describe, expect, it } from "vitest";
 import type { MemberActor, StaffActor } from "../auth/actors";
 import { AppError } from "../errors";
 import { hashApiKeyToken } from "./api-key-token";
-import { API_KEY_CACHE_MS, authenticateApiKey, clearApiKeyCache } from "./authenticate-api-key";
+import { authenticateApiKey, clearApiKeyCache } from "./authenticate-api-key";
+
+// The cache age a deployment may set with API_KEY_CACHE_MS (default 0: no cache).
+const API_KEY_CACHE_MS = 1_000;
 import { createApiKey, MAX_ACTIVE_KEYS_PER_TENANT } from "./create-api-key";
 import { clearApiRateLimitCache, getApiRateLimit } from "./get-api-rate-limit";
 import { listApiKeys } from "./list-api-keys";

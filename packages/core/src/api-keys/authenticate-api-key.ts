@@ -38,12 +38,6 @@ const preparedKeyByHash = reusedQuery((database) => selectKeyByHash(database).pr
 
 type KeyRow = Awaited<ReturnType<ReturnType<typeof selectKeyByHash>["execute"]>>[number];
 
-/**
- * How long the public API may answer from a key it looked up (by hash) instead of asking the
- * database again. Revoking in this process forgets the key at once; another instance sees a
- * revocation or a suspended tenant within this time. Expiry is checked on every request.
- */
-export const API_KEY_CACHE_MS = 1_000;
 const MAX_CACHED_KEYS = 10_000;
 
 // On globalThis: Next.js may load this module once per route bundle, and a revoke route must
@@ -92,7 +86,9 @@ export async function authenticateApiKey(
   options: {
     token: string;
     now?: Date;
-    /** Answer from a lookup at most this old (the public API passes API_KEY_CACHE_MS); 0 = always ask. */
+    /** Answer from a lookup at most this old (the public API passes env API_KEY_CACHE_MS, default 0); 0 = always ask.
+     *  Revoking in this process forgets the key at once; another process sees a revocation or a
+     *  suspended tenant within this time. Expiry is checked on every request. */
     maxAgeMs?: number;
   },
   executor: Executor = db,

@@ -19,8 +19,8 @@ export type RevokeApiKeyOptions = {
 export type RevokedApiKey = ApiKeySummary & { /** False when the key was already revoked. */ changed: boolean };
 
 /**
- * Revokes a key at once: the next request with it is refused (on another app instance, within
- * API_KEY_CACHE_MS, the public API's key cache). Revoking twice is harmless (and
+ * Revokes a key at once: the next request with it is refused (when a deployment sets
+ * API_KEY_CACHE_MS above 0, another process within that time). Revoking twice is harmless (and
  * audited once). Members reach only their own tenant's keys; any other id is a 404.
  */
 export async function revokeApiKey(options: RevokeApiKeyOptions, executor: Executor = db): Promise<RevokedApiKey> {

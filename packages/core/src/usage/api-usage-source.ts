@@ -83,18 +83,25 @@ export function publicApiSql(alias: "r" | "u"): SQL {
  * sums (and max of peak) per tenant are the slice's usage. `peak` is, per hour, the sum of the
  * public API groups' busiest minutes. Without route / method / status filters the slice's whole UTC
  * days come from api_usage_rollups_daily_tenants (which holds the busiest such hour of each day)
- * and its partial first / last day from the hourly rows; with them, everything from the hourly rows.
+ * and its partial first / last day from api_usage_rollups_hourly_tenants (the same per-hour sums);
+ * with them, everything from the per-tenant hourly rows.
  */
 export function tenantRollupUsage(slice: { from: Date; to: Date }, filters: TApiUsageFilters): SQL {
+  if (filters.route || filters.method || filters.statusClass) {
+    return sql`
+      select r.tenant_id, sum(r.requests), sum(r.errors), sum(r.rate_limited),
+             coalesce(sum(r.peak_minute_requests) filter (where ${publicApiSql("r")}), 0)
+        from api_usage_rollups r
+       where ${rollupWhere(slice, filters)}
+       group by r.tenant_id, r.hour`;
+  }
   const hourly = (part: { from: Date; to: Date }) => sql`
-    select r.tenant_id, sum(r.requests), sum(r.errors), sum(r.rate_limited),
-           coalesce(sum(r.peak_minute_requests) filter (where ${publicApiSql("r")}), 0)
-      from api_usage_rollups r
-     where ${rollupWhere(part, filters)}
-     group by r.tenant_id, r.hour`;
+    select r.tenant_id, r.requests, r.errors, r.rate_limited, r.public_peak_minute_requests
+      from api_usage_rollups_hourly_tenants r
+     where ${rollupWhere(part, filters)}`;
   const dayFrom = new Date(Math.ceil(slice.from.getTime() / DAY_MS) * DAY_MS);
   const dayTo = new Date(Math.floor(slice.to.getTime() / DAY_MS) * DAY_MS);
-  if (filters.route || filters.method || filters.statusClass || dayFrom >= dayTo) return hourly(slice);
+  if (dayFrom >= dayTo) return hourly(slice);
   const parts: SQL[] = [
     sql`select r.tenant_id, r.requests, r.errors, r.rate_limited, r.public_peak_minute_requests
           from api_usage_rollups_daily_tenants r

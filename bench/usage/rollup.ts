@@ -58,7 +58,8 @@ function summarise(samples: number[]) {
 async function main() {
   const { values } = parseArgs({ options: { runs: { type: "string" }, json: { type: "boolean" } }, strict: true });
   const runs = Number(values.runs ?? 20);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive whole number, got ${values.runs}`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`--runs must be a positive whole number, got ${values.runs}`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const database = await openProductDatabase({ log: () => {} });
   try {

@@ -33,8 +33,10 @@ export const ROLLUP_CHANGES_TABLE = "api_usage_rollup_changes";
 
 /** Creates (or empties) this transaction's change list; rollup-api-usage.ts fills it. */
 export async function startRollupChanges(executor: Executor): Promise<void> {
-  await executor.execute(sql.raw(`create temp table if not exists ${ROLLUP_CHANGES_TABLE}
-    (hour timestamptz not null, tenant_id uuid not null, primary key (hour, tenant_id)) on commit drop`));
+  await executor.execute(
+    sql.raw(`create temp table if not exists ${ROLLUP_CHANGES_TABLE}
+    (hour timestamptz not null, tenant_id uuid not null, primary key (hour, tenant_id)) on commit drop`),
+  );
   await executor.execute(sql.raw(`truncate ${ROLLUP_CHANGES_TABLE}`));
 }
 

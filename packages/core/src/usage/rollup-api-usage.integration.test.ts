@@ -127,7 +127,8 @@ async function levelsAndExpected(range: { from: Date; to: Date }) {
     seen.errors += row.errors;
     seen.rateLimited += row.rateLimited;
     seen.peakMinuteRequests = Math.max(seen.peakMinuteRequests, row.peakMinuteRequests);
-    if (row.app === "tenant" && row.route.startsWith("/api/v1/")) seen.publicPeakMinuteRequests += row.peakMinuteRequests;
+    if (row.app === "tenant" && row.route.startsWith("/api/v1/"))
+      seen.publicPeakMinuteRequests += row.peakMinuteRequests;
     expectedHourlyTenants.set(key, seen);
   }
   const hourlyTenants = await db

@@ -47,6 +47,8 @@ export async function startRollupChanges(executor: Executor): Promise<void> {
  * current hour rewrites those, not the whole day).
  */
 type Scope = { kind: "range"; from: string; to: string } | { kind: "changes" };
+/** Above this many changed (hour, tenant) pairs the levels are recomputed for the whole range instead. */
+const FEW_CHANGES = 20_000;
 
 /**
  * Recomputes the coarser rollup levels from the per-tenant hourly `api_usage_rollups` rows:
@@ -54,7 +56,8 @@ type Scope = { kind: "range"; from: string; to: string } | { kind: "changes" };
  * for the same hours, `api_usage_rollups_daily` and `api_usage_rollups_daily_tenants` for every UTC
  * day [from, to) touches (whole days, so a day is always the sum of all its hours; the day × tenant
  * level is summed from the hour × tenant one). With `changedOnly`, only the hours / (day, tenant)
- * pairs of the changes recorded in ROLLUP_CHANGES_TABLE (all inside [from, to)).
+ * pairs of the changes recorded in ROLLUP_CHANGES_TABLE (all inside [from, to)); nothing when there
+ * are none, and the whole range when there are more than FEW_CHANGES.
  * Each recomputed hour / day is replaced, so a group the hourly level no longer has disappears, and
  * running it twice gives the same rows. Run it in the transaction that wrote the hourly rows.
  * The rollup job (packages/core/src/usage/rollup-api-usage.ts) and the rollup test factory call it.
@@ -73,10 +76,15 @@ export async function refreshApiUsageRollupLevels(
   const dayFromIso = dayFrom.toISOString();
   const dayToIso = dayTo.toISOString();
   const changes = sql.raw(ROLLUP_CHANGES_TABLE);
-  const changed: Scope | undefined = options.changedOnly ? { kind: "changes" } : undefined;
-  if (changed) {
-    const any = await executor.execute(sql`select 1 from ${changes} limit 1`);
-    if (any.rows.length === 0) return none;
+  let changed: Scope | undefined;
+  if (options.changedOnly) {
+    const counted = await executor.execute<{ pairs: number }>(
+      sql`select count(*)::int as pairs from (select 1 from ${changes} limit ${FEW_CHANGES + 1}) as c`,
+    );
+    const pairs = Number(counted.rows[0]?.pairs ?? 0);
+    if (pairs === 0) return none;
+    // A bulk change (a day's backfill) reads faster by whole hours and days than pair by pair.
+    if (pairs <= FEW_CHANGES) changed = { kind: "changes" };
   }
   const hours = changed ?? { kind: "range", from, to };
   const days = changed ?? { kind: "range", from: dayFromIso, to: dayToIso };

@@ -88,17 +88,20 @@ export async function refreshApiUsageRollupLevels(
   }
   const hours = changed ?? { kind: "range", from, to };
   const days = changed ?? { kind: "range", from: dayFromIso, to: dayToIso };
+  // Every change lies in [from, to): the bound lets each statement read the range by its key's leading time column.
+  const inHours = rangeOf("hour", { from, to });
+  const inDays = rangeOf("day", { from: dayFromIso, to: dayToIso });
 
   // Hours: the changed hours whole (every tenant's rows of them), or the range's.
   const hourSource =
     hours.kind === "changes"
-      ? sql`r.hour in (select distinct hour from ${changes})`
+      ? sql`${inHours} and r.hour in (select distinct hour from ${changes})`
       : sql`r.hour >= ${hours.from}::timestamptz and r.hour < ${hours.to}::timestamptz`;
   const global = await replaceLevel(executor, {
     table: sql.raw("api_usage_rollups_hourly_global"),
     key: ["hour", "app", "route", "method", "status_class"],
     measures: MEASURES,
-    target: hours.kind === "changes" ? sql`r.hour in (select distinct hour from ${changes})` : rangeOf("hour", hours),
+    target: hours.kind === "changes" ? hourSource : rangeOf("hour", hours),
     // Tenants' busiest minutes need not coincide: their sum is an upper bound.
     fresh: sql`select r.hour, r.app, r.route, r.method, r.status_class,
                       sum(r.requests)::bigint as requests, sum(r.errors)::bigint as errors,
@@ -117,7 +120,7 @@ export async function refreshApiUsageRollupLevels(
     measures: ["requests", "errors", "rate_limited", "peak_minute_requests", "public_peak_minute_requests"],
     target:
       hours.kind === "changes"
-        ? sql`(r.hour, r.tenant_id) in (select hour, tenant_id from ${changes})`
+        ? sql`${inHours} and (r.hour, r.tenant_id) in (select hour, tenant_id from ${changes})`
         : rangeOf("hour", hours),
     // Per hour the public API groups' busiest minutes summed (as list-tenant-usage.ts estimates an
     // hour's peak), and the busiest single group's minute (the Action Center's rate-limit bucket).
@@ -129,7 +132,7 @@ export async function refreshApiUsageRollupLevels(
                         as public_peak_minute_requests
                  from ${
                    hours.kind === "changes"
-                     ? sql`${changes} c join api_usage_rollups r on r.hour = c.hour and r.tenant_id = c.tenant_id`
+                     ? sql`${changes} c join api_usage_rollups r on r.hour = c.hour and r.tenant_id = c.tenant_id where ${inHours}`
                      : sql`api_usage_rollups r where ${hourSource}`
                  }
                 group by r.hour, r.tenant_id`,
@@ -141,7 +144,7 @@ export async function refreshApiUsageRollupLevels(
     table: sql.raw("api_usage_rollups_daily"),
     key: ["day", "tenant_id", "app", "route", "method", "status_class"],
     measures: MEASURES,
-    target: days.kind === "changes" ? sql`(r.day, r.tenant_id) in ${changedDays}` : rangeOf("day", days),
+    target: days.kind === "changes" ? sql`${inDays} and (r.day, r.tenant_id) in ${changedDays}` : rangeOf("day", days),
     fresh: sql`select date_trunc('day', r.hour, 'UTC') as day, r.tenant_id, r.app, r.route, r.method, r.status_class,
                       sum(r.requests)::bigint as requests, sum(r.errors)::bigint as errors,
                       sum(r.rate_limited)::bigint as rate_limited, sum(r.bytes)::bigint as bytes,
@@ -150,7 +153,8 @@ export async function refreshApiUsageRollupLevels(
                  from ${
                    days.kind === "changes"
                      ? sql`${changedDays} c join api_usage_rollups r on r.tenant_id = c.tenant_id
-                             and r.hour >= c.day and r.hour < c.day + interval '24 hours'`
+                             and r.hour >= c.day and r.hour < c.day + interval '24 hours'
+                           where ${rangeOf("hour", { from: dayFromIso, to: dayToIso })}`
                      : sql`api_usage_rollups r
                             where r.hour >= ${days.from}::timestamptz and r.hour < ${days.to}::timestamptz`
                  }
@@ -160,7 +164,7 @@ export async function refreshApiUsageRollupLevels(
     table: sql.raw("api_usage_rollups_daily_tenants"),
     key: ["day", "tenant_id"],
     measures: ["requests", "errors", "rate_limited", "public_peak_minute_requests"],
-    target: days.kind === "changes" ? sql`(r.day, r.tenant_id) in ${changedDays}` : rangeOf("day", days),
+    target: days.kind === "changes" ? sql`${inDays} and (r.day, r.tenant_id) in ${changedDays}` : rangeOf("day", days),
     // The busiest hour of the day by summed public API peaks.
     fresh: sql`select date_trunc('day', r.hour, 'UTC') as day, r.tenant_id,
                       sum(r.requests)::bigint as requests, sum(r.errors)::bigint as errors,
@@ -171,7 +175,8 @@ export async function refreshApiUsageRollupLevels(
                      ? // Key lookups per hour: the level's key leads with the hour.
                        sql`${changedDays} c
                            cross join generate_series(c.day, c.day + interval '23 hours', interval '1 hour') as h (hour)
-                           join api_usage_rollups_hourly_tenants r on r.hour = h.hour and r.tenant_id = c.tenant_id`
+                           join api_usage_rollups_hourly_tenants r on r.hour = h.hour and r.tenant_id = c.tenant_id
+                           where ${rangeOf("hour", { from: dayFromIso, to: dayToIso })}`
                      : sql`api_usage_rollups_hourly_tenants r
                             where r.hour >= ${days.from}::timestamptz and r.hour < ${days.to}::timestamptz`
                  }

@@ -280,7 +280,7 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
           ) as details
         from signals x`;
     case "rateLimitAlerts":
-      // Last 24 h of rollups: any 429 or a peak minute at 80%+ of the tenant's limit (its override,
+      // Last 24 h of the hour × tenant rollups: any 429 or a peak minute at 80%+ of the tenant's limit (its override,
       // else its plan's). high: 100+ 429s or the peak reached the limit; medium: any 429; low: near.
       return sql`
         select t.id::text as id, t.id as tenant_id, t.name as tenant_name,
@@ -298,7 +298,7 @@ export function bucketQuery(bucket: ActionBucket, now: SQL, usageDrops: readonly
         from (
           select tenant_id, max(peak_minute_requests) as peak, sum(rate_limited)::bigint as rate_limited,
             sum(requests)::bigint as requests, min(hour) as first_hour
-          from api_usage_rollups
+          from api_usage_rollups_hourly_tenants
           where hour >= ${now} - interval '24 hours' and hour <= ${now}
           group by tenant_id
         ) r

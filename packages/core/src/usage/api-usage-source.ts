@@ -83,18 +83,44 @@ export function publicApiSql(alias: "r" | "u"): SQL {
  * sums (and max of peak) per tenant are the slice's usage. `peak` is, per hour, the sum of the
  * public API groups' busiest minutes. Without route / method / status filters the slice's whole UTC
  * days come from api_usage_rollups_daily_tenants (which holds the busiest such hour of each day)
- * and its partial first / last day from the hourly rows; with them, everything from the hourly rows.
+ * and its partial first / last day from api_usage_rollups_hourly_tenants (the same per-hour sums).
+ * With them, whole days come from api_usage_rollups_daily, where `peak` is per day the sum of the
+ * matching groups' busiest minutes of the day, capped by the day's unfiltered peak: an upper bound
+ * like the hourly one and never below it (equal when one group matches, or the groups peak in the
+ * same hour), and never above the unfiltered table's. Partial days come from the per-tenant hourly rows.
  */
 export function tenantRollupUsage(slice: { from: Date; to: Date }, filters: TApiUsageFilters): SQL {
-  const hourly = (part: { from: Date; to: Date }) => sql`
-    select r.tenant_id, sum(r.requests), sum(r.errors), sum(r.rate_limited),
-           coalesce(sum(r.peak_minute_requests) filter (where ${publicApiSql("r")}), 0)
-      from api_usage_rollups r
-     where ${rollupWhere(part, filters)}
-     group by r.tenant_id, r.hour`;
   const dayFrom = new Date(Math.ceil(slice.from.getTime() / DAY_MS) * DAY_MS);
   const dayTo = new Date(Math.floor(slice.to.getTime() / DAY_MS) * DAY_MS);
-  if (filters.route || filters.method || filters.statusClass || dayFrom >= dayTo) return hourly(slice);
+  if (filters.route || filters.method || filters.statusClass) {
+    const hourlyGroups = (part: { from: Date; to: Date }) => sql`
+      select r.tenant_id, sum(r.requests), sum(r.errors), sum(r.rate_limited),
+             coalesce(sum(r.peak_minute_requests) filter (where ${publicApiSql("r")}), 0)
+        from api_usage_rollups r
+       where ${rollupWhere(part, filters)}
+       group by r.tenant_id, r.hour`;
+    if (dayFrom >= dayTo) return hourlyGroups(slice);
+    // Whole days from the per-group daily rows: per day the matching public API groups' busiest
+    // minutes of the day summed, capped by the day's unfiltered peak (both bound the hourly figure).
+    const parts: SQL[] = [
+      sql`select g.tenant_id, g.requests, g.errors, g.rate_limited, least(g.peak, t.public_peak_minute_requests)
+            from (select r.tenant_id, r.day, sum(r.requests) as requests, sum(r.errors) as errors,
+                         sum(r.rate_limited) as rate_limited,
+                         coalesce(sum(r.peak_minute_requests) filter (where ${publicApiSql("r")}), 0) as peak
+                    from api_usage_rollups_daily r
+                   where r.day >= ${iso(dayFrom)} and r.day < ${iso(dayTo)} and ${rollupFilterSql(filters)}
+                   group by r.tenant_id, r.day) as g
+            join api_usage_rollups_daily_tenants t on t.day = g.day and t.tenant_id = g.tenant_id`,
+    ];
+    if (slice.from < dayFrom) parts.push(hourlyGroups({ from: slice.from, to: dayFrom }));
+    if (dayTo < slice.to) parts.push(hourlyGroups({ from: dayTo, to: slice.to }));
+    return sql.join(parts, sql` union all `);
+  }
+  const hourly = (part: { from: Date; to: Date }) => sql`
+    select r.tenant_id, r.requests, r.errors, r.rate_limited, r.public_peak_minute_requests
+      from api_usage_rollups_hourly_tenants r
+     where ${rollupWhere(part, filters)}`;
+  if (dayFrom >= dayTo) return hourly(slice);
   const parts: SQL[] = [
     sql`select r.tenant_id, r.requests, r.errors, r.rate_limited, r.public_peak_minute_requests
           from api_usage_rollups_daily_tenants r

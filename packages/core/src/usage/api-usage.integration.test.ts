@@ -312,6 +312,37 @@ describe("listTenantUsage", () => {
     expect(routeOnly.data.map((row) => row.tenantId)).toEqual([rival.id]);
   });
 
+  it("estimates a filtered peak per day from each group's busiest minute, never above the unfiltered peak", async () => {
+    // A quiet September of its own, away from the other tests' windows.
+    const now = at("2025-09-20T10:30:00Z");
+    const burst = await createTenant(db, { name: "Burst Roofing" });
+    await createApiUsageRollups(db, [
+      { tenantId: burst.id, hour: at("2025-09-12T08:00:00Z"), route: LEADS, requests: 10, peakMinuteRequests: 4 },
+      {
+        tenantId: burst.id,
+        hour: at("2025-09-12T09:00:00Z"),
+        route: LEADS,
+        statusClass: 4,
+        requests: 8,
+        errors: 8,
+        peakMinuteRequests: 6,
+      },
+      { tenantId: burst.id, hour: at("2025-09-12T09:00:00Z"), route: JOBS, requests: 5, peakMinuteRequests: 5 },
+    ]);
+    const peakOf = async (filters: TApiUsageFilters) => {
+      const page = await listTenantUsage({ filters: { range: "30d", tenantId: burst.id, ...filters }, now });
+      return page.data.map((row) => [row.requests, row.errors, row.peakMinuteRequests]);
+    };
+    // Unfiltered: 09:00's 6 + 5 beats 08:00's 4.
+    await expect(peakOf({})).resolves.toEqual([[23, 8, 11]]);
+    // One group matches: its busiest minute, exact.
+    await expect(peakOf({ route: LEADS, statusClass: "4xx" })).resolves.toEqual([[8, 8, 6]]);
+    // Two groups peaking in different hours: 4 + 6 for the day (the hourly figure would be 6), under the 11 above.
+    await expect(peakOf({ route: LEADS })).resolves.toEqual([[18, 8, 10]]);
+    // Capped by the day's unfiltered peak: 4 + 6 + 5 = 15 becomes 11.
+    await expect(peakOf({ method: "GET" })).resolves.toEqual([[23, 8, 11]]);
+  });
+
   it("sorts and pages through the ranking", async () => {
     const byRateLimited = await listTenantUsage({ filters: THIRTY_DAYS, sort: "rateLimited", limit: 1, now: NOW });
     expect(byRateLimited.data.map((row) => row.tenantId)).toEqual([acme.id]);

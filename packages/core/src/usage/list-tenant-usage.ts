@@ -33,6 +33,9 @@ export type TenantUsage = {
    * estimated per hour as the sum of each
    * route × method × status class's busiest minute (an upper bound, exact when those peaks fall in
    * the same minute, as they do in a burst); the hour in progress is counted exactly from raw rows.
+   * With a route / method / status filter, whole past days use each matching group's busiest minute
+   * of the day instead (summed, and capped by the day's unfiltered peak): still an upper bound, exact
+   * when one group matches.
    */
   peakMinuteRequests: number;
   limit: number;

@@ -19,8 +19,9 @@ export type UsageRetentionResult = {
   partitionsDropped: number;
   defaultPartitionRowsDeleted: number;
   rollupsDeleted: number;
-  /** Rows deleted from api_usage_rollups_hourly_global, api_usage_rollups_daily and …_daily_tenants. */
+  /** Rows deleted from api_usage_rollups_hourly_global, …_hourly_tenants, api_usage_rollups_daily and …_daily_tenants. */
   globalRollupsDeleted: number;
+  hourlyTenantRollupsDeleted: number;
   dailyRollupsDeleted: number;
   dailyTenantRollupsDeleted: number;
   rawCutoff: Date;
@@ -56,6 +57,9 @@ export async function applyUsageRetention(options: ApplyUsageRetentionOptions = 
   const globalRollups = await db.execute(
     sql`delete from api_usage_rollups_hourly_global where hour < ${rollupCutoff.toISOString()}::timestamptz`,
   );
+  const hourlyTenantRollups = await db.execute(
+    sql`delete from api_usage_rollups_hourly_tenants where hour < ${rollupCutoff.toISOString()}::timestamptz`,
+  );
   const dailyRollups = await db.execute(
     sql`delete from api_usage_rollups_daily where day < ${rollupCutoff.toISOString()}::timestamptz`,
   );
@@ -68,6 +72,7 @@ export async function applyUsageRetention(options: ApplyUsageRetentionOptions = 
     defaultPartitionRowsDeleted: strays.rowCount ?? 0,
     rollupsDeleted: rollups.rowCount ?? 0,
     globalRollupsDeleted: globalRollups.rowCount ?? 0,
+    hourlyTenantRollupsDeleted: hourlyTenantRollups.rowCount ?? 0,
     dailyRollupsDeleted: dailyRollups.rowCount ?? 0,
     dailyTenantRollupsDeleted: dailyTenantRollups.rowCount ?? 0,
     rawCutoff,

@@ -6,6 +6,7 @@ import {
   apiUsageRollupsDaily,
   apiUsageRollupsDailyTenants,
   apiUsageRollupsHourlyGlobal,
+  apiUsageRollupsHourlyTenants,
 } from "@pp/db/schema";
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -104,6 +105,36 @@ async function levelsAndExpected(range: { from: Date; to: Date }) {
     hourPeaks.set(hourKey, (hourPeaks.get(hourKey) ?? 0) + (isPublic ? row.peakMinuteRequests : 0));
     seen.publicPeakMinuteRequests = Math.max(seen.publicPeakMinuteRequests, hourPeaks.get(hourKey) ?? 0);
   }
+  // Per hour × tenant: the counts, the busiest single group's minute and the public API groups' peaks summed.
+  type TenantHour = {
+    requests: number;
+    errors: number;
+    rateLimited: number;
+    peakMinuteRequests: number;
+    publicPeakMinuteRequests: number;
+  };
+  const expectedHourlyTenants = new Map<string, TenantHour>();
+  for (const row of hourly) {
+    const key = `${row.hour.toISOString()} ${row.tenantId}`;
+    const seen = expectedHourlyTenants.get(key) ?? {
+      requests: 0,
+      errors: 0,
+      rateLimited: 0,
+      peakMinuteRequests: 0,
+      publicPeakMinuteRequests: 0,
+    };
+    seen.requests += row.requests;
+    seen.errors += row.errors;
+    seen.rateLimited += row.rateLimited;
+    seen.peakMinuteRequests = Math.max(seen.peakMinuteRequests, row.peakMinuteRequests);
+    if (row.app === "tenant" && row.route.startsWith("/api/v1/"))
+      seen.publicPeakMinuteRequests += row.peakMinuteRequests;
+    expectedHourlyTenants.set(key, seen);
+  }
+  const hourlyTenants = await db
+    .select()
+    .from(apiUsageRollupsHourlyTenants)
+    .where(and(gte(apiUsageRollupsHourlyTenants.hour, range.from), lt(apiUsageRollupsHourlyTenants.hour, range.to)));
   const dailyTenants = await db
     .select()
     .from(apiUsageRollupsDailyTenants)
@@ -139,6 +170,21 @@ async function levelsAndExpected(range: { from: Date; to: Date }) {
         ]),
       ),
     ),
+    hourlyTenants: sorted(
+      new Map(
+        hourlyTenants.map((row) => [
+          `${row.hour.toISOString()} ${row.tenantId}`,
+          {
+            requests: row.requests,
+            errors: row.errors,
+            rateLimited: row.rateLimited,
+            peakMinuteRequests: row.peakMinuteRequests,
+            publicPeakMinuteRequests: row.publicPeakMinuteRequests,
+          },
+        ]),
+      ),
+    ),
+    expectedHourlyTenants: sorted(expectedHourlyTenants),
     expectedDailyTenants: sorted(expectedDailyTenants),
     expectedGlobal: sorted(expectedGlobal),
     expectedDaily: sorted(expectedDaily),
@@ -149,6 +195,7 @@ async function expectLevelsToMatchHourly(range: { from: Date; to: Date }) {
   const levels = await levelsAndExpected(range);
   expect(levels.global).toEqual(levels.expectedGlobal);
   expect(levels.daily).toEqual(levels.expectedDaily);
+  expect(levels.hourlyTenants).toEqual(levels.expectedHourlyTenants);
   expect(levels.dailyTenants).toEqual(levels.expectedDailyTenants);
   return levels;
 }
@@ -316,7 +363,14 @@ describe("rollupApiUsage: the global hourly and daily levels", () => {
     ]);
     const range = { from: at("2026-04-20T22:00:00"), to: at("2026-04-21T01:00:00") };
     const first = await rollupApiUsage(range);
-    expect(first).toMatchObject({ rows: 7, globalRows: 6, dailyRows: 6, dailyTenantRows: 4 });
+    expect(first).toMatchObject({
+      rows: 7,
+      changedRows: 7,
+      globalRows: 6,
+      hourlyTenantRows: 5,
+      dailyRows: 6,
+      dailyTenantRows: 4,
+    });
     const levels = await expectLevelsToMatchHourly(days);
     expect(levels.global.get(`${at("2026-04-20T22:00:00").toISOString()} tenant /api/v1/leads GET 2`)).toEqual({
       requests: 4,
@@ -340,6 +394,21 @@ describe("rollupApiUsage: the global hourly and daily levels", () => {
       peakMinuteRequests: 4,
     });
     expect(levels.daily.size).toBe(6);
+    // Acme at 22:00: a 2xx group peaking at 3 and a 5xx group at 1.
+    expect(levels.hourlyTenants.get(`${at("2026-04-20T22:00:00").toISOString()} ${acme.id}`)).toEqual({
+      requests: 4,
+      errors: 1,
+      rateLimited: 0,
+      peakMinuteRequests: 3,
+      publicPeakMinuteRequests: 4,
+    });
+    expect(levels.hourlyTenants.get(`${at("2026-04-20T22:00:00").toISOString()} ${rival.id}`)).toEqual({
+      requests: 2,
+      errors: 0,
+      rateLimited: 1,
+      peakMinuteRequests: 1,
+      publicPeakMinuteRequests: 2,
+    });
     // Acme's busiest public hour on the 20th: 23:00 (4) beats 22:00 (3 on 2xx + 1 on 5xx).
     expect(levels.dailyTenants.get(`${at("2026-04-20T00:00:00").toISOString()} ${acme.id}`)).toEqual({
       requests: 8,
@@ -350,12 +419,27 @@ describe("rollupApiUsage: the global hourly and daily levels", () => {
 
     // Twice gives the same rows, and nothing is rewritten.
     const again = await rollupApiUsage(range);
-    expect(again).toMatchObject({ globalRows: 0, dailyRows: 0, dailyTenantRows: 0 });
+    expect(again).toMatchObject({
+      rows: 7,
+      changedRows: 0,
+      globalRows: 0,
+      hourlyTenantRows: 0,
+      dailyRows: 0,
+      dailyTenantRows: 0,
+    });
     expect(await levelsAndExpected(days)).toEqual(levels);
 
     // Only the 23:00 hour is recomputed, yet the whole day's daily rows still sum every hour.
     await recordApiUsage(db, [{ tenantId: rival.id, at: at("2026-04-20T23:59:00"), durationMs: 60 }]);
-    await rollupApiUsage({ from: at("2026-04-20T23:00:00"), to: at("2026-04-21T00:00:00") });
+    const lateRun = await rollupApiUsage({ from: at("2026-04-20T23:00:00"), to: at("2026-04-21T00:00:00") });
+    // Only Rival's 23:00 changed: one group, one global group, its hour, its daily group and its day.
+    expect(lateRun).toMatchObject({
+      changedRows: 1,
+      globalRows: 1,
+      hourlyTenantRows: 1,
+      dailyRows: 1,
+      dailyTenantRows: 1,
+    });
     const late = await expectLevelsToMatchHourly(days);
     expect(
       late.daily.get(`${at("2026-04-20T00:00:00").toISOString()} ${rival.id} tenant /api/v1/leads GET 2`),
@@ -457,7 +541,12 @@ describe("applyUsageRetention (the daily job)", () => {
     expect(result.rawCutoff).toEqual(at("2026-05-16T00:00:00"));
     expect(result.partitionsDropped).toBeGreaterThanOrEqual(1);
     expect(result.rollupsDeleted).toBe(1);
-    expect(result).toMatchObject({ globalRollupsDeleted: 1, dailyRollupsDeleted: 1, dailyTenantRollupsDeleted: 1 });
+    expect(result).toMatchObject({
+      globalRollupsDeleted: 1,
+      hourlyTenantRollupsDeleted: 1,
+      dailyRollupsDeleted: 1,
+      dailyTenantRollupsDeleted: 1,
+    });
     const twoYears = { from: at("2024-06-01T00:00:00"), to: at("2024-07-01T00:00:00") };
     const levels = await expectLevelsToMatchHourly(twoYears);
     expect([...levels.global.keys()].map((key) => key.slice(0, 24))).toEqual(["2024-06-15T00:00:00.000Z"]);
@@ -489,6 +578,7 @@ describe("applyUsageRetention (the daily job)", () => {
       partitionsDropped: 0,
       rollupsDeleted: 0,
       globalRollupsDeleted: 0,
+      hourlyTenantRollupsDeleted: 0,
       dailyRollupsDeleted: 0,
       dailyTenantRollupsDeleted: 0,
       defaultPartitionRowsDeleted: 0,

@@ -1,4 +1,4 @@
-import { db, type Executor, refreshApiUsageRollupLevels } from "@pp/db";
+import { db, type Executor, ROLLUP_CHANGES_TABLE, refreshApiUsageRollupLevels, startRollupChanges } from "@pp/db";
 import { sql } from "drizzle-orm";
 
 /** Upper bounds (ms) of the latency buckets; a last, open bucket holds everything slower. */
@@ -18,10 +18,15 @@ export type RollupApiUsageOptions = {
 export type RollupApiUsageResult = {
   from: Date;
   to: Date;
+  /** Per-tenant hourly groups the range's raw rows make (written or already equal). */
   rows: number;
   removed: number;
-  /** Rows rewritten in api_usage_rollups_hourly_global (the range's hours). */
+  /** Per-tenant hourly rows inserted, changed or removed: the coarser levels are recomputed for their tenants' hours and days only. */
+  changedRows?: number;
+  /** Rows rewritten in api_usage_rollups_hourly_global (the hours with changes). */
   globalRows?: number;
+  /** Rows rewritten in api_usage_rollups_hourly_tenants. */
+  hourlyTenantRows?: number;
   /** Rows rewritten in api_usage_rollups_daily (every UTC day the range touches). */
   dailyRows?: number;
   /** Rows rewritten in api_usage_rollups_daily_tenants (the same days). */
@@ -64,9 +69,12 @@ const bucketArray = sql.raw(
  * Per hour × tenant (nil UUID for none) × app × route × method × status class: requests, errors
  * (4xx and 5xx except 429), rate_limited (429), bytes, duration sum, latency bucket counts
  * (LATENCY_BUCKET_BOUNDS_MS, not cumulative) and the busiest minute's request count.
- * In the same transaction it recomputes the coarser levels from the per-tenant hourly rows (not from
- * raw): api_usage_rollups_hourly_global for the range's hours, api_usage_rollups_daily and
- * api_usage_rollups_daily_tenants for every UTC day the range touches (see refreshApiUsageRollupLevels in @pp/db).
+ * Only groups whose numbers changed are written. In the same transaction it recomputes the coarser
+ * levels from the per-tenant hourly rows (not from raw), for the (hour, tenant) pairs that changed:
+ * api_usage_rollups_hourly_global for those hours, api_usage_rollups_hourly_tenants for those pairs,
+ * api_usage_rollups_daily and api_usage_rollups_daily_tenants for those tenants' UTC days (see
+ * refreshApiUsageRollupLevels in @pp/db). So the every-minute pass costs what changed since the
+ * last one, not the day.
  * This is the one implementation: the pg-boss job, the backfill command and seed:demo all call it.
  */
 export async function rollupApiUsage(
@@ -79,13 +87,15 @@ export async function rollupApiUsage(
   const fromIso = from.toISOString();
   const toIso = to.toISOString();
   return executor.transaction(async (tx) => {
+    await startRollupChanges(tx);
     const hourly = await rollupHours(tx, fromIso, toIso);
-    const levels = await refreshApiUsageRollupLevels(tx, { from, to });
+    const levels = await refreshApiUsageRollupLevels(tx, { from, to }, { changedOnly: true });
     return {
       from,
       to,
       ...hourly,
       globalRows: levels.globalRows,
+      hourlyTenantRows: levels.hourlyTenantRows,
       dailyRows: levels.dailyRows,
       dailyTenantRows: levels.dailyTenantRows,
     };
@@ -93,7 +103,7 @@ export async function rollupApiUsage(
 }
 
 async function rollupHours(executor: Executor, fromIso: string, toIso: string) {
-  const result = await executor.execute<{ rows: string; removed: string }>(sql`
+  const result = await executor.execute<{ rows: string; removed: string; changed: string }>(sql`
     with per_minute as (
       select date_trunc('minute', at) as minute,
              coalesce(tenant_id, ${NIL_TENANT_ID}::uuid) as tenant_id,
@@ -134,7 +144,12 @@ async function rollupHours(executor: Executor, fromIso: string, toIso: string) {
         duration_ms_sum = excluded.duration_ms_sum,
         latency_buckets = excluded.latency_buckets,
         peak_minute_requests = excluded.peak_minute_requests
-      returning 1
+       where (r.requests, r.errors, r.rate_limited, r.bytes, r.duration_ms_sum, r.latency_buckets,
+              r.peak_minute_requests)
+             is distinct from
+             (excluded.requests, excluded.errors, excluded.rate_limited, excluded.bytes, excluded.duration_ms_sum,
+              excluded.latency_buckets, excluded.peak_minute_requests)
+      returning r.hour, r.tenant_id
     ),
     stale as (
       delete from api_usage_rollups r
@@ -144,10 +159,16 @@ async function rollupHours(executor: Executor, fromIso: string, toIso: string) {
            select 1 from fresh f
             where f.hour = r.hour and f.tenant_id = r.tenant_id and f.app = r.app and f.route = r.route
               and f.method = r.method and f.status_class = r.status_class)
-      returning 1
+      returning r.hour, r.tenant_id
+    ),
+    changed as (
+      insert into ${sql.raw(ROLLUP_CHANGES_TABLE)} (hour, tenant_id)
+      select distinct hour, tenant_id from (select * from upserted union all select * from stale) as c
+      on conflict do nothing
     )
-    select (select count(*) from upserted) as rows, (select count(*) from stale) as removed
+    select (select count(*) from fresh) as rows, (select count(*) from stale) as removed,
+           (select count(*) from upserted) + (select count(*) from stale) as changed
   `);
   const row = result.rows[0];
-  return { rows: Number(row?.rows ?? 0), removed: Number(row?.removed ?? 0) };
+  return { rows: Number(row?.rows ?? 0), removed: Number(row?.removed ?? 0), changedRows: Number(row?.changed ?? 0) };
 }

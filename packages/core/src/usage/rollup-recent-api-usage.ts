@@ -1,4 +1,4 @@
-import { db, type Transaction } from "@pp/db";
+import { db, type Executor, type Transaction } from "@pp/db";
 import { sql } from "drizzle-orm";
 import { endOfHour, type RollupApiUsageResult, rollupApiUsage, startOfHour } from "./rollup-api-usage";
 
@@ -16,7 +16,9 @@ export type RollupRecentApiUsageResult = {
   to?: Date;
   rows: number;
   removed: number;
+  changedRows?: number;
   globalRows?: number;
+  hourlyTenantRows?: number;
   dailyRows?: number;
   dailyTenantRows?: number;
 };
@@ -27,9 +29,12 @@ export type RollupRecentApiUsageResult = {
  * it so late rows are picked up, and on the very first run at the oldest raw row. Serialised by an
  * advisory lock: a pass that finds another one running skips.
  */
-export async function rollupRecentApiUsage(options: { now?: Date } = {}): Promise<RollupRecentApiUsageResult> {
+export async function rollupRecentApiUsage(
+  options: { now?: Date } = {},
+  executor: Executor = db,
+): Promise<RollupRecentApiUsageResult> {
   const now = options.now ?? new Date();
-  return db.transaction(async (tx) => {
+  return executor.transaction(async (tx) => {
     const locked = await tx.execute<{ locked: boolean }>(
       sql`select pg_try_advisory_xact_lock(${ROLLUP_LOCK_KEY}) as locked`,
     );
@@ -53,14 +58,18 @@ export async function rollupRecentApiUsage(options: { now?: Date } = {}): Promis
       to,
       rows: 0,
       removed: 0,
+      changedRows: 0,
       globalRows: 0,
+      hourlyTenantRows: 0,
       dailyRows: 0,
       dailyTenantRows: 0,
     };
     const add = (chunk: RollupApiUsageResult) => {
       total.rows += chunk.rows;
       total.removed += chunk.removed;
+      total.changedRows = (total.changedRows ?? 0) + (chunk.changedRows ?? 0);
       total.globalRows = (total.globalRows ?? 0) + (chunk.globalRows ?? 0);
+      total.hourlyTenantRows = (total.hourlyTenantRows ?? 0) + (chunk.hourlyTenantRows ?? 0);
       total.dailyRows = (total.dailyRows ?? 0) + (chunk.dailyRows ?? 0);
       total.dailyTenantRows = (total.dailyTenantRows ?? 0) + (chunk.dailyTenantRows ?? 0);
     };

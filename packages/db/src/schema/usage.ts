@@ -116,6 +116,28 @@ export const apiUsageRollupsDaily = pgTable(
 );
 
 /**
+ * api_usage_rollups summed per hour × tenant (every app, route, method and status class): what the
+ * cross-tenant tenant table reads for the hours of a partial day, and the Action Center's rate-limit
+ * bucket for the last 24 hours. peak_minute_requests is the hour's busiest single group's minute
+ * (the max over its groups); public_peak_minute_requests the public API (`/api/v1/*`) groups'
+ * busiest minutes summed, as the tenant table estimates an hour's peak. Derived from the per-tenant
+ * hourly rows in the same transaction; api_usage_rollups_daily_tenants is derived from it.
+ */
+export const apiUsageRollupsHourlyTenants = pgTable(
+  "api_usage_rollups_hourly_tenants",
+  {
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    tenantId: uuid("tenant_id").notNull(),
+    requests: bigint("requests", { mode: "number" }).notNull(),
+    errors: bigint("errors", { mode: "number" }).notNull(),
+    rateLimited: bigint("rate_limited", { mode: "number" }).notNull(),
+    peakMinuteRequests: integer("peak_minute_requests").notNull(),
+    publicPeakMinuteRequests: integer("public_peak_minute_requests").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.tenantId] })],
+);
+
+/**
  * api_usage_rollups summed per UTC day × tenant: what the cross-tenant tenant table reads when it
  * has no route / method / status filter. public_peak_minute_requests is the max over the day's
  * hours of the hour's summed busiest minutes of public API (`/api/v1/*`) groups.

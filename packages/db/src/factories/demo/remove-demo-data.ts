@@ -22,7 +22,12 @@ export async function removeDemoData(client: pg.ClientBase): Promise<{ tenants: 
     [userIds, userIds.map((id) => `staff:${id}`)],
   );
   // Rollups have no foreign key: the demo tenants' history goes with them (hourly_global is refilled by the seed).
-  for (const table of ["api_usage_rollups", "api_usage_rollups_daily", "api_usage_rollups_daily_tenants"]) {
+  for (const table of [
+    "api_usage_rollups",
+    "api_usage_rollups_hourly_tenants",
+    "api_usage_rollups_daily",
+    "api_usage_rollups_daily_tenants",
+  ]) {
     await client.query(`delete from ${table} where tenant_id = any($1::uuid[])`, [tenantIds]);
   }
   await client.query("delete from tenants where id = any($1::uuid[])", [tenantIds]);

@@ -94,7 +94,15 @@ export function benchPaths(subjects: BenchSubjects): BenchPath[] {
     { route: "/provider/security/audit", path: "/provider/security/audit" },
     { route: "/provider/security/staff", path: "/provider/security/staff" },
   ];
-  return [...registry, ...tabs, ...byId.filter((entry) => entry !== null)];
+  // What the pages call from the browser as the user works: the client pickers' search (opened
+  // empty, then typed into) and the lead list's JSON.
+  const api: BenchPath[] = [
+    { route: "api", path: "/api/provider/tenants/search?limit=10" },
+    { route: "api", path: "/api/provider/tenants/search?q=plumb&limit=10" },
+    { route: "api", path: "/api/provider/leads" },
+    { route: "api", path: `/api/provider/leads?tenantId=${subjects.tenantId}` },
+  ];
+  return [...registry, ...tabs, ...byId.filter((entry) => entry !== null), ...api];
 }
 
 /** Every page file of the portal under app/provider, as its route (`/provider/clients/[id]`). */

@@ -3,7 +3,7 @@ import { createDispute, ensureReferenceData } from "@pp/db/factories";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decideDispute } from "../leads/decide-dispute";
 import { getProviderLead } from "../leads/get-provider-lead";
-import { listPendingDisputes, listProviderLeads } from "../leads/list-provider-leads";
+import { countPendingDisputes, listPendingDisputes, listProviderLeads } from "../leads/list-provider-leads";
 import { rejection, signedInStaff } from "../staff/testing";
 import { getInvoiceDetail } from "./get-invoice-detail";
 import { getTenantBilling } from "./get-tenant-billing";
@@ -27,10 +27,18 @@ describe("the views staff and tenants read billing through", () => {
     const invoice = await issueInvoice({ tenantId: tenant.id, ...MARCH, now: new Date("2025-04-01T06:00:00Z") });
 
     const queue = await listPendingDisputes({ tenantId: tenant.id, now: new Date("2025-03-06T00:00:00Z") });
-    expect(queue.map((dispute) => [dispute.leadId, dispute.ageHours])).toEqual([
+    expect(queue.nextCursor).toBeNull();
+    expect(queue.data.map((dispute) => [dispute.leadId, dispute.ageHours])).toEqual([
       [older.id, 48],
       [newer.id, 24],
     ]);
+    // A page at a time on the (raised at, id) keyset; the tab counts every pending dispute.
+    const first = await listPendingDisputes({ tenantId: tenant.id, limit: 1 });
+    const second = await listPendingDisputes({ tenantId: tenant.id, limit: 1, cursor: first.nextCursor ?? "" });
+    expect([...first.data, ...second.data].map((dispute) => dispute.leadId)).toEqual([older.id, newer.id]);
+    expect(second.nextCursor).toBeNull();
+    expect(await countPendingDisputes({ tenantId: tenant.id })).toBe(2);
+    expect(await countPendingDisputes({ tenantId: other.tenant.id })).toBe(0);
     const pendingLeads = await listProviderLeads({ tenantId: tenant.id, dispute: "pending" });
     expect(pendingLeads.data.map((lead) => lead.id)).toEqual([newer.id, older.id]);
     expect((await listProviderLeads({ tenantId: other.tenant.id })).data).toEqual([]);

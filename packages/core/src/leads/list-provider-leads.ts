@@ -11,7 +11,7 @@ import {
 import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { zDay, zIntParam } from "../input/zod-pieces";
-import { decodeCursor, page } from "../pagination";
+import { decodeCursor, type Page, page } from "../pagination";
 
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
@@ -122,15 +122,23 @@ export type PendingDispute = {
   invoiced: boolean;
 };
 
-/** The Disputes queue: pending disputes, oldest first (the one waiting longest is decided first). */
+const ZQueueCursor = z.tuple([z.string().refine((text) => !Number.isNaN(Date.parse(text))), z.uuid()]);
+
+/**
+ * The Disputes queue: pending disputes, oldest first (the one waiting longest is decided first),
+ * a page at a time on a `(raised at, id)` keyset.
+ */
 export async function listPendingDisputes(
-  options: { tenantId?: string; limit?: number; now?: Date },
+  options: { tenantId?: string; cursor?: string; limit?: number; now?: Date },
   executor: Executor = db,
-): Promise<PendingDispute[]> {
+): Promise<Page<PendingDispute>> {
   const now = options.now ?? new Date();
+  const limit = Math.min(options.limit ?? 25, 100);
+  const after = options.cursor ? decodeCursor(options.cursor, ZQueueCursor) : null;
   const rows = await executor
     .select({
       disputeId: leadDisputes.id,
+      raisedAtText: sql<string>`${leadDisputes.createdAt}::text`,
       leadId: leads.id,
       tenantId: leads.tenantId,
       tenantName: tenants.name,
@@ -150,13 +158,37 @@ export async function listPendingDisputes(
       and(
         eq(leadDisputes.status, "pending"),
         options.tenantId ? eq(leadDisputes.tenantId, options.tenantId) : undefined,
+        after
+          ? sql`(${leadDisputes.createdAt}, ${leadDisputes.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(asc(leadDisputes.createdAt), asc(leadDisputes.id))
-    .limit(Math.min(options.limit ?? 100, 200));
-  return rows.map(({ invoiceLineId, ...row }) => ({
-    ...row,
-    invoiced: invoiceLineId !== null,
-    ageHours: Math.max(0, Math.floor((now.getTime() - row.raisedAt.getTime()) / 3_600_000)),
-  }));
+    .limit(limit + 1);
+  const shown = page(rows, limit, (row) => [row.raisedAtText, row.disputeId]);
+  return {
+    nextCursor: shown.nextCursor,
+    data: shown.data.map(({ invoiceLineId, raisedAtText: _text, ...row }) => ({
+      ...row,
+      invoiced: invoiceLineId !== null,
+      ageHours: Math.max(0, Math.floor((now.getTime() - row.raisedAt.getTime()) / 3_600_000)),
+    })),
+  };
+}
+
+/** How many disputes wait for a decision (the Disputes queue's tab count). */
+export async function countPendingDisputes(
+  options: { tenantId?: string } = {},
+  executor: Executor = db,
+): Promise<number> {
+  const [row] = await executor
+    .select({ count: sql<number>`count(*)::int` })
+    .from(leadDisputes)
+    .where(
+      and(
+        eq(leadDisputes.status, "pending"),
+        options.tenantId ? eq(leadDisputes.tenantId, options.tenantId) : undefined,
+      ),
+    );
+  return row?.count ?? 0;
 }

@@ -19,10 +19,11 @@ import { rejection, signedInStaff } from "../staff/testing";
 import { ensureOnboardingTemplates } from "./ensure-onboarding-templates";
 import { getOnboarding } from "./get-onboarding";
 import { getTenantBranding } from "./get-tenant-branding";
-import { listOnboarding } from "./list-onboarding";
+import { listOnboardingTenants, ZOnboardingListQuery } from "./list-onboarding-tenants";
 import { saveOnboarding } from "./save-onboarding";
 import { startOnboarding } from "./start-onboarding";
 import { stepSchema } from "./step-schemas";
+import { summarizeOnboarding } from "./summarize-onboarding";
 import { ONBOARDING_TRADES, type Trade } from "./templates";
 
 beforeAll(() => {
@@ -288,17 +289,22 @@ describe("saveOnboarding", () => {
     expect(audit?.after).toMatchObject({ readinessScore: 100, timeToLive: { days: 14, hours: 6 } });
     expect(await getTenantBranding(tenant.id)).toEqual({ primaryColor: "#0f766e", accentColor: null });
 
-    const overview = await listOnboarding({ now: new Date("2026-01-20T00:00:00Z") });
-    const item = overview.tenants.find((t) => t.tenantId === tenant.id);
+    const now = new Date("2026-01-20T00:00:00Z");
+    const completed = await listOnboardingTenants({ ...ZOnboardingListQuery.parse({ status: "completed" }), now });
+    const item = completed.data.find((t) => t.tenantId === tenant.id);
     expect(item).toMatchObject({ status: "completed", readinessScore: 100, timeToLiveDays: 14, stalled: false });
+    const overview = await summarizeOnboarding({ now });
     expect(overview.timeToLive.find((bucket) => bucket.label === "8–14 days")?.count).toBe(1);
     expect(overview.funnel.find((step) => step.key === "go_live")?.reached).toBe(1);
   });
 
   it("flags a stalled onboarding after 7 days without progress", async () => {
     const { tenant } = await started();
-    const overview = await listOnboarding({ now: new Date("2026-01-20T00:00:00Z") });
-    expect(overview.tenants.find((t) => t.tenantId === tenant.id)).toMatchObject({
+    const stalled = await listOnboardingTenants({
+      ...ZOnboardingListQuery.parse({ status: "stalled" }),
+      now: new Date("2026-01-20T00:00:00Z"),
+    });
+    expect(stalled.data.find((t) => t.tenantId === tenant.id)).toMatchObject({
       stalled: true,
       status: "in_progress",
     });

@@ -58,15 +58,15 @@ export async function getPaymentRetryAnalytics(
       select distinct on (invoice_id) invoice_id, n, attempted_at, failure_reason, amount_cents
       from attempts where status = 'failed' order by invoice_id, n
     ), retried as (
+      -- One join and group per failed invoice (correlated subqueries re-scanned every attempt per invoice).
       select f.invoice_id, to_char(f.attempted_at at time zone 'UTC', 'YYYY-MM') as month,
         f.failure_reason as reason, f.amount_cents as failed_cents,
-        (select min(a.n) - f.n + 1 from attempts a
-          where a.invoice_id = f.invoice_id and a.n > f.n and a.status = 'succeeded') as recovered_at,
-        (select coalesce(sum(a.amount_cents), 0) from attempts a
-          where a.invoice_id = f.invoice_id and a.n > f.n and a.status = 'succeeded') as recovered_cents,
-        (select count(*) from attempts a where a.invoice_id = f.invoice_id and a.n >= f.n) as attempts
-      from first_failure f
+        min(a.n) filter (where a.n > f.n and a.status = 'succeeded') - f.n + 1 as recovered_at,
+        coalesce(sum(a.amount_cents) filter (where a.n > f.n and a.status = 'succeeded'), 0) as recovered_cents,
+        count(*) filter (where a.n >= f.n) as attempts
+      from first_failure f join attempts a on a.invoice_id = f.invoice_id
       where f.attempted_at >= ${from}
+      group by f.invoice_id, f.n, f.attempted_at, f.failure_reason, f.amount_cents
     )`;
   const summary = sql`count(*) as failed, coalesce(sum(failed_cents), 0) as failed_cents,
     count(recovered_at) as recovered, coalesce(sum(recovered_cents), 0) as recovered_cents`;

@@ -1,6 +1,7 @@
 import { DISPUTE_REASON_LABELS } from "@pp/core/leads/dispute-rules";
 import { listLeadCategoryOptions } from "@pp/core/leads/list-lead-category-options";
 import {
+  countPendingDisputes,
   listPendingDisputes,
   listProviderLeads,
   type PendingDispute,
@@ -109,8 +110,8 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const tab = firstParam(params, "tab") === "disputes" ? "disputes" : "all";
   const query = parsePageParams(ZListLeadsQuery, params);
-  const [queue, clientPicker, categories] = await Promise.all([
-    listPendingDisputes({ tenantId: query.tenantId }),
+  const [pendingDisputes, clientPicker, categories] = await Promise.all([
+    countPendingDisputes({ tenantId: query.tenantId }),
     clientFilter(query.tenantId),
     listLeadCategoryOptions(),
   ]);
@@ -120,7 +121,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
       key: "disputes",
       label: "Disputes queue",
       href: hrefWith(PATH, params, { tab: "disputes", cursor: null }),
-      count: queue.length,
+      count: pendingDisputes,
     },
   ];
 
@@ -132,22 +133,49 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
       />
       <Tabs items={tabs} current={tab} label="Lead views" />
       {tab === "disputes" ? (
-        <DataTable
-          caption="Pending disputes, oldest first"
-          columns={QUEUE_COLUMNS}
-          rows={queue}
-          rowKey={(dispute) => dispute.disputeId}
-          empty={
-            <EmptyState
-              icon={<Inbox />}
-              title="No disputes waiting"
-              description="When a client disputes a lead it appears here, oldest first. Nothing to decide right now."
-            />
-          }
-        />
+        <DisputesQueue params={params} tenantId={query.tenantId} cursor={query.cursor} />
       ) : (
         <AllLeads params={params} query={query} clientPicker={clientPicker} categories={categories} />
       )}
+    </>
+  );
+}
+
+async function DisputesQueue({
+  params,
+  tenantId,
+  cursor,
+}: {
+  params: UrlParams;
+  tenantId: string | undefined;
+  cursor: string | undefined;
+}) {
+  const { result, staleCursor } = await loadFirstPageIfStale(cursor, (from) =>
+    listPendingDisputes({ tenantId, cursor: from }),
+  );
+  return (
+    <>
+      <StaleCursorNote staleCursor={staleCursor} />
+      <DataTable
+        caption="Pending disputes, oldest first"
+        columns={QUEUE_COLUMNS}
+        rows={result.data}
+        rowKey={(dispute) => dispute.disputeId}
+        empty={
+          <EmptyState
+            icon={<Inbox />}
+            title="No disputes waiting"
+            description="When a client disputes a lead it appears here, oldest first. Nothing to decide right now."
+          />
+        }
+      />
+      <Pagination
+        pathname={PATH}
+        params={params}
+        nextCursor={result.nextCursor}
+        shown={result.data.length}
+        staleCursor={staleCursor}
+      />
     </>
   );
 }

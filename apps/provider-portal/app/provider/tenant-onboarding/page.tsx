@@ -1,6 +1,10 @@
 import { staffCan } from "@pp/core/auth/permissions";
-import { listOnboarding, type OnboardingListItem, STALLED_AFTER_DAYS } from "@pp/core/onboarding/list-onboarding";
-import { pageOnboardingTenants, ZOnboardingListQuery } from "@pp/core/onboarding/page-onboarding-tenants";
+import {
+  listOnboardingTenants,
+  type OnboardingListItem,
+  ZOnboardingListQuery,
+} from "@pp/core/onboarding/list-onboarding-tenants";
+import { STALLED_AFTER_DAYS, summarizeOnboarding } from "@pp/core/onboarding/summarize-onboarding";
 import { loadFirstPageIfStale } from "@pp/core/pagination";
 import { Badge, StatusBadge } from "@pp/ui/badge";
 import { ButtonLink } from "@pp/ui/button";
@@ -40,12 +44,13 @@ export default async function TenantOnboardingPage({ searchParams }: { searchPar
   const staff = await requireStaff("onboarding:read");
   const params = await searchParams;
   const query = parsePageParams(ZOnboardingListQuery, params);
-  const overview = await listOnboarding();
-  const loaded = await loadFirstPageIfStale(query.cursor, async (cursor) =>
-    pageOnboardingTenants(overview, { ...query, cursor }),
-  );
+  const now = new Date();
+  const [overview, loaded] = await Promise.all([
+    summarizeOnboarding({ now }),
+    loadFirstPageIfStale(query.cursor, (cursor) => listOnboardingTenants({ ...query, cursor, now })),
+  ]);
   const canWrite = staffCan(staff.role, "onboarding:write");
-  const started = overview.tenants.filter((row) => row.started).length;
+  const started = overview.totals.started;
   const maxTtl = Math.max(1, ...overview.timeToLive.map((bucket) => bucket.count));
 
   const columns: Column<OnboardingListItem>[] = [

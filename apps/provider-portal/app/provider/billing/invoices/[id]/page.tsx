@@ -6,6 +6,7 @@ import { Card } from "@pp/ui/card";
 import { formatCents, formatDate, formatDateTime } from "@pp/ui/format";
 import { InvoiceIssuerBlock, PaymentInstructions } from "@pp/ui/invoice-issuer";
 import { PageHeader } from "@pp/ui/page-header";
+import { firstParam, hrefWith, type UrlParams } from "@pp/ui/url";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -17,7 +18,17 @@ import { WriteOffButton } from "./write-off-button";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<UrlParams> };
+
+// An invoice bills one client's month, but a busy client's runs to hundreds of lead lines: the
+// page shows them a hundred at a time (the totals below always cover the whole invoice).
+const LINES_PER_PAGE = 100;
+
+function linesPage(params: UrlParams, lineCount: number): { page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(lineCount / LINES_PER_PAGE));
+  const asked = Number.parseInt(firstParam(params, "lines") ?? "1", 10);
+  return { page: Number.isSafeInteger(asked) ? Math.min(Math.max(asked, 1), pages) : 1, pages };
+}
 
 const loadInvoice = cache(async (invoiceId: string): Promise<InvoiceDetail> => {
   try {
@@ -34,10 +45,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Invoice ${detail.invoice.number}` };
 }
 
-export default async function InvoicePage({ params }: Props) {
+export default async function InvoicePage({ params, searchParams }: Props) {
   const staff = await requireStaff(permissionFor("/provider/billing"));
+  const [{ id }, query] = await Promise.all([params, searchParams]);
   const { invoice, tenant, lines, payments, reminders, creditsApplied, leadPricingRule, openCreditCents, issuer } =
-    await loadInvoice((await params).id);
+    await loadInvoice(id);
+  const { page, pages } = linesPage(query, lines.length);
+  const firstLine = (page - 1) * LINES_PER_PAGE;
+  const shownLines = lines.slice(firstLine, firstLine + LINES_PER_PAGE);
+  const pathname = `/provider/billing/invoices/${invoice.id}`;
   const money = (cents: number) => formatCents(cents, invoice.currency);
   // Still owed: unpaid (open or uncollectible), not written off, something due.
   const owed =
@@ -87,7 +103,7 @@ export default async function InvoicePage({ params }: Props) {
               </tr>
             </thead>
             <tbody>
-              {lines.map((line) => (
+              {shownLines.map((line) => (
                 <tr key={line.id} className="border-t border-line">
                   <td className="py-1.5">
                     {line.leadId ? (
@@ -151,6 +167,31 @@ export default async function InvoicePage({ params }: Props) {
               </tr>
             </tfoot>
           </table>
+          {pages > 1 ? (
+            <nav aria-label="Invoice lines pages" className="mt-3 flex items-center justify-between gap-3 text-xs">
+              <p className="text-slate-600">
+                Lines {firstLine + 1}–{firstLine + shownLines.length} of {lines.length}
+              </p>
+              <div className="flex gap-3">
+                {page > 1 ? (
+                  <Link
+                    href={hrefWith(pathname, query, { lines: page === 2 ? null : String(page - 1) })}
+                    className="text-brand-700 underline"
+                  >
+                    Previous {LINES_PER_PAGE}
+                  </Link>
+                ) : null}
+                {page < pages ? (
+                  <Link
+                    href={hrefWith(pathname, query, { lines: String(page + 1) })}
+                    className="text-brand-700 underline"
+                  >
+                    Next {LINES_PER_PAGE}
+                  </Link>
+                ) : null}
+              </div>
+            </nav>
+          ) : null}
           {leadPricingRule ? <p className="mt-3 text-xs text-slate-500">Leads: {leadPricingRule}</p> : null}
           <p className="mt-1 text-xs text-slate-500">
             {tenant.name} has {money(openCreditCents)} of credit waiting for its next invoice.

@@ -6,13 +6,16 @@ import { describe, expect, it } from "vitest";
 import type { MemberActor } from "../auth/actors";
 import { rejection } from "../staff/testing";
 import { getOnboarding } from "./get-onboarding";
-import { listOnboarding } from "./list-onboarding";
+import { listOnboardingTenants, ZOnboardingListQuery } from "./list-onboarding-tenants";
 import { startOnboarding } from "./start-onboarding";
 
 describe("one onboarding truth", () => {
   it("a tenant without a checklist is not started, whatever its column says; an owner can start their own", async () => {
     const tenant = await createTenant(db, { name: "Claims Progress Co", onboardingStatus: "in_progress" });
-    const listed = () => listOnboarding().then((o) => o.tenants.find((row) => row.tenantId === tenant.id));
+    const listed = () =>
+      listOnboardingTenants(ZOnboardingListQuery.parse({ limit: 100 })).then((page) =>
+        page.data.find((row) => row.tenantId === tenant.id),
+      );
     expect(await listed()).toMatchObject({ status: "not_started", started: false, stalled: false });
     expect((await getOnboarding({ tenantId: tenant.id })).tenant.onboardingStatus).toBe("not_started");
 

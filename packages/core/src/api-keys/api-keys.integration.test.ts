@@ -8,12 +8,13 @@ import { AppError } from "../errors";
 import { hashApiKeyToken } from "./api-key-token";
 import { authenticateApiKey, clearApiKeyCache } from "./authenticate-api-key";
 
-// The cache age a deployment may set with API_KEY_CACHE_MS (default 0: no cache).
-const API_KEY_CACHE_MS = 1_000;
 import { createApiKey, MAX_ACTIVE_KEYS_PER_TENANT } from "./create-api-key";
 import { clearApiRateLimitCache, getApiRateLimit } from "./get-api-rate-limit";
 import { listApiKeys } from "./list-api-keys";
 import { revokeApiKey } from "./revoke-api-key";
+
+// The cache age a deployment may set with API_KEY_CACHE_MS (default 0: no cache).
+const API_KEY_CACHE_MS = 1_000;
 
 async function staffActor(): Promise<StaffActor> {
   const { user, staff } = await createStaffUser(db, { role: "admin", name: "Ada Admin" });

@@ -2,7 +2,7 @@ import { db, type Executor } from "@pp/db";
 import { ACTION_BUCKETS, type ActionBucket, BUCKET_LABELS } from "../action-center/buckets";
 import { getActionCenter } from "../action-center/get-action-center";
 import { listTenantHealth, type TenantHealthTile } from "../health/list-tenant-health";
-import { listOnboarding, type OnboardingListItem } from "../onboarding/list-onboarding";
+import { listOnboardingTenants, type OnboardingListItem } from "../onboarding/list-onboarding-tenants";
 import type { Page } from "../pagination";
 import { getRevenueSummary, type RevenueKpis } from "../revenue/get-revenue-summary";
 import type { Movements } from "../revenue/ledger-math";
@@ -80,7 +80,7 @@ export async function buildDigest(
   const month = new Date(end.getTime() - 1).toISOString().slice(0, 7);
   const firstMonth = window.from.toISOString().slice(0, 7);
 
-  const [summary, movements, actionCenter, atRisk, usageMovers, onboarding] = await Promise.all([
+  const [summary, movements, actionCenter, atRisk, usageMovers, onboardingStalled] = await Promise.all([
     getRevenueSummary({ from: month, to: month, now }, executor),
     allPages((cursor) =>
       listRevenueMovements({ from: firstMonth, to: month, limit: PAGE, cursor, now }, executor),
@@ -88,7 +88,7 @@ export async function buildDigest(
     getActionCenter({ limit: 1, now }, executor),
     allPages((cursor) => listTenantHealth({ band: "at_risk", sort: "score", limit: PAGE, cursor }, executor)),
     findUsageMovers({ from: window.from, to: end, now }, executor),
-    listOnboarding({ now }, executor),
+    allPages((cursor) => listOnboardingTenants({ status: "stalled", limit: PAGE, cursor, now }, executor)),
   ]);
 
   const windowMovements: Movements = { new: 0, expansion: 0, reactivation: 0, contraction: 0, churn: 0 };
@@ -107,7 +107,7 @@ export async function buildDigest(
     })),
     atRisk,
     usageMovers,
-    onboardingStalled: onboarding.tenants.filter((tenant) => tenant.stalled),
+    onboardingStalled,
   };
 }
 

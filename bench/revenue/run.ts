@@ -2,7 +2,10 @@
 // seed:demo data set, timed from snapshots (closed months) and from the raw ledger, plus the
 // nightly metrics.snapshot job for one day. Targets: p95 < 300 ms per call, one day < 60 s.
 //   npx tsx bench/revenue/run.ts -- [--tenants 5000] [--months 36] [--runs 20] [--keep] [--json]
-// Uses DATABASE_URL's server (else an embedded PostgreSQL) and a new database it drops afterwards.
+//   npx tsx bench/revenue/run.ts -- --database-url postgres://…/db [--runs 20] [--json]
+// Uses DATABASE_URL's server (else an embedded PostgreSQL) and a new database it drops afterwards;
+// with --database-url, an existing `npm run seed:demo` database (its snapshots already written by
+// the seed), migrated and measured as it is: no seeding, no backfill, nothing dropped.
 import { parseArgs } from "node:util";
 import { getRevenueCohorts } from "@pp/core/revenue/get-revenue-cohorts";
 import { getRevenueForecast } from "@pp/core/revenue/get-revenue-forecast";
@@ -11,11 +14,12 @@ import { getRevenueSummary } from "@pp/core/revenue/get-revenue-summary";
 import { getRevenueWaterfall } from "@pp/core/revenue/get-revenue-waterfall";
 import { listRevenueMovements } from "@pp/core/revenue/list-revenue-movements";
 import { writeMetricsSnapshots } from "@pp/core/revenue/write-metrics-snapshots";
-import { createConnection } from "@pp/db";
+import { createConnection, type Database } from "@pp/db";
 import { DAY_MS, seedDemo, startOfUtcDay } from "@pp/db/factories";
 import { migrateDatabase } from "@pp/db/migrate";
 import { dropDatabase, ensureDatabase, startDatabaseServer } from "@pp/db/server";
 import { sql } from "drizzle-orm";
+import type pg from "pg";
 import { describeMachine, percentile } from "../lib/measure";
 
 const TARGET_P95_MS = 300;
@@ -42,6 +46,66 @@ async function time(runs: number, call: () => Promise<unknown>) {
   return { p50: round(percentile(samples, 0.5)), p95: round(percentile(samples, 0.95)) };
 }
 
+type Prepared = {
+  tenants: number;
+  seedSeconds: number | null;
+  backfill: { days: number; rows: number; seconds: number } | null;
+};
+
+/** A fresh seed:demo data set (no API usage), then every closed day's snapshots, as the nightly job writes them. */
+async function seedAndBackfill(
+  db: Database,
+  pool: pg.Pool,
+  options: { tenants: number; months: number; now: Date },
+): Promise<Prepared> {
+  const { tenants, months, now } = options;
+  const seedStarted = performance.now();
+  await seedDemo({
+    pool,
+    tenants,
+    months,
+    now,
+    apiUsageRows: 0,
+    featureUsageDays: 1,
+    log: (line) => {
+      if (/copied|rows|ready/.test(line)) log(line);
+    },
+  });
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  log(`seeded ${tenants} tenants × ${months} months in ${seedSeconds.toFixed(1)} s`);
+  // Statistics first, as autovacuum would have them in production: without them the backfill's
+  // per-day query scans every invoice line (1.2 s a day instead of 0.1 s at 1,000 tenants).
+  await db.execute(sql`analyze`);
+  const from = new Date(now.getTime() - Math.ceil(months * 30.5 + 31) * DAY_MS).toISOString().slice(0, 10);
+  const yesterday = new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10);
+  const backfillStarted = performance.now();
+  const backfill = await writeMetricsSnapshots(
+    {
+      from,
+      to: yesterday,
+      onDay: (day, index, total) => {
+        if (index % 100 === 0 || index === total) log(`backfill ${index}/${total} days (${day})`);
+      },
+    },
+    db,
+  );
+  const backfillSeconds = (performance.now() - backfillStarted) / 1000;
+  log(`backfilled ${backfill.days} days (${backfill.rows} rows) in ${backfillSeconds.toFixed(1)} s`);
+  return { tenants, seedSeconds: round(seedSeconds), backfill: { ...backfill, seconds: round(backfillSeconds) } };
+}
+
+/** An existing seed:demo database: its snapshots were written by the seed. */
+async function measureExisting(db: Database): Promise<Prepared> {
+  const [row] = (
+    await db.execute<{ tenants: number; days: number }>(
+      sql`select (select count(*)::int from tenants) as tenants, (select count(distinct day)::int from metrics_snapshots) as days`,
+    )
+  ).rows;
+  if (!row?.days) throw new Error("no metrics_snapshots here: seed it with `npm run seed:demo` (it writes them)");
+  log(`existing database: ${row.tenants} tenants, ${row.days} snapshot days`);
+  return { tenants: row.tenants, seedSeconds: null, backfill: null };
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -50,53 +114,27 @@ async function main() {
       runs: { type: "string" },
       keep: { type: "boolean" },
       json: { type: "boolean" },
+      "database-url": { type: "string" },
     },
     strict: true,
   });
   const tenants = Number(values.tenants ?? 5_000);
   const months = Number(values.months ?? 36);
   const runs = Number(values.runs ?? 20);
-  const server = await startDatabaseServer({ dataDir: ".data/bench-postgres", port: 54349 });
+  const existing = values["database-url"];
+  const server = existing ? null : await startDatabaseServer({ dataDir: ".data/bench-postgres", port: 54349 });
   const name = `pp_bench_revenue_${process.pid}`;
-  await dropDatabase(server.adminUrl, name);
-  const url = await ensureDatabase(server.adminUrl, name);
+  if (server) await dropDatabase(server.adminUrl, name);
+  const url = existing ?? (await ensureDatabase((server as NonNullable<typeof server>).adminUrl, name));
   const connection = createConnection(url, 4);
   const db = connection.db;
   try {
     await migrateDatabase(url);
     const now = startOfUtcDay(new Date());
-    const seedStarted = performance.now();
-    await seedDemo({
-      pool: connection.pool,
-      tenants,
-      months,
-      now,
-      apiUsageRows: 0,
-      featureUsageDays: 1,
-      log: (line) => {
-        if (/copied|rows|ready/.test(line)) log(line);
-      },
-    });
-    const seedSeconds = (performance.now() - seedStarted) / 1000;
-    log(`seeded ${tenants} tenants × ${months} months in ${seedSeconds.toFixed(1)} s`);
-    // Statistics first, as autovacuum would have them in production: without them the backfill's
-    // per-day query scans every invoice line (1.2 s a day instead of 0.1 s at 1,000 tenants).
-    await db.execute(sql`analyze`);
-    const from = new Date(now.getTime() - Math.ceil(months * 30.5 + 31) * DAY_MS).toISOString().slice(0, 10);
     const yesterday = new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10);
-    const backfillStarted = performance.now();
-    const backfill = await writeMetricsSnapshots(
-      {
-        from,
-        to: yesterday,
-        onDay: (day, index, total) => {
-          if (index % 100 === 0 || index === total) log(`backfill ${index}/${total} days (${day})`);
-        },
-      },
-      db,
-    );
-    const backfillSeconds = (performance.now() - backfillStarted) / 1000;
-    log(`backfilled ${backfill.days} days (${backfill.rows} rows) in ${backfillSeconds.toFixed(1)} s`);
+    const prepared = existing
+      ? await measureExisting(db)
+      : await seedAndBackfill(db, connection.pool, { tenants, months, now });
     await db.execute(sql`analyze`);
     const dayStarted = performance.now();
     await writeMetricsSnapshots({ from: yesterday, to: yesterday }, db);
@@ -141,12 +179,13 @@ async function main() {
     const events = (await db.execute<{ n: string }>(sql`select count(*)::text as n from subscription_events`)).rows[0]
       ?.n;
     const result = {
-      tenants,
+      tenants: prepared.tenants,
       months,
       runs,
+      database: existing ? "existing (--database-url)" : "fresh",
       subscriptionEvents: Number(events ?? 0),
-      seedSeconds: round(seedSeconds),
-      backfill: { days: backfill.days, rows: backfill.rows, seconds: round(backfillSeconds) },
+      seedSeconds: prepared.seedSeconds,
+      backfill: prepared.backfill,
       nightlyOneDaySeconds: round(nightlySeconds),
       nightlyTargetMet: nightlySeconds < TARGET_DAY_SECONDS,
       calls,
@@ -156,8 +195,10 @@ async function main() {
     process.stdout.write(`${JSON.stringify(result, null, values.json ? 0 : 2)}\n`);
   } finally {
     await connection.pool.end();
-    if (!values.keep) await dropDatabase(server.adminUrl, name);
-    await server.stop();
+    if (server) {
+      if (!values.keep) await dropDatabase(server.adminUrl, name);
+      await server.stop();
+    }
   }
 }
 

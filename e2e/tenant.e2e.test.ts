@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type BrowserSession, openBrowser, screenshot } from "./harness/browser";
+import { countTenantLeads } from "./harness/lead-count";
 import { signIn } from "./harness/sign-in";
 
-const { tenantUrl, owner, otherTenant } = inject("e2e");
+const { tenantUrl, owner, otherTenant, databaseUrl } = inject("e2e");
 
 describe("Tenant App", () => {
   let browser: BrowserSession;
@@ -20,7 +21,7 @@ describe("Tenant App", () => {
     await page.getByRole("link", { name: "Leads" }).first().click();
     await page.waitForURL(new RegExp(`/t/${owner.slug}/leads`));
     await page.locator("table tbody tr").first().waitFor();
-    expect(await page.locator("table tbody tr").count()).toBe(5);
+    expect(await page.locator("table tbody tr").count()).toBe(await countTenantLeads(databaseUrl, owner.tenantId));
     await screenshot(page, "tenant-leads");
   });
 

@@ -3,14 +3,10 @@
 import { db } from "@pp/db";
 import { ensureReferenceData } from "@pp/db/factories";
 import { invoices, payments, stripeCustomers, webhookEvents } from "@pp/db/schema";
-import { resetEnv } from "@pp/env";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type StripeStandIn,
-  startStripeStandIn,
-  type TestCardNumber,
-} from "../../../../tooling/stripe-stand-in/server";
+import { connectStripeStandIn, disconnectStripeStandIn } from "../../../../tooling/stripe-stand-in/connect";
+import type { StripeStandIn, TestCardNumber } from "../../../../tooling/stripe-stand-in/server";
 import { getActionCenter } from "../action-center/get-action-center";
 import { issueInvoice } from "../billing/issue-invoice";
 import { runPaymentRetries } from "../billing/run-payment-retries";
@@ -36,20 +32,11 @@ let stripe: StripeStandIn;
 
 beforeAll(async () => {
   await ensureReferenceData(db);
-  // Events are kept by the stand-in and handed over by each test, in the order it wants.
-  stripe = await startStripeStandIn({ webhookSecret: WEBHOOK_SECRET, autoDeliver: false });
-  process.env.STRIPE_SECRET_KEY = "sk_test_stand_in";
-  process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
-  process.env.STRIPE_API_BASE = stripe.url;
-  resetEnv();
+  stripe = await connectStripeStandIn(WEBHOOK_SECRET);
 });
 
 afterAll(async () => {
-  delete process.env.STRIPE_SECRET_KEY;
-  delete process.env.STRIPE_WEBHOOK_SECRET;
-  delete process.env.STRIPE_API_BASE;
-  resetEnv();
-  await stripe.close();
+  await disconnectStripeStandIn(stripe);
 });
 
 /** The owner goes through Checkout with a test card and comes back: what the browser does. */

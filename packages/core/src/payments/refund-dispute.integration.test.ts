@@ -4,10 +4,10 @@
 import { db } from "@pp/db";
 import { createDispute, ensureReferenceData } from "@pp/db/factories";
 import { auditEvents, emailOutbox, invoices, leadDisputes, refunds, tenantCredits } from "@pp/db/schema";
-import { resetEnv } from "@pp/env";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StripeStandIn, startStripeStandIn } from "../../../../tooling/stripe-stand-in/server";
+import { connectStripeStandIn, disconnectStripeStandIn } from "../../../../tooling/stripe-stand-in/connect";
+import type { StripeStandIn } from "../../../../tooling/stripe-stand-in/server";
 import { issueInvoice } from "../billing/issue-invoice";
 import { leadBilledAmount, openCreditCents } from "../billing/lead-billed-amount";
 import { recordPayment } from "../billing/record-payment";
@@ -30,19 +30,11 @@ let stripe: StripeStandIn;
 
 beforeAll(async () => {
   await ensureReferenceData(db);
-  stripe = await startStripeStandIn({ webhookSecret: WEBHOOK_SECRET, autoDeliver: false });
-  process.env.STRIPE_SECRET_KEY = "sk_test_stand_in";
-  process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
-  process.env.STRIPE_API_BASE = stripe.url;
-  resetEnv();
+  stripe = await connectStripeStandIn(WEBHOOK_SECRET);
 });
 
 afterAll(async () => {
-  delete process.env.STRIPE_SECRET_KEY;
-  delete process.env.STRIPE_WEBHOOK_SECRET;
-  delete process.env.STRIPE_API_BASE;
-  resetEnv();
-  await stripe.close();
+  await disconnectStripeStandIn(stripe);
 });
 
 async function saveCard(tenantId: string) {

@@ -1,28 +1,21 @@
 import { db } from "@pp/db";
 import { webhookEvents } from "@pp/db/schema";
-import { env, resetEnv } from "@pp/env";
+import { env } from "@pp/env";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StripeStandIn, startStripeStandIn } from "../../../../../../tooling/stripe-stand-in/server";
+import { connectStripeStandIn, disconnectStripeStandIn } from "../../../../../../tooling/stripe-stand-in/connect";
+import type { StripeStandIn } from "../../../../../../tooling/stripe-stand-in/server";
 import { POST } from "./route";
 
 const SECRET = "whsec_route_test_secret";
 let stripe: StripeStandIn;
 
 beforeAll(async () => {
-  stripe = await startStripeStandIn({ webhookSecret: SECRET, autoDeliver: false });
-  process.env.STRIPE_SECRET_KEY = "sk_test_route";
-  process.env.STRIPE_WEBHOOK_SECRET = SECRET;
-  process.env.STRIPE_API_BASE = stripe.url;
-  resetEnv();
+  stripe = await connectStripeStandIn(SECRET);
 });
 
 afterAll(async () => {
-  delete process.env.STRIPE_SECRET_KEY;
-  delete process.env.STRIPE_WEBHOOK_SECRET;
-  delete process.env.STRIPE_API_BASE;
-  resetEnv();
-  await stripe.close();
+  await disconnectStripeStandIn(stripe);
 });
 
 // Stripe's servers call this: no cookie and no Origin of ours, only the signature.

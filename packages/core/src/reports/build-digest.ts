@@ -7,18 +7,10 @@ import type { Page } from "../pagination";
 import { getRevenueSummary, type RevenueKpis } from "../revenue/get-revenue-summary";
 import type { Movements } from "../revenue/ledger-math";
 import { listRevenueMovements, type RevenueMovement } from "../revenue/list-revenue-movements";
-import { listTenantUsage, type TenantUsage } from "../usage/list-tenant-usage";
+import { listUsageMovers, type UsageMover } from "../usage/list-usage-movers";
 import type { DigestSchedule } from "./digest-schedule";
-import { digestWindow } from "./digest-schedule";
 
-export type UsageMover = {
-  tenantId: string;
-  tenantName: string;
-  requests: number;
-  priorRequests: number;
-  changeRequests: number;
-  errorRate: number;
-};
+import { digestWindow } from "./digest-schedule";
 
 /** What one digest reports, computed from the same domain functions the portal's pages use. */
 export type Digest = {
@@ -111,54 +103,18 @@ export async function buildDigest(
   };
 }
 
-/**
- * Each client's API requests over the UTC days the window touches against as many days just
- * before, largest change first; clients whose count did not change are left out.
- */
-async function findUsageMovers(
-  options: { from: Date; to: Date; now: Date },
-  executor: Executor,
-): Promise<UsageMover[]> {
+/** The UTC days the window touches against as many days just before (see listUsageMovers). */
+function findUsageMovers(options: { from: Date; to: Date; now: Date }, executor: Executor): Promise<UsageMover[]> {
   const firstDay = Date.parse(`${utcDay(options.from)}T00:00:00Z`);
   const lastDay = Math.max(firstDay, Date.parse(`${utcDay(new Date(options.to.getTime() - 1))}T00:00:00Z`));
-  const days = Math.round((lastDay - firstDay) / DAY_MS) + 1;
-  const usageOf = (from: number, to: number) =>
-    allPages((cursor) =>
-      listTenantUsage(
-        {
-          filters: { range: "custom", from: utcDay(new Date(from)), to: utcDay(new Date(to)) },
-          sort: "requests",
-          limit: PAGE,
-          cursor,
-          now: options.now,
-        },
-        executor,
-      ),
-    );
-  const [current, prior] = await Promise.all([
-    usageOf(firstDay, lastDay),
-    usageOf(firstDay - days * DAY_MS, firstDay - DAY_MS),
-  ]);
-  const priorById = new Map(prior.map((row: TenantUsage) => [row.tenantId, row]));
-  const currentById = new Map(current.map((row: TenantUsage) => [row.tenantId, row]));
-  const ids = new Set([...currentById.keys(), ...priorById.keys()]);
-  return [...ids]
-    .map((tenantId): UsageMover => {
-      const now = currentById.get(tenantId);
-      const before = priorById.get(tenantId);
-      const requests = now?.requests ?? 0;
-      const priorRequests = before?.requests ?? 0;
-      return {
-        tenantId,
-        tenantName: now?.tenantName ?? before?.tenantName ?? tenantId,
-        requests,
-        priorRequests,
-        changeRequests: requests - priorRequests,
-        errorRate: now?.errorRate ?? 0,
-      };
-    })
-    .filter((mover) => mover.changeRequests !== 0)
-    .sort(
-      (a, b) => Math.abs(b.changeRequests) - Math.abs(a.changeRequests) || a.tenantName.localeCompare(b.tenantName),
-    );
+  const span = lastDay + DAY_MS - firstDay;
+  return listUsageMovers(
+    {
+      current: { from: new Date(firstDay), to: new Date(firstDay + span) },
+      prior: { from: new Date(firstDay - span), to: new Date(firstDay) },
+      now: options.now,
+      limit: DIGEST_MAX_ROWS,
+    },
+    executor,
+  );
 }

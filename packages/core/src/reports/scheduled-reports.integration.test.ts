@@ -152,6 +152,13 @@ describe("scheduled reports", () => {
     const tampered = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
     const refused = await rejection(unsubscribeFromReports({ token: tampered }));
     expect(refused).toMatchObject({ code: "validation_failed", status: 400 });
+    // The same signature bytes spelled with the last character's padding bits set is not the link we sent.
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const padded = `${token.slice(0, -1)}${alphabet[alphabet.indexOf(token.slice(-1)) + 1]}`;
+    expect(Buffer.from(padded.split(".")[1] ?? "", "base64url")).toEqual(
+      Buffer.from(token.split(".")[1] ?? "", "base64url"),
+    );
+    expect((await rejection(unsubscribeFromReports({ token: padded }))).status).toBe(400);
     const otherId = await rejection(unsubscribeFromReports({ token: `${crypto.randomUUID()}.${token.split(".")[1]}` }));
     expect(otherId.status).toBe(400);
     expect(await db.select().from(reportSubscriptions).where(eq(reportSubscriptions.id, saved.id))).toHaveLength(1);

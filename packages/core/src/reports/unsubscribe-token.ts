@@ -25,8 +25,10 @@ export function verifyUnsubscribeToken(token: string): string {
     details: [{ path: "token", message: "is not a valid unsubscribe link" }],
   });
   if (!match?.[1] || !match[2]) throw invalid;
-  const given = Buffer.from(match[2], "base64url");
-  const expected = signatureOf(match[1]);
+  // Compared as text: decoding would ignore the last character's padding bits, so two spellings
+  // of one signature would both pass.
+  const given = Buffer.from(match[2], "utf8");
+  const expected = Buffer.from(signatureOf(match[1]).toString("base64url"), "utf8");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid;
   return match[1];
 }

@@ -66,20 +66,11 @@ const SORT_SQL: Record<TenantUsageSort, SQL> = {
 };
 
 /**
- * Per tenant over the filters' window: requests, error rate, 429s, busiest public-API minute as a
- * share of the tenant's limit (its `tenant_rate_limits` override, else its plan's
- * `api_rate_limit_per_minute`). Without route / method / status filters every tenant is listed,
- * idle ones with zeros, so a brand-new tenant's limit can be edited before it calls the API.
+ * Per tenant with usage in `[from, to)`: (tenant_id, requests, errors, rate_limited, peak), whole
+ * hours before `liveFrom` from the rollup levels and the rest from raw rows (see sliceUsage).
  */
-export async function listTenantUsage(
-  options: ListTenantUsageOptions,
-  executor: Executor = db,
-): Promise<Page<TenantUsage>> {
-  const { filters } = options;
-  const limit = Math.min(Math.max(options.limit ?? DEFAULT_TENANT_USAGE_PAGE_SIZE, 1), MAX_LIMIT);
-  const offset = options.cursor ? decodeCursor(options.cursor, ZTenantUsageCursor).offset : 0;
-  const window = resolveApiUsageWindow(filters, options.now);
-  const slices = sliceUsage({ from: window.start, to: window.end }, window.liveFrom);
+export function tenantUsageSql(range: { from: Date; to: Date; liveFrom: Date }, filters: TApiUsageFilters): SQL {
+  const slices = sliceUsage(range, range.liveFrom);
   const parts: SQL[] = [];
   if (slices.rollups) parts.push(tenantRollupUsage(slices.rollups, filters));
   if (slices.raw) {
@@ -95,13 +86,30 @@ export async function listTenantUsage(
                group by 1, 2) m
        group by m.tenant_id`);
   }
-  const usage =
-    parts.length > 0
-      ? sql`select s.tenant_id, sum(s.requests) as requests, sum(s.errors) as errors,
-                   sum(s.rate_limited) as rate_limited, max(s.peak) as peak
-              from (${sql.join(parts, sql` union all `)}) as s (tenant_id, requests, errors, rate_limited, peak)
-             group by s.tenant_id`
-      : sql`select null::uuid as tenant_id, 0 as requests, 0 as errors, 0 as rate_limited, 0 as peak where false`;
+  if (parts.length === 0) {
+    return sql`select null::uuid as tenant_id, 0 as requests, 0 as errors, 0 as rate_limited, 0 as peak where false`;
+  }
+  return sql`select s.tenant_id, sum(s.requests) as requests, sum(s.errors) as errors,
+                    sum(s.rate_limited) as rate_limited, max(s.peak) as peak
+               from (${sql.join(parts, sql` union all `)}) as s (tenant_id, requests, errors, rate_limited, peak)
+              group by s.tenant_id`;
+}
+
+/**
+ * Per tenant over the filters' window: requests, error rate, 429s, busiest public-API minute as a
+ * share of the tenant's limit (its `tenant_rate_limits` override, else its plan's
+ * `api_rate_limit_per_minute`). Without route / method / status filters every tenant is listed,
+ * idle ones with zeros, so a brand-new tenant's limit can be edited before it calls the API.
+ */
+export async function listTenantUsage(
+  options: ListTenantUsageOptions,
+  executor: Executor = db,
+): Promise<Page<TenantUsage>> {
+  const { filters } = options;
+  const limit = Math.min(Math.max(options.limit ?? DEFAULT_TENANT_USAGE_PAGE_SIZE, 1), MAX_LIMIT);
+  const offset = options.cursor ? decodeCursor(options.cursor, ZTenantUsageCursor).offset : 0;
+  const window = resolveApiUsageWindow(filters, options.now);
+  const usage = tenantUsageSql({ from: window.start, to: window.end, liveFrom: window.liveFrom }, filters);
   // Idle tenants are listed unless the filters ask about particular requests.
   const onlyActive = Boolean(filters.route || filters.method || filters.statusClass);
   const tenantCondition = filters.tenantId ? sql`t.id = ${filters.tenantId}::uuid` : sql`true`;

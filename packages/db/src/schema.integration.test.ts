@@ -50,6 +50,14 @@ describe("data model", () => {
     const names = parts.rows.map((row) => row.name);
     expect(names).toContain("api_usage_default");
     expect(names.filter((name) => /^api_usage_\d{8}$/.test(name)).length).toBeGreaterThanOrEqual(12);
+    // Every partition's BRIN index on `at` (the new ones too) is summarised by autovacuum as it fills.
+    const brin = await db.execute<{ name: string; options: string[] | null }>(sql`
+      select c.relname as name, c.reloptions as options from pg_index x
+      join pg_class c on c.oid = x.indexrelid join pg_am am on am.oid = c.relam
+      join pg_inherits i on i.inhrelid = x.indrelid join pg_class p on p.oid = i.inhparent
+      where p.relname = 'api_usage' and am.amname = 'brin'`);
+    expect(brin.rows.length).toBe(names.length);
+    for (const index of brin.rows) expect(index.options, index.name).toContain("autosummarize=on");
     await db.execute(
       sql`insert into api_usage (app, route, method, status, duration_ms) values ('tenant', '/api/v1/leads', 'GET', 200, 12)`,
     );

@@ -12,7 +12,17 @@ type Connection = { pool: pg.Pool; db: Database; url: string };
 let connection: Connection | undefined;
 
 export function createConnection(url: string, poolSize = env().DATABASE_POOL_SIZE): Connection {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    idleTimeoutMillis: 30_000,
+    // JIT compiles a plan whose estimated cost is high (every cross-tenant dashboard query at
+    // 5,000 tenants) in 20–50 ms, more than it saves on queries that answer in well under a second
+    // (docs/benchmarks.md). A session setting rather than a startup option, which some poolers refuse.
+    onConnect: async (client) => {
+      await client.query("set jit = off");
+    },
+  });
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on("error", () => {});
   return { pool, db: drizzle({ client: pool, schema, casing: "snake_case" }), url };

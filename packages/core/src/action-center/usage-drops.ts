@@ -7,19 +7,21 @@ export type UsageDrop = { tenantId: string; recent: number; prior: number };
 export type UsageDropSource = (now: Date, executor: Executor) => Promise<UsageDrop[]>;
 
 /**
- * The "usage down > 50 %" signal of tenantsAtRisk, from 60 days of hourly rollups. Its cost grows
- * with the rollup rows (every tenant × hour × route), not with the answer, so pages use
- * `cachedUsageDrops`; tests and one-off callers read it fresh.
+ * The "usage down > 50 %" signal of tenantsAtRisk: per tenant, requests in the 30 whole UTC days
+ * before today against the 30 days before those, from the day × tenant rollup level (one row per
+ * tenant and day, so the cost grows with tenants × 60, not with routes and hours; today's partial
+ * day is left out so both halves are whole days). Pages still use `cachedUsageDrops`; tests and
+ * one-off callers read it fresh.
  */
 export const findUsageDrops: UsageDropSource = async (now, executor) => {
-  const at = sql`${now.toISOString()}::timestamptz`;
+  const today = sql`date_trunc('day', ${now.toISOString()}::timestamptz, 'UTC')`;
   const result = await executor.execute<{ tenant_id: string; recent: string; prior: string }>(sql`
     select tenant_id, recent, prior from (
       select tenant_id,
-        coalesce(sum(requests) filter (where hour >= ${at} - interval '30 days'), 0)::bigint as recent,
-        coalesce(sum(requests) filter (where hour < ${at} - interval '30 days'), 0)::bigint as prior
-      from api_usage_rollups
-      where hour >= ${at} - interval '60 days' and hour < ${at}
+        coalesce(sum(requests) filter (where day >= ${today} - interval '30 days'), 0)::bigint as recent,
+        coalesce(sum(requests) filter (where day < ${today} - interval '30 days'), 0)::bigint as prior
+      from api_usage_rollups_daily_tenants
+      where day >= ${today} - interval '60 days' and day < ${today}
       group by tenant_id
     ) usage
     where prior >= ${sql.raw(String(USAGE_DROP_MIN_PRIOR_REQUESTS))}

@@ -94,7 +94,7 @@ export function tenantRollupUsage(slice: { from: Date; to: Date }, filters: TApi
   const dayTo = new Date(Math.floor(slice.to.getTime() / DAY_MS) * DAY_MS);
   if (filters.route || filters.method || filters.statusClass) {
     const hourlyGroups = (part: { from: Date; to: Date }) => sql`
-      select r.tenant_id, sum(r.requests), sum(r.errors), sum(r.rate_limited),
+      select r.tenant_id, sum(r.requests)::bigint, sum(r.errors)::bigint, sum(r.rate_limited)::bigint,
              coalesce(sum(r.peak_minute_requests) filter (where ${publicApiSql("r")}), 0)
         from api_usage_rollups r
        where ${rollupWhere(part, filters)}
@@ -102,15 +102,20 @@ export function tenantRollupUsage(slice: { from: Date; to: Date }, filters: TApi
     if (dayFrom >= dayTo) return hourlyGroups(slice);
     // Whole days from the per-group daily rows: per day the matching public API groups' busiest
     // minutes of the day summed, capped by the day's unfiltered peak (both bound the hourly figure).
+    // A route filter reads api_usage_rollups_daily_route_day_idx alone (index-only, in day × tenant
+    // order), so the groups stream into their day × tenant sums and meet the day × tenant level's
+    // rows, bounded to the same days, in key order.
+    const inDays = (alias: "r" | "t") =>
+      sql`${sql.raw(alias)}.day >= ${iso(dayFrom)} and ${sql.raw(alias)}.day < ${iso(dayTo)}`;
     const parts: SQL[] = [
       sql`select g.tenant_id, g.requests, g.errors, g.rate_limited, least(g.peak, t.public_peak_minute_requests)
-            from (select r.tenant_id, r.day, sum(r.requests) as requests, sum(r.errors) as errors,
-                         sum(r.rate_limited) as rate_limited,
+            from (select r.day, r.tenant_id, sum(r.requests)::bigint as requests, sum(r.errors)::bigint as errors,
+                         sum(r.rate_limited)::bigint as rate_limited,
                          coalesce(sum(r.peak_minute_requests) filter (where ${publicApiSql("r")}), 0) as peak
                     from api_usage_rollups_daily r
-                   where r.day >= ${iso(dayFrom)} and r.day < ${iso(dayTo)} and ${rollupFilterSql(filters)}
-                   group by r.tenant_id, r.day) as g
-            join api_usage_rollups_daily_tenants t on t.day = g.day and t.tenant_id = g.tenant_id`,
+                   where ${inDays("r")} and ${rollupFilterSql(filters)}
+                   group by r.day, r.tenant_id) as g
+            join api_usage_rollups_daily_tenants t on t.day = g.day and t.tenant_id = g.tenant_id and ${inDays("t")}`,
     ];
     if (slice.from < dayFrom) parts.push(hourlyGroups({ from: slice.from, to: dayFrom }));
     if (dayTo < slice.to) parts.push(hourlyGroups({ from: dayTo, to: slice.to }));

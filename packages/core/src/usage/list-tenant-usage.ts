@@ -75,7 +75,8 @@ export function tenantUsageSql(range: { from: Date; to: Date; liveFrom: Date }, 
   if (slices.rollups) parts.push(tenantRollupUsage(slices.rollups, filters));
   if (slices.raw) {
     parts.push(sql`
-      select m.tenant_id, sum(m.requests), sum(m.errors), sum(m.rate_limited), max(m.public_requests)
+      select m.tenant_id, sum(m.requests)::bigint, sum(m.errors)::bigint, sum(m.rate_limited)::bigint,
+             max(m.public_requests)
         from (select ${RAW_TENANT_ID} as tenant_id, date_trunc('minute', u.at) as minute,
                      count(*) as requests,
                      count(*) filter (where ${RAW_ERROR}) as errors,
@@ -89,8 +90,8 @@ export function tenantUsageSql(range: { from: Date; to: Date; liveFrom: Date }, 
   if (parts.length === 0) {
     return sql`select null::uuid as tenant_id, 0 as requests, 0 as errors, 0 as rate_limited, 0 as peak where false`;
   }
-  return sql`select s.tenant_id, sum(s.requests) as requests, sum(s.errors) as errors,
-                    sum(s.rate_limited) as rate_limited, max(s.peak) as peak
+  return sql`select s.tenant_id, sum(s.requests)::bigint as requests, sum(s.errors)::bigint as errors,
+                    sum(s.rate_limited)::bigint as rate_limited, max(s.peak) as peak
                from (${sql.join(parts, sql` union all `)}) as s (tenant_id, requests, errors, rate_limited, peak)
               group by s.tenant_id`;
 }

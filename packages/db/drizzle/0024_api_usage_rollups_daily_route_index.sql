@@ -1,0 +1,1 @@
+CREATE INDEX "api_usage_rollups_daily_route_day_idx" ON "api_usage_rollups_daily" USING btree ("route","day","tenant_id","app","method","status_class","requests","errors","rate_limited","peak_minute_requests");

@@ -2,6 +2,8 @@ import type { Executor } from "@pp/db";
 import { sql } from "drizzle-orm";
 import { USAGE_DROP_MIN_PRIOR_REQUESTS, USAGE_DROP_SHARE } from "./buckets";
 
+const DAY_MS = 86_400_000;
+
 /** A tenant whose API requests in the last 30 days fell below half of the 30 days before. */
 export type UsageDrop = { tenantId: string; recent: number; prior: number };
 export type UsageDropSource = (now: Date, executor: Executor) => Promise<UsageDrop[]>;
@@ -14,14 +16,16 @@ export type UsageDropSource = (now: Date, executor: Executor) => Promise<UsageDr
  * one-off callers read it fresh.
  */
 export const findUsageDrops: UsageDropSource = async (now, executor) => {
-  const today = sql`date_trunc('day', ${now.toISOString()}::timestamptz, 'UTC')`;
+  // Day bounds as constants: an expression per row would be evaluated for every row read.
+  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  const day = (daysBack: number) => sql`${new Date(today - daysBack * DAY_MS).toISOString()}::timestamptz`;
   const result = await executor.execute<{ tenant_id: string; recent: string; prior: string }>(sql`
     select tenant_id, recent, prior from (
       select tenant_id,
-        coalesce(sum(requests) filter (where day >= ${today} - interval '30 days'), 0)::bigint as recent,
-        coalesce(sum(requests) filter (where day < ${today} - interval '30 days'), 0)::bigint as prior
+        coalesce(sum(requests) filter (where day >= ${day(30)}), 0)::bigint as recent,
+        coalesce(sum(requests) filter (where day < ${day(30)}), 0)::bigint as prior
       from api_usage_rollups_daily_tenants
-      where day >= ${today} - interval '60 days' and day < ${today}
+      where day >= ${day(60)} and day < ${day(0)}
       group by tenant_id
     ) usage
     where prior >= ${sql.raw(String(USAGE_DROP_MIN_PRIOR_REQUESTS))}

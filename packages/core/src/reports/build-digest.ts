@@ -1,6 +1,7 @@
 import { db, type Executor } from "@pp/db";
 import { ACTION_BUCKETS, type ActionBucket, BUCKET_LABELS } from "../action-center/buckets";
 import { getActionCenter } from "../action-center/get-action-center";
+import type { UsageDropSource } from "../action-center/usage-drops";
 import { listTenantHealth, type TenantHealthTile } from "../health/list-tenant-health";
 import { listOnboardingTenants, type OnboardingListItem } from "../onboarding/list-onboarding-tenants";
 import type { Page } from "../pagination";
@@ -62,7 +63,13 @@ function utcDay(at: Date): string {
  * stalled onboardings.
  */
 export async function buildDigest(
-  options: { schedule: DigestSchedule; at: Date; now?: Date },
+  options: {
+    schedule: DigestSchedule;
+    at: Date;
+    now?: Date;
+    /** tenantsAtRisk's "usage down" signal: fresh by default; the preview passes the pages' cache. */
+    usageDrops?: UsageDropSource;
+  },
   executor: Executor = db,
 ): Promise<Digest> {
   const now = options.now ?? new Date();
@@ -77,7 +84,7 @@ export async function buildDigest(
     allPages((cursor) =>
       listRevenueMovements({ from: firstMonth, to: month, limit: PAGE, cursor, now }, executor),
     ).then((rows) => rows.filter((row) => row.effectiveAt >= window.from && row.effectiveAt < end)),
-    getActionCenter({ limit: 1, now }, executor),
+    getActionCenter({ limit: 1, now, usageDrops: options.usageDrops }, executor),
     allPages((cursor) => listTenantHealth({ band: "at_risk", sort: "score", limit: PAGE, cursor }, executor)),
     findUsageMovers({ from: window.from, to: end, now }, executor),
     allPages((cursor) => listOnboardingTenants({ status: "stalled", limit: PAGE, cursor, now }, executor)),

@@ -1,6 +1,7 @@
 import { db, type Executor } from "@pp/db";
 import { reportSubscriptions } from "@pp/db/schema";
 import { eq } from "drizzle-orm";
+import { cachedUsageDrops } from "../action-center/usage-drops";
 import { buildDigest } from "./build-digest";
 import { type DigestSchedule, type DigestSend, nextDigestSend } from "./digest-schedule";
 import { type RenderedDigest, renderDigest } from "./render-digest";
@@ -37,7 +38,8 @@ export async function getDigestPreview(
     .where(eq(reportSubscriptions.userId, options.userId));
   const schedule = subscription ? scheduleOf(subscription) : DEFAULT_DIGEST_SCHEDULE;
   const next = nextDigestSend(schedule, now);
-  const digest = await buildDigest({ schedule, at: next.sendAt, now }, executor);
+  // The Action Center's counts as its page shows them (the usage-drop signal cached alike).
+  const digest = await buildDigest({ schedule, at: next.sendAt, now, usageDrops: cachedUsageDrops }, executor);
   const { attachments, ...rendered } = renderDigest(digest);
   return {
     subscription: subscription ?? null,

@@ -25,7 +25,7 @@ export async function listUsageMovers(
   const liveFrom = floorToHour(options.now);
   const upToNow = (range: { from: Date; to: Date }) => ({
     from: range.from,
-    to: range.to < options.now ? range.to : options.now,
+    to: new Date(Math.min(range.to.getTime(), options.now.getTime())),
     liveFrom,
   });
   const result = await executor.execute<{

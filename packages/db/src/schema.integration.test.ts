@@ -68,4 +68,21 @@ describe("data model", () => {
     );
     expect(dropped.rows[0]?.n).toBeGreaterThanOrEqual(10);
   });
+
+  it("opens every app session with JIT off, however many the pool holds", async () => {
+    const sessions = await Promise.all(
+      [1, 2, 3].map(() =>
+        db.transaction(async (tx) => {
+          const [row] = (
+            await tx.execute<{ jit: string; pid: number }>(
+              sql`select current_setting('jit') as jit, pg_backend_pid() as pid, pg_sleep(0.05)`,
+            )
+          ).rows;
+          return row;
+        }),
+      ),
+    );
+    expect(new Set(sessions.map((session) => session?.pid)).size).toBe(3);
+    for (const session of sessions) expect(session?.jit).toBe("off");
+  });
 });

@@ -266,6 +266,8 @@ describe("getActionCenter", () => {
       { tenantId: quiet.id, hour: ago(5 * DAY), requests: 300 },
       { tenantId: steady.id, hour: ago(45 * DAY), requests: 1_000 },
       { tenantId: steady.id, hour: ago(5 * DAY), requests: 600 },
+      // Today's partial day is not compared: the signal reads whole UTC days.
+      { tenantId: quiet.id, hour: new Date(Math.floor(Date.now() / DAY) * DAY), requests: 2_000 },
     ]);
 
     const [one] = (await bucketOf("tenantsAtRisk", pastDue.id)).items;

@@ -66,12 +66,20 @@ export async function getRevenueSummary(
   const { all, tenantIds } = await loadMonths(months, range, now, options.source ?? "auto", executor);
   const prior = all.slice(0, length);
   const current = all.slice(length);
-  const usage = await usageRevenueByMonth(all, { segment: range.segment, tenantIds }, executor);
+  const [usage, kpis, priorKpis] = await Promise.all([
+    usageRevenueByMonth(all, { segment: range.segment, tenantIds }, executor),
+    kpisOf(current, tenantIds, range, executor),
+    kpisOf(prior, tenantIds, range, executor),
+  ]);
+  const withUsage = (kpis: Omit<RevenueKpis, "usageRevenueCents">, months: LedgerMonth[]): RevenueKpis => ({
+    ...kpis,
+    usageRevenueCents: months.reduce((total, month) => total + (usage.get(month.month) ?? 0), 0),
+  });
   return {
     period: { from: range.from, to: range.to },
     priorPeriod: { from: priorFrom, to: addMonthsTo(range.from, -1) },
-    kpis: await kpisOf(current, tenantIds, range, usage, executor),
-    prior: await kpisOf(prior, tenantIds, range, usage, executor),
+    kpis: withUsage(kpis, current),
+    prior: withUsage(priorKpis, prior),
     asOf: now,
   };
 }
@@ -108,9 +116,8 @@ async function kpisOf(
   months: LedgerMonth[],
   tenantIds: string[] | null,
   range: RevenueRange,
-  usage: Map<string, number>,
   executor: Executor,
-): Promise<RevenueKpis> {
+): Promise<Omit<RevenueKpis, "usageRevenueCents">> {
   const first = months[0];
   const last = months.at(-1);
   if (!first || !last) throw new Error("a revenue period has at least one month");
@@ -122,18 +129,15 @@ async function kpisOf(
   const ltv = lifetimeValue(arpu, months);
   const start = monthStart(first.month);
   const end = monthStart(addMonthsTo(last.month, 1));
-  const newCustomers = await countNewCustomers(
-    executor,
-    start,
-    new Date(Math.min(end.getTime(), range.before.getTime())),
-    tenantIds,
-  );
   const channel = range.segment?.kind === "source" ? range.segment.value : null;
-  const spend = await executor.execute<{ cents: string | number | null }>(sql`
-    select coalesce(sum(amount_cents), 0) as cents from acquisition_spend
-    where month >= ${`${first.month}-01`}::date and month <= ${`${last.month}-01`}::date
-    ${channel ? sql`and channel = ${channel}` : sql``}
-  `);
+  const [newCustomers, spend] = await Promise.all([
+    countNewCustomers(executor, start, new Date(Math.min(end.getTime(), range.before.getTime())), tenantIds),
+    executor.execute<{ cents: string | number | null }>(sql`
+      select coalesce(sum(amount_cents), 0) as cents from acquisition_spend
+      where month >= ${`${first.month}-01`}::date and month <= ${`${last.month}-01`}::date
+      ${channel ? sql`and channel = ${channel}` : sql``}
+    `),
+  ]);
   const spendCents = Number(spend.rows[0]?.cents ?? 0);
   const cac = spendCents > 0 && newCustomers > 0 ? Math.round(spendCents / newCustomers) : null;
   return {
@@ -153,7 +157,6 @@ async function kpisOf(
     ltvToCac: cac && ltv.ltvCents !== null ? ltv.ltvCents / cac : null,
     acquisitionSpendCents: spendCents,
     newCustomers,
-    usageRevenueCents: months.reduce((total, month) => total + (usage.get(month.month) ?? 0), 0),
     movements,
   };
 }

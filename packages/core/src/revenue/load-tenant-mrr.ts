@@ -24,12 +24,13 @@ export async function loadTenantMrr(
           executor,
           instants.filter(closing).map((instant) => dayBefore(instant)),
         );
-  const byInstant = new Map<number, Map<string, number>>();
-  for (const instant of instants) {
-    const snapshot = closing(instant) ? snapshots.get(dayBefore(instant)) : undefined;
-    byInstant.set(instant.getTime(), snapshot ?? (await tenantMrrAt(executor, instant)));
-  }
-  return byInstant;
+  const mrr = await Promise.all(
+    instants.map((instant) => {
+      const snapshot = closing(instant) ? snapshots.get(dayBefore(instant)) : undefined;
+      return snapshot ?? tenantMrrAt(executor, instant);
+    }),
+  );
+  return new Map(instants.map((instant, index) => [instant.getTime(), mrr[index] ?? new Map()]));
 }
 
 /** The snapshot day whose end is `instant` (a day boundary). */

@@ -123,7 +123,9 @@ async function settleTables(log: (line: string) => void) {
     "vacuum (analyze) api_usage, api_usage_rollups, api_usage_rollups_hourly_global, api_usage_rollups_hourly_tenants, api_usage_rollups_daily, api_usage_rollups_daily_tenants",
   );
   await getPool().query("analyze");
-  log(`api_usage and its rollups vacuumed, every table analysed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `api_usage and its rollups vacuumed, every table analysed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 /** Revenue Intelligence reads closed days from metrics_snapshots: fill every closed day of the demo history. */

@@ -1,8 +1,8 @@
 import type { Executor } from "@pp/db";
+import { addDays } from "@pp/db/dates";
 import { sql } from "drizzle-orm";
+import { floorToDay } from "../usage/api-usage-filters";
 import { USAGE_DROP_MIN_PRIOR_REQUESTS, USAGE_DROP_SHARE } from "./buckets";
-
-const DAY_MS = 86_400_000;
 
 /** A tenant whose API requests in the last 30 days fell below half of the 30 days before. */
 export type UsageDrop = { tenantId: string; recent: number; prior: number };
@@ -17,8 +17,8 @@ export type UsageDropSource = (now: Date, executor: Executor) => Promise<UsageDr
  */
 export const findUsageDrops: UsageDropSource = async (now, executor) => {
   // Day bounds as constants: an expression per row would be evaluated for every row read.
-  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
-  const day = (daysBack: number) => sql`${new Date(today - daysBack * DAY_MS).toISOString()}::timestamptz`;
+  const today = floorToDay(now);
+  const day = (daysBack: number) => sql`${addDays(today, -daysBack).toISOString()}::timestamptz`;
   const result = await executor.execute<{ tenant_id: string; recent: string; prior: string }>(sql`
     select tenant_id, recent, prior from (
       select tenant_id,

@@ -71,8 +71,8 @@ export async function getRevenueSummary(
     kpisOf(current, tenantIds, range, executor),
     kpisOf(prior, tenantIds, range, executor),
   ]);
-  const withUsage = (kpis: Omit<RevenueKpis, "usageRevenueCents">, months: LedgerMonth[]): RevenueKpis => ({
-    ...kpis,
+  const withUsage = (base: Omit<RevenueKpis, "usageRevenueCents">, months: LedgerMonth[]): RevenueKpis => ({
+    ...base,
     usageRevenueCents: months.reduce((total, month) => total + (usage.get(month.month) ?? 0), 0),
   });
   return {

@@ -2,9 +2,9 @@ import { db, type Executor } from "@pp/db";
 import { sql } from "drizzle-orm";
 import { addMonthsTo, ledgerMonths, monthOf, monthStart } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
-import { loadRevenueTenants, type RevenueSource } from "./load-revenue-tenants";
-import { loadTenantMrr } from "./load-tenant-mrr";
-import { type RevenueRange, resolveRange, type TRevenueQuery } from "./revenue-query";
+import { loadRevenueTenants } from "./load-revenue-tenants";
+import { loadTenantMrr, type TenantMrrReads } from "./load-tenant-mrr";
+import { type RevenueRange, type RevenueViewOptions, resolveRange } from "./revenue-query";
 
 export type CohortRow = {
   /** The month the cohort's clients first paid (their signup month as paying clients). */
@@ -25,7 +25,7 @@ type CohortInputs = { firstPaid: Map<string, string>; endOf: Map<string, Map<str
  * the ledger for the open one (`source` "ledger": all from the ledger); both give the same table.
  */
 export async function getRevenueCohorts(
-  options: TRevenueQuery & { now?: Date; source?: RevenueSource },
+  options: RevenueViewOptions,
   executor: Executor = db,
 ): Promise<{ cohorts: CohortRow[] }> {
   const now = options.now ?? new Date();
@@ -33,28 +33,33 @@ export async function getRevenueCohorts(
   const inputs =
     options.source === "ledger"
       ? await inputsFromLedger(range, executor)
-      : await inputsFromSnapshots(range, now, executor);
+      : await inputsFromSnapshots(range, { now, reads: options.reads }, executor);
   return { cohorts: cohortRows(range, inputs) };
 }
 
-async function inputsFromSnapshots(range: RevenueRange, now: Date, executor: Executor): Promise<CohortInputs> {
+async function inputsFromSnapshots(
+  range: RevenueRange,
+  at: { now: Date; reads?: TenantMrrReads },
+  executor: Executor,
+): Promise<CohortInputs> {
   const monthEnd = (month: string) =>
     new Date(Math.min(monthStart(addMonthsTo(month, 1)).getTime(), range.before.getTime()));
   const [tenants, firstPaidRows, mrr] = await Promise.all([
     range.segment ? loadRevenueTenants({ segment: range.segment }, executor) : null,
     // Cohort membership: one grouped read of the ledger's paying movements (a few per client).
-    executor.execute<{ tenant_id: string; first_paid_at: string | Date }>(sql`
-      select tenant_id, min(effective_at) as first_paid_at from subscription_events
+    executor.execute<{ tenant_id: string; first_paid_month: string }>(sql`
+      select tenant_id, to_char(min(effective_at) at time zone 'UTC', 'YYYY-MM') as first_paid_month
+      from subscription_events
       where mrr_after_cents > 0 and effective_at < ${range.before.toISOString()}::timestamptz
       group by tenant_id
       having min(effective_at) >= ${monthStart(range.from).toISOString()}::timestamptz
     `),
-    loadTenantMrr({ instants: range.months.map(monthEnd), now }, executor),
+    loadTenantMrr({ instants: range.months.map(monthEnd), ...at }, executor),
   ]);
   const firstPaid = new Map<string, string>();
   for (const row of firstPaidRows.rows) {
     if (tenants && !tenants.has(row.tenant_id)) continue;
-    firstPaid.set(row.tenant_id, monthOf(new Date(row.first_paid_at)));
+    firstPaid.set(row.tenant_id, row.first_paid_month);
   }
   return {
     firstPaid,

@@ -3,8 +3,7 @@ import { backtestMape, linearForecast, movingAverageForecast } from "./forecast-
 import { addMonthsTo, ledgerMonths } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
 import { loadRevenueMonths } from "./load-revenue-months";
-import type { RevenueSource } from "./load-revenue-tenants";
-import { resolveRange, type TRevenueQuery } from "./revenue-query";
+import { type RevenueViewOptions, resolveRange } from "./revenue-query";
 
 export const FORECAST_HORIZON = 6;
 export const BACKTEST_MONTHS = 6;
@@ -25,7 +24,7 @@ export type RevenueForecast = {
  * the linear forecast is ± its backtest MAPE.
  */
 export async function getRevenueForecast(
-  options: TRevenueQuery & { now?: Date; source?: RevenueSource },
+  options: RevenueViewOptions,
   executor: Executor = db,
 ): Promise<RevenueForecast> {
   const now = options.now ?? new Date();

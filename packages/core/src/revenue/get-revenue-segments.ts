@@ -1,15 +1,9 @@
 import { db, type Executor } from "@pp/db";
 import { addMonthsTo, ledgerMonths, monthStart, retention } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
-import {
-  loadRevenueTenants,
-  type RevenueSource,
-  type RevenueTenant,
-  SEGMENT_KINDS,
-  type SegmentKind,
-} from "./load-revenue-tenants";
-import { loadTenantMrr } from "./load-tenant-mrr";
-import { type RevenueRange, resolveRange, type TRevenueQuery } from "./revenue-query";
+import { loadRevenueTenants, type RevenueTenant, SEGMENT_KINDS, type SegmentKind } from "./load-revenue-tenants";
+import { loadTenantMrr, type TenantMrrReads } from "./load-tenant-mrr";
+import { type RevenueRange, type RevenueViewOptions, resolveRange } from "./revenue-query";
 
 export type SegmentRow = {
   kind: SegmentKind;
@@ -30,7 +24,7 @@ type PeriodMrr = { tenants: Map<string, RevenueTenant>; start: Map<string, numbe
  * always); its main lead source from the nightly counts (loadRevenueTenants). Both give the same rows.
  */
 export async function getRevenueSegments(
-  options: TRevenueQuery & { now?: Date; source?: RevenueSource },
+  options: RevenueViewOptions,
   executor: Executor = db,
 ): Promise<{ segments: SegmentRow[] }> {
   const now = options.now ?? new Date();
@@ -38,17 +32,21 @@ export async function getRevenueSegments(
   const period =
     options.source === "ledger"
       ? await periodFromLedger(range, executor)
-      : await periodFromSnapshots(range, now, executor);
+      : await periodFromSnapshots(range, { now, reads: options.reads }, executor);
   return { segments: segmentRows(period) };
 }
 
-async function periodFromSnapshots(range: RevenueRange, now: Date, executor: Executor): Promise<PeriodMrr> {
+async function periodFromSnapshots(
+  range: RevenueRange,
+  at: { now: Date; reads?: TenantMrrReads },
+  executor: Executor,
+): Promise<PeriodMrr> {
   const earlier = (instant: Date) => new Date(Math.min(instant.getTime(), range.before.getTime()));
   const start = earlier(monthStart(range.from));
   const end = earlier(monthStart(addMonthsTo(range.to, 1)));
   const [tenants, mrr] = await Promise.all([
     loadRevenueTenants({ segment: range.segment, withSources: true }, executor),
-    loadTenantMrr({ instants: [start, end], now }, executor),
+    loadTenantMrr({ instants: [start, end], ...at }, executor),
   ]);
   return { tenants, start: mrr.get(start.getTime()) ?? new Map(), end: mrr.get(end.getTime()) ?? new Map() };
 }
@@ -69,25 +67,31 @@ async function periodFromLedger(range: RevenueRange, executor: Executor): Promis
 function segmentRows({ tenants, start, end }: PeriodMrr): SegmentRow[] {
   const rows: SegmentRow[] = [];
   for (const kind of SEGMENT_KINDS) {
-    const groups = new Map<string, string[]>();
+    // Each group's clients' MRR at the period's start and end, in one pass over the clients.
+    const groups = new Map<string, { start: Map<string, number>; end: Map<string, number> }>();
     for (const tenant of tenants.values()) {
-      const ids = groups.get(tenant[kind]) ?? [];
-      ids.push(tenant.id);
-      groups.set(tenant[kind], ids);
+      let group = groups.get(tenant[kind]);
+      if (!group) {
+        group = { start: new Map(), end: new Map() };
+        groups.set(tenant[kind], group);
+      }
+      const atStart = start.get(tenant.id);
+      const atEnd = end.get(tenant.id);
+      if (atStart !== undefined) group.start.set(tenant.id, atStart);
+      if (atEnd !== undefined) group.end.set(tenant.id, atEnd);
     }
-    for (const [value, ids] of groups) {
-      const pick = (map: Map<string, number>) =>
-        new Map(ids.flatMap((id) => (map.has(id) ? [[id, map.get(id) ?? 0] as const] : [])));
-      const paying = pick(end);
-      const mrr = [...paying.values()].reduce((a, b) => a + b, 0);
-      const kept = retention(pick(start), paying);
+    for (const [value, group] of groups) {
+      let mrr = 0;
+      for (const cents of group.end.values()) mrr += cents;
+      const kept = retention(group.start, group.end);
       if (mrr === 0 && kept.startingTenants === 0) continue;
+      const paying = group.end.size;
       rows.push({
         kind,
         value,
         mrrCents: mrr,
-        payingTenants: paying.size,
-        arpuCents: paying.size > 0 ? Math.round(mrr / paying.size) : null,
+        payingTenants: paying,
+        arpuCents: paying > 0 ? Math.round(mrr / paying) : null,
         logoChurnRate: kept.logoChurnRate,
         nrr: kept.nrr,
       });

@@ -15,8 +15,8 @@ import {
 import { loadLedger } from "./load-ledger";
 import { loadRevenueMonths } from "./load-revenue-months";
 import type { RevenueSource } from "./load-revenue-tenants";
-import { loadTenantMrr } from "./load-tenant-mrr";
-import { type RevenueRange, resolveRange, type TRevenueQuery } from "./revenue-query";
+import { loadTenantMrr, type TenantMrrReads } from "./load-tenant-mrr";
+import { type RevenueRange, type RevenueViewOptions, resolveRange } from "./revenue-query";
 
 export type RevenueKpis = {
   mrrCents: number;
@@ -54,16 +54,19 @@ export type RevenueSummary = {
  * Platform-wide, closed months are read from the nightly snapshots (the same figures, see
  * loadRevenueMonths); a segment is computed from the ledger of its tenants.
  */
-export async function getRevenueSummary(
-  options: TRevenueQuery & { now?: Date; source?: RevenueSource },
-  executor: Executor = db,
-): Promise<RevenueSummary> {
+export async function getRevenueSummary(options: RevenueViewOptions, executor: Executor = db): Promise<RevenueSummary> {
   const now = options.now ?? new Date();
   const range = resolveRange(options, now);
   const length = range.months.length;
   const priorFrom = addMonthsTo(range.from, -length);
   const months = [...monthsFrom(priorFrom, length), ...range.months];
-  const { all, tenantIds } = await loadMonths(months, range, now, options.source ?? "auto", executor);
+  const { all, tenantIds } = await loadMonths(
+    months,
+    range,
+    { now, reads: options.reads },
+    options.source ?? "auto",
+    executor,
+  );
   const prior = all.slice(0, length);
   const current = all.slice(length);
   const [usage, kpis, priorKpis] = await Promise.all([
@@ -87,19 +90,19 @@ export async function getRevenueSummary(
 async function loadMonths(
   months: string[],
   range: RevenueRange,
-  now: Date,
+  reading: { now: Date; reads?: TenantMrrReads },
   source: RevenueSource,
   executor: Executor,
 ): Promise<{ all: (LedgerMonth & { usageRevenueCents?: number | null })[]; tenantIds: string[] | null }> {
   if (!range.segment && source === "auto") {
-    const all = await loadRevenueMonths({ months, before: range.before, now, tenants: false }, executor);
+    const all = await loadRevenueMonths({ months, before: range.before, now: reading.now, tenants: false }, executor);
     // Each client's MRR is needed only where each period starts and ends (NRR, GRR, ARPU).
     const at = (instant: Date) => new Date(Math.min(instant.getTime(), range.before.getTime()));
     const starts = [all[0], all[all.length / 2]].flatMap((m) => (m ? [{ month: m, at: at(monthStart(m.month)) }] : []));
     const ends = [all[all.length / 2 - 1], all.at(-1)].flatMap((m) =>
       m ? [{ month: m, at: at(monthStart(addMonthsTo(m.month, 1))) }] : [],
     );
-    const mrr = await loadTenantMrr({ instants: [...starts, ...ends].map((edge) => edge.at), now }, executor);
+    const mrr = await loadTenantMrr({ instants: [...starts, ...ends].map((edge) => edge.at), ...reading }, executor);
     for (const edge of starts) edge.month.tenantStart = mrr.get(edge.at.getTime()) ?? new Map();
     for (const edge of ends) edge.month.tenantEnd = mrr.get(edge.at.getTime()) ?? new Map();
     return { all, tenantIds: null };

@@ -4,7 +4,7 @@ import { identityGap, ledgerMonths, type Movements } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
 import { loadRevenueMonths } from "./load-revenue-months";
 import type { RevenueSource } from "./load-revenue-tenants";
-import { type RevenueRange, resolveRange, type TRevenueQuery } from "./revenue-query";
+import { type RevenueRange, type RevenueViewOptions, resolveRange } from "./revenue-query";
 
 export type WaterfallMonth = Movements & {
   month: string;
@@ -24,7 +24,7 @@ export type WaterfallMonth = Movements & {
  * subscription_events (loadRevenueMonths); a segment is computed from the ledger of its tenants.
  */
 export async function getRevenueWaterfall(
-  options: TRevenueQuery & { now?: Date; source?: RevenueSource },
+  options: RevenueViewOptions,
   executor: Executor = db,
 ): Promise<{ months: WaterfallMonth[] }> {
   const now = options.now ?? new Date();

@@ -2,7 +2,7 @@ import type { Executor } from "@pp/db";
 import { sql } from "drizzle-orm";
 import { addMonthsTo, type LedgerMonth, ledgerMonths, type Movements, monthStart } from "./ledger-math";
 import { loadLedger } from "./load-ledger";
-import { dayBefore, readTenantMrr, tenantMrrAt } from "./load-tenant-mrr";
+import { dayBefore, readTenantMrr, tenantMrrAt, totalMrrAt } from "./load-tenant-mrr";
 import { readSnapshotMonths } from "./read-snapshot-months";
 
 export type RevenueMonth = LedgerMonth & {
@@ -17,7 +17,8 @@ export type RevenueMonth = LedgerMonth & {
  * several months lack snapshots:
  * a closed month that has every day's snapshot is read from metrics_snapshots (per-tenant MRR at its
  * start and end from the per-tenant rows); the others come from subscription_events (by SQL for a
- * single month, else one sweep of the ledger). Events count when effective before `before` (the range's end, or now).
+ * single month, else one sweep of the ledger; months that end before its first event are empty, read from
+ * nothing). Events count when effective before `before` (the range's end, or now).
  * `tenants: false` skips the per-tenant maps (left empty) for views that only need totals.
  */
 export async function loadRevenueMonths(
@@ -27,24 +28,28 @@ export async function loadRevenueMonths(
   const withTenants = options.tenants ?? true;
   const today = Date.UTC(options.now.getUTCFullYear(), options.now.getUTCMonth(), options.now.getUTCDate());
   const closed = options.months.filter((month) => monthStart(addMonthsTo(month, 1)).getTime() <= today);
-  const snapshots = await readSnapshotMonths(executor, closed);
+  const [snapshots, firstEventAt] = await Promise.all([
+    readSnapshotMonths(executor, closed),
+    firstLedgerEventAt(executor),
+  ]);
   const snapshotTenants = withTenants
     ? await readTenantMrr(
         executor,
         [...snapshots.keys()].flatMap((month) => [dayBefore(monthStart(month)), dayBefore(nextMonth(month))]),
       )
     : new Map<string, Map<string, number>>();
-  const missing = options.months.filter((month) => !snapshots.has(month));
+  // A month that ends before the ledger's first event is empty: nothing to read for it.
+  const unsnapshotted = options.months.filter((month) => !snapshots.has(month));
+  const beforeLedger = unsnapshotted.filter((month) => !firstEventAt || nextMonth(month) <= firstEventAt);
+  const missing = unsnapshotted.filter((month) => !beforeLedger.includes(month));
   // One missing month (today's) is three small queries; several (no snapshots yet) one ledger sweep.
-  const fromLedger =
-    missing.length > 1
-      ? new Map(
-          ledgerMonths((await loadLedger({ before: options.before }, executor)).events, missing).map((month) => [
-            month.month,
-            month,
-          ]),
-        )
-      : new Map<string, LedgerMonth>();
+  const swept = missing.length > 1 ? (await loadLedger({ before: options.before }, executor)).events : null;
+  const fromLedger = new Map(
+    [...ledgerMonths([], beforeLedger), ...(swept ? ledgerMonths(swept, missing) : [])].map((month) => [
+      month.month,
+      { ...month, payingTenants: month.tenantEnd.size },
+    ]),
+  );
   const months: RevenueMonth[] = [];
   for (const month of options.months) {
     const snapshot = snapshots.get(month);
@@ -57,10 +62,9 @@ export async function loadRevenueMonths(
       });
       continue;
     }
-    const computed = fromLedger.get(month) ?? (await queryMonth(executor, month, options.before));
+    const computed = fromLedger.get(month) ?? (await queryMonth(executor, month, options.before, withTenants));
     months.push({
       ...computed,
-      payingTenants: computed.tenantEnd.size,
       usageRevenueCents: null,
       tenantStart: withTenants ? computed.tenantStart : new Map(),
       tenantEnd: withTenants ? computed.tenantEnd : new Map(),
@@ -72,23 +76,57 @@ export async function loadRevenueMonths(
 
 const earlier = (a: Date, b: Date) => (a < b ? a : b);
 
-/** One month from subscription_events by SQL: per-tenant MRR at its two instants and its movements. */
-async function queryMonth(executor: Executor, month: string, before: Date): Promise<LedgerMonth> {
+/**
+ * One month from subscription_events by SQL: its movements and MRR at its two instants, per tenant
+ * or (`withTenants` false: the per-tenant maps left empty) as totals.
+ */
+async function queryMonth(
+  executor: Executor,
+  month: string,
+  before: Date,
+  withTenants: boolean,
+): Promise<LedgerMonth & { payingTenants: number }> {
   const start = earlier(monthStart(month), before);
   const end = earlier(nextMonth(month), before);
-  const [tenantStart, tenantEnd, movements] = await Promise.all([
+  if (!withTenants) {
+    const [movements, startTotal, endTotal] = await Promise.all([
+      movementsBetween(executor, start, end),
+      totalMrrAt(executor, start),
+      totalMrrAt(executor, end),
+    ]);
+    return {
+      month,
+      ...movements,
+      startMrrCents: startTotal.mrrCents,
+      endMrrCents: endTotal.mrrCents,
+      payingTenants: endTotal.payingTenants,
+      tenantStart: new Map(),
+      tenantEnd: new Map(),
+    };
+  }
+  const [movements, tenantStart, tenantEnd] = await Promise.all([
+    movementsBetween(executor, start, end),
     tenantMrrAt(executor, start),
     tenantMrrAt(executor, end),
-    movementsBetween(executor, start, end),
   ]);
   return {
     month,
     ...movements,
     startMrrCents: total(tenantStart),
     endMrrCents: total(tenantEnd),
+    payingTenants: tenantEnd.size,
     tenantStart,
     tenantEnd,
   };
+}
+
+/** When the MRR ledger's first event took effect; null while it is empty. */
+async function firstLedgerEventAt(executor: Executor): Promise<Date | null> {
+  const rows = await executor.execute<{ first: string | Date | null }>(
+    sql`select min(effective_at) as first from subscription_events`,
+  );
+  const first = rows.rows[0]?.first;
+  return first ? new Date(first) : null;
 }
 
 function nextMonth(month: string): Date {

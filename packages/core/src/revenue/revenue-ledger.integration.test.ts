@@ -11,6 +11,7 @@ import { getRevenueSegments } from "./get-revenue-segments";
 import { getRevenueSummary } from "./get-revenue-summary";
 import { getRevenueWaterfall } from "./get-revenue-waterfall";
 import { listRevenueMovements } from "./list-revenue-movements";
+import type { TenantMrrReads } from "./load-tenant-mrr";
 import { writeMetricsSnapshots } from "./write-metrics-snapshots";
 
 /*
@@ -223,6 +224,15 @@ describe("the MRR ledger", () => {
       return rest;
     };
     expect(auto.months.map(figures)).toEqual(ledger.months.map(figures));
+    // A range reaching back before the ledger's first event (Jan 10): those months are empty, as in the ledger.
+    const long = { from: "2024-05", to: "2025-04", now: NOW };
+    const longAuto = await getRevenueWaterfall(long);
+    expect(longAuto.months.slice(0, 8).map((m) => [m.startMrrCents, m.new, m.endMrrCents, m.payingTenants])).toEqual(
+      Array.from({ length: 8 }, () => [0, 0, 0, 0]),
+    );
+    expect(longAuto.months.map(figures)).toEqual(
+      (await getRevenueWaterfall({ ...long, source: "ledger" })).months.map(figures),
+    );
     // The KPI cards and the forecast read the same snapshots and agree with the ledger too.
     const summary = await getRevenueSummary({ from: "2025-02", to: "2025-04", now: NOW });
     const summaryFromLedger = await getRevenueSummary({ from: "2025-02", to: "2025-04", now: NOW, source: "ledger" });
@@ -297,6 +307,27 @@ describe("the MRR ledger", () => {
       expect(auto).toEqual(await getRevenueCohorts({ ...query, now: NOW, source: "ledger" }));
       expect(auto.cohorts.length).toBeGreaterThan(0);
     }
+    // One page's views at one instant share their clients' MRR reads: the same figures, each instant read once.
+    const reads: TenantMrrReads = new Map();
+    const page = { from: "2025-01", to: "2025-04", now: NOW };
+    const [summary, segments, cohorts] = await Promise.all([
+      getRevenueSummary({ ...page, reads }),
+      getRevenueSegments({ ...page, reads }),
+      getRevenueCohorts({ ...page, reads }),
+    ]);
+    expect(summary).toEqual(await getRevenueSummary(page));
+    expect(segments).toEqual(await getRevenueSegments(page));
+    expect(cohorts).toEqual(await getRevenueCohorts(page));
+    // Period starts (prior: Sep 1; this: Jan 1), the month ends the cohorts need, and now (+1 ms, `before`).
+    expect([...reads.keys()].sort().map((ms) => new Date(ms).toISOString())).toEqual([
+      "2024-09-01T00:00:00.000Z",
+      "2025-01-01T00:00:00.000Z",
+      "2025-02-01T00:00:00.000Z",
+      "2025-03-01T00:00:00.000Z",
+      "2025-04-01T00:00:00.000Z",
+      "2025-04-20T12:00:00.001Z",
+    ]);
+
     const hvac = await getRevenueCohorts({ from: "2025-02", to: "2025-04", segment: "trade:hvac", now: NOW });
     // Charlie (Feb, churned in March, back in April) and Delta (March).
     expect(hvac.cohorts.map((c) => [c.cohort, c.tenants, c.cells.map((cell) => cell.logoRetention)])).toEqual([

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AppError } from "../errors";
 import { addMonthsTo, monthOf, monthStart, monthsBetween } from "./ledger-math";
-import { parseSegment, type Segment } from "./load-revenue-tenants";
+import { parseSegment, type RevenueSource, type Segment } from "./load-revenue-tenants";
+import type { TenantMrrReads } from "./load-tenant-mrr";
 
 export const MAX_RANGE_MONTHS = 60;
 export const DEFAULT_RANGE_MONTHS = 12;
@@ -18,6 +19,12 @@ export const ZRevenueQuery = z.object({
   segment: z.string().max(120).optional(),
 });
 export type TRevenueQuery = z.input<typeof ZRevenueQuery>;
+
+/**
+ * What each revenue view takes: the query, the instant it is computed at, where it reads from, and
+ * (when one page shows several views computed at one `now`) the per-tenant MRR reads they share.
+ */
+export type RevenueViewOptions = TRevenueQuery & { now?: Date; source?: RevenueSource; reads?: TenantMrrReads };
 
 export type RevenueRange = {
   from: string;

@@ -7,6 +7,7 @@ import { getRevenueSummary } from "@pp/core/revenue/get-revenue-summary";
 import { getRevenueWaterfall } from "@pp/core/revenue/get-revenue-waterfall";
 import { addMonthsTo, monthOf } from "@pp/core/revenue/ledger-math";
 import { listRevenueMovements } from "@pp/core/revenue/list-revenue-movements";
+import type { TenantMrrReads } from "@pp/core/revenue/load-tenant-mrr";
 import { LEAD_SOURCES, MRR_MOVEMENTS } from "@pp/db/schema";
 import { ButtonLink } from "@pp/ui/button";
 import { Card } from "@pp/ui/card";
@@ -180,18 +181,21 @@ export default async function RevenueIntelligencePage({ searchParams }: Props) {
   );
 }
 
-async function load(query: { from?: string; to?: string; segment?: string }) {
+async function load(filters: { from?: string; to?: string; segment?: string }) {
+  // Every view at one instant, sharing the clients' MRR reads (today's is read once, not per view).
+  const now = new Date();
+  const query = { ...filters, now, reads: new Map() as TenantMrrReads };
   const [summary, waterfall, cohorts, forecast, segments, all] = await Promise.all([
     getRevenueSummary(query),
     getRevenueWaterfall(query),
     // Cohorts need history: 24 months unless a range is chosen.
     getRevenueCohorts({
       ...query,
-      from: query.from ?? addMonthsTo(query.to ?? monthOf(new Date()), -(COHORT_MONTHS - 1)),
+      from: query.from ?? addMonthsTo(query.to ?? monthOf(now), -(COHORT_MONTHS - 1)),
     }),
     getRevenueForecast(query),
     getRevenueSegments(query),
-    query.segment ? getRevenueSegments({ from: query.from, to: query.to }) : null,
+    query.segment ? getRevenueSegments({ ...query, segment: undefined }) : null,
   ]);
   const options = (all ?? segments).segments.map((row) => ({
     value: `${row.kind}:${row.value}`,

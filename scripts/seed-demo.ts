@@ -120,7 +120,7 @@ async function fillRollups(input: { to: Date; days: number; log: (line: string) 
 async function settleTables(log: (line: string) => void) {
   const started = performance.now();
   await getPool().query(
-    "vacuum (analyze) api_usage, api_usage_rollups, api_usage_rollups_hourly_global, api_usage_rollups_hourly_tenants, api_usage_rollups_daily, api_usage_rollups_daily_tenants",
+    "vacuum (analyze) api_usage, api_usage_rollups, api_usage_rollups_hourly_global, api_usage_rollups_hourly_tenants, api_usage_rollups_daily, api_usage_rollups_daily_tenants, api_usage_rollups_weekly",
   );
   await getPool().query("analyze");
   log(

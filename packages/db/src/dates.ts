@@ -9,6 +9,15 @@ export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * DAY_MS);
 }
 
+export const WEEK_MS = 7 * DAY_MS;
+
+/** The ISO week's start (Monday 00:00 UTC) on or before `date`: PostgreSQL's date_trunc('week', …, 'UTC'). */
+export function startOfWeek(date: Date): Date {
+  const days = Math.floor(date.getTime() / DAY_MS);
+  // 1970-01-01 was a Thursday: (days + 3) mod 7 is the days since Monday.
+  return new Date((days - ((((days + 3) % 7) + 7) % 7)) * DAY_MS);
+}
+
 /** Same day of month `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
 export function addMonths(date: Date, months: number): Date {
   const year = date.getUTCFullYear();

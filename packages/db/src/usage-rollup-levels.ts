@@ -1,8 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "./client";
+import { DAY_MS, HOUR_MS, startOfWeek, WEEK_MS } from "./dates";
 
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
 /** Entries of a rollup's latency_buckets array (10 bounds + the open bucket; see rollup-api-usage.ts). */
 export const ROLLUP_LATENCY_BUCKET_COUNT = 11;
 
@@ -21,6 +20,7 @@ export type RollupLevelsResult = {
   hourlyTenantRows: number;
   dailyRows: number;
   dailyTenantRows: number;
+  weeklyRows: number;
   dayFrom: Date;
   dayTo: Date;
 };
@@ -55,8 +55,9 @@ const FEW_CHANGES = 20_000;
  * `api_usage_rollups_hourly_global` for the hours of [from, to), `api_usage_rollups_hourly_tenants`
  * for the same hours, `api_usage_rollups_daily` and `api_usage_rollups_daily_tenants` for every UTC
  * day [from, to) touches (whole days, so a day is always the sum of all its hours; the day × tenant
- * level is summed from the hour × tenant one). With `changedOnly`, only the hours / (day, tenant)
- * pairs of the changes recorded in ROLLUP_CHANGES_TABLE (all inside [from, to)); nothing when there
+ * level is summed from the hour × tenant one), and `api_usage_rollups_weekly` for every ISO week those
+ * days touch (summed from both daily levels). With `changedOnly`, only the hours / (day, tenant)
+ * / (week, tenant) pairs of the changes recorded in ROLLUP_CHANGES_TABLE (all inside [from, to)); nothing when there
  * are none, and the whole range when there are more than FEW_CHANGES.
  * Each recomputed hour / day is replaced, so a group the hourly level no longer has disappears, and
  * running it twice gives the same rows. Run it in the transaction that wrote the hourly rows.
@@ -71,10 +72,12 @@ export async function refreshApiUsageRollupLevels(
   const to = new Date(Math.ceil(range.to.getTime() / HOUR_MS) * HOUR_MS).toISOString();
   const dayFrom = new Date(Math.floor(range.from.getTime() / DAY_MS) * DAY_MS);
   const dayTo = new Date(Math.ceil(range.to.getTime() / DAY_MS) * DAY_MS);
-  const none = { globalRows: 0, hourlyTenantRows: 0, dailyRows: 0, dailyTenantRows: 0, dayFrom, dayTo };
+  const none = { globalRows: 0, hourlyTenantRows: 0, dailyRows: 0, dailyTenantRows: 0, weeklyRows: 0, dayFrom, dayTo };
   if (from >= to) return none;
   const dayFromIso = dayFrom.toISOString();
   const dayToIso = dayTo.toISOString();
+  const weekFromIso = startOfWeek(dayFrom).toISOString();
+  const weekToIso = startOfWeek(new Date(dayTo.getTime() + WEEK_MS - DAY_MS)).toISOString();
   const changes = sql.raw(ROLLUP_CHANGES_TABLE);
   let changed: Scope | undefined;
   if (options.changedOnly) {
@@ -88,9 +91,11 @@ export async function refreshApiUsageRollupLevels(
   }
   const hours = changed ?? { kind: "range", from, to };
   const days = changed ?? { kind: "range", from: dayFromIso, to: dayToIso };
+  const weeks = changed ?? { kind: "range", from: weekFromIso, to: weekToIso };
   // Every change lies in [from, to): the bound lets each statement read the range by its key's leading time column.
   const inHours = rangeOf("hour", { from, to });
   const inDays = rangeOf("day", { from: dayFromIso, to: dayToIso });
+  const inWeeks = rangeOf("week", { from: weekFromIso, to: weekToIso });
 
   // Hours: the changed hours whole (every tenant's rows of them), or the range's.
   const hourSource =
@@ -182,17 +187,48 @@ export async function refreshApiUsageRollupLevels(
                  }
                 group by 1, r.tenant_id`,
   });
+
+  // Week × tenant pairs: those of the changed pairs, or every pair of the weeks the range's days touch.
+  const changedWeeks = sql`(select distinct date_trunc('week', hour, 'UTC') as week, tenant_id from ${changes})`;
+  const weekDays = (table: string) =>
+    weeks.kind === "changes"
+      ? // Key lookups per day: both daily levels' keys lead with the day.
+        sql`${changedWeeks} c
+            cross join generate_series(c.week, c.week + interval '6 days', interval '1 day') as d (day)
+            join ${sql.raw(table)} r on r.day = d.day and r.tenant_id = c.tenant_id
+            where ${rangeOf("day", { from: weekFromIso, to: weekToIso })}`
+      : sql`${sql.raw(table)} r where r.day >= ${weeks.from}::timestamptz and r.day < ${weeks.to}::timestamptz`;
+  const weekly = await replaceLevel(executor, {
+    table: sql.raw("api_usage_rollups_weekly"),
+    key: ["week", "tenant_id", "app", "route", "method", "status_class"],
+    measures: ["requests", "errors", "rate_limited", "peak_minute_requests", "tenant_public_peak_minute_requests"],
+    target:
+      weeks.kind === "changes" ? sql`${inWeeks} and (r.week, r.tenant_id) in ${changedWeeks}` : rangeOf("week", weeks),
+    // Each group's week, and beside it the tenant's busiest hour of the week (the filtered peak's cap).
+    fresh: sql`select g.week, g.tenant_id, g.app, g.route, g.method, g.status_class, g.requests, g.errors,
+                      g.rate_limited, g.peak_minute_requests, coalesce(t.peak, 0) as tenant_public_peak_minute_requests
+                 from (select date_trunc('week', r.day, 'UTC') as week, r.tenant_id, r.app, r.route, r.method,
+                              r.status_class, sum(r.requests)::bigint as requests, sum(r.errors)::bigint as errors,
+                              sum(r.rate_limited)::bigint as rate_limited, max(r.peak_minute_requests) as peak_minute_requests
+                         from ${weekDays("api_usage_rollups_daily")}
+                        group by 1, r.tenant_id, r.app, r.route, r.method, r.status_class) g
+                 left join (select date_trunc('week', r.day, 'UTC') as week, r.tenant_id,
+                                   max(r.public_peak_minute_requests) as peak
+                              from ${weekDays("api_usage_rollups_daily_tenants")}
+                             group by 1, r.tenant_id) t on t.week = g.week and t.tenant_id = g.tenant_id`,
+  });
   return {
     globalRows: global,
     hourlyTenantRows: hourlyTenants,
     dailyRows: daily,
     dailyTenantRows: dailyTenants,
+    weeklyRows: weekly,
     dayFrom,
     dayTo,
   };
 }
 
-function rangeOf(column: "hour" | "day", range: { from: string; to: string }): SQL {
+function rangeOf(column: "hour" | "day" | "week", range: { from: string; to: string }): SQL {
   const name = sql.raw(`r.${column}`);
   return sql`${name} >= ${range.from}::timestamptz and ${name} < ${range.to}::timestamptz`;
 }

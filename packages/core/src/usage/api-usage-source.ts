@@ -1,4 +1,5 @@
 import { PUBLIC_API_ROUTE_PATTERN } from "@pp/db";
+import { DAY_MS, startOfWeek, WEEK_MS } from "@pp/db/dates";
 import { type SQL, sql } from "drizzle-orm";
 import { rawFilterSql, rollupFilterSql, type TApiUsageFilters } from "./api-usage-filters";
 import { LATENCY_BUCKET_BOUNDS_MS, NIL_TENANT_ID } from "./rollup-api-usage";
@@ -30,7 +31,6 @@ export function rollupWhere(slice: { from: Date; to: Date }, filters: TApiUsageF
   return sql`r.hour >= ${iso(slice.from)} and r.hour < ${iso(slice.to)} and ${rollupFilterSql(filters)}`;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const ROLLUP_COLUMNS =
   "app, route, method, status_class, requests, errors, rate_limited, bytes, duration_ms_sum, latency_buckets, peak_minute_requests";
 
@@ -84,42 +84,17 @@ export function publicApiSql(alias: "r" | "u"): SQL {
  * public API groups' busiest minutes. Without route / method / status filters the slice's whole UTC
  * days come from api_usage_rollups_daily_tenants (which holds the busiest such hour of each day)
  * and its partial first / last day from api_usage_rollups_hourly_tenants (the same per-hour sums).
- * With them, whole days come from api_usage_rollups_daily, where `peak` is per day the sum of the
- * matching groups' busiest minutes of the day, capped by the day's unfiltered peak: an upper bound
- * like the hourly one and never below it (equal when one group matches, or the groups peak in the
- * same hour), and never above the unfiltered table's. Partial days come from the per-tenant hourly rows.
+ * With them see filteredTenantRollupUsage.
  */
-export function tenantRollupUsage(slice: { from: Date; to: Date }, filters: TApiUsageFilters): SQL {
+export function tenantRollupUsage(
+  slice: { from: Date; to: Date },
+  filters: TApiUsageFilters,
+  options: { endsLive?: boolean } = {},
+): SQL {
   const dayFrom = new Date(Math.ceil(slice.from.getTime() / DAY_MS) * DAY_MS);
   const dayTo = new Date(Math.floor(slice.to.getTime() / DAY_MS) * DAY_MS);
   if (filters.route || filters.method || filters.statusClass) {
-    const hourlyGroups = (part: { from: Date; to: Date }) => sql`
-      select r.tenant_id, sum(r.requests)::bigint, sum(r.errors)::bigint, sum(r.rate_limited)::bigint,
-             coalesce(sum(r.peak_minute_requests) filter (where ${publicApiSql("r")}), 0)
-        from api_usage_rollups r
-       where ${rollupWhere(part, filters)}
-       group by r.tenant_id, r.hour`;
-    if (dayFrom >= dayTo) return hourlyGroups(slice);
-    // Whole days from the per-group daily rows: per day the matching public API groups' busiest
-    // minutes of the day summed, capped by the day's unfiltered peak (both bound the hourly figure).
-    // A route filter reads api_usage_rollups_daily_route_day_idx alone (index-only, in day × tenant
-    // order), so the groups stream into their day × tenant sums and meet the day × tenant level's
-    // rows, bounded to the same days, in key order.
-    const inDays = (alias: "r" | "t") =>
-      sql`${sql.raw(alias)}.day >= ${iso(dayFrom)} and ${sql.raw(alias)}.day < ${iso(dayTo)}`;
-    const parts: SQL[] = [
-      sql`select g.tenant_id, g.requests, g.errors, g.rate_limited, least(g.peak, t.public_peak_minute_requests)
-            from (select r.day, r.tenant_id, sum(r.requests)::bigint as requests, sum(r.errors)::bigint as errors,
-                         sum(r.rate_limited)::bigint as rate_limited,
-                         coalesce(sum(r.peak_minute_requests) filter (where ${publicApiSql("r")}), 0) as peak
-                    from api_usage_rollups_daily r
-                   where ${inDays("r")} and ${rollupFilterSql(filters)}
-                   group by r.day, r.tenant_id) as g
-            join api_usage_rollups_daily_tenants t on t.day = g.day and t.tenant_id = g.tenant_id and ${inDays("t")}`,
-    ];
-    if (slice.from < dayFrom) parts.push(hourlyGroups({ from: slice.from, to: dayFrom }));
-    if (dayTo < slice.to) parts.push(hourlyGroups({ from: dayTo, to: slice.to }));
-    return sql.join(parts, sql` union all `);
+    return filteredTenantRollupUsage(slice, filters, { dayFrom, dayTo, endsLive: options.endsLive ?? false });
   }
   const hourly = (part: { from: Date; to: Date }) => sql`
     select r.tenant_id, r.requests, r.errors, r.rate_limited, r.public_peak_minute_requests
@@ -133,6 +108,80 @@ export function tenantRollupUsage(slice: { from: Date; to: Date }, filters: TApi
   ];
   if (slice.from < dayFrom) parts.push(hourly({ from: slice.from, to: dayFrom }));
   if (dayTo < slice.to) parts.push(hourly({ from: dayTo, to: slice.to }));
+  return sql.join(parts, sql` union all `);
+}
+
+/**
+ * tenantRollupUsage under a route / method / status filter, from the per-group levels: whole ISO
+ * weeks from api_usage_rollups_weekly, the other whole days from api_usage_rollups_daily, partial
+ * days from the per-tenant hourly rows. `peak` is per week (or day) the matching public API groups'
+ * busiest minutes of the week (day) summed, capped by the tenant's unfiltered peak of the same week
+ * (day): an upper bound like the hourly one and never below it (equal when one group matches, or the
+ * groups peak in the same hour), and never above the unfiltered table's.
+ * When the slice ends at the hour in progress (`endsLive`) and most of its last day has passed, that
+ * day is its daily rows minus the rows of its hours from the slice's end on (the hour in progress,
+ * which the raw part counts): a day's rows instead of one per hour, and today's busiest minute so far.
+ */
+function filteredTenantRollupUsage(
+  slice: { from: Date; to: Date },
+  filters: TApiUsageFilters,
+  span: { dayFrom: Date; dayTo: Date; endsLive: boolean },
+): SQL {
+  const { dayFrom, dayTo } = span;
+  const matching = rollupFilterSql(filters);
+  const publicPeak = sql`coalesce(sum(r.peak_minute_requests) filter (where ${publicApiSql("r")}), 0)`;
+  const hourlyGroups = (part: { from: Date; to: Date }) => sql`
+      select r.tenant_id, sum(r.requests)::bigint, sum(r.errors)::bigint, sum(r.rate_limited)::bigint, ${publicPeak}
+        from api_usage_rollups r
+       where ${rollupWhere(part, filters)}
+       group by r.tenant_id, r.hour`;
+  // Hours taken away from a day read whole: their counts negated, no peak.
+  const minusHours = (part: { from: Date; to: Date }) => sql`
+      select r.tenant_id, -sum(r.requests)::bigint, -sum(r.errors)::bigint, -sum(r.rate_limited)::bigint, null::bigint
+        from api_usage_rollups r
+       where ${rollupWhere(part, filters)}
+       group by r.tenant_id`;
+  // A route filter reads each level's route index alone (index-only, in period × tenant order), so
+  // the groups stream into their period × tenant sums; days meet the day × tenant level's caps in key
+  // order, weeks carry theirs on every row.
+  const between = (column: "day" | "week", from: Date, to: Date) =>
+    sql`r.${sql.raw(column)} >= ${iso(from)} and r.${sql.raw(column)} < ${iso(to)}`;
+  const days = (from: Date, to: Date) => sql`
+      select g.tenant_id, g.requests, g.errors, g.rate_limited, least(g.peak, t.public_peak_minute_requests)
+        from (select r.day, r.tenant_id, sum(r.requests)::bigint as requests, sum(r.errors)::bigint as errors,
+                     sum(r.rate_limited)::bigint as rate_limited, ${publicPeak} as peak
+                from api_usage_rollups_daily r
+               where ${between("day", from, to)} and ${matching}
+               group by r.day, r.tenant_id) as g
+        join api_usage_rollups_daily_tenants t on t.day = g.day and t.tenant_id = g.tenant_id
+         and t.day >= ${iso(from)} and t.day < ${iso(to)}`;
+  const weeks = (from: Date, to: Date) => sql`
+      select r.tenant_id, sum(r.requests)::bigint, sum(r.errors)::bigint, sum(r.rate_limited)::bigint,
+             least(${publicPeak}, max(r.tenant_public_peak_minute_requests))
+        from api_usage_rollups_weekly r
+       where ${between("week", from, to)} and ${matching}
+       group by r.week, r.tenant_id`;
+
+  // Whole days: the ISO weeks among them from the weekly level, the days around those from the daily one.
+  const wholeDays = (from: Date, to: Date): SQL[] => {
+    const weekFrom = startOfWeek(new Date(from.getTime() + WEEK_MS - DAY_MS));
+    const weekTo = startOfWeek(to);
+    if (weekFrom >= weekTo) return [days(from, to)];
+    return [
+      weeks(weekFrom, weekTo),
+      ...(from < weekFrom ? [days(from, weekFrom)] : []),
+      ...(weekTo < to ? [days(weekTo, to)] : []),
+    ];
+  };
+
+  if (dayFrom > dayTo) return hourlyGroups(slice);
+  // Most of the last day has passed and the rest is live: read it whole, minus its hours from the slice's end.
+  const lastDayWhole = span.endsLive && slice.to.getTime() - dayTo.getTime() > DAY_MS / 2;
+  const wholeTo = lastDayWhole ? new Date(dayTo.getTime() + DAY_MS) : dayTo;
+  const parts: SQL[] = dayFrom < wholeTo ? wholeDays(dayFrom, wholeTo) : [];
+  if (slice.from < dayFrom) parts.push(hourlyGroups({ from: slice.from, to: dayFrom }));
+  if (lastDayWhole) parts.push(minusHours({ from: slice.to, to: wholeTo }));
+  else if (dayTo < slice.to) parts.push(hourlyGroups({ from: dayTo, to: slice.to }));
   return sql.join(parts, sql` union all `);
 }
 

@@ -343,6 +343,51 @@ describe("listTenantUsage", () => {
     await expect(peakOf({ method: "GET" })).resolves.toEqual([[23, 8, 11]]);
   });
 
+  it("reads whole weeks per group and, late in the day, today whole minus the hour in progress", async () => {
+    // Wednesday Oct 22 at 20:30: the 30 days hold the ISO weeks from Sep 29 to Oct 19, whole days
+    // around them, and today, read whole minus its 20:00 hour (which raw rows count).
+    const now = at("2025-10-22T20:30:00Z");
+    const weekly = await createTenant(db, { name: "Weekly Drains" });
+    await createApiUsageRollups(db, [
+      { tenantId: weekly.id, hour: at("2025-09-24T11:00:00Z"), route: LEADS, requests: 3, peakMinuteRequests: 2 },
+      // Monday and Wednesday of one week: the two /leads groups peak on different days.
+      { tenantId: weekly.id, hour: at("2025-10-06T08:00:00Z"), route: LEADS, requests: 10, peakMinuteRequests: 4 },
+      {
+        tenantId: weekly.id,
+        hour: at("2025-10-08T09:00:00Z"),
+        route: LEADS,
+        statusClass: 4,
+        requests: 8,
+        errors: 8,
+        peakMinuteRequests: 6,
+      },
+      { tenantId: weekly.id, hour: at("2025-10-08T09:00:00Z"), route: JOBS, requests: 5, peakMinuteRequests: 5 },
+      { tenantId: weekly.id, hour: at("2025-10-22T07:00:00Z"), route: LEADS, requests: 20, peakMinuteRequests: 9 },
+      // The hour in progress as the rollup job last saw it, and its raw rows.
+      { tenantId: weekly.id, hour: at("2025-10-22T20:00:00Z"), route: LEADS, requests: 3, peakMinuteRequests: 3 },
+    ]);
+    await recordApiUsage(db, minuteOf(weekly.id, "2025-10-22T20:05:00Z", 3));
+    const rowOf = async (filters: TApiUsageFilters) => {
+      const page = await listTenantUsage({ filters: { range: "30d", tenantId: weekly.id, ...filters }, now });
+      return page.data.map((row) => [row.requests, row.errors, row.peakMinuteRequests]);
+    };
+    // Unfiltered: 3 + 10 + 8 + 5 + 20 + 3; the busiest public hour is Oct 8 09:00's 6 + 5.
+    await expect(rowOf({})).resolves.toEqual([[49, 8, 11]]);
+    // Both /leads groups: each one's busiest minute of that week, 4 + 6 (the days' figure would be 6),
+    // under the 11 above; today's 20 and the 3 of the hour in progress counted once.
+    await expect(rowOf({ route: LEADS })).resolves.toEqual([[44, 8, 10]]);
+    // One group matches: its busiest minute, exact.
+    await expect(rowOf({ route: LEADS, statusClass: "4xx" })).resolves.toEqual([[8, 8, 6]]);
+    // Every group: 4 + 6 + 5 = 15 for the week, capped by its unfiltered peak of 11.
+    await expect(rowOf({ method: "GET" })).resolves.toEqual([[49, 8, 11]]);
+    // Early in the day today is read by the hour: the same counts, one hour later.
+    const early = await listTenantUsage({
+      filters: { range: "30d", tenantId: weekly.id, route: LEADS },
+      now: at("2025-10-22T07:30:00Z"),
+    });
+    expect(early.data.map((row) => [row.requests, row.errors])).toEqual([[21, 8]]);
+  });
+
   it("sorts and pages through the ranking", async () => {
     const byRateLimited = await listTenantUsage({ filters: THIRTY_DAYS, sort: "rateLimited", limit: 1, now: NOW });
     expect(byRateLimited.data.map((row) => row.tenantId)).toEqual([acme.id]);

@@ -33,9 +33,10 @@ export type TenantUsage = {
    * estimated per hour as the sum of each
    * route × method × status class's busiest minute (an upper bound, exact when those peaks fall in
    * the same minute, as they do in a burst); the hour in progress is counted exactly from raw rows.
-   * With a route / method / status filter, whole past days use each matching group's busiest minute
-   * of the day instead (summed, and capped by the day's unfiltered peak): still an upper bound, exact
-   * when one group matches.
+   * With a route / method / status filter, whole past weeks and days use each matching group's
+   * busiest minute of the week or day instead (summed, and capped by the week's or day's unfiltered
+   * peak), and today, once most of it has passed, its busiest minute so far: still an upper bound,
+   * exact when one group matches.
    */
   peakMinuteRequests: number;
   limit: number;
@@ -66,13 +67,15 @@ const SORT_SQL: Record<TenantUsageSort, SQL> = {
 };
 
 /**
- * Per tenant with usage in `[from, to)`: (tenant_id, requests, errors, rate_limited, peak), whole
+ * Per tenant with requests in `[from, to)`: (tenant_id, requests, errors, rate_limited, peak), whole
  * hours before `liveFrom` from the rollup levels and the rest from raw rows (see sliceUsage).
  */
 export function tenantUsageSql(range: { from: Date; to: Date; liveFrom: Date }, filters: TApiUsageFilters): SQL {
   const slices = sliceUsage(range, range.liveFrom);
   const parts: SQL[] = [];
-  if (slices.rollups) parts.push(tenantRollupUsage(slices.rollups, filters));
+  // The rollup slice ends at the hour in progress, which the raw part counts (the hours after it hold nothing yet).
+  const endsLive = slices.raw !== undefined && slices.rollups?.to.getTime() === range.liveFrom.getTime();
+  if (slices.rollups) parts.push(tenantRollupUsage(slices.rollups, filters, { endsLive }));
   if (slices.raw) {
     parts.push(sql`
       select m.tenant_id, sum(m.requests)::bigint, sum(m.errors)::bigint, sum(m.rate_limited)::bigint,
@@ -93,7 +96,8 @@ export function tenantUsageSql(range: { from: Date; to: Date; liveFrom: Date }, 
   return sql`select s.tenant_id, sum(s.requests)::bigint as requests, sum(s.errors)::bigint as errors,
                     sum(s.rate_limited)::bigint as rate_limited, max(s.peak) as peak
                from (${sql.join(parts, sql` union all `)}) as s (tenant_id, requests, errors, rate_limited, peak)
-              group by s.tenant_id`;
+              group by s.tenant_id
+             having sum(s.requests) > 0`;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { db } from "@pp/db";
+import { db, refreshApiUsageRollupLevels } from "@pp/db";
+import { startOfWeek } from "@pp/db/dates";
 import { env } from "@pp/env";
 import { sql } from "drizzle-orm";
 
@@ -19,11 +20,12 @@ export type UsageRetentionResult = {
   partitionsDropped: number;
   defaultPartitionRowsDeleted: number;
   rollupsDeleted: number;
-  /** Rows deleted from api_usage_rollups_hourly_global, …_hourly_tenants, api_usage_rollups_daily and …_daily_tenants. */
+  /** Rows deleted from api_usage_rollups_hourly_global, …_hourly_tenants, api_usage_rollups_daily, …_daily_tenants and …_weekly. */
   globalRollupsDeleted: number;
   hourlyTenantRollupsDeleted: number;
   dailyRollupsDeleted: number;
   dailyTenantRollupsDeleted: number;
+  weeklyRollupsDeleted: number;
   rawCutoff: Date;
   rollupCutoff: Date;
 };
@@ -66,6 +68,17 @@ export async function applyUsageRetention(options: ApplyUsageRetentionOptions = 
   const dailyTenantRollups = await db.execute(
     sql`delete from api_usage_rollups_daily_tenants where day < ${rollupCutoff.toISOString()}::timestamptz`,
   );
+  // A week goes once all its days have; the week straddling the cutoff is summed again from the days kept.
+  const weeklyRollups = await db.transaction(async (tx) => {
+    const deleted = await tx.execute(
+      sql`delete from api_usage_rollups_weekly
+           where week + interval '7 days' <= ${rollupCutoff.toISOString()}::timestamptz`,
+    );
+    if (startOfWeek(rollupCutoff) < rollupCutoff) {
+      await refreshApiUsageRollupLevels(tx, { from: rollupCutoff, to: new Date(rollupCutoff.getTime() + DAY_MS) });
+    }
+    return deleted;
+  });
   return {
     partitionsCreated: Number(created.rows[0]?.n ?? 0),
     partitionsDropped: Number(dropped.rows[0]?.n ?? 0),
@@ -75,6 +88,7 @@ export async function applyUsageRetention(options: ApplyUsageRetentionOptions = 
     hourlyTenantRollupsDeleted: hourlyTenantRollups.rowCount ?? 0,
     dailyRollupsDeleted: dailyRollups.rowCount ?? 0,
     dailyTenantRollupsDeleted: dailyTenantRollups.rowCount ?? 0,
+    weeklyRollupsDeleted: weeklyRollups.rowCount ?? 0,
     rawCutoff,
     rollupCutoff,
   };

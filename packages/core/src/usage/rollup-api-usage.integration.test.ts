@@ -1,4 +1,5 @@
 import { db } from "@pp/db";
+import { startOfWeek, WEEK_MS } from "@pp/db/dates";
 import { createApiUsageRollups, createTenant, recordApiUsage } from "@pp/db/factories";
 import {
   apiUsage,
@@ -7,6 +8,7 @@ import {
   apiUsageRollupsDailyTenants,
   apiUsageRollupsHourlyGlobal,
   apiUsageRollupsHourlyTenants,
+  apiUsageRollupsWeekly,
 } from "@pp/db/schema";
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -139,8 +141,70 @@ async function levelsAndExpected(range: { from: Date; to: Date }) {
     .select()
     .from(apiUsageRollupsDailyTenants)
     .where(and(gte(apiUsageRollupsDailyTenants.day, range.from), lt(apiUsageRollupsDailyTenants.day, range.to)));
+  // Per ISO week × tenant × group over the weeks the range touches: the sums, the group's busiest
+  // minute, and beside it the tenant's busiest hour of summed public API peaks in the week.
+  const weeks = { from: startOfWeek(range.from), to: startOfWeek(new Date(range.to.getTime() + WEEK_MS - 1)) };
+  const weekHours = await db
+    .select()
+    .from(apiUsageRollups)
+    .where(and(gte(apiUsageRollups.hour, weeks.from), lt(apiUsageRollups.hour, weeks.to)));
+  type TenantWeekGroup = {
+    requests: number;
+    errors: number;
+    rateLimited: number;
+    peakMinuteRequests: number;
+    tenantPublicPeakMinuteRequests: number;
+  };
+  const weekHourPeaks = new Map<string, number>();
+  for (const row of weekHours) {
+    const key = `${row.hour.toISOString()} ${row.tenantId}`;
+    const isPublic = row.app === "tenant" && row.route.startsWith("/api/v1/");
+    weekHourPeaks.set(key, (weekHourPeaks.get(key) ?? 0) + (isPublic ? row.peakMinuteRequests : 0));
+  }
+  const tenantWeekPeaks = new Map<string, number>();
+  for (const [key, peak] of weekHourPeaks) {
+    const [hour, tenantId] = key.split(" ");
+    const weekKey = `${startOfWeek(new Date(hour ?? "")).toISOString()} ${tenantId}`;
+    tenantWeekPeaks.set(weekKey, Math.max(tenantWeekPeaks.get(weekKey) ?? 0, peak));
+  }
+  const expectedWeekly = new Map<string, TenantWeekGroup>();
+  for (const row of weekHours) {
+    const tenantWeek = `${startOfWeek(row.hour).toISOString()} ${row.tenantId}`;
+    const key = `${tenantWeek} ${row.app} ${row.route} ${row.method} ${row.statusClass}`;
+    const seen = expectedWeekly.get(key) ?? {
+      requests: 0,
+      errors: 0,
+      rateLimited: 0,
+      peakMinuteRequests: 0,
+      tenantPublicPeakMinuteRequests: tenantWeekPeaks.get(tenantWeek) ?? 0,
+    };
+    seen.requests += row.requests;
+    seen.errors += row.errors;
+    seen.rateLimited += row.rateLimited;
+    seen.peakMinuteRequests = Math.max(seen.peakMinuteRequests, row.peakMinuteRequests);
+    expectedWeekly.set(key, seen);
+  }
+  const weekly = await db
+    .select()
+    .from(apiUsageRollupsWeekly)
+    .where(and(gte(apiUsageRollupsWeekly.week, weeks.from), lt(apiUsageRollupsWeekly.week, weeks.to)));
   const sorted = <T>(map: Map<string, T>) => new Map([...map].sort(([a], [b]) => a.localeCompare(b)));
   return {
+    weekly: sorted(
+      new Map(
+        weekly.map((row) => [
+          `${row.week.toISOString()} ${row.tenantId} ${row.app} ${row.route} ${row.method} ${row.statusClass}`,
+          {
+            requests: row.requests,
+            errors: row.errors,
+            rateLimited: row.rateLimited,
+            peakMinuteRequests: row.peakMinuteRequests,
+            tenantPublicPeakMinuteRequests: row.tenantPublicPeakMinuteRequests,
+          },
+        ]),
+      ),
+    ),
+    expectedWeekly: sorted(expectedWeekly),
     global: sorted(
       new Map(
         global.map((row) => [
@@ -197,6 +261,7 @@ async function expectLevelsToMatchHourly(range: { from: Date; to: Date }) {
   expect(levels.daily).toEqual(levels.expectedDaily);
   expect(levels.hourlyTenants).toEqual(levels.expectedHourlyTenants);
   expect(levels.dailyTenants).toEqual(levels.expectedDailyTenants);
+  expect(levels.weekly).toEqual(levels.expectedWeekly);
   return levels;
 }
 
@@ -370,6 +435,7 @@ describe("rollupApiUsage: the global hourly and daily levels", () => {
       hourlyTenantRows: 5,
       dailyRows: 6,
       dailyTenantRows: 4,
+      weeklyRows: 6,
     });
     const levels = await expectLevelsToMatchHourly(days);
     expect(levels.global.get(`${at("2026-04-20T22:00:00").toISOString()} tenant /api/v1/leads GET 2`)).toEqual({
@@ -426,19 +492,21 @@ describe("rollupApiUsage: the global hourly and daily levels", () => {
       hourlyTenantRows: 0,
       dailyRows: 0,
       dailyTenantRows: 0,
+      weeklyRows: 0,
     });
     expect(await levelsAndExpected(days)).toEqual(levels);
 
     // Only the 23:00 hour is recomputed, yet the whole day's daily rows still sum every hour.
     await recordApiUsage(db, [{ tenantId: rival.id, at: at("2026-04-20T23:59:00"), durationMs: 60 }]);
     const lateRun = await rollupApiUsage({ from: at("2026-04-20T23:00:00"), to: at("2026-04-21T00:00:00") });
-    // Only Rival's 23:00 changed: one group, one global group, its hour, its daily group and its day.
+    // Only Rival's 23:00 changed: one group, one global group, its hour, its daily group, its day and its week group.
     expect(lateRun).toMatchObject({
       changedRows: 1,
       globalRows: 1,
       hourlyTenantRows: 1,
       dailyRows: 1,
       dailyTenantRows: 1,
+      weeklyRows: 1,
     });
     const late = await expectLevelsToMatchHourly(days);
     expect(
@@ -546,6 +614,8 @@ describe("applyUsageRetention (the daily job)", () => {
       hourlyTenantRollupsDeleted: 1,
       dailyRollupsDeleted: 1,
       dailyTenantRollupsDeleted: 1,
+      // 2024-06-14 shares its ISO week (from Monday the 10th) with the 15th: that week is kept, summed again from the 15th.
+      weeklyRollupsDeleted: 0,
     });
     const twoYears = { from: at("2024-06-01T00:00:00"), to: at("2024-07-01T00:00:00") };
     const levels = await expectLevelsToMatchHourly(twoYears);

@@ -31,6 +31,8 @@ export type RollupApiUsageResult = {
   dailyRows?: number;
   /** Rows rewritten in api_usage_rollups_daily_tenants (the same days). */
   dailyTenantRows?: number;
+  /** Rows rewritten in api_usage_rollups_weekly (the ISO weeks of those days). */
+  weeklyRows?: number;
 };
 
 export function startOfHour(at: Date): Date {
@@ -98,6 +100,7 @@ export async function rollupApiUsage(
       hourlyTenantRows: levels.hourlyTenantRows,
       dailyRows: levels.dailyRows,
       dailyTenantRows: levels.dailyTenantRows,
+      weeklyRows: levels.weeklyRows,
     };
   });
 }

@@ -21,6 +21,7 @@ export type RollupRecentApiUsageResult = {
   hourlyTenantRows?: number;
   dailyRows?: number;
   dailyTenantRows?: number;
+  weeklyRows?: number;
 };
 
 /**
@@ -63,6 +64,7 @@ export async function rollupRecentApiUsage(
       hourlyTenantRows: 0,
       dailyRows: 0,
       dailyTenantRows: 0,
+      weeklyRows: 0,
     };
     const add = (chunk: RollupApiUsageResult) => {
       total.rows += chunk.rows;
@@ -72,6 +74,7 @@ export async function rollupRecentApiUsage(
       total.hourlyTenantRows = (total.hourlyTenantRows ?? 0) + (chunk.hourlyTenantRows ?? 0);
       total.dailyRows = (total.dailyRows ?? 0) + (chunk.dailyRows ?? 0);
       total.dailyTenantRows = (total.dailyTenantRows ?? 0) + (chunk.dailyTenantRows ?? 0);
+      total.weeklyRows = (total.weeklyRows ?? 0) + (chunk.weeklyRows ?? 0);
     };
     for (let at = from.getTime(); at < to.getTime(); at += CHUNK_MS) {
       add(await rollupApiUsage({ from: new Date(at), to: new Date(Math.min(at + CHUNK_MS, to.getTime())) }, tx));

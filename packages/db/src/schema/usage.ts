@@ -48,15 +48,29 @@ export const apiUsage = pgTable(
  * The grouping (app × route × method × status class) and measures every route-level rollup
  * level shares; each level adds its own time bucket and tenant key.
  */
-function rollupGroupAndMeasures() {
+/** A rollup's group: app × route × method × status class. */
+function rollupGroup() {
   return {
     app: text("app", { enum: APPS }).notNull(),
     route: text("route").notNull(),
     method: text("method").notNull(),
     statusClass: smallint("status_class").notNull(),
+  };
+}
+
+/** The counts every rollup level keeps. */
+function rollupCounts() {
+  return {
     requests: bigint("requests", { mode: "number" }).notNull(),
     errors: bigint("errors", { mode: "number" }).notNull(),
     rateLimited: bigint("rate_limited", { mode: "number" }).notNull(),
+  };
+}
+
+function rollupGroupAndMeasures() {
+  return {
+    ...rollupGroup(),
+    ...rollupCounts(),
     bytes: bigint("bytes", { mode: "number" }).notNull(),
     durationMsSum: bigint("duration_ms_sum", { mode: "number" }).notNull(),
     // Counts per latency bucket (upper bounds in ms: 5,10,25,50,100,250,500,1000,2500,5000,+inf).
@@ -144,9 +158,7 @@ export const apiUsageRollupsHourlyTenants = pgTable(
   {
     hour: timestamp("hour", { withTimezone: true }).notNull(),
     tenantId: uuid("tenant_id").notNull(),
-    requests: bigint("requests", { mode: "number" }).notNull(),
-    errors: bigint("errors", { mode: "number" }).notNull(),
-    rateLimited: bigint("rate_limited", { mode: "number" }).notNull(),
+    ...rollupCounts(),
     peakMinuteRequests: integer("peak_minute_requests").notNull(),
     publicPeakMinuteRequests: integer("public_peak_minute_requests").notNull(),
   },
@@ -163,12 +175,49 @@ export const apiUsageRollupsDailyTenants = pgTable(
   {
     day: timestamp("day", { withTimezone: true }).notNull(),
     tenantId: uuid("tenant_id").notNull(),
-    requests: bigint("requests", { mode: "number" }).notNull(),
-    errors: bigint("errors", { mode: "number" }).notNull(),
-    rateLimited: bigint("rate_limited", { mode: "number" }).notNull(),
+    ...rollupCounts(),
     publicPeakMinuteRequests: integer("public_peak_minute_requests").notNull(),
   },
   (t) => [primaryKey({ columns: [t.day, t.tenantId] })],
+);
+
+/**
+ * api_usage_rollups_daily summed per ISO week (Monday 00:00 UTC) × tenant × group, with the measures
+ * the tenant table reads: what it reads for whole weeks under a route / method / status filter (a
+ * 30-day range is about 4 weeks and a few days instead of 30 days). peak_minute_requests is the
+ * group's busiest minute of the week; tenant_public_peak_minute_requests, the same on each of a
+ * week × tenant's rows, is its busiest hour of summed public API peaks in the week (the max of
+ * api_usage_rollups_daily_tenants), which caps the filtered peak as the day level's join does.
+ * Derived from the daily levels in the same transaction.
+ */
+export const apiUsageRollupsWeekly = pgTable(
+  "api_usage_rollups_weekly",
+  {
+    week: timestamp("week", { withTimezone: true }).notNull(),
+    tenantId: uuid("tenant_id").notNull(),
+    ...rollupGroup(),
+    ...rollupCounts(),
+    peakMinuteRequests: integer("peak_minute_requests").notNull(),
+    tenantPublicPeakMinuteRequests: integer("tenant_public_peak_minute_requests").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.week, t.tenantId, t.app, t.route, t.method, t.statusClass] }),
+    // Read alone (index-only) by a route filter, in week × tenant order, like the daily route index.
+    index("api_usage_rollups_weekly_route_week_idx").on(
+      t.route,
+      t.week,
+      t.tenantId,
+      t.app,
+      t.method,
+      t.statusClass,
+      t.requests,
+      t.errors,
+      t.rateLimited,
+      t.peakMinuteRequests,
+      t.tenantPublicPeakMinuteRequests,
+    ),
+    check("api_usage_rollups_weekly_status_class_check", sql`status_class between 1 and 5`),
+  ],
 );
 
 /**

@@ -27,6 +27,7 @@ export async function removeDemoData(client: pg.ClientBase): Promise<{ tenants: 
     "api_usage_rollups_hourly_tenants",
     "api_usage_rollups_daily",
     "api_usage_rollups_daily_tenants",
+    "api_usage_rollups_weekly",
   ]) {
     await client.query(`delete from ${table} where tenant_id = any($1::uuid[])`, [tenantIds]);
   }

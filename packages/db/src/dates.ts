@@ -18,6 +18,11 @@ export function startOfWeek(date: Date): Date {
   return new Date((days - ((((days + 3) % 7) + 7) % 7)) * DAY_MS);
 }
 
+/** The first ISO week start on or after a day's start (00:00 UTC). */
+export function weekStartOnOrAfter(dayStart: Date): Date {
+  return startOfWeek(new Date(dayStart.getTime() + WEEK_MS - DAY_MS));
+}
+
 /** Same day of month `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
 export function addMonths(date: Date, months: number): Date {
   const year = date.getUTCFullYear();

@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "./client";
-import { DAY_MS, HOUR_MS, startOfWeek, WEEK_MS } from "./dates";
+import { DAY_MS, HOUR_MS, startOfWeek, weekStartOnOrAfter } from "./dates";
 
 /** Entries of a rollup's latency_buckets array (10 bounds + the open bucket; see rollup-api-usage.ts). */
 export const ROLLUP_LATENCY_BUCKET_COUNT = 11;
@@ -77,7 +77,7 @@ export async function refreshApiUsageRollupLevels(
   const dayFromIso = dayFrom.toISOString();
   const dayToIso = dayTo.toISOString();
   const weekFromIso = startOfWeek(dayFrom).toISOString();
-  const weekToIso = startOfWeek(new Date(dayTo.getTime() + WEEK_MS - DAY_MS)).toISOString();
+  const weekToIso = weekStartOnOrAfter(dayTo).toISOString();
   const changes = sql.raw(ROLLUP_CHANGES_TABLE);
   let changed: Scope | undefined;
   if (options.changedOnly) {

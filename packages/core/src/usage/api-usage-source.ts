@@ -1,5 +1,5 @@
 import { PUBLIC_API_ROUTE_PATTERN } from "@pp/db";
-import { DAY_MS, startOfWeek, WEEK_MS } from "@pp/db/dates";
+import { DAY_MS, startOfWeek, weekStartOnOrAfter } from "@pp/db/dates";
 import { type SQL, sql } from "drizzle-orm";
 import { rawFilterSql, rollupFilterSql, type TApiUsageFilters } from "./api-usage-filters";
 import { LATENCY_BUCKET_BOUNDS_MS, NIL_TENANT_ID } from "./rollup-api-usage";
@@ -164,7 +164,7 @@ function filteredTenantRollupUsage(
 
   // Whole days: the ISO weeks among them from the weekly level, the days around those from the daily one.
   const wholeDays = (from: Date, to: Date): SQL[] => {
-    const weekFrom = startOfWeek(new Date(from.getTime() + WEEK_MS - DAY_MS));
+    const weekFrom = weekStartOnOrAfter(from);
     const weekTo = startOfWeek(to);
     if (weekFrom >= weekTo) return [days(from, to)];
     return [

@@ -15,6 +15,7 @@ import { DAY_MS, seedDemo, startOfUtcDay } from "@pp/db/factories";
 import { migrateDatabase } from "@pp/db/migrate";
 import { dropDatabase, ensureDatabase, startDatabaseServer } from "@pp/db/server";
 import { sql } from "drizzle-orm";
+import { BENCH_DATABASE } from "../lib/database";
 import { describeMachine, percentile } from "../lib/measure";
 
 const TARGET_P95_MS = 100;
@@ -41,7 +42,7 @@ async function main() {
   for (const [name, value] of Object.entries({ tenants, months, runs, apiUsageRows })) {
     if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number`);
   }
-  const server = await startDatabaseServer({ dataDir: ".data/bench-postgres", port: 54349 });
+  const server = await startDatabaseServer(BENCH_DATABASE);
   const name = `pp_bench_action_center_${process.pid}`;
   await dropDatabase(server.adminUrl, name);
   const url = await ensureDatabase(server.adminUrl, name);

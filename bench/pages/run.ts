@@ -18,6 +18,7 @@ import { migrateDatabase } from "@pp/db/migrate";
 import { dropDatabase, ensureDatabase, startDatabaseServer } from "@pp/db/server";
 import { sql } from "drizzle-orm";
 import { buildApps, ROOT, startApp, stopApps } from "../../scripts/lib/apps";
+import { BENCH_DATABASE } from "../lib/database";
 import { describeMachine, percentile } from "../lib/measure";
 import { benchPaths, findSubjects, uncoveredRoutes } from "./paths";
 
@@ -87,7 +88,7 @@ async function openDatabase(options: { databaseUrl?: string; tenants: number; mo
     await migrateDatabase(options.databaseUrl);
     return { databaseUrl: options.databaseUrl, release: async () => {} };
   }
-  const server = await startDatabaseServer({ dataDir: ".data/bench-postgres", port: 54349 });
+  const server = await startDatabaseServer(BENCH_DATABASE);
   const name = `pp_bench_pages_${process.pid}`;
   await dropDatabase(server.adminUrl, name);
   const databaseUrl = await ensureDatabase(server.adminUrl, name);

@@ -20,6 +20,7 @@ import { migrateDatabase } from "@pp/db/migrate";
 import { dropDatabase, ensureDatabase, startDatabaseServer } from "@pp/db/server";
 import { sql } from "drizzle-orm";
 import type pg from "pg";
+import { BENCH_DATABASE } from "../lib/database";
 import { describeMachine, percentile } from "../lib/measure";
 
 const TARGET_P95_MS = 300;
@@ -122,7 +123,7 @@ async function main() {
   const months = Number(values.months ?? 36);
   const runs = Number(values.runs ?? 20);
   const existing = values["database-url"];
-  const server = existing ? null : await startDatabaseServer({ dataDir: ".data/bench-postgres", port: 54349 });
+  const server = existing ? null : await startDatabaseServer(BENCH_DATABASE);
   const name = `pp_bench_revenue_${process.pid}`;
   if (server) await dropDatabase(server.adminUrl, name);
   const url = existing ?? (await ensureDatabase((server as NonNullable<typeof server>).adminUrl, name));

@@ -6,6 +6,7 @@ import { DAY_MS, generateApiUsage, ingestApiUsage, Random, startOfUtcDay } from 
 import { migrateDatabase } from "@pp/db/migrate";
 import { dropDatabase, ensureDatabase, startDatabaseServer } from "@pp/db/server";
 import pg from "pg";
+import { BENCH_DATABASE } from "../lib/database";
 import { describeMachine } from "../lib/measure";
 
 const TARGET_ROWS_PER_SECOND = 100_000;
@@ -32,7 +33,7 @@ async function main() {
   const rows = Number(values.rows ?? 1_000_000);
   if (!Number.isInteger(rows) || rows <= 0)
     throw new Error(`--rows must be a positive whole number, got ${values.rows}`);
-  const server = await startDatabaseServer({ dataDir: ".data/bench-postgres", port: 54349 });
+  const server = await startDatabaseServer(BENCH_DATABASE);
   const name = `pp_bench_ingest_${process.pid}`;
   await dropDatabase(server.adminUrl, name);
   const url = await ensureDatabase(server.adminUrl, name);

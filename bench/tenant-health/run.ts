@@ -13,6 +13,7 @@ import { DAY_MS, seedDemo, startOfUtcDay } from "@pp/db/factories";
 import { migrateDatabase } from "@pp/db/migrate";
 import { dropDatabase, ensureDatabase, startDatabaseServer } from "@pp/db/server";
 import { sql } from "drizzle-orm";
+import { BENCH_DATABASE } from "../lib/database";
 import { describeMachine, percentile } from "../lib/measure";
 
 const JOB_TARGET_SECONDS = 60;
@@ -37,7 +38,7 @@ async function main() {
   for (const [name, value] of Object.entries({ tenants, months, runs })) {
     if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number`);
   }
-  const server = await startDatabaseServer({ dataDir: ".data/bench-postgres", port: 54349 });
+  const server = await startDatabaseServer(BENCH_DATABASE);
   const name = `pp_bench_tenant_health_${process.pid}`;
   await dropDatabase(server.adminUrl, name);
   const url = await ensureDatabase(server.adminUrl, name);

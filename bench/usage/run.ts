@@ -12,6 +12,7 @@
 import { register } from "node:module";
 import { parseArgs } from "node:util";
 import type { RouteHandler } from "@pp/http";
+import { BENCH_DATABASE } from "../lib/database";
 import { describeMachine, percentile } from "../lib/measure";
 
 register("./app-alias-hooks.mjs", import.meta.url);
@@ -65,7 +66,7 @@ async function main() {
   const { resetEnv } = await import("@pp/env");
   const { dropDatabase, ensureDatabase, startDatabaseServer } = await import("@pp/db/server");
   const { migrateDatabase } = await import("@pp/db/migrate");
-  const server = await startDatabaseServer({ dataDir: ".data/bench-postgres", port: 54349 });
+  const server = await startDatabaseServer(BENCH_DATABASE);
   const name = `pp_bench_usage_${process.pid}`;
   await dropDatabase(server.adminUrl, name);
   const url = await ensureDatabase(server.adminUrl, name);

@@ -1,9 +1,11 @@
 // npm run usage:backfill -- --from 2026-01-01 --to 2026-02-01 [--chunk-hours 24]
 // Recomputes the hourly api_usage_rollups over [from, to) from the raw api_usage rows, in hour chunks,
-// and with them (same transaction) the global hourly and daily levels derived from those rows.
+// and then every coarser level over each chunk for every tenant (not only the changed ones: a
+// backfill also fills a level an older release did not keep, such as a week's rows written while
+// migration 0025 ran).
 
 import { rollupApiUsage } from "@pp/core/usage/rollup-api-usage";
-import { closeDb } from "@pp/db";
+import { closeDb, db, refreshApiUsageRollupLevels } from "@pp/db";
 import { openProductDatabase } from "./lib/database";
 import { integerFlag, parseFlags, runCli, UsageError } from "./lib/seed-cli";
 
@@ -42,6 +44,7 @@ async function main() {
     let removed = 0;
     for (let at = first; at < last; at += chunkMs) {
       const chunk = await rollupApiUsage({ from: new Date(at), to: new Date(Math.min(at + chunkMs, last)) });
+      await db.transaction((tx) => refreshApiUsageRollupLevels(tx, { from: chunk.from, to: chunk.to }));
       done += (chunk.to.getTime() - chunk.from.getTime()) / HOUR_MS;
       rows += chunk.rows;
       removed += chunk.removed;

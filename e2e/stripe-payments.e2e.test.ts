@@ -10,7 +10,7 @@ import { signIn } from "./harness/sign-in";
 // Issue 17: an owner saves a card on the stand-in's Checkout page; the overdue invoice is charged by
 // the next Payment Retries run (declined once — the Action Center says why — then paid), and the
 // Action Center item disappears. Then a lead charged on a card-paid invoice is disputed, and staff
-// approve it in the Action Center with "Refund to the card".
+// approve it in the Action Center with "Refund to the card"; another from the lead's own page.
 
 const { portalUrl, tenantUrl, databaseUrl, staff, stripe } = inject("e2e");
 
@@ -115,9 +115,8 @@ describe("card payments through Stripe (local stand-in)", () => {
     await screenshot(page, "tenant-billing-paid-by-card");
   }, 180_000);
 
-  it("approves a dispute of a card-paid lead with “Refund to the card”: Stripe refunds $35.00, reconciled by webhook", async () => {
-    const { page } = browser;
-    // A $35.00 drain-cleaning lead charged (beyond the plan's included leads) on an invoice the card pays.
+  /** A $35.00 drain-cleaning lead charged (beyond the plan's included leads) on an invoice the card paid, disputed. */
+  async function disputedCardPaidLead(reasonCode: "duplicate" | "outside_service_area") {
     const lead = await createLead(connection.db, {
       tenantId: seeded.tenantId,
       category: "drain_cleaning",
@@ -135,7 +134,13 @@ describe("card payments through Stripe (local stand-in)", () => {
       connection.db,
     );
     expect(paid.status).toBe("paid");
-    await createDispute(connection.db, { leadId: lead.id, reasonCode: "duplicate" });
+    await createDispute(connection.db, { leadId: lead.id, reasonCode });
+    return { lead, invoice };
+  }
+
+  it("approves a dispute of a card-paid lead with “Refund to the card”: Stripe refunds $35.00, reconciled by webhook", async () => {
+    const { page } = browser;
+    const { lead, invoice } = await disputedCardPaidLead("duplicate");
 
     await page.goto(`${portalUrl}/provider/action-center?bucket=disputesPending&tenantId=${seeded.tenantId}`);
     const row = page.locator("tbody tr", { hasText: "Duplicate" });
@@ -179,4 +184,18 @@ describe("card payments through Stripe (local stand-in)", () => {
         .where(eq(refunds.paymentId, payment?.id ?? "")),
     ).toHaveLength(1);
   }, 180_000);
+
+  it("offers “Refund to the card” on the lead page too, and refunds the card from there", async () => {
+    const { page } = browser;
+    const { lead } = await disputedCardPaidLead("outside_service_area");
+    await page.goto(`${portalUrl}/provider/leads/${lead.id}`);
+    await page.getByLabel("Where the credit goes").selectOption("refund_to_card");
+    await screenshot(page, "portal-lead-refund-to-card");
+    await page.getByRole("button", { name: "Approve Dispute" }).click();
+    await page.getByText("Dispute approved — $35.00 refunded to the Mastercard card ending 0341").first().waitFor();
+    const credits = await connection.db.select().from(tenantCredits).where(eq(tenantCredits.sourceLeadId, lead.id));
+    expect(credits.map((credit) => [credit.amountCents, credit.refundId !== null, credit.appliedInvoiceId])).toEqual([
+      [3_500, true, null],
+    ]);
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { slaClockSql } from "../incidents/sla-state";
+import { REFUNDABLE_BY_CARD } from "../leads/refundable-by-card";
 import {
   type ActionBucket,
   AT_RISK_OVERDUE_DAYS,
@@ -39,13 +40,7 @@ export function lateColumns(bucket: ActionBucket, row: SQL): SQL | null {
       jsonb_build_object(
         'disputeId', d.id, 'reasonCode', d.reason_code, 'evidenceNote', d.evidence_note,
         'category', l.category, 'categoryName', lc.name, 'invoiced', l.invoice_line_id is not null,
-        -- Whether "refund to card" can be offered: charged (not an included lead) on an invoice paid
-        -- by card through Stripe (refundCreditToCard checks the amount when staff decide).
-        'refundableByCard', exists (
-          select 1 from invoice_lines il
-          join invoices i on i.id = il.invoice_id and i.status = 'paid'
-          join payments p on p.invoice_id = i.id and p.status = 'succeeded' and p.external_id like 'pi\\_%'
-          where il.id = l.invoice_line_id and il.tenant_id = l.tenant_id and il.amount_cents > 0)
+        'refundableByCard', ${REFUNDABLE_BY_CARD}
       ) as details
     from lead_disputes d
     join leads l on l.id = d.lead_id

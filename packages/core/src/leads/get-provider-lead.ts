@@ -9,12 +9,13 @@ import {
   tenantCredits,
   tenants,
 } from "@pp/db/schema";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { leadBilledAmount } from "../billing/lead-billed-amount";
 import { AppError } from "../errors";
 import { isUuid } from "../parse-input";
 import { leadPriceCents } from "../pricing/lead-price";
 import { getLeadOrThrow, type TenantLeadDetail } from "./get-lead-or-throw";
+import { REFUNDABLE_BY_CARD } from "./refundable-by-card";
 
 export type ProviderLeadDetail = TenantLeadDetail & {
   tenantId: string;
@@ -42,6 +43,8 @@ export type ProviderLeadDetail = TenantLeadDetail & {
     /** The currency of the client (every amount above is in it). */
     currency: string;
     carriedCredit: { id: string; amountCents: number; appliedInvoiceId: string | null } | null;
+    /** Charged on an invoice paid by card through Stripe: approving a dispute may refund the card. */
+    refundableByCard: boolean;
   };
 };
 
@@ -101,6 +104,10 @@ export async function getProviderLead(
     .orderBy(asc(tenantCredits.createdAt))
     .limit(1);
 
+  const refundable = await executor.execute<{ refundable: boolean }>(
+    sql`select ${REFUNDABLE_BY_CARD} as refundable from leads l where l.id = ${options.leadId} and l.tenant_id = ${tenant.id}`,
+  );
+
   const adjustments = await executor
     .select({
       id: invoiceLines.id,
@@ -144,6 +151,7 @@ export async function getProviderLead(
       adjustments,
       currency: tenant.currency,
       carriedCredit: carried ?? null,
+      refundableByCard: refundable.rows[0]?.refundable === true,
     },
   };
 }

@@ -13,6 +13,7 @@ import { leadBilledAmount, openCreditCents } from "../billing/lead-billed-amount
 import { recordPayment } from "../billing/record-payment";
 import { APRIL, basicClient, leadFor, MARCH } from "../billing/testing";
 import { decideDispute } from "../leads/decide-dispute";
+import { getProviderLead } from "../leads/get-provider-lead";
 import { rejection, signedInStaff } from "../staff/testing";
 import { chargeNewInvoices } from "./charge-new-invoices";
 import { completeCardSetup } from "./complete-card-setup";
@@ -87,6 +88,8 @@ async function deliverLatest(type: string) {
 describe("refund to card on a dispute decision", () => {
   it("refunds the $35.00 billed to the card that paid it; the credit is refunded, not also open or applied", async () => {
     const { tenant, lead, march, dispute, actor } = await paidByCard("Refund Rooter");
+    // The lead page offers the card, as the Action Center does.
+    expect((await getProviderLead({ leadId: lead.id })).billing.refundableByCard).toBe(true);
     const decision = await decideDispute({
       leadId: lead.id,
       decision: "approve",
@@ -252,6 +255,7 @@ describe("refund to card on a dispute decision", () => {
     // Paid by hand (a bank transfer staff recorded): $99.00 + $65.00 = $164.00.
     await recordPayment({ tenantId: tenant.id, invoiceId: march.id, now: ISSUED });
     const dispute = await createDispute(db, { leadId: lead.id });
+    expect((await getProviderLead({ leadId: lead.id })).billing.refundableByCard).toBe(false);
     const refused = await rejection(
       decideDispute({ leadId: lead.id, decision: "approve", settlement: "refund_to_card", actor, now: DECIDED }),
     );
@@ -285,6 +289,7 @@ describe("refund to card on a dispute decision", () => {
     const lead = await leadFor(tenant, "leak_repair", new Date("2025-03-05T10:00:00Z"));
     await issueInvoice({ tenantId: tenant.id, ...MARCH, now: ISSUED });
     await createDispute(db, { leadId: lead.id });
+    expect((await getProviderLead({ leadId: lead.id })).billing.refundableByCard).toBe(false);
     const refused = await rejection(
       decideDispute({ leadId: lead.id, decision: "approve", settlement: "refund_to_card", actor, now: DECIDED }),
     );

@@ -1,47 +1,66 @@
 "use client";
 
-import { ApiError, callApi, describeFailure } from "@pp/ui/api-client";
+import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
 import { Field, Select, Textarea } from "@pp/ui/field";
-import { toast } from "@pp/ui/toaster";
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
 /** The server words the billing effect (core's describeDisputeCredit), so the toast says what happened. */
-type DecisionResult = { summary: string };
+type Decided = { summary: string };
 type Reclassified = { summary: string };
 
-/** Approve Dispute / Reject with a note (a rejection needs one: the client reads it). */
-export function DisputeDecisionForm({ leadId }: { leadId: string }) {
-  const router = useRouter();
+/**
+ * Approve Dispute / Reject with a note (a rejection needs one: the client reads it). When the lead
+ * was charged on an invoice paid by card, approving may refund that card instead of crediting the
+ * account, as in the Action Center.
+ */
+export function DisputeDecisionForm({ leadId, refundableByCard }: { leadId: string; refundableByCard: boolean }) {
   const noteId = useId();
+  const settlementId = useId();
   const [note, setNote] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [pending, setPending] = useState<"approve" | "reject" | null>(null);
-
-  async function decide(decision: "approve" | "reject") {
-    setPending(decision);
-    setError(undefined);
-    try {
-      const result = await callApi<DecisionResult>(`/api/provider/leads/${leadId}/dispute`, {
-        method: "POST",
-        body: { decision, note: note.trim() === "" ? undefined : note },
-        // The server decides once per key; the button is disabled while the call runs.
-        idempotencyKey: crypto.randomUUID(),
-      });
-      toast.success(result.summary);
-      router.refresh();
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.fieldErrors.note) setError(failure.fieldErrors.note);
-      else toast.error(describeFailure(failure));
-    } finally {
-      setPending(null);
-    }
-  }
+  const [settlement, setSettlement] = useState<"credit" | "refund_to_card">("credit");
+  // The server decides once per key; the buttons are disabled while the call runs.
+  const form = useApiForm<Decided>({
+    url: `/api/provider/leads/${leadId}/dispute`,
+    idempotent: true,
+    success: (result) => result.summary,
+    refresh: true,
+  });
+  const decide = (decision: "approve" | "reject") =>
+    form.submit(
+      {
+        decision,
+        note: note.trim() === "" ? undefined : note,
+        ...(decision === "approve" && settlement === "refund_to_card" ? { settlement } : {}),
+      },
+      { key: decision },
+    );
 
   return (
     <div className="mt-4 space-y-3 border-t border-line pt-4">
-      <Field label="Decision note" htmlFor={noteId} error={error} hint="Required to reject; the client sees it.">
+      {refundableByCard ? (
+        <Field
+          label="Where the credit goes"
+          htmlFor={settlementId}
+          error={form.errors.settlement}
+          hint="The lead's invoice was paid by card: the credit can go back to that card instead."
+        >
+          <Select
+            id={settlementId}
+            value={settlement}
+            onChange={(event) => setSettlement(event.target.value === "refund_to_card" ? "refund_to_card" : "credit")}
+          >
+            <option value="credit">Credit to the client's account (next invoice)</option>
+            <option value="refund_to_card">Refund to the card</option>
+          </Select>
+        </Field>
+      ) : null}
+      <Field
+        label="Decision note"
+        htmlFor={noteId}
+        error={form.errors.note}
+        hint="Required to reject; the client sees it."
+      >
         <Textarea
           id={noteId}
           value={note}
@@ -51,11 +70,11 @@ export function DisputeDecisionForm({ leadId }: { leadId: string }) {
         />
       </Field>
       <div className="flex gap-2">
-        <Button variant="primary" disabled={pending !== null} onClick={() => decide("approve")}>
-          {pending === "approve" ? "Approving…" : "Approve Dispute"}
+        <Button variant="primary" disabled={form.pending} onClick={() => decide("approve")}>
+          {form.pendingKey === "approve" ? "Approving…" : "Approve Dispute"}
         </Button>
-        <Button variant="danger" disabled={pending !== null} onClick={() => decide("reject")}>
-          {pending === "reject" ? "Rejecting…" : "Reject"}
+        <Button variant="danger" disabled={form.pending} onClick={() => decide("reject")}>
+          {form.pendingKey === "reject" ? "Rejecting…" : "Reject"}
         </Button>
       </div>
     </div>
@@ -72,37 +91,25 @@ export function ReclassifyLeadForm({
   current: string;
   categories: { value: string; label: string }[];
 }) {
-  const router = useRouter();
   const categoryId = useId();
   const reasonId = useId();
   const [category, setCategory] = useState(current);
   const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
+  const form = useApiForm<Reclassified>({
+    url: `/api/provider/leads/${leadId}/reclassify`,
+    success: (result) => result.summary,
+    onSuccess: () => setReason(""),
+    refresh: true,
+  });
 
-  async function submit(event: React.FormEvent) {
+  function submit(event: React.FormEvent) {
     event.preventDefault();
-    setPending(true);
-    setErrors({});
-    try {
-      const result = await callApi<Reclassified>(`/api/provider/leads/${leadId}/reclassify`, {
-        method: "POST",
-        body: { category, reason },
-      });
-      toast.success(result.summary);
-      setReason("");
-      router.refresh();
-    } catch (failure) {
-      if (failure instanceof ApiError && Object.keys(failure.fieldErrors).length > 0) setErrors(failure.fieldErrors);
-      else toast.error(describeFailure(failure));
-    } finally {
-      setPending(false);
-    }
+    void form.submit({ category, reason });
   }
 
   return (
     <form onSubmit={submit} className="space-y-3">
-      <Field label="New category" htmlFor={categoryId} error={errors.category}>
+      <Field label="New category" htmlFor={categoryId} error={form.errors.category}>
         <Select id={categoryId} value={category} onChange={(event) => setCategory(event.target.value)}>
           {categories.map((option) => (
             <option key={option.value} value={option.value}>
@@ -112,7 +119,7 @@ export function ReclassifyLeadForm({
           ))}
         </Select>
       </Field>
-      <Field label="Reason" htmlFor={reasonId} error={errors.reason}>
+      <Field label="Reason" htmlFor={reasonId} error={form.errors.reason}>
         <Textarea
           id={reasonId}
           value={reason}
@@ -122,8 +129,8 @@ export function ReclassifyLeadForm({
           required
         />
       </Field>
-      <Button type="submit" variant="primary" disabled={pending || category === current}>
-        {pending ? "Reclassifying…" : "Reclassify Lead"}
+      <Button type="submit" variant="primary" disabled={form.pending || category === current}>
+        {form.pending ? "Reclassifying…" : "Reclassify Lead"}
       </Button>
     </form>
   );

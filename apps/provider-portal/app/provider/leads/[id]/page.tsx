@@ -171,7 +171,9 @@ export default async function LeadDetailPage({ params }: Props) {
           ) : (
             <p className="text-sm text-slate-500">The client has not disputed this lead.</p>
           )}
-          {dispute?.status === "pending" && canWrite ? <DisputeDecisionForm leadId={lead.id} /> : null}
+          {dispute?.status === "pending" && canWrite ? (
+            <DisputeDecisionForm leadId={lead.id} refundableByCard={billing.refundableByCard} />
+          ) : null}
         </Card>
         {canWrite ? (
           <Card

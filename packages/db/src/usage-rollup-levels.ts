@@ -189,33 +189,44 @@ export async function refreshApiUsageRollupLevels(
   });
 
   // Week × tenant pairs: those of the changed pairs, or every pair of the weeks the range's days touch.
+  // Each group's week, and beside it the tenant's busiest hour of the week (the filtered peak's cap).
   const changedWeeks = sql`(select distinct date_trunc('week', hour, 'UTC') as week, tenant_id from ${changes})`;
-  const weekDays = (table: string) =>
-    weeks.kind === "changes"
-      ? // Key lookups per day: both daily levels' keys lead with the day.
-        sql`${changedWeeks} c
-            cross join generate_series(c.week, c.week + interval '6 days', interval '1 day') as d (day)
-            join ${sql.raw(table)} r on r.day = d.day and r.tenant_id = c.tenant_id
-            where ${rangeOf("day", { from: weekFromIso, to: weekToIso })}`
-      : sql`${sql.raw(table)} r where r.day >= ${weeks.from}::timestamptz and r.day < ${weeks.to}::timestamptz`;
+  const weekSums = sql`sum(r.requests)::bigint as requests, sum(r.errors)::bigint as errors,
+                       sum(r.rate_limited)::bigint as rate_limited, max(r.peak_minute_requests) as peak_minute_requests`;
+  const weekColumns = sql`g.app, g.route, g.method, g.status_class, g.requests, g.errors, g.rate_limited,
+                          g.peak_minute_requests, coalesce(t.peak, 0) as tenant_public_peak_minute_requests`;
+  // A changed pair's week of rows, bound so the planner never reads every tenant's days: its groups
+  // through the daily level's (tenant, day) index, its day × tenant rows by key (day, tenant).
+  const weekGroups = sql`api_usage_rollups_daily r
+    where r.tenant_id = c.tenant_id and r.day >= c.week and r.day < c.week + interval '7 days'`;
+  const weekTenantDays = sql`generate_series(c.week, c.week + interval '6 days', interval '1 day') as d (day)
+    join api_usage_rollups_daily_tenants r on r.day = d.day and r.tenant_id = c.tenant_id`;
   const weekly = await replaceLevel(executor, {
     table: sql.raw("api_usage_rollups_weekly"),
     key: ["week", "tenant_id", "app", "route", "method", "status_class"],
     measures: ["requests", "errors", "rate_limited", "peak_minute_requests", "tenant_public_peak_minute_requests"],
     target:
       weeks.kind === "changes" ? sql`${inWeeks} and (r.week, r.tenant_id) in ${changedWeeks}` : rangeOf("week", weeks),
-    // Each group's week, and beside it the tenant's busiest hour of the week (the filtered peak's cap).
-    fresh: sql`select g.week, g.tenant_id, g.app, g.route, g.method, g.status_class, g.requests, g.errors,
-                      g.rate_limited, g.peak_minute_requests, coalesce(t.peak, 0) as tenant_public_peak_minute_requests
-                 from (select date_trunc('week', r.day, 'UTC') as week, r.tenant_id, r.app, r.route, r.method,
-                              r.status_class, sum(r.requests)::bigint as requests, sum(r.errors)::bigint as errors,
-                              sum(r.rate_limited)::bigint as rate_limited, max(r.peak_minute_requests) as peak_minute_requests
-                         from ${weekDays("api_usage_rollups_daily")}
-                        group by 1, r.tenant_id, r.app, r.route, r.method, r.status_class) g
-                 left join (select date_trunc('week', r.day, 'UTC') as week, r.tenant_id,
-                                   max(r.public_peak_minute_requests) as peak
-                              from ${weekDays("api_usage_rollups_daily_tenants")}
-                             group by 1, r.tenant_id) t on t.week = g.week and t.tenant_id = g.tenant_id`,
+    fresh:
+      weeks.kind === "changes"
+        ? sql`select c.week, c.tenant_id, ${weekColumns}
+                from ${changedWeeks} c
+                cross join lateral (select r.app, r.route, r.method, r.status_class, ${weekSums}
+                                      from ${weekGroups}
+                                     group by r.app, r.route, r.method, r.status_class) g
+                cross join lateral (select max(r.public_peak_minute_requests) as peak
+                                      from ${weekTenantDays}) t`
+        : sql`select g.week, g.tenant_id, ${weekColumns}
+                from (select date_trunc('week', r.day, 'UTC') as week, r.tenant_id, r.app, r.route, r.method,
+                             r.status_class, ${weekSums}
+                        from api_usage_rollups_daily r
+                       where r.day >= ${weeks.from}::timestamptz and r.day < ${weeks.to}::timestamptz
+                       group by 1, r.tenant_id, r.app, r.route, r.method, r.status_class) g
+                left join (select date_trunc('week', r.day, 'UTC') as week, r.tenant_id,
+                                  max(r.public_peak_minute_requests) as peak
+                             from api_usage_rollups_daily_tenants r
+                            where r.day >= ${weeks.from}::timestamptz and r.day < ${weeks.to}::timestamptz
+                            group by 1, r.tenant_id) t on t.week = g.week and t.tenant_id = g.tenant_id`,
   });
   return {
     globalRows: global,

@@ -88,35 +88,24 @@ async function queryMonth(
 ): Promise<LedgerMonth & { payingTenants: number }> {
   const start = earlier(monthStart(month), before);
   const end = earlier(nextMonth(month), before);
-  if (!withTenants) {
-    const [movements, startTotal, endTotal] = await Promise.all([
-      movementsBetween(executor, start, end),
-      totalMrrAt(executor, start),
-      totalMrrAt(executor, end),
-    ]);
-    return {
-      month,
-      ...movements,
-      startMrrCents: startTotal.mrrCents,
-      endMrrCents: endTotal.mrrCents,
-      payingTenants: endTotal.payingTenants,
-      tenantStart: new Map(),
-      tenantEnd: new Map(),
-    };
-  }
-  const [movements, tenantStart, tenantEnd] = await Promise.all([
+  const mrrAt = async (instant: Date) => {
+    if (!withTenants) return { ...(await totalMrrAt(executor, instant)), tenants: new Map<string, number>() };
+    const tenants = await tenantMrrAt(executor, instant);
+    return { mrrCents: total(tenants), payingTenants: tenants.size, tenants };
+  };
+  const [movements, atStart, atEnd] = await Promise.all([
     movementsBetween(executor, start, end),
-    tenantMrrAt(executor, start),
-    tenantMrrAt(executor, end),
+    mrrAt(start),
+    mrrAt(end),
   ]);
   return {
     month,
     ...movements,
-    startMrrCents: total(tenantStart),
-    endMrrCents: total(tenantEnd),
-    payingTenants: tenantEnd.size,
-    tenantStart,
-    tenantEnd,
+    startMrrCents: atStart.mrrCents,
+    endMrrCents: atEnd.mrrCents,
+    payingTenants: atEnd.payingTenants,
+    tenantStart: atStart.tenants,
+    tenantEnd: atEnd.tenants,
   };
 }
 

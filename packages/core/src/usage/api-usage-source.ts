@@ -144,22 +144,21 @@ function filteredTenantRollupUsage(
   // A route filter reads each level's route index alone (index-only, in period × tenant order), so
   // the groups stream into their period × tenant sums; days meet the day × tenant level's caps in key
   // order, weeks carry theirs on every row.
-  const between = (column: "day" | "week", from: Date, to: Date) =>
-    sql`r.${sql.raw(column)} >= ${iso(from)} and r.${sql.raw(column)} < ${iso(to)}`;
+  const between = (column: "r.day" | "t.day" | "r.week", from: Date, to: Date) =>
+    sql`${sql.raw(column)} >= ${iso(from)} and ${sql.raw(column)} < ${iso(to)}`;
   const days = (from: Date, to: Date) => sql`
       select g.tenant_id, g.requests, g.errors, g.rate_limited, least(g.peak, t.public_peak_minute_requests)
         from (select r.day, r.tenant_id, sum(r.requests)::bigint as requests, sum(r.errors)::bigint as errors,
                      sum(r.rate_limited)::bigint as rate_limited, ${publicPeak} as peak
                 from api_usage_rollups_daily r
-               where ${between("day", from, to)} and ${matching}
+               where ${between("r.day", from, to)} and ${matching}
                group by r.day, r.tenant_id) as g
-        join api_usage_rollups_daily_tenants t on t.day = g.day and t.tenant_id = g.tenant_id
-         and t.day >= ${iso(from)} and t.day < ${iso(to)}`;
+        join api_usage_rollups_daily_tenants t on t.day = g.day and t.tenant_id = g.tenant_id and ${between("t.day", from, to)}`;
   const weeks = (from: Date, to: Date) => sql`
       select r.tenant_id, sum(r.requests)::bigint, sum(r.errors)::bigint, sum(r.rate_limited)::bigint,
              least(${publicPeak}, max(r.tenant_public_peak_minute_requests))
         from api_usage_rollups_weekly r
-       where ${between("week", from, to)} and ${matching}
+       where ${between("r.week", from, to)} and ${matching}
        group by r.week, r.tenant_id`;
 
   // Whole days: the ISO weeks among them from the weekly level, the days around those from the daily one.

@@ -7,6 +7,7 @@ import { Field, Input, Select, Textarea } from "@pp/ui/field";
 import { formatCents } from "@pp/ui/format";
 import { localIsoDay } from "@pp/ui/local-date";
 import { type ReactNode, useId, useState } from "react";
+import { SettlementField } from "../leads/settlement-field";
 import { ACTION_LABELS, type QueueItem, type QueueRules, type StaffOption } from "./queue-item";
 
 /** An action waiting for its form: which action, on which items (already those that allow it). */
@@ -70,16 +71,11 @@ export function ActionDialog({
             next invoice, invoiced ones get a credit line. It cannot be undone.
           </p>
           {refundable ? (
-            <Field
-              label="Where the credit goes"
-              htmlFor={`${id}-settlement`}
-              hint="The lead's invoice was paid by card: the credit can go back to that card instead."
-            >
-              <Select value={values.settlement ?? "credit"} onChange={set("settlement")}>
-                <option value="credit">Credit to the client's account (next invoice)</option>
-                <option value="refund_to_card">Refund to the card</option>
-              </Select>
-            </Field>
+            <SettlementField
+              id={`${id}-settlement`}
+              value={values.settlement === "refund_to_card" ? "refund_to_card" : "credit"}
+              onChange={(settlement) => setValues((current) => ({ ...current, settlement }))}
+            />
           ) : null}
           <Field label="Note (optional — the client reads this)" htmlFor={`${id}-note`}>
             <Textarea value={values.note ?? ""} onChange={set("note")} rows={2} maxLength={2000} />

@@ -4,6 +4,7 @@ import { useApiForm } from "@pp/ui/api-form";
 import { Button } from "@pp/ui/button";
 import { Field, Select, Textarea } from "@pp/ui/field";
 import { useId, useState } from "react";
+import { type Settlement, SettlementField } from "../settlement-field";
 
 /** The server words the billing effect (core's describeDisputeCredit), so the toast says what happened. */
 type Decided = { summary: string };
@@ -18,7 +19,7 @@ export function DisputeDecisionForm({ leadId, refundableByCard }: { leadId: stri
   const noteId = useId();
   const settlementId = useId();
   const [note, setNote] = useState("");
-  const [settlement, setSettlement] = useState<"credit" | "refund_to_card">("credit");
+  const [settlement, setSettlement] = useState<Settlement>("credit");
   // The server decides once per key; the buttons are disabled while the call runs.
   const form = useApiForm<Decided>({
     url: `/api/provider/leads/${leadId}/dispute`,
@@ -39,21 +40,7 @@ export function DisputeDecisionForm({ leadId, refundableByCard }: { leadId: stri
   return (
     <div className="mt-4 space-y-3 border-t border-line pt-4">
       {refundableByCard ? (
-        <Field
-          label="Where the credit goes"
-          htmlFor={settlementId}
-          error={form.errors.settlement}
-          hint="The lead's invoice was paid by card: the credit can go back to that card instead."
-        >
-          <Select
-            id={settlementId}
-            value={settlement}
-            onChange={(event) => setSettlement(event.target.value === "refund_to_card" ? "refund_to_card" : "credit")}
-          >
-            <option value="credit">Credit to the client's account (next invoice)</option>
-            <option value="refund_to_card">Refund to the card</option>
-          </Select>
-        </Field>
+        <SettlementField id={settlementId} value={settlement} onChange={setSettlement} error={form.errors.settlement} />
       ) : null}
       <Field
         label="Decision note"
